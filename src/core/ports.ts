@@ -1,0 +1,64 @@
+// What core needs from the subsystems below it, stated as small interfaces. Each is implemented
+// by an adapter over the real module (src/core/adapters.ts), which keeps core's pipeline
+// readable and lets the subsystems evolve without core reaching into their internals.
+import type { Storage } from '../storage/types.js';
+import type { Backend, Operation } from '../logical/types.js';
+
+export interface BarrierPort {
+  /** The whole encrypted key space (only while unsealed). */
+  storage(): Storage;
+  /** An encrypted sub-tree (keys relative to prefix). */
+  view(prefix: string): Storage;
+}
+
+export interface SealPort {
+  initialized(): Promise<boolean>;
+  sealed(): boolean;
+  /** sys/seal-status body (also sys/unseal's answer). */
+  status(): Promise<Record<string, unknown>>;
+  /** sys/init: creates keys; `onInitialized` runs with the barrier briefly open. */
+  init(body: Record<string, unknown>, onInitialized: (barrier: BarrierPort) => Promise<string>): Promise<{ keys: string[]; keys_base64: string[]; root_token: string }>;
+  /** sys/unseal with { key } or { reset }; resolves when the step is done (maybe unsealed now). */
+  unseal(body: Record<string, unknown>): Promise<void>;
+  seal(): Promise<void>;
+  barrier(): BarrierPort;
+  keyStatus(): Record<string, unknown>;
+  rotate(): Promise<void>;
+  rekeyStatus(): Promise<Record<string, unknown>>;
+  rekeyInit(body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  rekeyUpdate(body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  rekeyCancel(): Promise<void>;
+}
+
+export interface TokenInfo {
+  id: string;
+  accessor: string;
+  policies: string[];
+  displayName: string;
+  metadata: Record<string, string> | null;
+  ttl: number;
+  issueTimeMs: number;
+  numUses: number;
+  entityId: string;
+  type: string;
+  noDefaultPolicy?: boolean;
+}
+
+export interface AclDecision {
+  allowed: boolean;
+  grantingPolicies: string[];
+}
+
+export interface AuthPort {
+  resolveToken(id: string): Promise<TokenInfo | undefined>;
+  /** Checks `operation` on `path`; `needsSudo` marks Vault's root-protected paths. */
+  authorize(token: TokenInfo, path: string, operation: Operation): Promise<AclDecision>;
+  capabilities(token: TokenInfo, path: string): Promise<string[]>;
+  /** Counts one use against num_uses (revoking at zero, after the request). */
+  useToken(token: TokenInfo): Promise<void>;
+  createRootToken(): Promise<string>;
+  tokenBackend(): Backend;
+  /** sys/policies/acl*, sys/policy* (path relative to sys/). */
+  handlePolicyRequest: Backend['handle'];
+  isRoot(token: TokenInfo): boolean;
+}

@@ -1,0 +1,27 @@
+// The request and response at core's edge: what `core.handle()` takes and returns. The HTTP layer
+// (src/http) only translates between these and the wire; tests and startVault() call core directly.
+import type { Operation } from '../logical/types.js';
+
+export interface CoreRequest {
+  operation: Operation;
+  /** Path after `/v1/`, no leading slash, already percent-decoded: `kgc/data/api-credentials`. */
+  path: string;
+  /** From `X-Vault-Token` or `Authorization: Bearer`. */
+  token?: string;
+  /** JSON body for writes; query parameters for read, list and delete. */
+  data?: Record<string, unknown>;
+  /** Lower-cased header names. */
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+export interface CoreResponse {
+  status: number;
+  /** JSON value to send; undefined means no body (204, or a bare status). */
+  body?: unknown;
+  /** Extra response headers (e.g. `x-minivault-unsupported`). */
+  headers?: Record<string, string>;
+}
+
+export type CoreHandler = (req: CoreRequest) => Promise<CoreResponse>;

@@ -1,0 +1,30 @@
+// The in-memory physical backend (Vault's `inmem` backend, sdk/physical/inmem/inmem.go): the
+// default for tests and `server -dev`. Values are copied in and out so callers cannot alias them.
+import { listChildren, type Storage } from './types.js';
+
+export class MemoryStorage implements Storage {
+  readonly #map = new Map<string, Uint8Array>();
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    const v = this.#map.get(key);
+    return v === undefined ? undefined : v.slice();
+  }
+  async put(key: string, value: Uint8Array): Promise<void> {
+    this.#map.set(key, value.slice());
+  }
+  async delete(key: string): Promise<void> {
+    this.#map.delete(key);
+  }
+  async list(prefix: string): Promise<string[]> {
+    return listChildren(this.#map.keys(), prefix);
+  }
+  /** Every key and value, for snapshots and dumps (copies). */
+  entries(): Array<[string, Uint8Array]> {
+    return [...this.#map].map(([k, v]) => [k, v.slice()]);
+  }
+  /** Replaces the whole content (restore points). */
+  replaceAll(entries: Iterable<[string, Uint8Array]>): void {
+    this.#map.clear();
+    for (const [k, v] of entries) this.#map.set(k, v.slice());
+  }
+}

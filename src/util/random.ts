@@ -1,0 +1,73 @@
+// Randomness as minivault sees it: an injected source of bytes. The platform CSPRNG by default;
+// a seeded deterministic generator (ChaCha20 keystream via @noble/ciphers) for reproducible tests.
+import { chacha20 } from '@noble/ciphers/chacha.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+
+export interface RandomSource {
+  /** Returns n fresh random bytes. */
+  bytes(n: number): Uint8Array;
+}
+
+const MAX_CHUNK = 65536; // crypto.getRandomValues refuses more than 64 KiB per call
+
+export const systemRandom: RandomSource = {
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let off = 0; off < n; off += MAX_CHUNK) {
+      globalThis.crypto.getRandomValues(out.subarray(off, Math.min(n, off + MAX_CHUNK)));
+    }
+    return out;
+  },
+};
+
+/** Deterministic bytes from a seed: same seed, same sequence, run to run. Never for production keys. */
+export class SeededRandom implements RandomSource {
+  readonly #key: Uint8Array;
+  #counter = 0;
+  constructor(seed: number | string | Uint8Array) {
+    const material = typeof seed === 'number' ? new TextEncoder().encode(`minivault-seed:${seed}`)
+      : typeof seed === 'string' ? new TextEncoder().encode(`minivault-seed:${seed}`) : seed;
+    this.#key = sha256(material);
+  }
+  bytes(n: number): Uint8Array {
+    const nonce = new Uint8Array(12);
+    new DataView(nonce.buffer).setUint32(0, this.#counter++, false);
+    return chacha20(this.#key, nonce, new Uint8Array(n));
+  }
+}
+
+export function createRandom(seed?: number | string | Uint8Array): RandomSource {
+  return seed === undefined ? systemRandom : new SeededRandom(seed);
+}
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Uniform base62 string (rejection sampling, as Vault's base62.Random does). */
+export function randomBase62(random: RandomSource, length: number): string {
+  let out = '';
+  while (out.length < length) {
+    const buf = random.bytes(length * 2);
+    for (let i = 0; i < buf.length && out.length < length; i++) {
+      const b = buf[i]! & 0x3f; // 0..63; reject 62 and 63 to stay uniform
+      if (b < 62) out += BASE62[b];
+    }
+  }
+  return out;
+}
+
+/** A UUID v4 string from the source (Vault's request ids, mount accessors' uuids). */
+export function randomUUID(random: RandomSource): string {
+  const b = random.bytes(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Constant-time equality of two byte strings (length may leak, content does not). */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

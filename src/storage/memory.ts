@@ -3,6 +3,7 @@
 import { listChildren, type Storage } from './types.js';
 
 export class MemoryStorage implements Storage {
+  readonly storageType = 'inmem';
   readonly #map = new Map<string, Uint8Array>();
 
   async get(key: string): Promise<Uint8Array | undefined> {

@@ -6,6 +6,8 @@ export interface Storage {
   put(key: string, value: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
   list(prefix: string): Promise<string[]>;
+  /** The backend name sys/seal-status reports as `storage_type` (`inmem`, `file`). */
+  readonly storageType?: string;
 }
 
 /** The next segment of each key under prefix, folders ending in '/', deduplicated and sorted. */

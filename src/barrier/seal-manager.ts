@@ -1,0 +1,339 @@
+// Vault's Shamir seal lifecycle (vault/init.go Initialize; vault/core.go unsealFragment,
+// recordUnsealPart, getUnsealKey, unsealKeyToRootKey; http/sys_init.go, http/sys_seal.go): init
+// splits a fresh unseal key (KEK) into shares and stores the root key under it; unseal collects
+// shares with a progress nonce until the threshold, combines them, opens the stored root key and
+// with it the barrier. Status answers exactly sys/seal-status. Rekey lives in rekey.ts.
+import type { Storage } from '../storage/types.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { constantTimeEqual, systemRandom, type RandomSource } from '../util/random.js';
+import { VaultError } from '../errors/vault-error.js';
+import {
+  ERR_BARRIER_ALREADY_INIT, ERR_BARRIER_NOT_INIT, ERR_SEAL_ALREADY_UNSEALED, ERR_SEAL_KEY_OR_RESET_REQUIRED,
+  ERR_SEAL_PGP_UNSUPPORTED, errSealCombineFailed, errSealExpectedOneKey, errSealInvalidConfig, errSealInvalidKey,
+  errSealKeyTooLong, errSealKeyTooShort, errSealParamsNotApplicable, errSealSetupUnsealKey, errSealStoredKeys,
+} from '../errors/barrier.js';
+import { combine, encodeBase64, encodeHex, split } from '../shamir/index.js';
+import type { AeadName } from './aead.js';
+import { AesGcmBarrier, type KeyStatus } from './barrier.js';
+import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
+import { Rekey } from './rekey.js';
+import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
+import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
+import type { BarrierView } from './view.js';
+import { goUuid } from './uuid.js';
+import { boolField, intField, stringField, stringListField } from './request-fields.js';
+
+export const CLUSTER_INFO_PATH = 'core/cluster/local/info';
+
+export interface SealManagerOptions {
+  clock?: Clock;
+  random?: RandomSource;
+  aead?: AeadName;
+  /** Test knob: rotate the barrier term after this many encryptions (Vault's floor is 1,000,000). */
+  maxOperations?: number;
+  /** Reported by seal-status; core passes its VAULT_VERSION / BUILD_DATE. */
+  version?: string;
+  buildDate?: string;
+  /** seal-status `storage_type`; defaults to the storage's own `storageType`, else `inmem`. */
+  storageType?: string;
+}
+
+/** sys/init request body (Shamir fields; recovery fields are refused when non-zero, as Vault does). */
+export interface InitRequest {
+  secret_shares?: number;
+  secret_threshold?: number;
+  pgp_keys?: string[] | null;
+  stored_shares?: number;
+  recovery_shares?: number;
+  recovery_threshold?: number;
+  recovery_pgp_keys?: string[] | null;
+}
+
+/** sys/init response without `root_token` (core mints that in `onInitialized`). */
+export interface InitResult {
+  keys: string[];
+  keys_base64: string[];
+}
+
+export interface UnsealRequest {
+  key?: string;
+  reset?: boolean;
+}
+
+/** sys/seal-status (and sys/unseal) body, fields in Vault's order (api/sys_seal.go SealStatusResponse). */
+export interface SealStatus {
+  type: string;
+  initialized: boolean;
+  sealed: boolean;
+  t: number;
+  n: number;
+  progress: number;
+  nonce: string;
+  version: string;
+  build_date: string;
+  migration: boolean;
+  cluster_name?: string;
+  cluster_id?: string;
+  recovery_seal: boolean;
+  storage_type?: string;
+}
+
+export interface ClusterInfo {
+  cluster_name: string;
+  cluster_id: string;
+}
+
+export class SealManager {
+  readonly barrier: AesGcmBarrier;
+  readonly rekey: Rekey;
+  readonly #storage: Storage;
+  readonly #random: RandomSource;
+  readonly #version: string;
+  readonly #buildDate: string;
+  readonly #storageType: string;
+  #config: SealConfig | undefined;
+  #initialized = false;
+  #unlock: { nonce: string; parts: Uint8Array[] } | undefined;
+  #cluster: ClusterInfo | undefined;
+  #lock: Promise<unknown> = Promise.resolve();
+
+  constructor(storage: Storage, opts: SealManagerOptions = {}) {
+    this.#storage = storage;
+    this.#random = opts.random ?? systemRandom;
+    const clock = opts.clock ?? systemClock;
+    this.barrier = new AesGcmBarrier(storage, { aead: opts.aead, random: this.#random, clock, maxOperations: opts.maxOperations });
+    this.#version = opts.version ?? '1.18.1';
+    this.#buildDate = opts.buildDate ?? '2024-10-29T14:21:31Z';
+    this.#storageType = opts.storageType ?? storage.storageType ?? 'inmem';
+    this.rekey = new Rekey({
+      barrier: this.barrier, storage, random: this.#random, clock,
+      sealConfig: () => this.sealConfig(),
+      setSealConfig: async (c) => { await writeSealConfig(storage, c); this.#config = c; },
+      exclusive: (fn) => this.#exclusive(fn),
+    });
+  }
+
+  get sealed(): boolean {
+    return this.barrier.sealed;
+  }
+
+  /** Initialised = seal configuration and keyring both present (vault/core.go Initialized). */
+  async initialized(): Promise<boolean> {
+    if (this.#initialized) return true;
+    this.#initialized = (await this.sealConfig()) !== undefined && (await this.barrier.initialized());
+    return this.#initialized;
+  }
+
+  async sealConfig(): Promise<SealConfig | undefined> {
+    this.#config ??= await readSealConfig(this.#storage);
+    return this.#config;
+  }
+
+  /**
+   * sys/init: validates, generates the root key and the unseal key, splits the latter, writes the
+   * keyring, seal config and stored root key. `onInitialized` runs while the barrier is briefly
+   * unsealed (core creates the root token there); the vault is then left sealed, as Vault does.
+   */
+  async init(req: InitRequest, onInitialized?: (barrier: AesGcmBarrier) => Promise<void>): Promise<InitResult> {
+    return this.#exclusive(async () => {
+      const S = 'InitRequest';
+      const config = newSealConfig(intField(req.secret_shares, S, 'secret_shares'), intField(req.secret_threshold, S, 'secret_threshold'));
+      config.pgp_keys = stringListField(req.pgp_keys, S, 'pgp_keys');
+      intField(req.stored_shares, S, 'stored_shares'); // Shamir always stores exactly one key (stored_shares 1)
+      const recovery = [
+        ['recovery_shares', intField(req.recovery_shares, S, 'recovery_shares') !== 0],
+        ['recovery_threshold', intField(req.recovery_threshold, S, 'recovery_threshold') !== 0],
+        ['recovery_pgp_keys', (stringListField(req.recovery_pgp_keys, S, 'recovery_pgp_keys') ?? []).length > 0],
+      ].filter(([, set]) => set).map(([name]) => name as string);
+      if (recovery.length > 0) throw new VaultError(400, errSealParamsNotApplicable(recovery));
+      const invalid = validateSealConfig(config);
+      if (invalid !== undefined) throw new VaultError(400, errSealInvalidConfig(invalid));
+      if ((config.pgp_keys ?? []).length > 0) throw new VaultError(400, ERR_SEAL_PGP_UNSUPPORTED);
+      config.pgp_keys = null;
+      if (await this.initialized() || await this.barrier.initialized()) throw new VaultError(400, ERR_BARRIER_ALREADY_INIT);
+
+      const rootKey = this.barrier.generateKey();
+      const kek = this.barrier.generateKey();
+      const shares = config.secret_shares === 1 ? [kek.slice()]
+        : split(kek, { shares: config.secret_shares, threshold: config.secret_threshold, random: this.#random });
+      try {
+        await this.barrier.initialize(rootKey, kek);
+        await writeSealConfig(this.#storage, config);
+        this.#config = config;
+        await this.#storage.put(STORED_BARRIER_KEYS_PATH, encodeStoredKeys(this.barrier.aead, kek, [rootKey], this.#random));
+        this.#initialized = true;
+        if (onInitialized !== undefined) {
+          await this.barrier.unseal(rootKey);
+          try {
+            await onInitialized(this.barrier);
+          } finally {
+            await this.barrier.seal();
+          }
+        }
+        return { keys: shares.map((s) => encodeHex(s)), keys_base64: shares.map((s) => encodeBase64(s)) };
+      } finally {
+        rootKey.fill(0);
+        kek.fill(0);
+        for (const s of shares) s.fill(0);
+      }
+    });
+  }
+
+  /** sys/unseal: one share per call (hex or base64), or `{ reset: true }`. Answers the seal status. */
+  async unseal(req: string | UnsealRequest): Promise<SealStatus> {
+    const body: UnsealRequest = typeof req === 'string' ? { key: req } : req;
+    const key = stringField(body.key, 'UnsealRequest', 'Key');
+    if (boolField(body.reset, 'UnsealRequest', 'Reset')) {
+      await this.#exclusive(async () => {
+        if (!this.sealed) throw new VaultError(400, ERR_SEAL_ALREADY_UNSEALED);
+        this.#clearProgress();
+      });
+      return this.status();
+    }
+    if (key === '') throw new VaultError(400, ERR_SEAL_KEY_OR_RESET_REQUIRED);
+    const part = decodeKeyField(key);
+    await this.#exclusive(() => this.#unsealFragment(part));
+    return this.status();
+  }
+
+  /** sys/seal: forgets the keyring (storage is untouched); a no-op when already sealed. */
+  async seal(): Promise<void> {
+    await this.#exclusive(async () => {
+      this.#clearProgress();
+      this.rekey.clear();
+      this.#cluster = undefined;
+      await this.barrier.seal();
+    });
+  }
+
+  async status(): Promise<SealStatus> {
+    const config = (await this.initialized()) ? await this.sealConfig() : undefined;
+    const sealed = this.sealed;
+    const cluster = sealed ? undefined : this.#cluster;
+    return {
+      type: config?.type ?? SEAL_TYPE_SHAMIR,
+      initialized: config !== undefined,
+      sealed,
+      t: config?.secret_threshold ?? 0,
+      n: config?.secret_shares ?? 0,
+      progress: config === undefined ? 0 : this.#unlock?.parts.length ?? 0,
+      nonce: config === undefined ? '' : this.#unlock?.nonce ?? '',
+      version: this.#version,
+      build_date: this.#buildDate,
+      migration: false,
+      ...(cluster !== undefined ? { cluster_name: cluster.cluster_name, cluster_id: cluster.cluster_id } : {}),
+      recovery_seal: false,
+      storage_type: this.#storageType,
+    };
+  }
+
+  /** Cluster name and id (created on first unseal, kept behind the barrier); undefined while sealed. */
+  cluster(): ClusterInfo | undefined {
+    return this.sealed ? undefined : this.#cluster;
+  }
+
+  view(prefix: string): BarrierView {
+    return this.barrier.view(prefix);
+  }
+
+  rotate(): Promise<number> {
+    return this.barrier.rotate();
+  }
+
+  keyStatus(): KeyStatus {
+    return this.barrier.keyStatus();
+  }
+
+  // ---- unseal internals ----------------------------------------------------------------------------
+
+  async #unsealFragment(part: Uint8Array): Promise<void> {
+    if (!(await this.initialized())) throw new VaultError(400, ERR_BARRIER_NOT_INIT);
+    if (part.length < MIN_KEY_LENGTH) throw new VaultError(400, errSealInvalidKey(errSealKeyTooShort(MIN_KEY_LENGTH)));
+    if (part.length > MAX_KEY_LENGTH + SHARE_OVERHEAD) {
+      throw new VaultError(400, errSealInvalidKey(errSealKeyTooLong(MAX_KEY_LENGTH + SHARE_OVERHEAD)));
+    }
+    if (!this.sealed) return;
+    if (!this.#recordPart(part)) return;
+    const config = (await this.sealConfig())!;
+    const parts = this.#unlock!.parts;
+    if (parts.length < config.secret_threshold) return;
+    this.#unlock = undefined; // cleared whether or not the combination works (getUnsealKey)
+    let kek: Uint8Array;
+    try {
+      kek = config.secret_threshold === 1 ? parts[0]!.slice() : combine(parts);
+    } catch (e) {
+      throw new VaultError(400, errSealInvalidKey(errSealCombineFailed((e as Error).message)));
+    } finally {
+      for (const p of parts) p.fill(0);
+    }
+    const rootKey = await this.#unsealKeyToRootKey(kek).finally(() => kek.fill(0));
+    try {
+      await this.barrier.unseal(rootKey);
+    } finally {
+      rootKey.fill(0);
+    }
+    try {
+      this.#cluster = await this.#loadCluster();
+    } catch (e) {
+      await this.barrier.seal(); // as Vault does when post-unseal setup fails
+      throw e;
+    }
+  }
+
+  /** recordUnsealPart: false for a share already held (constant-time compare), true otherwise. */
+  #recordPart(part: Uint8Array): boolean {
+    if (this.#unlock === undefined) this.#unlock = { nonce: goUuid(this.#random), parts: [] };
+    for (const held of this.#unlock.parts) if (constantTimeEqual(held, part)) return false;
+    this.#unlock.parts.push(part);
+    return true;
+  }
+
+  #clearProgress(): void {
+    for (const p of this.#unlock?.parts ?? []) p.fill(0);
+    this.#unlock = undefined;
+  }
+
+  /** unsealKeyToRootKey: opens core/hsm/barrier-unseal-keys with the combined unseal key. */
+  async #unsealKeyToRootKey(kek: Uint8Array): Promise<Uint8Array> {
+    let cipherCheck: unknown;
+    try {
+      this.barrier.aead.cipher(kek);
+    } catch (e) {
+      cipherCheck = e;
+    }
+    if (cipherCheck !== undefined) throw new VaultError(400, errSealInvalidKey(errSealSetupUnsealKey((cipherCheck as Error).message)));
+    const stored = await this.#storage.get(STORED_BARRIER_KEYS_PATH);
+    if (stored === undefined) throw new VaultError(500, errSealStoredKeys(errSealExpectedOneKey(0)));
+    let keys: Uint8Array[];
+    try {
+      keys = decodeStoredKeys(this.barrier.aead, kek, stored);
+    } catch (e) {
+      if (e instanceof StoredKeysAuthError) throw new VaultError(400, errSealStoredKeys(errSealInvalidKey(e.message)));
+      throw new VaultError(500, errSealStoredKeys((e as Error).message));
+    }
+    if (keys.length !== 1) {
+      for (const k of keys) k.fill(0);
+      throw new VaultError(500, errSealStoredKeys(errSealExpectedOneKey(keys.length)));
+    }
+    return keys[0]!;
+  }
+
+  /** vault/cluster.go setupCluster: a `vault-cluster-%08x` name and a UUID, created once. */
+  async #loadCluster(): Promise<ClusterInfo> {
+    const raw = await this.barrier.get(CLUSTER_INFO_PATH);
+    if (raw !== undefined) {
+      const o = JSON.parse(new TextDecoder().decode(raw)) as { name?: string; id?: string };
+      if (o.name && o.id) return { cluster_name: o.name, cluster_id: o.id };
+    }
+    const name = `vault-cluster-${encodeHex(this.#random.bytes(4))}`;
+    const id = goUuid(this.#random);
+    await this.barrier.put(CLUSTER_INFO_PATH, new TextEncoder().encode(JSON.stringify({ name, id })));
+    return { cluster_name: name, cluster_id: id };
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn, fn);
+    this.#lock = run.catch(() => undefined);
+    return run;
+  }
+}

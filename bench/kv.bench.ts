@@ -1,0 +1,113 @@
+// KV v2 in-process figures: get and put of a 1 KiB secret through KvBackend.handle(), on
+// MemoryStorage and on a barrier view (node:crypto and noble AES-GCM), and reads of a key with a
+// 10-version history. Anchors, measured in the same run: the bare storage work a request cannot
+// avoid (the same MemoryStorage gets or puts plus the JSON of the same bytes), and the two
+// AES-GCM opens of same-sized entries that a read through the barrier makes.
+import { randomBytes } from 'node:crypto';
+import { AesGcmBarrier, BarrierView, createAead, type Aead } from '../src/barrier/index.js';
+import { openWithNonce, sealWithNonce } from '../src/barrier/aead.js';
+import { KvBackend } from '../src/kv/backend.js';
+import type { LogicalRequest } from '../src/logical/types.js';
+import { MemoryStorage } from '../src/storage/memory.js';
+import type { Storage } from '../src/storage/types.js';
+import { ManualClock } from '../src/util/clock.js';
+import { SeededRandom } from '../src/util/random.js';
+import { measure, rateRow, timeRow, type BenchRow } from './harness.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const mountPoint = 'secret/';
+const us = (ns: number): number => ns / 1000;
+
+/** A 1 KiB JSON object of the shape secrets have: a few string fields. */
+function secretOfOneKiB(): Record<string, unknown> {
+  const data: Record<string, unknown> = { api_key: 'k'.repeat(128), created_at: '2026-01-01T00:00:00Z' };
+  for (let i = 0; JSON.stringify(data).length < 1024 - 40; i++) data[`field_${i}`] = 'v'.repeat(60);
+  return data;
+}
+
+const read = (path: string, data: Record<string, unknown> = {}): LogicalRequest => ({ operation: 'read', path, data, mountPoint });
+
+async function seeded(storage: Storage, secret: Record<string, unknown>): Promise<KvBackend> {
+  const kv = new KvBackend({ storage, clock: new ManualClock(), random: new SeededRandom('kv-bench') });
+  await kv.handle({ operation: 'create', path: 'data/app/one', data: { data: secret }, mountPoint });
+  for (let i = 0; i < 10; i++) {
+    await kv.handle({ operation: 'update', path: 'data/app/history', data: { data: { ...secret, n: i } }, mountPoint });
+  }
+  return kv;
+}
+
+async function barrierView(aead: Aead): Promise<Storage> {
+  const barrier = new AesGcmBarrier(new MemoryStorage(), { aead });
+  const rootKey = new Uint8Array(randomBytes(32));
+  await barrier.initialize(rootKey);
+  await barrier.unseal(rootKey);
+  return new BarrierView(barrier, 'logical/5f1c0b7e-0000-4000-8000-000000000000/');
+}
+
+/** Two AES-GCM opens of plaintexts the size of a read's metadata and version entries. */
+function twoOpens(aead: Aead, sizes: [number, number]): () => void {
+  const cipher = aead.cipher(new Uint8Array(randomBytes(32)));
+  const aad = encoder.encode('logical/5f1c0b7e/metadata/app/one');
+  const blobs = sizes.map((n) => sealWithNonce(cipher, new Uint8Array(randomBytes(12)), new Uint8Array(randomBytes(n)), aad));
+  return () => { openWithNonce(cipher, blobs[0]!, aad); openWithNonce(cipher, blobs[1]!, aad); };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const secret = secretOfOneKiB();
+  const storage = new MemoryStorage();
+  const kv = await seeded(storage, secret);
+
+  // The irreducible storage work of a read: the same two gets, and decoding the version's JSON.
+  const entries = storage.entries();
+  const metaEntry = entries.find(([k]) => k === 'metadata/app/one')!;
+  const versionEntry = entries.find(([k, v]) => k.startsWith('versions/') && !decoder.decode(v).includes('"n":'))!;
+  const bareRead = async () => {
+    await storage.get(metaEntry[0]);
+    JSON.parse(decoder.decode((await storage.get(versionEntry[0]))!));
+  };
+  const bareWrite = async () => {
+    await storage.put('bench/version', encoder.encode(JSON.stringify({ created: 0, data: secret })));
+    await storage.put('bench/meta', metaEntry[1]);
+  };
+  const sizes: [number, number] = [metaEntry[1].length, versionEntry[1].length];
+
+  const readMem = await measure(() => kv.handle(read('data/app/one')));
+  const bareR = await measure(bareRead);
+  const write = await measure(() => kv.handle({ operation: 'update', path: 'data/app/written', data: { data: secret }, mountPoint }));
+  const bareW = await measure(bareWrite);
+  const old = await measure(() => kv.handle(read('data/app/history', { version: '3' })));
+  const latestOfTen = await measure(() => kv.handle(read('data/app/history')));
+  const meta = await measure(() => kv.handle(read('metadata/app/history')));
+
+  const rows: BenchRow[] = [
+    timeRow('kv v2 read 1 KiB, in-process, MemoryStorage', us(readMem.medianNs), us(bareR.medianNs),
+      'bare: the same 2 gets + version JSON decode', '≤ 2× the bare storage work', 2),
+    timeRow('kv v2 write 1 KiB (new version, pruning), MemoryStorage', us(write.medianNs), us(bareW.medianNs),
+      'bare: 2 puts + version JSON encode', 'report (writes are not the hot path)', null),
+    timeRow('kv v2 read version 3 of 10, MemoryStorage', us(old.medianNs), us(latestOfTen.medianNs),
+      'kv v2 read of the latest of the same 10', '≤ 1.3×', 1.3),
+    timeRow('kv v2 metadata read, 10 versions, MemoryStorage', us(meta.medianNs), us(latestOfTen.medianNs),
+      'kv v2 read of the latest of the same 10', '≤ 2×', 2),
+  ];
+
+  for (const name of ['node', 'noble'] as const) {
+    let aead: Aead;
+    try {
+      aead = createAead(name);
+    } catch {
+      continue; // node:crypto absent (not on Node): nothing to measure for it
+    }
+    const viaBarrier = await seeded(await barrierView(aead), secret);
+    const r = await measure(() => viaBarrier.handle(read('data/app/one')));
+    const opens = await measure(twoOpens(aead, sizes));
+    if (name === 'node') {
+      rows.push(rateRow('kv v2 reads/s through the barrier (node:crypto)', r.opsPerSec, opens.opsPerSec,
+        'the 2 AES-GCM opens alone', '≥ 100k reads/s', r.opsPerSec >= 100_000, 'ops/s'));
+    } else {
+      rows.push(timeRow('kv v2 read through the barrier (noble)', us(r.medianNs), us(opens.medianNs),
+        'the 2 noble AES-GCM opens alone', '≤ 1.3× the AEAD cost', 1.3));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,160 @@
+// A token as the token store keeps it (Vault's logical.TokenEntry plus the times of its lease from
+// vault/expiration.go), the ids it is known by, and the two views of it clients see: the
+// `auth` block of create/renew responses and the `data` of lookups.
+//
+// Storage keeps no token id in a key: entries live at `id/<h>`, where h = SHA-256(token id) in
+// lower-case hex, so finding a token is a hash-keyed map lookup and never a comparison of secret
+// strings. Accessors are indexed the same way (`accessor/<SHA-256(accessor)>`), and each child
+// is linked from its parent at `parent/<h(parent)>/<h(child)>`. The entry itself (inside the
+// encrypted barrier in production) holds the id, as Vault's does, so lookups can echo it.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { AuthInfo } from '../logical/types.js';
+import { rfc3339Nano } from '../util/clock.js';
+import type { RandomSource } from '../util/random.js';
+
+export type TokenType = 'service' | 'batch';
+
+/** The lease Vault's expiration manager keeps for a token (times in ms since the epoch). */
+export interface TokenLease {
+  issueTime: number;
+  /** 0 = never expires (root tokens created without a TTL). */
+  expireTime: number;
+  /** 0 = never renewed. */
+  lastRenewalTime: number;
+  /** Seconds: the TTL last granted (at create or renew). */
+  ttl: number;
+  renewable: boolean;
+}
+
+export interface TokenEntry {
+  id: string;
+  /** '' for batch tokens, which have none. */
+  accessor: string;
+  /** Hash of the parent's id; '' for an orphan. */
+  parentHash: string;
+  policies: string[];
+  /** Creation path: `auth/token/create`, `auth/token/root`, ... */
+  path: string;
+  meta: Record<string, string> | null;
+  displayName: string;
+  /** Remaining uses; 0 = unlimited; -1 = the last use is in progress (Vault's tokenRevocationPending). */
+  numUses: number;
+  /** Unix seconds. */
+  creationTime: number;
+  /** Seconds at creation (lookup's `creation_ttl`); 0 = never expires. */
+  ttl: number;
+  explicitMaxTtl: number;
+  period: number;
+  type: TokenType;
+  entityId: string;
+  /** null for the initial root token, which Vault registers no lease for. */
+  lease: TokenLease | null;
+}
+
+const encoder = new TextEncoder();
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const TOKEN_RANDOM_LENGTH = 24;
+
+/** The storage-key form of a token id or accessor: SHA-256, lower-case hex. */
+export function hashId(value: string): string {
+  return bytesToHex(sha256(encoder.encode(value)));
+}
+
+/**
+ * Draws `count` uniform base62 strings of `length` characters with as few calls to the random
+ * source as possible (rejection sampling of 6-bit values, as go-secure-stdlib base62 does).
+ */
+export function base62Strings(random: RandomSource, count: number, length: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  while (out.length < count) {
+    const buf = random.bytes((count - out.length) * length * 2);
+    for (let i = 0; i < buf.length && out.length < count; i++) {
+      const v = buf[i]! & 0x3f;
+      if (v >= 62) continue;
+      current += BASE62[v];
+      if (current.length === length) {
+        out.push(current);
+        current = '';
+      }
+    }
+  }
+  return out;
+}
+
+export function isExpired(entry: TokenEntry, nowMs: number): boolean {
+  const expire = entry.lease?.expireTime ?? 0;
+  return expire !== 0 && nowMs >= expire;
+}
+
+/** Vault's leaseEntry.ttl(): whole seconds left, measured from `now` rounded to the second. */
+export function remainingTtl(lease: TokenLease, nowMs: number): number {
+  if (lease.expireTime === 0) return 0;
+  return Math.trunc((lease.expireTime - Math.round(nowMs / 1000) * 1000) / 1000);
+}
+
+/** The envelope's `auth` block for a token (sdk/logical/translate_response.go HTTPAuth order). */
+export function authInfo(entry: TokenEntry, leaseDuration: number, renewable: boolean, clientToken = entry.id): AuthInfo {
+  return {
+    client_token: clientToken,
+    accessor: entry.accessor,
+    policies: [...entry.policies],
+    token_policies: [...entry.policies],
+    metadata: entry.meta ? { ...entry.meta } : null,
+    lease_duration: leaseDuration,
+    renewable,
+    entity_id: entry.entityId,
+    token_type: entry.type,
+    orphan: entry.parentHash === '',
+    mfa_requirement: null,
+    num_uses: entry.numUses,
+  };
+}
+
+/**
+ * The `data` of lookup, lookup-self and lookup-accessor (V vault/token_store.go handleLookup),
+ * keys in the alphabetical order Go's JSON encoder writes a map in.
+ */
+export function lookupData(entry: TokenEntry, nowMs: number): Record<string, unknown> {
+  const d: Record<string, unknown> = {
+    accessor: entry.accessor,
+    creation_time: entry.creationTime,
+    creation_ttl: entry.ttl,
+    display_name: entry.displayName,
+    entity_id: entry.entityId,
+    expire_time: null,
+    explicit_max_ttl: entry.explicitMaxTtl,
+    id: entry.id,
+    meta: entry.meta ? { ...entry.meta } : null,
+    num_uses: entry.numUses,
+    orphan: entry.parentHash === '',
+    path: entry.path,
+    policies: [...entry.policies],
+    ttl: 0,
+    type: entry.type,
+  };
+  if (entry.period !== 0) d.period = entry.period;
+  const lease = entry.lease;
+  if (lease) {
+    if (lease.lastRenewalTime !== 0) {
+      d.last_renewal_time = Math.floor(lease.lastRenewalTime / 1000);
+      d.last_renewal = rfc3339Nano(lease.lastRenewalTime);
+    }
+    if (lease.expireTime !== 0) {
+      d.expire_time = rfc3339Nano(lease.expireTime);
+      d.ttl = remainingTtl(lease, nowMs);
+    }
+    d.renewable = lease.expireTime !== 0 && lease.renewable && nowMs < lease.expireTime;
+    d.issue_time = rfc3339Nano(lease.issueTime);
+  }
+  return Object.fromEntries(Object.keys(d).sort().map((k) => [k, d[k]]));
+}
+
+export function encodeEntry(entry: TokenEntry): Uint8Array {
+  return encoder.encode(JSON.stringify(entry));
+}
+
+export function decodeEntry(bytes: Uint8Array): TokenEntry {
+  return JSON.parse(new TextDecoder().decode(bytes)) as TokenEntry;
+}

@@ -1,0 +1,242 @@
+// Vault's token store (V vault/token_store.go) with the token half of its expiration manager
+// (vault/expiration.go): creating, finding, using, renewing and revoking tokens over a Storage.
+// Expiry is lazy: a token whose lease has run out, whose last use has been spent, or any of whose
+// ancestors is gone is revoked (with its children) the next time it is resolved, and resolves as
+// absent, so core answers 403 `permission denied`. Time comes from the injected Clock, ids and
+// accessors from the injected RandomSource.
+import {
+  ERR_AUTH_BATCH_CANNOT_RENEW, ERR_AUTH_CUSTOM_ID_DOT, ERR_AUTH_CUSTOM_ID_HVS, ERR_AUTH_CUSTOM_ID_S,
+  ERR_AUTH_DUPLICATE_ID, ERR_AUTH_INVALID_LEASE_ID, ERR_AUTH_LEASE_EXPIRED, ERR_AUTH_LEASE_NOT_RENEWABLE,
+} from '../errors/auth.js';
+import { VaultError } from '../errors/vault-error.js';
+import type { Storage } from '../storage/types.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { systemRandom, type RandomSource } from '../util/random.js';
+import type { ACL } from './acl.js';
+import type { PolicyStore } from './policy-store.js';
+import {
+  TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
+} from './token-entry.js';
+import { SYSTEM_MAX_LEASE_TTL, calculateTtl, type LeaseLimits } from './token-ttl.js';
+
+export interface TokenStoreOptions {
+  /** Where tokens live (in production a barrier view; Vault: `sys/token/`). */
+  storage: Storage;
+  /** Policies, for ACLs and the "does not exist" warnings. */
+  policies: PolicyStore;
+  clock?: Clock;
+  random?: RandomSource;
+  /** The token mount's default and max lease TTL in seconds; both default to 768h. */
+  defaultLeaseTtl?: number;
+  maxLeaseTtl?: number;
+}
+
+/** A token to be stored: everything but the generated id and accessor (a custom `id` may be set). */
+export type NewToken = Omit<TokenEntry, 'id' | 'accessor'> & { id?: string };
+
+const EMPTY = new Uint8Array(0);
+const MAX_ANCESTRY = 10_000;
+
+export class TokenStore {
+  readonly clock: Clock;
+  readonly policies: PolicyStore;
+  readonly limits: LeaseLimits;
+  readonly #storage: Storage;
+  readonly #random: RandomSource;
+
+  constructor(opts: TokenStoreOptions) {
+    this.#storage = opts.storage;
+    this.policies = opts.policies;
+    this.clock = opts.clock ?? systemClock;
+    this.#random = opts.random ?? systemRandom;
+    this.limits = { defaultTtl: opts.defaultLeaseTtl ?? SYSTEM_MAX_LEASE_TTL, maxTtl: opts.maxLeaseTtl ?? SYSTEM_MAX_LEASE_TTL };
+  }
+
+  /** The initial root token (sys/init, generate-root): policy `root`, no TTL, no lease. Returns its id. */
+  async createRootToken(): Promise<string> {
+    const entry = await this.create({
+      parentHash: '', policies: ['root'], path: 'auth/token/root', meta: null, displayName: 'root', numUses: 0,
+      creationTime: Math.floor(this.clock.now() / 1000), ttl: 0, explicitMaxTtl: 0, period: 0, type: 'service',
+      entityId: '', lease: null,
+    });
+    return entry.id;
+  }
+
+  /**
+   * For core, once per request: the live token for an id, or undefined (unknown, expired, revoked,
+   * out of uses, or an ancestor gone). Dead tokens found here are revoked with their children.
+   */
+  async resolveToken(id: string): Promise<TokenEntry | undefined> {
+    return this.#lookup(id, false, true);
+  }
+
+  /**
+   * Vault's Lookup: like resolveToken, but without revoking a token whose last use is in progress
+   * (that happens on its next resolve). `tainted` also returns such a token (lookup endpoints).
+   */
+  async lookup(id: string, opts: { tainted?: boolean } = {}): Promise<TokenEntry | undefined> {
+    return this.#lookup(id, opts.tainted ?? false, false);
+  }
+
+  async lookupByAccessor(accessor: string, opts: { tainted?: boolean } = {}): Promise<TokenEntry | undefined> {
+    if (accessor === '') return undefined;
+    const index = await this.#storage.get(`accessor/${hashId(accessor)}`);
+    if (!index) return undefined;
+    const { tokenHash } = JSON.parse(new TextDecoder().decode(index)) as { tokenHash: string };
+    const entry = await this.#get(tokenHash);
+    return entry ? this.#live(entry, tokenHash, opts.tainted ?? false, false) : undefined;
+  }
+
+  /** The ACL for a token's policies (cached per policy set by the policy store). */
+  aclFor(entry: TokenEntry): Promise<ACL> {
+    return this.policies.acl(entry.policies);
+  }
+
+  /**
+   * Counts one use of a token with limited uses (Vault's UseToken); call once per authenticated
+   * request. The request that spends the last use still runs (num_uses becomes -1); the token is
+   * revoked, with its children, when it is next resolved.
+   */
+  async useToken(entry: TokenEntry): Promise<TokenEntry> {
+    if (entry.numUses <= 0) return entry;
+    const used: TokenEntry = { ...entry, numUses: entry.numUses === 1 ? -1 : entry.numUses - 1 };
+    await this.#put(used);
+    return used;
+  }
+
+  /** Stores a new token with a fresh id and accessor (or the given custom id) and its indexes. */
+  async create(token: NewToken): Promise<TokenEntry> {
+    const [id, accessor] = base62Strings(this.#random, 2, TOKEN_RANDOM_LENGTH) as [string, string];
+    const batch = token.type === 'batch';
+    const entry: TokenEntry = { ...token, id: batch ? `hvb.${id}` : `hvs.${id}`, accessor: batch ? '' : accessor };
+    if (token.id !== undefined && token.id !== '' && !batch) {
+      checkCustomId(token.id);
+      if (await this.lookup(token.id, { tainted: true })) throw new VaultError(400, ERR_AUTH_DUPLICATE_ID);
+      entry.id = token.id;
+    }
+    if (entry.accessor !== '') {
+      await this.#storage.put(`accessor/${hashId(entry.accessor)}`, new TextEncoder().encode(JSON.stringify({ tokenHash: hashId(entry.id) })));
+    }
+    if (entry.parentHash !== '') await this.#storage.put(`parent/${entry.parentHash}/${hashId(entry.id)}`, EMPTY);
+    await this.#put(entry);
+    return entry;
+  }
+
+  /**
+   * Renews a token's lease (V vault/expiration.go RenewToken): `increment` seconds, or its last TTL
+   * when 0, capped by its max TTL; a periodic token gets its period. Returns the new TTL.
+   */
+  async renew(entry: TokenEntry, increment: number): Promise<{ entry: TokenEntry; ttl: number; warnings: string[] }> {
+    if (entry.type === 'batch') throw new VaultError(400, ERR_AUTH_BATCH_CANNOT_RENEW);
+    const lease = entry.lease;
+    if (!lease) throw new VaultError(400, ERR_AUTH_INVALID_LEASE_ID);
+    const now = this.clock.now();
+    if (lease.expireTime === 0) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);
+    if (now >= lease.expireTime) throw new VaultError(400, ERR_AUTH_LEASE_EXPIRED);
+    if (!lease.renewable) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);
+    const { ttl, warnings } = calculateTtl(this.limits, {
+      increment, backendTtl: lease.ttl, period: entry.period, backendMaxTtl: 0, explicitMaxTtl: entry.explicitMaxTtl,
+      startSec: Math.floor(lease.issueTime / 1000), nowSec: Math.floor(now / 1000),
+    });
+    const renewed: TokenEntry = { ...entry, lease: { ...lease, ttl, expireTime: now + ttl * 1000, lastRenewalTime: now } };
+    await this.#put(renewed);
+    return { entry: renewed, ttl, warnings };
+  }
+
+  /** Revokes a token and every descendant. */
+  async revokeTree(entry: TokenEntry): Promise<void> {
+    await this.#revokeSubtree(hashId(entry.id));
+  }
+
+  /** Revokes only this token; its children become orphans (V revokeOrphan). */
+  async revokeOrphan(entry: TokenEntry): Promise<void> {
+    const h = hashId(entry.id);
+    for (const childHash of await this.#storage.list(`parent/${h}/`)) {
+      const child = await this.#get(childHash);
+      if (child) await this.#put({ ...child, parentHash: '' });
+      await this.#storage.delete(`parent/${h}/${childHash}`);
+    }
+    await this.#delete(h);
+  }
+
+  /** Accessors of every stored service token (LIST auth/token/accessors), sorted. */
+  async listAccessors(): Promise<string[]> {
+    const out: string[] = [];
+    for (const key of await this.#storage.list('id/')) {
+      const entry = await this.#get(key);
+      if (entry && entry.accessor !== '' && !isExpired(entry, this.clock.now())) out.push(entry.accessor);
+    }
+    return out.sort();
+  }
+
+  async #lookup(id: string, tainted: boolean, reapPending: boolean): Promise<TokenEntry | undefined> {
+    if (typeof id !== 'string' || id === '') return undefined;
+    const h = hashId(id);
+    const entry = await this.#get(h);
+    return entry ? this.#live(entry, h, tainted, reapPending) : undefined;
+  }
+
+  /** The entry if it and all its ancestors are alive; revokes what it finds dead. */
+  async #live(entry: TokenEntry, h: string, tainted: boolean, reapPending: boolean): Promise<TokenEntry | undefined> {
+    const now = this.clock.now();
+    if (isExpired(entry, now)) {
+      await this.#revokeSubtree(h);
+      return undefined;
+    }
+    if (entry.numUses === -1 && !tainted) {
+      if (reapPending) await this.#revokeSubtree(h);
+      return undefined;
+    }
+    let parentHash = entry.parentHash;
+    for (let depth = 0; parentHash !== '' && depth < MAX_ANCESTRY; depth++) {
+      const parent = await this.#get(parentHash);
+      if (!parent || isExpired(parent, now) || parent.numUses === -1) {
+        await this.#revokeSubtree(h);
+        return undefined;
+      }
+      parentHash = parent.parentHash;
+    }
+    return entry;
+  }
+
+  async #revokeSubtree(rootHash: string): Promise<void> {
+    const order: string[] = [];
+    const stack = [rootHash];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const h = stack.pop()!;
+      if (seen.has(h)) continue;
+      seen.add(h);
+      order.push(h);
+      for (const child of await this.#storage.list(`parent/${h}/`)) {
+        stack.push(child);
+        await this.#storage.delete(`parent/${h}/${child}`);
+      }
+    }
+    for (const h of order.reverse()) await this.#delete(h);
+  }
+
+  async #delete(h: string): Promise<void> {
+    const entry = await this.#get(h);
+    if (!entry) return;
+    if (entry.accessor !== '') await this.#storage.delete(`accessor/${hashId(entry.accessor)}`);
+    if (entry.parentHash !== '') await this.#storage.delete(`parent/${entry.parentHash}/${h}`);
+    await this.#storage.delete(`id/${h}`);
+  }
+
+  async #get(h: string): Promise<TokenEntry | undefined> {
+    const bytes = await this.#storage.get(`id/${h}`);
+    return bytes ? decodeEntry(bytes) : undefined;
+  }
+
+  async #put(entry: TokenEntry): Promise<void> {
+    await this.#storage.put(`id/${hashId(entry.id)}`, encodeEntry(entry));
+  }
+}
+
+/** V vault/token_store.go create: a custom id may not look like a generated one. */
+function checkCustomId(id: string): void {
+  if (id.startsWith('hvs.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_HVS);
+  if (id.startsWith('s.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_S);
+  if (id.includes('.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_DOT);
+}

@@ -1,0 +1,54 @@
+// The two digests the audit log needs: SHA-256 for the hash chain and HMAC-SHA256 for Vault's
+// salted hashes (sdk/helper/salt/salt.go GetIdentifiedHMAC: `hmac-sha256:` + hex, keyed by the
+// salt string's bytes). node:crypto when the platform has it (about 5x faster here), otherwise
+// @noble/hashes; both give identical output, and tests run both.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type * as NodeCrypto from 'node:crypto';
+
+export type DigestEngine = 'node' | 'noble';
+
+export interface Digests {
+  readonly engine: DigestEngine;
+  /** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
+  sha256Hex(text: string): string;
+  /** A keyed HMAC-SHA256: the function returns lowercase hex of HMAC(key, UTF-8 of value). */
+  hmacHex(key: string): (value: string) => string;
+}
+
+const encoder = new TextEncoder();
+
+function loadNodeCrypto(): typeof NodeCrypto | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return proc?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+}
+
+function nodeDigests(crypto: typeof NodeCrypto): Digests {
+  return {
+    engine: 'node',
+    sha256Hex: (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex'),
+    hmacHex: (key) => (value) => crypto.createHmac('sha256', key).update(value, 'utf8').digest('hex'),
+  };
+}
+
+const nobleDigests: Digests = {
+  engine: 'noble',
+  sha256Hex: (text) => bytesToHex(sha256(encoder.encode(text))),
+  hmacHex(key) {
+    // The keyed inner/outer state is computed once; each value clones it.
+    const keyed = hmac.create(sha256, encoder.encode(key));
+    return (value) => bytesToHex(keyed.clone().update(encoder.encode(value)).digest());
+  },
+};
+
+const nodeCrypto = loadNodeCrypto();
+
+/** The digests for an engine; `undefined` picks node:crypto when available. */
+export function digests(engine?: DigestEngine): Digests {
+  if (engine === 'noble' || !nodeCrypto) {
+    if (engine === 'node') throw new Error('digests: node:crypto is not available on this platform');
+    return nobleDigests;
+  }
+  return nodeDigests(nodeCrypto);
+}

@@ -1,0 +1,206 @@
+// The CLI's HTTP client, modelled on Vault's Go api.Client as the CLI configures it (api/client.go,
+// api/request.go, api/response.go): every request to `<address>/v1/<path>` with
+// `X-Vault-Request: true` and `X-Vault-Token` when a token is known; no retries; a 60 s timeout.
+// Statuses outside 200–399 become ApiError with Vault's "Error making API request." text;
+// connection failures become TransportError in Go net/http's words (`Get "<url>": dial tcp …`),
+// which always names the address. Plain node:http so it talks to any Vault-compatible server.
+import http from 'node:http';
+import https from 'node:https';
+
+export interface ClientOptions {
+  address: string;
+  token?: string;
+  namespace?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  tlsSkipVerify?: boolean;
+  caCert?: Buffer;
+  tlsServerName?: string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+}
+
+export interface RawResponse {
+  method: string;
+  url: string;
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/** The server could not be reached (or answered garbage); message is Go's url.Error text. */
+export class TransportError extends Error {}
+
+/** The server answered with a status outside 200–399; message is Vault's ResponseError text. */
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number, readonly response: RawResponse) {
+    super(message);
+  }
+}
+
+/** Go url.shouldEscape(c, encodePath): unreserved and `$&+,/:;=@` stay, everything else is escaped. */
+function escapePath(path: string): string {
+  let out = '';
+  for (const byte of Buffer.from(path, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Go url.Values.Encode: keys sorted, query-escaped. */
+function encodeQuery(query: Record<string, string> | undefined): string {
+  if (!query) return '';
+  const keys = Object.keys(query).sort();
+  if (keys.length === 0) return '';
+  const esc = (s: string): string => encodeURIComponent(s).replace(/%20/g, '+');
+  return '?' + keys.map((k) => `${esc(k)}=${esc(query[k]!)}`).join('&');
+}
+
+/** Go's url.Error op: the method with only its first letter upper-case (`Get`, `Put`). */
+const urlErrorOp = (method: string): string => method.slice(0, 1) + method.slice(1).toLowerCase();
+
+function transportCause(err: NodeJS.ErrnoException, target: URL): string {
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  const hostPort = `${target.hostname}:${port}`;
+  switch (err.code) {
+    case 'ECONNREFUSED': return `dial tcp ${hostPort}: connect: connection refused`;
+    case 'EHOSTUNREACH': return `dial tcp ${hostPort}: connect: no route to host`;
+    case 'ENETUNREACH': return `dial tcp ${hostPort}: connect: network is unreachable`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN': return `dial tcp: lookup ${target.hostname}: no such host`;
+    case 'ECONNRESET': return 'EOF';
+    case 'ETIMEDOUT': return 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
+    default: return err.message;
+  }
+}
+
+/** api/response.go Error(): the text every API failure prints after the command's prefix. */
+export function apiErrorText(res: RawResponse, namespace?: string): string {
+  const ns = namespace && namespace !== 'root/' ? `Namespace: ${namespace}\n` : '';
+  const head = `Error making API request.\n\n${ns}URL: ${res.method} ${res.url}\n`;
+  let errors: string[] | undefined;
+  try {
+    const parsed: unknown = JSON.parse(res.text);
+    if (parsed === null) errors = [];
+    else if (typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const list = (parsed as { errors?: unknown }).errors;
+      if (list === undefined || list === null) errors = [];
+      else if (Array.isArray(list) && list.every((e) => typeof e === 'string')) errors = list as string[];
+    }
+  } catch {
+    errors = undefined;
+  }
+  if (errors === undefined) return `${head}Code: ${res.status}. Raw Message:\n\n${res.text}`;
+  return `${head}Code: ${res.status}. Errors:\n\n${errors.map((e) => `* ${e}`).join('')}`;
+}
+
+export class VaultClient {
+  readonly address: string;
+  private readonly base: URL | undefined;
+  private readonly agent: http.Agent | undefined;
+
+  constructor(private readonly options: ClientOptions) {
+    this.address = options.address;
+    try {
+      this.base = new URL(options.address);
+    } catch {
+      this.base = undefined;
+    }
+    if (this.base?.protocol === 'https:') {
+      this.agent = new https.Agent({
+        keepAlive: true,
+        rejectUnauthorized: !options.tlsSkipVerify,
+        ...(options.caCert ? { ca: options.caCert } : {}),
+        ...(options.tlsServerName ? { servername: options.tlsServerName } : {}),
+      });
+    } else if (this.base?.protocol === 'http:') {
+      this.agent = new http.Agent({ keepAlive: true });
+    }
+  }
+
+  get token(): string | undefined {
+    return this.options.token;
+  }
+
+  /** Full URL for a `/v1/` path, as the Go client joins it onto the address's own path. */
+  urlFor(path: string, query?: Record<string, string>): string {
+    const prefix = this.base ? this.base.pathname.replace(/\/+$/, '') : this.address.replace(/\/+$/, '');
+    const origin = this.base ? this.base.origin : '';
+    return `${origin}${escapePath(`${prefix}/v1/${path}`)}${encodeQuery(query)}`;
+  }
+
+  /** Sends one request and returns whatever the server answered; throws only TransportError. */
+  send(method: string, path: string, opts: RequestOptions = {}): Promise<RawResponse> {
+    const url = this.urlFor(path, opts.query);
+    const base = this.base;
+    if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) {
+      const scheme = base ? base.protocol.replace(/:$/, '') : '';
+      return Promise.reject(new TransportError(`${urlErrorOp(method)} "${url}": unsupported protocol scheme "${scheme}"`));
+    }
+    const headers: Record<string, string> = { 'X-Vault-Request': 'true', ...this.options.headers };
+    if (this.options.token) headers['X-Vault-Token'] = this.options.token;
+    if (this.options.namespace) headers['X-Vault-Namespace'] = this.options.namespace;
+    const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body), 'utf8');
+    if (payload) {
+      headers['Content-Type'] = opts.contentType ?? 'application/json';
+      headers['Content-Length'] = String(payload.length);
+    }
+    const target = new URL(url);
+    const mod = base.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = mod.request(target, { method, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => reject(new TransportError(`${urlErrorOp(method)} "${url}": ${err.message}`)));
+        res.on('end', () => resolve({
+          method, url, status: res.statusCode ?? 0, headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }));
+      });
+      req.setTimeout(this.options.timeoutMs ?? 60_000, () => {
+        req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }));
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        reject(new TransportError(`${urlErrorOp(method)} "${url}": ${transportCause(err, target)}`));
+      });
+      req.end(payload);
+    });
+  }
+
+  /** Sends a request; a status outside 200–399 throws ApiError with Vault's text. */
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<RawResponse> {
+    return this.check(await this.send(method, path, opts));
+  }
+
+  /** Throws ApiError for a status outside 200–399 (api/response.go Error); returns res otherwise. */
+  check(res: RawResponse): RawResponse {
+    if (res.status < 200 || res.status >= 400) {
+      throw new ApiError(apiErrorText(res, this.options.namespace), res.status, res);
+    }
+    return res;
+  }
+
+  /** Like request(), returning the parsed JSON body (undefined for an empty body). */
+  async json(method: string, path: string, opts: RequestOptions = {}): Promise<unknown> {
+    return parseBody(await this.request(method, path, opts));
+  }
+
+  close(): void {
+    this.agent?.destroy();
+  }
+}
+
+/** The JSON body of a response, or undefined when empty or not JSON. */
+export function parseBody(res: RawResponse): unknown {
+  if (res.text.trim() === '') return undefined;
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    return undefined;
+  }
+}

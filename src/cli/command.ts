@@ -1,0 +1,221 @@
+// What every minivault command shares, after Vault's command/base.go: the CliIO it writes to, the
+// UI verbs (Output/Info to stdout, Error/Warn to stderr), the flag groups ("HTTP Options",
+// "Output Options"), flag parsing with Go's errors (exit 1), the client built from -address /
+// VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token, and help text laid out like
+// FlagSets.Help.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
+import { VaultClient } from './client.js';
+import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';
+import { wrapAtLength } from './format.js';
+import type { CliStdin } from './stdin.js';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: CliStdin;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal: `-field` output then ends with a newline (PrintRaw). */
+  stdoutIsTTY?: boolean;
+}
+
+/** Vault's default is https://127.0.0.1:8200; minivault serves plain HTTP, so its default is http. */
+export const DEFAULT_ADDRESS = 'http://127.0.0.1:8200';
+
+/** The four UI verbs of hashicorp/cli BasicUi, plus PrintRaw's unterminated write. */
+export class Ui {
+  constructor(private readonly io: CliIO) {}
+  output(s: string): void { this.io.stdout(`${s}\n`); }
+  info(s: string): void { this.io.stdout(`${s}\n`); }
+  error(s: string): void { this.io.stderr(`${s}\n`); }
+  warn(s: string): void { this.io.stderr(`${s}\n`); }
+  raw(s: string): void { this.io.stdout(s); }
+}
+
+/** A client could not be configured (Vault's c.Client() error); commands exit 2 on it. */
+export class ClientSetupError extends Error {}
+
+export interface Ctx {
+  readonly io: CliIO;
+  readonly ui: Ui;
+  readonly flags: ParsedFlags;
+  readonly args: string[];
+  /** The output format found by the global pre-scan (`table` or `json`). */
+  readonly format: string;
+  /** The client for -address and the resolved token (built once, on first use). */
+  client(): VaultClient;
+}
+
+export interface Command {
+  /** Words after `minivault`: `kv get`. */
+  readonly name: string;
+  readonly synopsis: string;
+  /** Positional part of the usage line: `KEY [DATA]`. */
+  readonly usage: string;
+  /** Description and examples, already indented by two spaces, as Vault's help texts are. */
+  readonly help: string;
+  readonly flags: FlagGroup[];
+  run(ctx: Ctx): Promise<number>;
+}
+
+/** The "HTTP Options" group every command has (command/base.go flagSet FlagSetHTTP). */
+export function httpFlags(): FlagGroup {
+  return {
+    title: 'HTTP Options',
+    flags: [
+      { name: 'address', kind: 'string', env: 'VAULT_ADDR', default: DEFAULT_ADDRESS, example: 'string',
+        usage: 'Address of the Vault server.' },
+      { name: 'ca-cert', kind: 'string', env: 'VAULT_CACERT', example: 'string',
+        usage: 'Path on the local disk to a single PEM-encoded CA certificate to verify the server\'s SSL certificate.' },
+      { name: 'header', kind: 'map', example: 'key=value',
+        usage: 'Key-value pair provided as key=value to provide http header added to any request done by the CLI. This can be specified multiple times.' },
+      { name: 'namespace', aliases: ['ns'], kind: 'string', env: 'VAULT_NAMESPACE', example: 'string',
+        usage: 'The namespace to use for the command, sent as the X-Vault-Namespace header.' },
+      { name: 'non-interactive', kind: 'bool',
+        usage: 'When set true, prevents asking the user for input via the terminal.' },
+      { name: 'tls-server-name', kind: 'string', env: 'VAULT_TLS_SERVER_NAME', example: 'string',
+        usage: 'Name to use as the SNI host when connecting to the Vault server via TLS.' },
+      { name: 'tls-skip-verify', kind: 'bool', env: 'VAULT_SKIP_VERIFY',
+        usage: 'Disable verification of TLS certificates. Using this option is highly discouraged.' },
+      { name: 'token', kind: 'string', example: 'string',
+        usage: 'Token to send as X-Vault-Token. A minivault addition: Vault has no -token flag and reads '
+          + 'only VAULT_TOKEN or ~/.vault-token. Without it minivault falls back to VAULT_TOKEN, then ~/.vault-token.' },
+    ],
+  };
+}
+
+/** The "Output Options" group (FlagSetOutputField / FlagSetOutputFormat / -detailed). */
+export function outputFlags(opts: { field?: boolean; detailed?: boolean } = {}): FlagGroup {
+  const flags: FlagDef[] = [];
+  if (opts.detailed) {
+    flags.push({ name: 'detailed', kind: 'bool', env: 'VAULT_DETAILED',
+      usage: 'Enables additional metadata during some operations.' });
+  }
+  if (opts.field) {
+    flags.push({ name: 'field', kind: 'string', example: 'string',
+      usage: 'Print only the field with the given name. Specifying this option will take precedence over other formatting directives. The result will not have a trailing newline making it ideal for piping to other processes.' });
+  }
+  flags.push({ name: 'format', kind: 'string', env: 'VAULT_FORMAT', default: 'table', example: 'string',
+    usage: 'Print the output in the given format. Valid formats are "table" or "json".' });
+  return { title: 'Output Options', flags };
+}
+
+/** The token as Vault's CLI finds it, plus minivault's -token first. */
+function resolveToken(flags: ParsedFlags, env: Record<string, string | undefined>): string | undefined {
+  const fromFlag = flags.has('token') ? flags.str('token') : '';
+  if (fromFlag !== '') return fromFlag;
+  if (env.VAULT_TOKEN) return env.VAULT_TOKEN;
+  const home = env.HOME ?? env.USERPROFILE;
+  if (!home) return undefined;
+  try {
+    const stored = readFileSync(join(home, '.vault-token'), 'utf8').trim();
+    return stored === '' ? undefined : stored;
+  } catch {
+    return undefined;
+  }
+}
+
+function clientTimeoutMs(env: Record<string, string | undefined>): number {
+  const raw = env.VAULT_CLIENT_TIMEOUT;
+  if (!raw) return 60_000;
+  const secs = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  return Number.isFinite(secs) && secs > 0 ? secs * 1000 : 60_000;
+}
+
+/** Builds the client the way command/base.go Client() does; throws ClientSetupError. */
+export function buildClient(flags: ParsedFlags, env: Record<string, string | undefined>): VaultClient {
+  const address = (flags.has('address') ? flags.str('address') : '') || env.VAULT_ADDR || DEFAULT_ADDRESS;
+  const token = resolveToken(flags, env);
+  if (token !== undefined && /[\p{C}]/u.test(token)) throw new ClientSetupError(ERR_CLI_TOKEN_NON_PRINTABLE);
+  let caCert: Buffer | undefined;
+  const caPath = flags.has('ca-cert') ? flags.str('ca-cert') : '';
+  if (caPath) {
+    try {
+      caCert = readFileSync(caPath);
+    } catch (e) {
+      throw new ClientSetupError(`Error loading CA File: ${(e as Error).message}`);
+    }
+  }
+  return new VaultClient({
+    address,
+    token,
+    namespace: flags.has('namespace') ? flags.str('namespace') || undefined : undefined,
+    headers: flags.has('header') ? flags.map('header') : undefined,
+    tlsSkipVerify: flags.has('tls-skip-verify') ? flags.bool('tls-skip-verify') : false,
+    tlsServerName: flags.has('tls-server-name') ? flags.str('tls-server-name') || undefined : undefined,
+    caCert,
+    timeoutMs: clientTimeoutMs(env),
+  });
+}
+
+function flagHelp(def: FlagDef): string {
+  const head = def.example ? `  -${def.name}=<${def.example}>` : `  -${def.name}`;
+  let usage = def.usage.replace(/\s+/g, ' ');
+  if (def.default !== undefined && def.default !== '') usage += ` The default is ${def.default}.`;
+  if (def.env) usage += ` This can also be specified via the ${def.env} environment variable.`;
+  return `${head}\n${wrapAtLength(usage, 6)}`;
+}
+
+/** The command's help: usage line, description, then each flag group (FlagSets.Help). */
+export function commandHelp(cmd: Command): string {
+  const usage = `Usage: minivault ${cmd.name} [options]${cmd.usage ? ` ${cmd.usage}` : ''}`;
+  const groups = cmd.flags.map((g) => {
+    const flags = g.flags.filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return `${g.title}:\n\n${flags.map(flagHelp).join('\n\n')}`;
+  });
+  return [usage, cmd.help.replace(/^\n+|\s+$/g, ''), ...groups].join('\n\n');
+}
+
+/** Parses the command's flags and runs it; flag errors exit 1, client setup errors exit 2. */
+export async function runCommand(cmd: Command, argv: string[], io: CliIO, format: string): Promise<number> {
+  const ui = new Ui(io);
+  let flags: ParsedFlags;
+  try {
+    flags = parseFlags(cmd.flags, argv, io.env);
+  } catch (e) {
+    if (e instanceof FlagError) {
+      ui.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  if (format === 'table') {
+    const warning = trailingFlagWarning(flags.args);
+    if (warning) ui.warn(warning);
+  }
+  let client: VaultClient | undefined;
+  const ctx: Ctx = {
+    io, ui, flags, args: flags.args, format,
+    client: () => (client ??= buildClient(flags, io.env)),
+  };
+  try {
+    return await cmd.run(ctx);
+  } catch (e) {
+    if (e instanceof ClientSetupError) {
+      ui.error(e.message);
+      return 2;
+    }
+    throw e;
+  } finally {
+    client?.close();
+  }
+}
+
+/** The text of a failure: ApiError and TransportError already carry Vault's and Go's wording. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Prints `<prefix>: <error>` on stderr and returns the exit code (2: a remote failure). A client
+ * that could not be configured is reported bare with exit 2, as Vault's c.Client() failures are.
+ */
+export function fail(ctx: Ctx, prefix: string, e: unknown, code = 2): number {
+  if (e instanceof ClientSetupError) {
+    ctx.ui.error(e.message);
+    return 2;
+  }
+  ctx.ui.error(`${prefix}: ${errorMessage(e)}`);
+  return code;
+}

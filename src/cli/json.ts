@@ -1,0 +1,131 @@
+// `-format=json` output as Vault prints it: Go's json.MarshalIndent(v, "", "  ") (command/format.go
+// JsonFormatter). Plain objects print with keys sorted (Go maps); GoStruct values keep their
+// declared field order (Go structs, e.g. api.Secret). Strings escape `<`, `>`, `&`, U+2028 and
+// U+2029 as Go's encoder does. Also the api.Secret shape (api/secret.go) the CLI decodes
+// responses into, with its JSON field order.
+
+/** A Go struct: fields in declaration order; `undefined` values are omitted (omitempty). */
+export class GoStruct {
+  constructor(readonly fields: Array<[string, unknown]>) {}
+}
+
+const GO_ESCAPES: Record<string, string> = {
+  '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029',
+};
+
+function encodeString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]!);
+}
+
+function encode(v: unknown, indent: string): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return encodeString(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  const inner = indent + '  ';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return `[\n${v.map((x) => inner + encode(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = v instanceof GoStruct
+    ? v.fields.filter(([, x]) => x !== undefined)
+    : Object.keys(v as object).sort().map((k): [string, unknown] => [k, (v as Record<string, unknown>)[k]]);
+  if (entries.length === 0) return '{}';
+  const body = entries.map(([k, x]) => `${inner}${encodeString(k)}: ${encode(x, inner)}`).join(',\n');
+  return `{\n${body}\n${indent}}`;
+}
+
+/** json.MarshalIndent(v, "", "  "). */
+export function goJson(v: unknown): string {
+  return encode(v, '');
+}
+
+/** The auth block of a response (api.SecretAuth). */
+export interface SecretAuth {
+  client_token?: string;
+  accessor?: string;
+  policies?: string[] | null;
+  token_policies?: string[] | null;
+  identity_policies?: string[] | null;
+  metadata?: Record<string, string> | null;
+  orphan?: boolean;
+  entity_id?: string;
+  lease_duration?: number;
+  renewable?: boolean;
+  mfa_requirement?: unknown;
+}
+
+/** A decoded response envelope (api.Secret). */
+export interface Secret {
+  request_id: string;
+  lease_id: string;
+  lease_duration: number;
+  renewable: boolean;
+  data: Record<string, unknown> | null;
+  warnings: string[] | null;
+  auth: SecretAuth | null;
+  wrap_info: Record<string, unknown> | null;
+  mount_type: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * api.ParseSecret: picks the envelope's known fields; a body with none of them (a raw, non-envelope
+ * response) becomes the secret's data, unless it only carries `errors`. Undefined for no body.
+ */
+export function parseSecret(body: unknown): Secret | undefined {
+  if (!isObject(body)) return undefined;
+  const secret: Secret = {
+    request_id: typeof body.request_id === 'string' ? body.request_id : '',
+    lease_id: typeof body.lease_id === 'string' ? body.lease_id : '',
+    lease_duration: typeof body.lease_duration === 'number' ? body.lease_duration : 0,
+    renewable: body.renewable === true,
+    data: isObject(body.data) ? body.data : null,
+    warnings: Array.isArray(body.warnings) ? body.warnings.map(String) : null,
+    auth: isObject(body.auth) ? (body.auth as SecretAuth) : null,
+    wrap_info: isObject(body.wrap_info) ? body.wrap_info : null,
+    mount_type: typeof body.mount_type === 'string' ? body.mount_type : '',
+  };
+  const empty = secret.request_id === '' && secret.lease_id === '' && secret.lease_duration === 0
+    && !secret.renewable && secret.data === null && secret.warnings === null && secret.auth === null
+    && secret.wrap_info === null && secret.mount_type === '';
+  if (empty) {
+    const keys = Object.keys(body);
+    if (keys.length === 1 && keys[0] === 'errors') return undefined;
+    if (keys.length > 0) secret.data = body;
+  }
+  return secret;
+}
+
+function authStruct(auth: SecretAuth): GoStruct {
+  return new GoStruct([
+    ['client_token', auth.client_token ?? ''],
+    ['accessor', auth.accessor ?? ''],
+    ['policies', auth.policies ?? null],
+    ['token_policies', auth.token_policies ?? null],
+    ['identity_policies', auth.identity_policies ?? null],
+    ['metadata', auth.metadata ?? null],
+    ['orphan', auth.orphan ?? false],
+    ['entity_id', auth.entity_id ?? ''],
+    ['lease_duration', auth.lease_duration ?? 0],
+    ['renewable', auth.renewable ?? false],
+    ['mfa_requirement', auth.mfa_requirement ?? null],
+  ]);
+}
+
+/** The api.Secret struct as `-format=json` prints a whole response. */
+export function secretStruct(secret: Secret): GoStruct {
+  return new GoStruct([
+    ['request_id', secret.request_id],
+    ['lease_id', secret.lease_id],
+    ['lease_duration', secret.lease_duration],
+    ['renewable', secret.renewable],
+    ['data', secret.data],
+    ['warnings', secret.warnings],
+    ['auth', secret.auth ? authStruct(secret.auth) : undefined],
+    ['wrap_info', secret.wrap_info ?? undefined],
+    ['mount_type', secret.mount_type === '' ? undefined : secret.mount_type],
+  ]);
+}

@@ -1,0 +1,152 @@
+// minivault's command line: `main(argv, io)` finds the command the way hashicorp/cli does for
+// Vault (command/main.go RunCustom, hashicorp/cli cli.go Run): the global `-format` pre-scan,
+// flags before the subcommand refused, `-h`/`-help`/`--help` anywhere before `--` printing help
+// (exit 0), a parent without a leaf printing its help on stderr (exit 1), an unknown command
+// printing the top-level help on stderr (exit 127). Every command talks to the server over HTTP.
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ERR_CLI_FLAGS_BEFORE_SUBCOMMAND, errCliInvalidFormat } from '../errors/cli.js';
+import { commandHelp, errorMessage, runCommand, type CliIO } from './command.js';
+import {
+  COMMON_COMMANDS, childrenOf, findLeaf, findParent, topLevel, type ParentCommand,
+} from './registry.js';
+
+export type { CliIO } from './command.js';
+
+/** Output formats minivault renders (Vault also has yaml, pretty and raw). */
+const FORMATS = new Set(['table', 'json']);
+const HELP_FLAGS = new Set(['-h', '-help', '--help']);
+
+type ServerCommand = (argv: string[], io: CliIO) => Promise<number>;
+/** Loaded on demand so that client commands never pay for the server's code at start-up. */
+const SERVER_MODULE = './server.js';
+
+function resolveIO(io: Partial<CliIO>): CliIO {
+  return {
+    stdout: io.stdout ?? ((s: string) => { process.stdout.write(s); }),
+    stderr: io.stderr ?? ((s: string) => { process.stderr.write(s); }),
+    stdin: io.stdin ?? process.stdin,
+    env: io.env ?? process.env,
+    stdoutIsTTY: io.stdoutIsTTY ?? (io.stdout ? false : Boolean(process.stdout.isTTY)),
+  };
+}
+
+/** The global pre-scan: `-format` anywhere before `--`, else VAULT_FORMAT, else table; lower-cased. */
+export function scanFormat(argv: readonly string[], env: Record<string, string | undefined>): string {
+  let format: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    const m = /^--?format(?:=(.*))?$/.exec(arg);
+    if (!m) continue;
+    if (m[1] !== undefined) format = m[1];
+    else if (i + 1 < argv.length) format = argv[i + 1];
+  }
+  return (format ?? (env.VAULT_FORMAT || 'table')).toLowerCase();
+}
+
+/** `    name<pad>synopsis` rows, aligned like Go's tabwriter with 6 spaces of padding. */
+function alignedRows(rows: Array<{ name: string; synopsis: string }>, padding: number): string[] {
+  const width = rows.reduce((m, r) => Math.max(m, r.name.length), 0) + padding;
+  return rows.map((r) => `    ${r.name.padEnd(width)}${r.synopsis}`);
+}
+
+export function topLevelHelp(): string {
+  const entries = topLevel();
+  const common = entries.filter((e) => COMMON_COMMANDS.includes(e.name));
+  const other = entries.filter((e) => !COMMON_COMMANDS.includes(e.name));
+  return ['Usage: minivault <command> [args]', '', 'Common commands:', ...alignedRows(common, 6), '',
+    'Other commands:', ...alignedRows(other, 6)].join('\n');
+}
+
+function parentHelp(parent: ParentCommand): string {
+  const subs = childrenOf(parent.name);
+  return [`Usage: minivault ${parent.name} <subcommand> [options] [args]`, '', parent.help.replace(/^\n+|\s+$/g, ''),
+    '', 'Please see the individual subcommand help for detailed usage information.', '', 'Subcommands:',
+    ...alignedRows(subs, 4)].join('\n');
+}
+
+/** Splits argv into leading flags, the longest known command name, and the rest. */
+function locate(argv: readonly string[]): { topFlags: string[]; name: string; rest: string[] } {
+  let i = 0;
+  const topFlags: string[] = [];
+  while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
+    if (!HELP_FLAGS.has(argv[i]!)) topFlags.push(argv[i]!);
+    i++;
+  }
+  let name = '';
+  let end = i;
+  for (let j = i; j < argv.length && !argv[j]!.startsWith('-'); j++) {
+    const candidate = argv.slice(i, j + 1).join(' ');
+    if (findLeaf(candidate) || findParent(candidate) || candidate === 'server') {
+      name = candidate;
+      end = j + 1;
+    }
+  }
+  return { topFlags, name, rest: argv.slice(end) };
+}
+
+function helpRequested(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (HELP_FLAGS.has(a)) return true;
+  }
+  return false;
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  const format = scanFormat(argv, io.env);
+  if (!FORMATS.has(format)) {
+    io.stderr(`${errCliInvalidFormat(format)}\n`);
+    return 1;
+  }
+  const { topFlags, name, rest } = locate(argv);
+  if (name === 'server') {
+    const mod = (await import(SERVER_MODULE)) as { serverCommand: ServerCommand };
+    return mod.serverCommand(rest, io);
+  }
+  const leaf = findLeaf(name);
+  const parent = findParent(name);
+  const help = (): string => (leaf ? commandHelp(leaf) : parent ? parentHelp(parent) : topLevelHelp());
+  if (topFlags.length > 0) {
+    io.stderr(`${ERR_CLI_FLAGS_BEFORE_SUBCOMMAND}\n\n${help()}\n`);
+    return 1;
+  }
+  if (helpRequested(argv)) {
+    io.stdout(`${help()}\n`);
+    return 0;
+  }
+  if (leaf) return runCommand(leaf, rest, io, format);
+  io.stderr(`${help()}\n`);
+  return parent ? 1 : 127;
+}
+
+/**
+ * Runs one minivault command line and resolves to its exit code. `io` defaults to the process's
+ * streams and environment; tests pass their own to capture output.
+ */
+export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
+  const full = resolveIO(io);
+  try {
+    return await dispatch(argv, full);
+  } catch (e) {
+    full.stderr(`Error executing CLI: ${errorMessage(e)}\n`);
+    return 1;
+  }
+}
+
+/** True when this module is the process's entry script (`tsx src/cli/main.ts …`). */
+function isEntryScript(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryScript()) {
+  const code = await main(process.argv.slice(2));
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,0 +1,112 @@
+// The command table: every leaf command and the parent commands that group them, the way
+// Vault's command/commands.go registers them with hashicorp/cli. Help listings are generated from
+// this table, so the documented command set cannot drift from the code.
+import { auditDisableCommand, auditEnableCommand, auditListCommand, auditVerifyCommand } from './audit.js';
+import type { Command } from './command.js';
+import { kvGetCommand, kvPatchCommand, kvPutCommand } from './kv.js';
+import {
+  kvMetadataDeleteCommand, kvMetadataGetCommand, kvMetadataPatchCommand, kvMetadataPutCommand,
+} from './kv-metadata.js';
+import {
+  kvDeleteCommand, kvDestroyCommand, kvListCommand, kvRollbackCommand, kvUndeleteCommand,
+} from './kv-versions.js';
+import {
+  operatorInitCommand, operatorKeyStatusCommand, operatorRotateCommand, operatorSealCommand, operatorUnsealCommand,
+} from './operator.js';
+import { operatorRekeyCommand } from './operator-rekey.js';
+import { policyDeleteCommand, policyListCommand, policyReadCommand, policyWriteCommand } from './policy.js';
+import { secretsDisableCommand, secretsEnableCommand, secretsListCommand } from './secrets.js';
+import { statusCommand } from './status.js';
+import { tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand } from './token.js';
+
+export const LEAF_COMMANDS: readonly Command[] = [
+  statusCommand,
+  operatorInitCommand, operatorUnsealCommand, operatorSealCommand, operatorRotateCommand,
+  operatorKeyStatusCommand, operatorRekeyCommand,
+  kvPutCommand, kvGetCommand, kvPatchCommand, kvDeleteCommand, kvUndeleteCommand, kvDestroyCommand,
+  kvListCommand, kvRollbackCommand,
+  kvMetadataGetCommand, kvMetadataPutCommand, kvMetadataPatchCommand, kvMetadataDeleteCommand,
+  policyWriteCommand, policyReadCommand, policyListCommand, policyDeleteCommand,
+  tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand,
+  secretsEnableCommand, secretsListCommand, secretsDisableCommand,
+  auditEnableCommand, auditListCommand, auditDisableCommand, auditVerifyCommand,
+];
+
+/** A command that only groups subcommands (`kv`, `operator`): running it alone prints its help. */
+export interface ParentCommand {
+  readonly name: string;
+  readonly synopsis: string;
+  readonly help: string;
+}
+
+export const PARENT_COMMANDS: readonly ParentCommand[] = [
+  { name: 'operator', synopsis: 'Perform operator-specific tasks', help: `
+  Groups the commands operators use to manage the server: initializing it,
+  unsealing and sealing it, rotating the encryption key and rekeying the
+  unseal shares.
+
+      $ minivault operator init -key-shares=5 -key-threshold=3
+      $ minivault operator unseal <share>` },
+  { name: 'kv', synopsis: 'Interact with Vault\'s Key-Value storage', help: `
+  Groups the commands that read and write the key/value secrets engine. Paths
+  are given as <mount>/<path>, or with -mount=<mount> and the path alone; the
+  KV version of the mount is detected automatically.
+
+      $ minivault kv put kgc/api-credentials api_key=key-v1
+      $ minivault kv get kgc/api-credentials` },
+  { name: 'kv metadata', synopsis: 'Interact with Vault\'s Key-Value storage', help: `
+  Groups the commands that read and change a KV v2 key's metadata: its settings
+  and the history of its versions.
+
+      $ minivault kv metadata get kgc/api-credentials` },
+  { name: 'policy', synopsis: 'Interact with policies', help: `
+  Groups the commands that manage ACL policies, which say what a token may do
+  on which paths.
+
+      $ minivault policy write kgc-read kgc-read.hcl
+      $ minivault policy list` },
+  { name: 'token', synopsis: 'Interact with tokens', help: `
+  Groups the commands that create, inspect, renew and revoke tokens.
+
+      $ minivault token create -policy=kgc-read -ttl=24h` },
+  { name: 'secrets', synopsis: 'Interact with secrets engines', help: `
+  Groups the commands that mount, list and unmount secrets engines.
+
+      $ minivault secrets enable -path=kgc -version=2 kv` },
+  { name: 'audit', synopsis: 'Interact with audit devices', help: `
+  Groups the commands that manage audit devices, plus minivault's offline check
+  of an audit log's hash chain (audit verify).
+
+      $ minivault audit enable file file_path=/var/log/minivault/audit.log
+      $ minivault audit verify /var/log/minivault/audit.log` },
+];
+
+/** `server` lives in ./server.ts (written by the lead); only its listing is here. */
+export const SERVER_ENTRY = { name: 'server', synopsis: 'Start a Vault server' } as const;
+
+/** Vault's "Common commands" group, as far as minivault has them. */
+export const COMMON_COMMANDS: readonly string[] = ['server', 'status'];
+
+export function findLeaf(name: string): Command | undefined {
+  return LEAF_COMMANDS.find((c) => c.name === name);
+}
+
+export function findParent(name: string): ParentCommand | undefined {
+  return PARENT_COMMANDS.find((c) => c.name === name);
+}
+
+/** Direct children of a parent (leaves and nested parents), sorted, with their synopses. */
+export function childrenOf(parent: string): Array<{ name: string; synopsis: string }> {
+  const depth = parent.split(' ').length + 1;
+  const all = [...LEAF_COMMANDS, ...PARENT_COMMANDS];
+  return all
+    .filter((c) => c.name.startsWith(`${parent} `) && c.name.split(' ').length === depth)
+    .map((c) => ({ name: c.name.split(' ').pop()!, synopsis: c.synopsis }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Top-level entries: every first word with its synopsis. */
+export function topLevel(): Array<{ name: string; synopsis: string }> {
+  const entries = [SERVER_ENTRY, ...LEAF_COMMANDS, ...PARENT_COMMANDS].filter((c) => !c.name.includes(' '));
+  return entries.map((c) => ({ name: c.name, synopsis: c.synopsis })).sort((a, b) => (a.name < b.name ? -1 : 1));
+}

@@ -1,0 +1,125 @@
+// Vault error strings for the cli area, each with its upstream source. `V114` = hashicorp/vault
+// 1.14 command/*.go (as preserved in openbao's history), `GO` = Go's flag/strconv packages,
+// `LIB` = hashicorp/cli or go-secure-stdlib. Strings marked "minivault" belong to minivault's own
+// additions (`audit verify`, piped unseal keys), which Vault lacks.
+
+// --- framework and arguments ---------------------------------------------------------------
+// V114 api/client.go validateToken
+export const ERR_CLI_TOKEN_NON_PRINTABLE = 'configured Vault token contains non-printable characters and cannot be used';
+// V114 command/main.go RunCustom
+export const errCliInvalidFormat = (format: string): string => `Invalid output format: ${format}`;
+// LIB hashicorp/cli cli.go Run
+export const ERR_CLI_FLAGS_BEFORE_SUBCOMMAND =
+  'Invalid flags before the subcommand. If these flags are for\nthe subcommand, please put them after the subcommand.';
+// V114 command/*.go Run (argument-count checks)
+export const errCliTooManyArgs = (expected: string, got: number): string => `Too many arguments (expected ${expected}, got ${got})`;
+export const errCliNotEnoughArgs = (expected: string, got: number): string => `Not enough arguments (expected ${expected}, got ${got})`;
+// V114 command/kv_rollback.go
+export const errCliInvalidArgCount = (expected: string, got: number): string => `Invalid number of arguments (expected ${expected}, got ${got})`;
+// V114 command/util.go PrintRawField
+export const errCliFieldNotPresent = (field: string): string => `Field "${field}" not present in secret`;
+// LIB go-secure-stdlib kv-builder/builder.go Add, wrapped by V114 command/kv_put.go
+export const errCliKvPair = (arg: string, reason: string): string => `invalid key/value pair ${JSON.stringify(arg)}: ${reason}`;
+export const errCliParseKvData = (err: string): string => `Failed to parse K=V data: ${err}`;
+
+// --- status and operator ---------------------------------------------------------------------
+// V114 command/status.go, command/format.go OutputSealStatus, command/operator_*.go
+export const ERR_CLI_CHECKING_SEAL_STATUS = 'Error checking seal status';
+export const ERR_CLI_CHECKING_LEADER = 'Error checking leader status';
+export const ERR_CLI_INITIALIZING = 'Error initializing';
+export const ERR_CLI_CHECKING_INIT = 'Error checking init status';
+export const ERR_CLI_UNSEALING = 'Error unsealing';
+export const ERR_CLI_RESETTING_UNSEAL = 'Error resetting unseal process';
+export const ERR_CLI_SEALING = 'Error sealing';
+export const ERR_CLI_ROTATING = 'Error rotating key';
+export const ERR_CLI_READING_KEY_STATUS = 'Error reading key status';
+// V114 command/operator_unseal.go (password.Read failure)
+export const errCliUnsealPrompt = (raw: string): string => 'An error occurred attempting to ask for an unseal key. '
+  + 'The raw error message is shown below, but usually this is because you attempted to pipe a value '
+  + 'into the unseal command or you are executing outside of a terminal (tty). You should run the '
+  + 'unseal command from a terminal for maximum security. If this is not an option, the unseal key '
+  + `can be provided as the first argument to the unseal command. The raw error was:\n\n${raw}`;
+// minivault: piped stdin ended before any unseal key arrived
+export const ERR_CLI_UNSEAL_KEY_EMPTY_STDIN = 'No unseal key was read from stdin (it was empty)';
+// minivault: -non-interactive forbids prompting (OpenBao refuses to prompt the same way)
+export const ERR_CLI_NON_INTERACTIVE_KEY = 'Refusing to read an unseal key: -non-interactive is set and no key was given';
+// V114 command/operator_rekey.go
+export const ERR_CLI_REKEY_INIT = 'Error initializing rekey';
+export const ERR_CLI_REKEY_CANCEL = 'Error canceling rekey';
+export const ERR_CLI_REKEY_STATUS = 'Error reading rekey status';
+export const ERR_CLI_REKEY_GET_STATUS = 'Error getting rekey status';
+export const ERR_CLI_REKEY_POST_KEY = 'Error posting unseal key';
+export const ERR_CLI_REKEY_MISSING_NONCE = 'Missing nonce value: specify it via the -nonce flag';
+export const ERR_CLI_REKEY_NOT_STARTED =
+  'No rekey is in progress. Start a rekey process by running "minivault operator rekey -init".';
+export const errCliRekeyUnknownTarget = (target: string): string => `Unknown target: ${target}`;
+export const errCliRekeyPrompt = (raw: string): string => 'An error occurred attempting to ask for the unseal key. '
+  + 'The raw error message is shown below, but usually this is because you attempted to pipe a value '
+  + 'into the command or you are executing outside of a terminal (tty). If you want to pipe the value, '
+  + `pass "-" as the argument to read from stdin. The raw error was: ${raw}`;
+export const ERR_CLI_USER_CANCELED = 'user canceled';
+
+// --- kv ------------------------------------------------------------------------------------
+// V114 command/kv_*.go
+export const ERR_CLI_MUST_SUPPLY_DATA = 'Must supply data';
+export const errCliReading = (path: string): string => `Error reading ${path}`;
+export const errCliWriting = (path: string): string => `Error writing data to ${path}`;
+export const errCliDeleting = (path: string): string => `Error deleting ${path}`;
+export const errCliListing = (path: string): string => `Error listing ${path}`;
+export const errCliPreRead = (path: string): string => `Error doing pre-read at ${path}`;
+export const errCliNoValue = (path: string): string => `No value found at ${path}`;
+export const errCliNoEntries = (path: string): string => `No entries found at ${path}`;
+export const errCliNoData = (path: string): string => `No data found at ${path}`;
+export const errCliNoDataFor = (path: string, op: string): string => `No data found at ${path}; ${op} only works on existing data`;
+export const errCliNoMetadataFor = (path: string, op: string): string => `No metadata found at ${path}; ${op} only works on existing data`;
+export const errCliMetadataType = (path: string): string => `Metadata found at ${path} is not the expected type (JSON object)`;
+export const errCliDataType = (path: string): string => `Data found at ${path} is not the expected type (JSON object)`;
+export const ERR_CLI_KV_PATCH_V1 = 'K/V engine mount must be version 2 for patch support';
+export const errCliKvPatchMethod = (method: string): string => `Unsupported method provided to -method flag: ${method}`;
+export const errCliKvPatchCapability = (path: string): string => `Data was written to ${path} but we recommend that you add the "patch" capability to your ACL policy in order to use HTTP PATCH in the future.`;
+export const ERR_CLI_KV_ROLLBACK_V1 = 'K/V engine mount must be version 2 for rollback support';
+export const ERR_CLI_VERSION_FLAG_REQUIRED = 'Version flag must be specified';
+export const errCliInvalidVersion = (v: number): string => `Invalid value ${v} for the version flag`;
+export const errCliNoVersions = (action: string): string => `No versions provided, use the "-versions" flag to specify the version to ${action}.`;
+export const ERR_CLI_UNDELETE_V1 = 'Undelete not supported on KV Version 1';
+export const ERR_CLI_DESTROY_V1 = 'Destroy not supported on KV Version 1';
+export const ERR_CLI_METADATA_V1 = 'Metadata not supported on KV Version 1';
+
+// --- policy, token, secrets, audit ----------------------------------------------------------
+// V114 command/policy_*.go
+export const ERR_CLI_POLICY_OPEN = 'Error opening policy file';
+export const ERR_CLI_POLICY_READ_INPUT = 'Error reading policy';
+export const ERR_CLI_POLICY_UPLOAD = 'Error uploading policy';
+export const errCliPolicyReading = (name: string): string => `Error reading policy named ${name}`;
+export const ERR_CLI_POLICY_LIST = 'Error listing policies';
+export const errCliNoPolicy = (name: string): string => `No policy named: ${name}`;
+export const errCliPolicyNameConverted = (from: string, to: string): string => `Policy name was converted from "${from}" to "${to}"`;
+// V114 command/token_*.go
+export const ERR_CLI_TOKEN_CREATE = 'Error creating token';
+export const ERR_CLI_TOKEN_LOOKUP = 'Error looking up token';
+export const ERR_CLI_TOKEN_RENEW = 'Error renewing token';
+export const ERR_CLI_TOKEN_REVOKE = 'Error revoking token';
+export const errCliAccessorArgs = (got: number): string => `Not enough arguments with -accessor (expected 1, got ${got})`;
+export const errCliAccessorTooMany = (got: number): string => `Too many arguments with -accessor (expected 1, got ${got})`;
+export const errCliInvalidMode = (mode: string): string => `Invalid mode: ${mode}`;
+export const errCliSelfArgs = (got: number): string => `Too many arguments with -self (expected 0, got ${got})`;
+export const ERR_CLI_SELF_WITH_ACCESSOR = 'Cannot use -self with -accessor!';
+export const ERR_CLI_SELF_WITH_MODE = 'Cannot use -self with -mode!';
+export const ERR_CLI_ACCESSOR_WITH_ORPHAN = 'Cannot use -accessor with -mode=orphan!';
+export const ERR_CLI_ACCESSOR_WITH_PATH = 'Cannot use -accessor with -mode=path!';
+// V114 command/secrets_*.go
+export const ERR_CLI_SECRETS_ENABLE = 'Error enabling';
+export const ERR_CLI_SECRETS_LIST = 'Error listing secrets engines';
+export const errCliSecretsDisable = (path: string): string => `Error disabling secrets engine at ${path}`;
+// V114 command/audit_*.go
+export const ERR_CLI_AUDIT_TYPE_MISSING =
+  "Error enabling audit device: audit type missing. Valid types include 'file', 'socket' and 'syslog'.";
+export const ERR_CLI_AUDIT_ENABLE = 'Error enabling audit device';
+export const ERR_CLI_AUDIT_LIST = 'Error listing audits';
+export const ERR_CLI_AUDIT_DISABLE = 'Error disabling audit device';
+// minivault: `audit verify` (not a Vault command)
+export const errCliAuditHeadValue = (value: string): string =>
+  `Invalid value ${JSON.stringify(value)} for -head: expected SEQ:HASH (a sequence number and 64 hex digits)`;
+export const errCliAuditVerifyRead = (err: string): string => `Error reading audit log: ${err}`;
+export const errCliAuditVerifyFailed = (line: number, reason: string, message: string): string =>
+  `Audit log verification failed at line ${line} (${reason}): ${message}`;

@@ -1,0 +1,151 @@
+// A small fake Vault HTTP server for CLI tests (node:http): it records every request and answers
+// from a table of canned replies keyed by "METHOD /v1/path" (query string excluded), or from a
+// function for stateful cases. Unknown routes answer 404 {"errors":[]} like Vault does.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query, e.g. `/v1/sys/seal-status`. */
+  path: string;
+  query: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+  /** Parsed JSON body, or undefined for none. */
+  body: any;
+  raw: string;
+}
+
+export interface FakeReply {
+  status: number;
+  body?: unknown;
+  /** A raw (non-JSON) body. */
+  raw?: string;
+}
+
+export type Handler = FakeReply | ((req: RecordedRequest) => FakeReply);
+
+export interface FakeVault {
+  url: string;
+  requests: RecordedRequest[];
+  /** Replaces or adds the reply for "METHOD /v1/path". */
+  on(route: string, reply: Handler): void;
+  /** "METHOD /v1/path?query" of every request so far. */
+  calls(): string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeVault(routes: Record<string, Handler> = {}): Promise<FakeVault> {
+  const table = new Map<string, Handler>(Object.entries(routes));
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      try { body = raw === '' ? undefined : JSON.parse(raw); } catch { body = undefined; }
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET', path: decodeURIComponent(url.pathname),
+        query: Object.fromEntries(url.searchParams.entries()), headers: req.headers, body, raw,
+      };
+      requests.push(rec);
+      const handler = table.get(`${rec.method} ${rec.path}`);
+      const reply = typeof handler === 'function' ? handler(rec) : handler ?? { status: 404, body: { errors: [] } };
+      res.statusCode = reply.status;
+      res.setHeader('Content-Type', 'application/json');
+      if (reply.raw !== undefined) res.end(reply.raw);
+      else if (reply.body === undefined) res.end();
+      else res.end(`${JSON.stringify(reply.body)}\n`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    on: (route, reply) => { table.set(route, reply); },
+    calls: () => requests.map((r) => {
+      const q = new URLSearchParams(r.query).toString();
+      return `${r.method} ${r.path}${q ? `?${q}` : ''}`;
+    }),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Text fed to stdin (a pipe); omitted means an empty pipe. */
+  stdin?: string;
+  /** A stream to use as stdin instead (e.g. a fake terminal). */
+  stdinStream?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (m: boolean) => unknown };
+  stdoutIsTTY?: boolean;
+}
+
+/** A fresh empty HOME, so ~/.vault-token never leaks in from the machine running the tests. */
+export function emptyHome(): string {
+  return mkdtempSync(join(tmpdir(), 'minivault-cli-home-'));
+}
+
+/** Runs the CLI in-process against `address`, capturing its streams. */
+export async function runCli(address: string | undefined, argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = opts.stdinStream ?? (() => {
+    const s = new PassThrough();
+    s.end(opts.stdin ?? '');
+    return s;
+  })();
+  const env: Record<string, string | undefined> = { HOME: emptyHome(), ...(address ? { VAULT_ADDR: address } : {}), ...opts.env };
+  const code = await main(argv, {
+    stdout: (s) => { stdout += s; },
+    stderr: (s) => { stderr += s; },
+    stdin,
+    env,
+    stdoutIsTTY: opts.stdoutIsTTY ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Vault's sys/seal-status body for the given state. */
+export function sealStatus(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'shamir', initialized: true, sealed: false, t: 3, n: 5, progress: 0, nonce: '', version: '1.18.1',
+    build_date: '2024-10-29T14:21:31Z', migration: false, cluster_name: 'vault-cluster-1a2b3c4d',
+    cluster_id: '00af5aa8-c87d-b5fc-e82e-97cd8dfaf731', recovery_seal: false, storage_type: 'inmem', ...over,
+  };
+}
+
+/** Vault's sys/leader body for a non-HA server. */
+export const LEADER_NON_HA = {
+  ha_enabled: false, is_self: false, active_time: '0001-01-01T00:00:00Z', leader_address: '',
+  leader_cluster_address: '', performance_standby: false, performance_standby_last_remote_wal: 0,
+};
+
+/** A standard response envelope around data. */
+export function envelope(data: unknown, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    request_id: '7542baf5-e205-2352-c50c-a91a32b33bea', lease_id: '', renewable: false, lease_duration: 0,
+    data, wrap_info: null, warnings: null, auth: null, mount_type: 'kv', ...over,
+  };
+}
+
+/** The sys/internal/ui/mounts answer for a KV mount at `path` of the given version. */
+export function uiMount(path: string, version: '1' | '2' | null): FakeReply {
+  const options = version === null ? null : { version };
+  return { status: 200, body: envelope({ path, type: 'kv', options, description: '', accessor: 'kv_1234abcd' }, { mount_type: 'system' }) };
+}

@@ -1,0 +1,15 @@
+// The sidecar's Vault client (see vault-client.ts): cached KV v2 reads, token renewal, scheduled
+// rotation with check-and-set, rollback, and environment fallback while Vault is unavailable.
+export { VaultClient, DEFAULT_STARTUP_SECRETS } from './vault-client.js';
+export type { SecretData, GetSecretOptions, StartOptions, Started } from './vault-client.js';
+export { VaultClientError, isVaultClientError, isOutage } from './errors.js';
+export type { VaultClientErrorKind } from './errors.js';
+export type { VaultClientEvents, DegradedReason, RenewStopReason } from './events.js';
+export type { VaultClientOptions, Duration } from './options.js';
+export { durationMs } from './options.js';
+export type { RotateOptions, RotationResult, RotationSchedule, ScheduleRotationOptions, SecretEncoding } from './rotation.js';
+export type { TokenInfo } from './token.js';
+export type { FetchLike } from './transport.js';
+export type { KvWritten } from './kv.js';
+export { Scheduler, backoffDelay, RENEW_BACKOFF } from './scheduler.js';
+export type { BackoffPolicy, ScheduledJob } from './scheduler.js';

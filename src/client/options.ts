@@ -1,0 +1,109 @@
+// VaultClient's options and their defaults. Durations are Go-style strings as Vault writes them
+// ('5m', '12h', '30d', '250ms') or a number of milliseconds (the unit of Clock and setTimeout).
+import { errClientBadOption } from '../errors/client.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { systemRandom, type RandomSource } from '../util/random.js';
+import type { BackoffPolicy } from './scheduler.js';
+import { RENEW_BACKOFF } from './scheduler.js';
+import type { FetchLike } from './transport.js';
+
+export type Duration = string | number;
+
+export interface VaultClientOptions {
+  /** Vault's address, e.g. `http://127.0.0.1:8200` (no `/v1`). */
+  address: string;
+  token: string;
+  /** The KV v2 mount secrets live in. A path may also start with it: `kgc/api-credentials`. */
+  mount?: string;
+  /** How long a read is served from memory. Default '5m'. */
+  cacheTtl?: Duration;
+  /** Renew the token when this fraction of its TTL has passed. Default 0.5 (12 h of 24 h). */
+  renewAt?: number;
+  /** Values to use while Vault is unavailable: `{ 'kgc/api-credentials': { api_key: 'API_KEY' } }`. */
+  fallbackEnv?: Record<string, Record<string, string>>;
+  /** Where fallback variables are read. Default process.env. */
+  env?: Record<string, string | undefined>;
+  /**
+   * Serve a cached value older than cacheTtl while Vault is unavailable: `true` at any age, or a
+   * duration capping the value's age. Never past the token's expiry. Default false.
+   */
+  staleIfError?: boolean | Duration;
+  /** Per-request timeout (real time). Default '10s'. */
+  timeout?: Duration;
+  /** How often (on the clock) a degraded client probes `sys/health`. Default '5s'. */
+  probeInterval?: Duration;
+  /** Real-time interval at which due scheduled work is checked (unref'd). Default 250 ms. */
+  pollInterval?: number;
+  /** Retry policy for failed renewals and scheduled rotations. Default: Vault's Go client policy. */
+  retryBackoff?: Partial<BackoffPolicy>;
+  clock?: Clock;
+  random?: RandomSource;
+  fetch?: FetchLike;
+}
+
+export interface ResolvedOptions {
+  address: string;
+  token: string;
+  mount: string;
+  cacheTtlMs: number;
+  renewAt: number;
+  fallbackEnv: Record<string, Record<string, string>>;
+  env: Record<string, string | undefined>;
+  staleMaxAgeMs: number; // -1: never serve stale; Infinity: any age
+  timeoutMs: number;
+  probeIntervalMs: number;
+  pollIntervalMs: number;
+  backoff: BackoffPolicy;
+  clock: Clock;
+  random: RandomSource;
+  fetch: FetchLike;
+}
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Milliseconds for a Go-style duration ('1h30m', '250ms', '30d') or a number of milliseconds. */
+export function durationMs(input: Duration, name = 'duration'): number {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input) || input < 0) throw new TypeError(errClientBadOption(name, 'must be a non-negative number of milliseconds'));
+    return input;
+  }
+  const s = input.trim();
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
+  let total = 0;
+  let consumed = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    total += parseFloat(m[1]!) * UNIT_MS[m[2]!]!;
+    consumed = re.lastIndex;
+  }
+  if (consumed === 0 || consumed !== s.length) throw new TypeError(errClientBadOption(name, `time: invalid duration ${JSON.stringify(input)}`));
+  return total;
+}
+
+export function resolveOptions(o: VaultClientOptions): ResolvedOptions {
+  if (typeof o.address !== 'string' || !/^https?:\/\//.test(o.address)) throw new TypeError(errClientBadOption('address', 'must be an http(s) URL'));
+  if (typeof o.token !== 'string') throw new TypeError(errClientBadOption('token', 'must be a string'));
+  const renewAt = o.renewAt ?? 0.5;
+  if (!(renewAt > 0 && renewAt < 1)) throw new TypeError(errClientBadOption('renewAt', 'must be a fraction between 0 and 1'));
+  const mount = (o.mount ?? 'kgc').replace(/^\/+|\/+$/g, '');
+  if (mount === '') throw new TypeError(errClientBadOption('mount', 'must not be empty'));
+  const stale = o.staleIfError ?? false;
+  const fetchImpl = o.fetch ?? (globalThis.fetch as unknown as FetchLike);
+  return {
+    address: o.address,
+    token: o.token,
+    mount,
+    cacheTtlMs: durationMs(o.cacheTtl ?? '5m', 'cacheTtl'),
+    renewAt,
+    fallbackEnv: o.fallbackEnv ?? {},
+    env: o.env ?? process.env,
+    staleMaxAgeMs: stale === false ? -1 : stale === true ? Infinity : durationMs(stale, 'staleIfError'),
+    timeoutMs: Math.max(1, durationMs(o.timeout ?? '10s', 'timeout')),
+    probeIntervalMs: Math.max(1, durationMs(o.probeInterval ?? '5s', 'probeInterval')),
+    pollIntervalMs: Math.max(1, o.pollInterval ?? 250),
+    backoff: { ...RENEW_BACKOFF, ...o.retryBackoff },
+    clock: o.clock ?? systemClock,
+    random: o.random ?? systemRandom,
+    fetch: fetchImpl,
+  };
+}

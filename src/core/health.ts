@@ -36,7 +36,7 @@ export interface HealthState {
  * `uninitcode` default and clients (hvac) read it as "not initialised" — this is the one place a
  * 501 is Vault's own behaviour rather than an unsupported feature.
  */
-export function health(state: HealthState, data: Record<string, unknown>, head: boolean): CoreResponse {
+export function health(state: HealthState, data: Record<string, unknown>): CoreResponse {
   let status: number;
   try {
     if (!state.initialized) status = codeParam(data, 'uninitcode');
@@ -61,7 +61,7 @@ export function health(state: HealthState, data: Record<string, unknown>, head: 
   };
   if (!state.sealed && state.cluster) Object.assign(body, state.cluster);
   Object.assign(body, { echo_duration_ms: 0, clock_skew_ms: 0, replication_primary_canary_age_ms: 0 });
-  return head ? { status } : { status, body };
+  return { status, body };
 }
 
 export function leader(): CoreResponse {

@@ -56,9 +56,38 @@ export interface AuthPort {
   capabilities(token: TokenInfo, path: string): Promise<string[]>;
   /** Counts one use against num_uses (revoking at zero, after the request). */
   useToken(token: TokenInfo): Promise<void>;
-  createRootToken(): Promise<string>;
+  createRootToken(id?: string): Promise<string>;
   tokenBackend(): Backend;
   /** sys/policies/acl*, sys/policy* (path relative to sys/). */
   handlePolicyRequest: Backend['handle'];
   isRoot(token: TokenInfo): boolean;
+  /** Whether the token may see anything under a mount (vault/logical_system.go hasMountAccess). */
+  hasMountAccess(token: TokenInfo, mountPath: string): Promise<boolean>;
+}
+
+/** The facts about one request that the audit log records (core fills it; audit formats it). */
+export interface AuditRecord {
+  requestId: string;
+  operation: Operation;
+  path: string;
+  data: Record<string, unknown> | null;
+  token?: TokenInfo;
+  /** The token exactly as the client sent it (may be unknown/invalid). */
+  clientToken?: string;
+  remoteAddress?: string;
+  remotePort?: number;
+  mount?: { type: string; path: string; accessor: string; runningVersion: string; class: 'secret' | 'auth' };
+  policyResults?: AclDecision;
+  error?: string;
+  response?: { data: Record<string, unknown> | null; warnings: string[] | null; auth: unknown };
+}
+
+export interface AuditPort {
+  /** Writes the request entry; throws VaultError(500, 'internal error') when every device fails. */
+  logRequest(rec: AuditRecord): Promise<void>;
+  logResponse(rec: AuditRecord): Promise<void>;
+  /** sys/audit, sys/audit/:path, sys/audit-hash/:path (path relative to sys/). */
+  handle: Backend['handle'];
+  load(): Promise<void>;
+  unload(): Promise<void>;
 }

@@ -1,0 +1,198 @@
+// Vault's core (vault/core.go): owns the seal state and, while unsealed, the mount table, the
+// token and policy stores and the audit broker, and answers every request. `handle()` takes a
+// plain request object and returns Vault's answer; the HTTP layer and the test fake both call it.
+// The subsystems are built by the factories in CoreParts (wired to the real modules in
+// src/core/create.ts), so this file reads as the lifecycle and nothing else.
+import { ERR_PERMISSION_DENIED, ERR_SEALED, multierror } from '../errors/core.js';
+import type { Backend } from '../logical/types.js';
+import type { Storage } from '../storage/types.js';
+import type { Clock } from '../util/clock.js';
+import { randomUUID, type RandomSource } from '../util/random.js';
+import { errorResponse } from './envelope.js';
+import type { ClusterIdentity } from './health.js';
+import { MountTable, type MountEntry } from './mounts.js';
+import { asError, runLogical, type PipelineDeps } from './pipeline.js';
+import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
+import { SysBackend, UnsupportedPathError } from './sys-backend.js';
+import { handleRaw } from './sys-raw.js';
+import type { CoreRequest, CoreResponse } from './types.js';
+
+export interface CoreParts {
+  clock: Clock;
+  random: RandomSource;
+  seal: SealPort;
+  makeAuth(barrier: BarrierPort): AuthPort;
+  makeAudit(barrier: BarrierPort): AuditPort;
+  /** A secrets-engine backend for a mount entry (kv v1/v2), or undefined for an unknown type. */
+  makeSecretsBackend(entry: MountEntry, storage: Storage): Backend | undefined;
+}
+
+interface Unsealed {
+  barrier: BarrierPort;
+  mounts: MountTable;
+  auth: AuthPort;
+  audit: AuditPort;
+  pipeline: PipelineDeps;
+}
+
+const CLUSTER_KEY = 'core/cluster/local/info';
+const UNSUPPORTED_HEADER = { 'x-minivault-unsupported': 'true' };
+
+/** Backend for a builtin mount minivault lists (cubbyhole/, identity/) but does not serve. */
+const unsupportedBackend = (type: string): Backend => ({
+  type,
+  async handle() {
+    throw new UnsupportedPathError();
+  },
+});
+
+export class Core {
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly seal: SealPort;
+  #parts: CoreParts;
+  #state: Unsealed | undefined;
+  #cluster: ClusterIdentity | undefined;
+  /** Writes are serialised (Vault holds per-key locks; one queue is simpler and just as safe here). */
+  #writeQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(parts: CoreParts) {
+    this.#parts = parts;
+    this.clock = parts.clock;
+    this.random = parts.random;
+    this.seal = parts.seal;
+  }
+
+  get unsealed(): Unsealed | undefined {
+    return this.#state;
+  }
+
+  async handle(req: CoreRequest): Promise<CoreResponse> {
+    try {
+      const raw = await handleRaw(this.#rawDeps, req);
+      if (raw) return raw;
+      const state = this.#state;
+      if (!state || this.seal.sealed()) return errorResponse(503, [ERR_SEALED]);
+      if (req.operation === 'read' || req.operation === 'list') return await runLogical(state.pipeline, req);
+      return await this.#serialised(() => runLogical(state.pipeline, req));
+    } catch (e) {
+      const { status, errors } = asError(e);
+      const res = errorResponse(status, errors);
+      if (e instanceof UnsupportedPathError) res.headers = UNSUPPORTED_HEADER;
+      return res;
+    }
+  }
+
+  #serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#writeQueue.then(fn, fn);
+    this.#writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Initialises the vault: keys, required mounts and the root token (optionally a chosen id). */
+  async initialize(body: Record<string, unknown>, rootTokenId?: string) {
+    return this.seal.init(body, async (barrier) => {
+      const state = await this.#open(barrier, true);
+      const root = await state.auth.createRootToken(rootTokenId);
+      await state.audit.unload();
+      this.#state = undefined;
+      return root;
+    });
+  }
+
+  /** Builds the unsealed subsystems over the barrier (first time: creates the required mounts). */
+  async #open(barrier: BarrierPort, firstTime: boolean): Promise<Unsealed> {
+    const { random } = this.#parts;
+    const auth = this.#parts.makeAuth(barrier);
+    const audit = this.#parts.makeAudit(barrier);
+    let sys: SysBackend | undefined;
+    const mounts = new MountTable(() => barrier.storage(), (p) => barrier.view(p), (entry, storage) => {
+      if (entry.type === 'system') return sys!;
+      if (entry.type === 'token') return auth.tokenBackend();
+      return this.#parts.makeSecretsBackend(entry, storage) ?? unsupportedBackend(entry.type);
+    }, random);
+    const state: Unsealed = {
+      barrier, mounts, auth, audit,
+      pipeline: { random, mounts, auth, audit, unauthenticated: (p) => p.startsWith('sys/internal/ui/mounts/') },
+    };
+    sys = new SysBackend({ mounts, auth, audit, seal: this.seal });
+    await mounts.load();
+    if (firstTime || mounts.entries.length === 0) await this.#requiredMounts(mounts);
+    await audit.load();
+    await this.#loadCluster(barrier, firstTime);
+    return state;
+  }
+
+  // vault/mount.go requiredMountTable + the token auth mount (credential.go).
+  async #requiredMounts(mounts: MountTable): Promise<void> {
+    const add = async (path: string, type: string, description: string, extra: Partial<MountEntry> = {}, accessorType = type) => {
+      if (!mounts.find(path)) await mounts.add(mounts.newEntry(path, type, { description, ...extra }, accessorType));
+    };
+    await add('cubbyhole/', 'cubbyhole', 'per-token private secret storage', { local: true });
+    await add('identity/', 'identity', 'identity store');
+    await add('sys/', 'system', 'system endpoints used for control, policy and debugging', {
+      config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0, passthrough_request_headers: ['Accept'] },
+    });
+    await add('auth/token/', 'token', 'token based credentials', {}, 'auth_token');
+  }
+
+  async #loadCluster(barrier: BarrierPort, create: boolean): Promise<void> {
+    const storage = barrier.storage();
+    const raw = await storage.get(CLUSTER_KEY);
+    if (raw) {
+      this.#cluster = JSON.parse(new TextDecoder().decode(raw)) as ClusterIdentity;
+      return;
+    }
+    if (!create && this.#cluster) return;
+    const hex = Array.from(this.random.bytes(4), (b) => b.toString(16).padStart(2, '0')).join('');
+    this.#cluster = { cluster_name: `vault-cluster-${hex}`, cluster_id: randomUUID(this.random) };
+    await storage.put(CLUSTER_KEY, new TextEncoder().encode(JSON.stringify(this.#cluster)));
+  }
+
+  /** After the seal opened: bring the subsystems up. */
+  async afterUnseal(): Promise<void> {
+    if (this.#state) return;
+    this.#state = await this.#open(this.seal.barrier(), false);
+  }
+
+  /** Seals: drops every in-memory key and subsystem (storage stays as it is). */
+  async sealVault(): Promise<void> {
+    const state = this.#state;
+    this.#state = undefined;
+    if (state) await state.audit.unload();
+    await this.seal.seal();
+  }
+
+  /** Closes audit files; the core is unusable afterwards. */
+  async shutdown(): Promise<void> {
+    if (this.#state) await this.#state.audit.unload();
+    this.#state = undefined;
+  }
+
+  get #rawDeps() {
+    return {
+      seal: this.seal,
+      nowMs: () => this.clock.now(),
+      cluster: () => this.#cluster,
+      initialize: (body: Record<string, unknown>) => this.initialize(body),
+      afterUnseal: () => this.afterUnseal(),
+      sealWithRequest: (req: CoreRequest) => this.#sealWithRequest(req),
+    };
+  }
+
+  // vault/core.go SealWithRequest: token with sudo on sys/seal; the request is audited first.
+  async #sealWithRequest(req: CoreRequest): Promise<CoreResponse> {
+    const state = this.#state;
+    if (!state) return { status: 204 };
+    const token = req.token ? await state.auth.resolveToken(req.token) : undefined;
+    if (!token) return errorResponse(403, [ERR_PERMISSION_DENIED]);
+    const decision = await state.auth.authorize(token, 'sys/seal', 'update');
+    if (!decision.allowed) return errorResponse(403, [multierror(ERR_PERMISSION_DENIED)]);
+    await state.audit.logRequest({
+      requestId: randomUUID(this.random), operation: 'update', path: 'sys/seal', data: null, token,
+      clientToken: req.token, remoteAddress: req.remoteAddress, remotePort: req.remotePort, policyResults: decision,
+    });
+    await this.sealVault();
+    return { status: 204 };
+  }
+}

@@ -1,0 +1,155 @@
+// The life of one logical request (vault/request_handling.go handleCancelableRequest,
+// CheckToken, handleRequest): validate the path, resolve the token, find the mount, decide
+// create vs update by existence, check the ACL, audit the request, run the backend, shape the
+// envelope, audit the response. Everything here is Vault's order; see DESIGN.md "A request's way".
+import { isVaultError } from '../errors/vault-error.js';
+import {
+  ERR_INTERNAL, ERR_PARENT_REFERENCES, ERR_PERMISSION_DENIED, ERR_WRITE_TRAILING_SLASH,
+  errNoHandler, multierror,
+} from '../errors/core.js';
+import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
+import { randomUUID, type RandomSource } from '../util/random.js';
+import { envelope, errorResponse, successBody } from './envelope.js';
+import type { MountEntry, MountTable } from './mounts.js';
+import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
+import type { CoreRequest, CoreResponse } from './types.js';
+import { mountInfo } from './sys-mounts.js';
+
+export interface PipelineDeps {
+  random: RandomSource;
+  mounts: MountTable;
+  auth: AuthPort;
+  audit: AuditPort;
+  /** Paths that answer without a token (a token is still used if one is sent). */
+  unauthenticated: (path: string) => boolean;
+}
+
+const WRITE_OPS = new Set<Operation>(['create', 'update', 'patch']);
+
+function hasParentReference(path: string): boolean {
+  return path.split('/').some((seg) => seg === '..');
+}
+
+export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<CoreResponse> {
+  const requestId = randomUUID(deps.random);
+  let path = req.path;
+  const operation = req.operation;
+  const data = req.data ?? {};
+
+  if (hasParentReference(path)) return errorResponse(400, [ERR_PARENT_REFERENCES]);
+  if (operation === 'list' && !path.endsWith('/')) path += '/';
+  if (WRITE_OPS.has(operation) && path.endsWith('/')) return errorResponse(400, [ERR_WRITE_TRAILING_SLASH]);
+
+  const rec: AuditRecord = {
+    requestId, operation, path, data, clientToken: req.token,
+    remoteAddress: req.remoteAddress, remotePort: req.remotePort,
+  };
+
+  // Token: a missing or unknown token is a plain "permission denied" (no multierror wrapping).
+  let token: TokenInfo | undefined;
+  if (req.token) token = await deps.auth.resolveToken(req.token);
+  if (!token && !deps.unauthenticated(path)) {
+    rec.error = ERR_PERMISSION_DENIED;
+    await auditDenied(deps, rec, ERR_PERMISSION_DENIED);
+    return errorResponse(403, [ERR_PERMISSION_DENIED]);
+  }
+  rec.token = token;
+
+  const routed = deps.mounts.route(path);
+  if (routed) rec.mount = mountFacts(routed.entry);
+  const lreq: LogicalRequest = {
+    operation, data, mountPoint: routed?.entry.path ?? '', path: routed ? path.slice(routed.entry.path.length) : path,
+    headers: req.headers, clientToken: token?.id,
+  };
+
+  // create vs update: decided by the backend's existence check (request_handling.go CheckToken).
+  let aclOp: Operation = operation;
+  if (routed && operation === 'update' && routed.backend.exists) {
+    if (!(await routed.backend.exists(lreq))) aclOp = 'create';
+    lreq.operation = aclOp;
+  }
+
+  if (token && !deps.unauthenticated(path)) {
+    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp);
+    rec.policyResults = decision;
+    if (!decision.allowed) {
+      const msg = multierror(ERR_PERMISSION_DENIED);
+      rec.error = msg;
+      await auditDenied(deps, rec, msg);
+      return errorResponse(403, [msg]);
+    }
+  }
+
+  if (!routed) {
+    const msg = errNoHandler(path);
+    await deps.audit.logRequest(rec);
+    rec.error = msg;
+    await deps.audit.logResponse(rec);
+    return errorResponse(404, [msg]);
+  }
+
+  await deps.audit.logRequest(rec); // throws 500 'internal error' when every device fails
+  if (token) await deps.auth.useToken(token);
+
+  let resp: LogicalResponse | null;
+  try {
+    resp = await routed.backend.handle(lreq);
+  } catch (e) {
+    const { status, errors } = asError(e);
+    rec.error = errors[0] ?? '';
+    rec.response = { data: { error: rec.error }, warnings: null, auth: null };
+    await deps.audit.logResponse(rec);
+    return errorResponse(status, errors);
+  }
+  return finish(deps, rec, routed.backend, path, operation, requestId, resp);
+}
+
+async function finish(
+  deps: PipelineDeps, rec: AuditRecord, backend: Backend, path: string,
+  operation: Operation, requestId: string, resp: LogicalResponse | null,
+): Promise<CoreResponse> {
+  if (resp === null) {
+    await deps.audit.logResponse(rec);
+    // read of nothing is 404 with an empty error list; a write with nothing to say is 204.
+    if (operation === 'read' || operation === 'list') return errorResponse(404, []);
+    return { status: 204 };
+  }
+  if (operation === 'list' && resp.status === undefined && isEmptyList(resp) && !resp.warnings?.length) {
+    await deps.audit.logResponse(rec);
+    return errorResponse(404, []);
+  }
+  const env = envelope(requestId, backend.type, resp);
+  rec.response = { data: env.data, warnings: env.warnings, auth: env.auth };
+  await deps.audit.logResponse(rec);
+  return { status: resp.status ?? 200, body: successBody(path, env) };
+}
+
+function isEmptyList(resp: LogicalResponse): boolean {
+  const keys = resp.data?.keys;
+  return !resp.data || keys === undefined || keys === null || (Array.isArray(keys) && keys.length === 0);
+}
+
+function mountFacts(e: MountEntry): NonNullable<AuditRecord['mount']> {
+  const info = mountInfo(e);
+  return {
+    type: e.type, path: e.path, accessor: e.accessor, runningVersion: String(info.running_plugin_version),
+    class: e.path.startsWith('auth/') ? 'auth' : 'secret',
+  };
+}
+
+/** A denied request is audited as a request entry and a response entry, both carrying the error. */
+async function auditDenied(deps: PipelineDeps, rec: AuditRecord, msg: string): Promise<void> {
+  try {
+    await deps.audit.logRequest(rec);
+  } catch {
+    // Vault only logs a failed request entry of a denied request server-side: the response
+    // entry below fails too when every device is down, and that turns the answer into a 500.
+  }
+  rec.response = { data: { error: msg }, warnings: null, auth: null };
+  await deps.audit.logResponse(rec);
+}
+
+export function asError(e: unknown): { status: number; errors: string[] } {
+  if (isVaultError(e)) return { status: e.status, errors: e.errors };
+  return { status: 500, errors: [ERR_INTERNAL] };
+}

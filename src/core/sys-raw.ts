@@ -1,0 +1,103 @@
+// The sys endpoints Vault serves from dedicated HTTP handlers, before the router and without the
+// envelope (http/sys_init.go, sys_seal.go, sys_health.go, sys_leader.go, sys_rekey.go): they
+// answer while sealed and uninitialised, and most need no token.
+import { VaultError } from '../errors/vault-error.js';
+import { ERR_NOT_INITIALIZED, ERR_SEALED, ERR_SERVER_NOT_INITIALIZED, ERR_UNSEAL_KEY_REQUIRED, ERR_VAULT_UNSEALED } from '../errors/core.js';
+import { errorResponse } from './envelope.js';
+import { health, leader, type ClusterIdentity } from './health.js';
+import type { SealPort } from './ports.js';
+import type { CoreRequest, CoreResponse } from './types.js';
+
+export interface RawDeps {
+  seal: SealPort;
+  nowMs(): number;
+  cluster(): ClusterIdentity | undefined;
+  /** Runs the init with the barrier open; returns the root token. */
+  initialize(body: Record<string, unknown>): Promise<{ keys: string[]; keys_base64: string[]; root_token: string }>;
+  /** Called after an unseal step that left the vault unsealed. */
+  afterUnseal(): Promise<void>;
+  /** sys/seal: checks the token (sudo), audits the request, seals. */
+  sealWithRequest(req: CoreRequest): Promise<CoreResponse>;
+}
+
+export const RAW_PATHS = new Set([
+  'sys/init', 'sys/seal-status', 'sys/unseal', 'sys/seal', 'sys/health', 'sys/leader', 'sys/rekey/init', 'sys/rekey/update',
+]);
+
+const methodNotAllowed = (): CoreResponse => errorResponse(405, []);
+const isWrite = (op: string) => op === 'update' || op === 'create';
+
+/** Answers a raw sys endpoint, or returns undefined when `req.path` is not one. */
+export async function handleRaw(deps: RawDeps, req: CoreRequest): Promise<CoreResponse | undefined> {
+  const path = req.path.replace(/\/+$/, '');
+  if (!RAW_PATHS.has(path)) return undefined;
+  const op = req.operation;
+  const data = req.data ?? {};
+  const { seal } = deps;
+  switch (path) {
+    case 'sys/init':
+      if (op === 'read') return { status: 200, body: { initialized: await seal.initialized() } };
+      if (!isWrite(op)) return methodNotAllowed();
+      return { status: 200, body: await deps.initialize(data) };
+    case 'sys/seal-status':
+      if (op !== 'read') return methodNotAllowed();
+      return { status: 200, body: await seal.status() };
+    case 'sys/unseal':
+      if (!isWrite(op)) return methodNotAllowed();
+      return unseal(deps, data);
+    case 'sys/seal':
+      if (!isWrite(op)) return methodNotAllowed();
+      if (seal.sealed()) return { status: 204 };
+      return deps.sealWithRequest(req);
+    case 'sys/health':
+      if (op !== 'read') return methodNotAllowed();
+      return health({ initialized: await seal.initialized(), sealed: seal.sealed(), nowMs: deps.nowMs(), cluster: deps.cluster() }, data);
+    case 'sys/leader':
+      if (op !== 'read') return methodNotAllowed();
+      return leader();
+    default:
+      return rekey(deps, path, op, data);
+  }
+}
+
+async function unseal(deps: RawDeps, data: Record<string, unknown>): Promise<CoreResponse> {
+  const { seal } = deps;
+  // http/sys_seal.go decodes the body case-insensitively.
+  const body = Object.fromEntries(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v]));
+  const reset = body.reset === true;
+  const key = typeof body.key === 'string' ? body.key : '';
+  if (!reset && key === '') return errorResponse(400, [ERR_UNSEAL_KEY_REQUIRED]);
+  if (!(await seal.initialized())) return errorResponse(400, [ERR_NOT_INITIALIZED]);
+  if (reset && !seal.sealed()) return errorResponse(400, [ERR_VAULT_UNSEALED]);
+  if (!seal.sealed()) return { status: 200, body: await seal.status() };
+  try {
+    await seal.unseal(reset ? { reset: true } : { key });
+  } catch (e) {
+    if (e instanceof VaultError) return errorResponse(e.status, e.errors);
+    throw e;
+  }
+  if (!seal.sealed()) await deps.afterUnseal();
+  return { status: 200, body: await seal.status() };
+}
+
+async function rekey(deps: RawDeps, path: string, op: string, data: Record<string, unknown>): Promise<CoreResponse> {
+  const { seal } = deps;
+  if (!(await seal.initialized())) return errorResponse(400, [ERR_SERVER_NOT_INITIALIZED]);
+  if (seal.sealed()) return errorResponse(503, [ERR_SEALED]);
+  try {
+    if (path === 'sys/rekey/init') {
+      if (op === 'read') return { status: 200, body: await seal.rekeyStatus() };
+      if (isWrite(op)) return { status: 200, body: await seal.rekeyInit(data) };
+      if (op === 'delete') {
+        await seal.rekeyCancel();
+        return { status: 204 };
+      }
+      return methodNotAllowed();
+    }
+    if (!isWrite(op)) return methodNotAllowed();
+    return { status: 200, body: await seal.rekeyUpdate(data) };
+  } catch (e) {
+    if (e instanceof VaultError) return errorResponse(e.status, e.errors);
+    throw e;
+  }
+}

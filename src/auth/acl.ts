@@ -129,6 +129,21 @@ export class ACL {
     return [...capabilityNames(perms?.capabilities ?? 0)];
   }
 
+  /**
+   * Whether any rule under `mountPath` grants something other than deny (vault/logical_system.go
+   * hasMountAccess, used by the sys/internal/ui/mounts preflight the vault CLI makes).
+   */
+  hasMountAccess(mountPath: string): boolean {
+    if (this.isRoot) return true;
+    for (const table of [this.#exact, this.#prefix, this.#segment]) {
+      for (const [path, perms] of table) {
+        const covers = path.startsWith(mountPath) || (table === this.#prefix && mountPath.startsWith(path));
+        if (covers && perms.capabilities !== 0 && (perms.capabilities & CAP.deny) === 0) return true;
+      }
+    }
+    return false;
+  }
+
   /** Vault's SudoPrivilege: root, or the rule matching `path` grants sudo. */
   hasSudo(path: string): boolean {
     if (this.isRoot) return true;

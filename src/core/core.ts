@@ -9,7 +9,6 @@ import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { randomUUID, type RandomSource } from '../util/random.js';
 import { errorResponse } from './envelope.js';
-import type { ClusterIdentity } from './health.js';
 import { MountTable, type MountEntry } from './mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
 import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
@@ -35,7 +34,6 @@ interface Unsealed {
   pipeline: PipelineDeps;
 }
 
-const CLUSTER_KEY = 'core/cluster/local/info';
 const UNSUPPORTED_HEADER = { 'x-minivault-unsupported': 'true' };
 
 /** Backend for a builtin mount minivault lists (cubbyhole/, identity/) but does not serve. */
@@ -52,7 +50,6 @@ export class Core {
   readonly seal: SealPort;
   #parts: CoreParts;
   #state: Unsealed | undefined;
-  #cluster: ClusterIdentity | undefined;
   /** Writes are serialised (Vault holds per-key locks; one queue is simpler and just as safe here). */
   #writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -119,7 +116,6 @@ export class Core {
     await mounts.load();
     if (firstTime || mounts.entries.length === 0) await this.#requiredMounts(mounts);
     await audit.load();
-    await this.#loadCluster(barrier, firstTime);
     return state;
   }
 
@@ -134,19 +130,6 @@ export class Core {
       config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0, passthrough_request_headers: ['Accept'] },
     });
     await add('auth/token/', 'token', 'token based credentials', {}, 'auth_token');
-  }
-
-  async #loadCluster(barrier: BarrierPort, create: boolean): Promise<void> {
-    const storage = barrier.storage();
-    const raw = await storage.get(CLUSTER_KEY);
-    if (raw) {
-      this.#cluster = JSON.parse(new TextDecoder().decode(raw)) as ClusterIdentity;
-      return;
-    }
-    if (!create && this.#cluster) return;
-    const hex = Array.from(this.random.bytes(4), (b) => b.toString(16).padStart(2, '0')).join('');
-    this.#cluster = { cluster_name: `vault-cluster-${hex}`, cluster_id: randomUUID(this.random) };
-    await storage.put(CLUSTER_KEY, new TextEncoder().encode(JSON.stringify(this.#cluster)));
   }
 
   /** After the seal opened: bring the subsystems up. */
@@ -173,7 +156,7 @@ export class Core {
     return {
       seal: this.seal,
       nowMs: () => this.clock.now(),
-      cluster: () => this.#cluster,
+      cluster: () => this.seal.cluster(),
       initialize: (body: Record<string, unknown>) => this.initialize(body),
       afterUnseal: () => this.afterUnseal(),
       sealWithRequest: (req: CoreRequest) => this.#sealWithRequest(req),

@@ -70,7 +70,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   }
 
   if (token && !deps.unauthenticated(path)) {
-    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp);
+    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp, data);
     rec.policyResults = decision;
     if (!decision.allowed) {
       const msg = multierror(ERR_PERMISSION_DENIED);
@@ -113,6 +113,10 @@ async function finish(
     // read of nothing is 404 with an empty error list; a write with nothing to say is 204.
     if (operation === 'read' || operation === 'list') return errorResponse(404, []);
     return { status: 204 };
+  }
+  if (resp.status !== undefined && resp.data === undefined && !resp.warnings?.length && !resp.auth) {
+    await deps.audit.logResponse(rec);
+    return { status: resp.status }; // e.g. KV PATCH of a missing key: a bare 404
   }
   if (operation === 'list' && resp.status === undefined && isEmptyList(resp) && !resp.warnings?.length) {
     await deps.audit.logResponse(rec);

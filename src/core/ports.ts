@@ -27,7 +27,8 @@ export interface SealPort {
   rekeyStatus(): Promise<Record<string, unknown>>;
   rekeyInit(body: Record<string, unknown>): Promise<Record<string, unknown>>;
   rekeyUpdate(body: Record<string, unknown>): Promise<Record<string, unknown>>;
-  rekeyCancel(): Promise<void>;
+  rekeyCancel(body?: Record<string, unknown>): Promise<void>;
+  cluster(): { cluster_name: string; cluster_id: string } | undefined;
 }
 
 export interface TokenInfo {
@@ -52,7 +53,7 @@ export interface AclDecision {
 export interface AuthPort {
   resolveToken(id: string): Promise<TokenInfo | undefined>;
   /** Checks `operation` on `path`; `needsSudo` marks Vault's root-protected paths. */
-  authorize(token: TokenInfo, path: string, operation: Operation): Promise<AclDecision>;
+  authorize(token: TokenInfo, path: string, operation: Operation, data?: Record<string, unknown>): Promise<AclDecision>;
   capabilities(token: TokenInfo, path: string): Promise<string[]>;
   /** Counts one use against num_uses (revoking at zero, after the request). */
   useToken(token: TokenInfo): Promise<void>;

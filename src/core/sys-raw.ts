@@ -89,7 +89,7 @@ async function rekey(deps: RawDeps, path: string, op: string, data: Record<strin
       if (op === 'read') return { status: 200, body: await seal.rekeyStatus() };
       if (isWrite(op)) return { status: 200, body: await seal.rekeyInit(data) };
       if (op === 'delete') {
-        await seal.rekeyCancel();
+        await seal.rekeyCancel(data);
         return { status: 204 };
       }
       return methodNotAllowed();

@@ -1,0 +1,158 @@
+// Wires core to the real subsystems: the Shamir seal and barrier (src/barrier), the token and
+// policy stores (src/auth), the audit broker (src/audit) and KV (src/kv). Storage layout behind
+// the barrier follows Vault where it has one: `sys/token/`, `sys/policy/`, `logical/<uuid>/`;
+// audit devices live under `core/audit/`.
+import { AuditBroker, tokenIssueTime, type AuditAuth, type AuditRequest } from '../audit/index.js';
+import { PolicyStore, TokenBackend, TokenStore, handleSysPolicyRequest, type TokenEntry } from '../auth/index.js';
+import { SealManager, type AeadName } from '../barrier/index.js';
+import { createKvBackend } from '../kv/index.js';
+import { MemoryStorage } from '../storage/memory.js';
+import type { Storage } from '../storage/types.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { systemRandom, type RandomSource } from '../util/random.js';
+import { Core } from './core.js';
+import type { AuditPort, AuditRecord, AuthPort, BarrierPort, SealPort, TokenInfo } from './ports.js';
+import { BUILD_DATE, VAULT_VERSION } from './version.js';
+
+export interface CoreOptions {
+  storage?: Storage;
+  clock?: Clock;
+  random?: RandomSource;
+  aead?: AeadName;
+  /** Test knob: rotate the barrier term after this many encryptions. */
+  maxOperations?: number;
+  /** How often audit chain heads are written behind the barrier (default: batched). */
+  auditHeadFlush?: { entries?: number; ms?: number };
+}
+
+export function createCore(opts: CoreOptions = {}): Core {
+  const storage = opts.storage ?? new MemoryStorage();
+  const clock = opts.clock ?? systemClock;
+  const random = opts.random ?? systemRandom;
+  const sm = new SealManager(storage, { clock, random, aead: opts.aead, maxOperations: opts.maxOperations, version: VAULT_VERSION, buildDate: BUILD_DATE });
+  const barrierPort: BarrierPort = { storage: () => sm.barrier, view: (p) => sm.view(p) };
+  const seal: SealPort = {
+    initialized: () => sm.initialized(),
+    sealed: () => sm.sealed,
+    status: async () => ({ ...(await sm.status()) }),
+    init: async (body, onInitialized) => {
+      let root = '';
+      const res = await sm.init(body, async () => {
+        root = await onInitialized(barrierPort);
+      });
+      return { keys: res.keys, keys_base64: res.keys_base64, root_token: root };
+    },
+    unseal: async (body) => {
+      await sm.unseal(body as { key?: string; reset?: boolean });
+    },
+    seal: () => sm.seal(),
+    barrier: () => barrierPort,
+    cluster: () => sm.cluster(),
+    keyStatus: () => ({ ...sm.keyStatus() }),
+    rotate: async () => {
+      await sm.rotate();
+    },
+    rekeyStatus: async () => ({ ...(await sm.rekey.status()) }),
+    rekeyInit: async (body) => ({ ...(await sm.rekey.init(body)) }),
+    rekeyUpdate: async (body) => ({ ...(await sm.rekey.update(String(body.key ?? ''), String(body.nonce ?? ''))) }),
+    rekeyCancel: async (body) => {
+      await sm.rekey.cancel(typeof body?.nonce === 'string' ? body.nonce : undefined);
+    },
+  };
+  return new Core({
+    clock, random, seal,
+    makeAuth: (barrier) => makeAuth(barrier, clock, random),
+    makeAudit: (barrier) => makeAudit(barrier, clock, random, opts.auditHeadFlush),
+    makeSecretsBackend: (entry, view) => (entry.type === 'kv'
+      ? createKvBackend({ storage: view, clock, random, version: entry.options?.version ?? '1' })
+      : undefined),
+  });
+}
+
+function tokenInfo(e: TokenEntry): TokenInfo & { entry: TokenEntry } {
+  return {
+    id: e.id, accessor: e.accessor, policies: e.policies, displayName: e.displayName, metadata: e.meta,
+    ttl: e.lease?.ttl ?? e.ttl, issueTimeMs: (e.lease?.issueTime ?? e.creationTime) * 1000, numUses: e.numUses,
+    entityId: e.entityId, type: e.type, entry: e,
+  };
+}
+const entryOf = (t: TokenInfo) => (t as TokenInfo & { entry: TokenEntry }).entry;
+
+function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): AuthPort & { tokens: TokenStore; policies: PolicyStore } {
+  const policies = new PolicyStore({ storage: barrier.view('sys/policy/') });
+  const tokens = new TokenStore({ storage: barrier.view('sys/token/'), policies, clock, random });
+  const backend = new TokenBackend({ tokens });
+  return {
+    tokens, policies,
+    resolveToken: async (id) => {
+      const e = await tokens.resolveToken(id);
+      return e ? tokenInfo(e) : undefined;
+    },
+    authorize: async (token, path, operation, data) => {
+      const acl = await tokens.aclFor(entryOf(token));
+      const r = acl.allowOperation(path, operation, { data });
+      return { allowed: r.allowed, grantingPolicies: r.allowed ? token.policies : [] };
+    },
+    capabilities: async (token, path) => (await tokens.aclFor(entryOf(token))).capabilities(path),
+    hasMountAccess: async (token, mountPath) => (await tokens.aclFor(entryOf(token))).hasMountAccess(mountPath),
+    useToken: async (token) => {
+      await tokens.useToken(entryOf(token));
+    },
+    createRootToken: async (id) => {
+      if (id === undefined) return tokens.createRootToken();
+      const e = await tokens.create({
+        id, parentHash: '', policies: ['root'], path: 'auth/token/root', meta: null, displayName: 'root', numUses: 0,
+        creationTime: Math.floor(clock.now() / 1000), ttl: 0, explicitMaxTtl: 0, period: 0, type: 'service', entityId: '', lease: null,
+      });
+      return e.id;
+    },
+    tokenBackend: () => backend,
+    handlePolicyRequest: (req) => handleSysPolicyRequest(policies, req),
+    isRoot: (token) => token.policies.includes('root'),
+  } as AuthPort & { tokens: TokenStore; policies: PolicyStore };
+}
+
+function auditAuth(rec: AuditRecord): AuditAuth | undefined {
+  const t = rec.token;
+  if (!t) return undefined;
+  return {
+    client_token: rec.clientToken, accessor: t.accessor, display_name: t.displayName, policies: t.policies,
+    token_policies: t.policies,
+    policy_results: rec.policyResults
+      ? { allowed: rec.policyResults.allowed, granting_policies: rec.policyResults.grantingPolicies.map((name) => ({ name, namespace_id: 'root', type: 'acl' })) }
+      : undefined,
+    metadata: t.metadata, remaining_uses: t.numUses > 0 ? t.numUses : undefined, entity_id: t.entityId,
+    token_type: t.type, token_ttl: t.ttl, token_issue_time: tokenIssueTime(t.issueTimeMs),
+  };
+}
+
+function auditRequest(rec: AuditRecord): AuditRequest {
+  return {
+    id: rec.requestId, operation: rec.operation, mount_point: rec.mount?.path, mount_type: rec.mount?.type,
+    mount_accessor: rec.mount?.accessor, mount_running_version: rec.mount?.runningVersion, mount_class: rec.mount?.class,
+    client_token: rec.token?.id ?? rec.clientToken, client_token_accessor: rec.token?.accessor, path: rec.path,
+    data: rec.data && Object.keys(rec.data).length > 0 ? rec.data : undefined,
+    remote_address: rec.remoteAddress, remote_port: rec.remotePort,
+  };
+}
+
+function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, headFlush?: CoreOptions['auditHeadFlush']): AuditPort & { broker: AuditBroker } {
+  const broker = new AuditBroker({ storage: barrier.view('core/audit/'), clock, random, headFlush });
+  return {
+    broker,
+    logRequest: (rec) => broker.logRequest({ auth: auditAuth(rec), request: auditRequest(rec), error: rec.error }),
+    logResponse: (rec) => broker.logResponse({
+      auth: auditAuth(rec), request: auditRequest(rec), error: rec.error,
+      response: rec.response
+        ? {
+          mount_point: rec.mount?.path, mount_type: rec.mount?.type, mount_accessor: rec.mount?.accessor,
+          mount_running_plugin_version: rec.mount?.runningVersion, mount_class: rec.mount?.class,
+          data: rec.response.data, warnings: rec.response.warnings, auth: (rec.response.auth as AuditAuth | null) ?? undefined,
+        }
+        : undefined,
+    }),
+    handle: (req) => broker.handle(req),
+    load: () => broker.load(),
+    unload: () => broker.unload(),
+  };
+}

@@ -1,0 +1,141 @@
+// createVault(): an in-process Vault with no socket, for tests (what miniredis.Run is for Redis).
+// Dev mode by default (initialised, unsealed, KV v2 at secret/); a manual clock; seeded
+// randomness; a fetch handler; a direct API that skips HTTP and ACL for seeding and asserting;
+// fault injection; restore points.
+import { AuditBroker } from '../audit/index.js';
+import { Core } from '../core/core.js';
+import { createCore } from '../core/create.js';
+import { initDev } from '../core/dev.js';
+import type { CoreRequest, CoreResponse } from '../core/types.js';
+import { toFetchHandler } from '../http/index.js';
+import { KvBackend, KvDirect } from '../kv/index.js';
+import { FileStorage } from '../storage/file.js';
+import { MemoryStorage } from '../storage/memory.js';
+import { ManualClock } from '../util/clock.js';
+import { createRandom } from '../util/random.js';
+import { Faults } from './faults.js';
+
+export interface VaultOptions {
+  /** Initialised, unsealed, KV v2 at secret/ (default true). */
+  dev?: boolean;
+  rootToken?: string;
+  /** Makes every token, accessor, request id, key and nonce reproducible. */
+  seed?: number | string;
+  /** Durable storage in this directory instead of memory. */
+  storagePath?: string;
+  /** Start time of the manual clock (default 2026-01-01T00:00:00Z). */
+  now?: number | Date;
+  aead?: 'node' | 'noble';
+}
+
+export interface Snapshot {
+  readonly entries: Array<[string, Uint8Array]>;
+}
+
+export class TestVault {
+  readonly core: Core;
+  readonly clock: ManualClock;
+  readonly faults: Faults;
+  readonly storage: MemoryStorage | FileStorage;
+  rootToken = '';
+  unsealKeys: string[] = [];
+  readonly handle: (req: CoreRequest) => Promise<CoreResponse>;
+  readonly fetch: (request: Request) => Promise<Response>;
+
+  constructor(opts: VaultOptions = {}) {
+    this.clock = new ManualClock(opts.now ?? Date.UTC(2026, 0, 1));
+    this.storage = opts.storagePath ? new FileStorage(opts.storagePath) : new MemoryStorage();
+    this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead });
+    this.faults = new Faults();
+    this.handle = async (req) => (await this.faults.apply(req)) ?? this.core.handle(req);
+    this.fetch = toFetchHandler(this.handle);
+  }
+
+  /** Direct KV access on a mount (no HTTP, no ACL): put/get/metadata/... */
+  kv(mount = 'secret'): KvDirect {
+    const state = this.#unsealed();
+    const routed = state.mounts.route(mount.endsWith('/') ? mount : mount + '/');
+    if (!routed || !(routed.backend instanceof KvBackend)) throw new Error(`no KV v2 mount at ${mount}/`);
+    return new KvDirect(routed.backend, { mountPoint: routed.entry.path });
+  }
+
+  /** Policy store (put/get/list/delete), no ACL. */
+  get policies() {
+    return (this.#unsealed().auth as unknown as { policies: import('../auth/index.js').PolicyStore }).policies;
+  }
+
+  /** Token store (create/lookup/revoke), no ACL. */
+  get tokens() {
+    return (this.#unsealed().auth as unknown as { tokens: import('../auth/index.js').TokenStore }).tokens;
+  }
+
+  /** The audit broker: `audit.memory(path)?.entries()` for a memory device. */
+  get audit(): AuditBroker {
+    return (this.#unsealed().audit as unknown as { broker: AuditBroker }).broker;
+  }
+
+  /** Calls the API as the root token (or another token) and returns status and parsed body. */
+  async request(operation: CoreRequest['operation'], path: string, data?: Record<string, unknown>, token = this.rootToken): Promise<CoreResponse> {
+    return this.handle({ operation, path, data, token });
+  }
+
+  async seal(): Promise<void> {
+    await this.core.sealVault();
+  }
+
+  async unseal(keys = this.unsealKeys): Promise<void> {
+    for (const key of keys) {
+      if (!this.core.seal.sealed()) break;
+      await this.core.handle({ operation: 'update', path: 'sys/unseal', data: { key } });
+    }
+  }
+
+  /** A restore point of the whole (encrypted) storage; memory storage only. */
+  snapshot(): Snapshot {
+    if (!(this.storage instanceof MemoryStorage)) throw new Error('snapshot() needs in-memory storage');
+    return { entries: this.storage.entries() };
+  }
+
+  async restore(snap: Snapshot): Promise<void> {
+    if (!(this.storage instanceof MemoryStorage)) throw new Error('restore() needs in-memory storage');
+    const wasUnsealed = !this.core.seal.sealed();
+    if (wasUnsealed) await this.core.sealVault();
+    this.storage.replaceAll(snap.entries);
+    if (wasUnsealed) await this.unseal();
+  }
+
+  /** Every stored key and its decrypted size: no values (they are secrets) unless asked. */
+  async dump(opts: { values?: boolean } = {}): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    const barrier = this.#unsealed().barrier.storage();
+    const walk = async (prefix: string): Promise<void> => {
+      for (const child of await barrier.list(prefix)) {
+        const key = prefix + child;
+        if (child.endsWith('/')) await walk(key);
+        else if (!key.startsWith('core/')) {
+          const v = await barrier.get(key);
+          out[key] = opts.values ? new TextDecoder().decode(v) : (v?.length ?? 0);
+        }
+      }
+    };
+    await walk('');
+    return out;
+  }
+
+  #unsealed() {
+    const s = this.core.unsealed;
+    if (!s) throw new Error('the vault is sealed');
+    return s;
+  }
+}
+
+export async function createVault(opts: VaultOptions = {}): Promise<TestVault> {
+  const vault = new TestVault(opts);
+  if (opts.dev !== false) {
+    if (await vault.core.seal.initialized()) throw new Error('dev mode needs empty storage; pass dev: false for an existing storagePath');
+    const dev = await initDev(vault.core, { rootTokenId: opts.rootToken });
+    vault.rootToken = dev.rootToken;
+    vault.unsealKeys = dev.unsealKeys;
+  }
+  return vault;
+}

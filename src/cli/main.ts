@@ -19,7 +19,6 @@ const HELP_FLAGS = new Set(['-h', '-help', '--help']);
 
 type ServerCommand = (argv: string[], io: CliIO) => Promise<number>;
 /** Loaded on demand so that client commands never pay for the server's code at start-up. */
-const SERVER_MODULE = './server.js';
 
 function resolveIO(io: Partial<CliIO>): CliIO {
   return {
@@ -102,7 +101,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   const { topFlags, name, rest } = locate(argv);
   if (name === 'server') {
-    const mod = (await import(SERVER_MODULE)) as { serverCommand: ServerCommand };
+    const mod = (await import('./server.js')) as { serverCommand: ServerCommand };
     return mod.serverCommand(rest, io);
   }
   const leaf = findLeaf(name);

@@ -38,7 +38,9 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
 
   if (hasParentReference(path)) return errorResponse(400, [ERR_PARENT_REFERENCES]);
   if (operation === 'list' && !path.endsWith('/')) path += '/';
-  if (WRITE_OPS.has(operation) && path.endsWith('/')) return errorResponse(400, [ERR_WRITE_TRAILING_SLASH]);
+  // The vault CLI writes sys/mounts/kgc/ and sys/audit/file/ with a trailing slash and Vault
+  // accepts them, so the rule applies to backend data paths, not to the sys/ mount.
+  if (WRITE_OPS.has(operation) && path.endsWith('/') && !path.startsWith('sys/')) return errorResponse(400, [ERR_WRITE_TRAILING_SLASH]);
 
   const rec: AuditRecord = {
     requestId, operation, path, data, clientToken: req.token,

@@ -3,26 +3,20 @@
 // rollback to version 4, audit device, offline chain verification. It runs once
 // src/testing/index.ts exists; until then there is no server to run it against.
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runCli } from './fake-vault.js';
+import { startVault } from '../../src/testing/index.js';
 
-const TESTING = resolve(import.meta.dirname, '../../src/testing/index.ts');
 
-interface StartedVault {
-  address: string;
-  close(): Promise<void>;
-}
-type StartVault = (options?: { dev?: boolean }) => Promise<StartedVault>;
 
 const KGC_READ = 'path "kgc/data/api-credentials" {\n  capabilities = ["read"]\n}\n';
 const KGC_ROTATE = 'path "kgc/data/api-credentials" {\n  capabilities = ["create", "update", "read"]\n}\n'
   + 'path "kgc/metadata/api-credentials" {\n  capabilities = ["read"]\n}\n';
 
-describe.skipIf(!existsSync(TESTING))('the seed story against minivault', () => {
+describe('the seed story against minivault', () => {
   it('initialises, unseals, stores twelve versions, rolls back to 4 and verifies the audit log', async () => {
-    const { startVault } = (await import(TESTING)) as { startVault: StartVault };
     const vault = await startVault({ dev: false });
     try {
       const dir = mkdtempSync(join(tmpdir(), 'minivault-seed-'));

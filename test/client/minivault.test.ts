@@ -7,18 +7,7 @@ import { SeededRandom } from '../../src/util/random.js';
 import { VaultClient, type FetchLike, type VaultClientOptions } from '../../src/client/index.js';
 import { record } from './helpers.js';
 
-interface StartedVault {
-  address: string;
-  rootToken: string;
-  unsealKeys: string[];
-  clock: ManualClock;
-  close(): Promise<void>;
-}
-type StartVault = (options?: Record<string, unknown>) => Promise<StartedVault>;
-
-// Loaded by path at run time: src/testing is written alongside this area.
-const testingPath = '../../src/testing/index.js';
-const startVault: StartVault | undefined = await import(testingPath).then((m) => m.startVault as StartVault).catch(() => undefined);
+import { startVault } from '../../src/testing/index.js';
 
 const open: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -26,7 +15,7 @@ afterEach(async () => {
 });
 
 async function boot() {
-  const vault = await startVault!();
+  const vault = await startVault();
   open.push(() => vault.close());
   const api = async (method: string, path: string, body?: unknown, token = vault.rootToken) => {
     const res = await fetch(`${vault.address}/v1/${path}`, {
@@ -53,7 +42,7 @@ async function boot() {
   return { vault, api, token, client, requests, currentVersion };
 }
 
-describe.skipIf(startVault === undefined)('VaultClient against minivault', () => {
+describe('VaultClient against minivault', () => {
   it('serves hits within cacheTtl without a request and reads again after it', async () => {
     const { vault, client, requests } = await boot();
     const c = client({ token: vault.rootToken });

@@ -10,6 +10,7 @@ import { createCore } from '../core/create.js';
 import { initDev } from '../core/dev.js';
 import { createHttpServer } from '../http/index.js';
 import { FileStorage } from '../storage/file.js';
+import { applyBootstrap, loadBootstrap, type BootstrapFixture } from '../testing/bootstrap.js';
 import { FlagError, parseFlags, type FlagGroup } from './flags.js';
 import type { CliIO } from './command.js';
 
@@ -20,6 +21,7 @@ const FLAGS: FlagGroup[] = [{
     { name: 'dev-root-token-id', kind: 'string', example: 'root', env: 'VAULT_DEV_ROOT_TOKEN_ID', usage: 'Initial root token id (dev mode); random when not given.' },
     { name: 'dev-listen-address', kind: 'string', default: '127.0.0.1:8200', env: 'VAULT_DEV_LISTEN_ADDRESS', example: '127.0.0.1:8200', usage: 'Address to listen on in dev mode; port 0 picks a free port.' },
     { name: 'dev-no-store-token', kind: 'bool', usage: 'Do not write the root token to ~/.vault-token.' },
+    { name: 'config', kind: 'string', example: 'kgc.json', usage: 'With -dev: a bootstrap fixture (JSON: mounts, policies, secrets, tokens, audit) applied after start. minivault addition.' },
     { name: 'listen-address', kind: 'string', default: '127.0.0.1:8200', example: '127.0.0.1:8200', usage: 'Address to listen on (non-dev mode). minivault addition: vault takes this from a config file.' },
     { name: 'storage-path', kind: 'string', example: '/var/lib/minivault', usage: 'Durable FileStorage directory (non-dev mode). minivault addition: vault takes this from a config file.' },
   ],
@@ -36,6 +38,8 @@ Command Options:
   -dev-root-token-id=<id>   Initial root token id in dev mode (random when not given).
   -dev-listen-address=<a>   HOST:PORT in dev mode (default 127.0.0.1:8200; port 0 = any free port).
   -dev-no-store-token       Do not write the root token to ~/.vault-token.
+  -config=<file>            With -dev: bootstrap fixture (JSON) applied after start
+                            (minivault addition; see examples/kgc.json).
   -listen-address=<a>       HOST:PORT without -dev (minivault addition).
   -storage-path=<dir>       Durable storage directory without -dev (minivault addition).
 `;
@@ -55,10 +59,13 @@ export async function serverCommand(argv: string[], io: CliIO): Promise<number> 
   }
   let flags;
   let listen;
+  let fixture: BootstrapFixture | undefined;
   try {
     flags = parseFlags(FLAGS, argv, io.env);
     if (flags.args.length > 0) throw new FlagError(`Too many arguments (expected 0, got ${flags.args.length})`);
     listen = splitAddress(flags.bool('dev') ? flags.str('dev-listen-address') : flags.str('listen-address'));
+    if (flags.str('config') && !flags.bool('dev')) throw new FlagError('-config (a bootstrap fixture) needs -dev');
+    fixture = flags.str('config') ? loadBootstrap(flags.str('config')) : undefined;
   } catch (e) {
     io.stderr(`${(e as Error).message}\n`);
     return 1;
@@ -77,6 +84,16 @@ export async function serverCommand(argv: string[], io: CliIO): Promise<number> 
   const lines = ['==> minivault server configuration:', '', `Api Address: ${info.url}`, `Storage: ${dev ? 'inmem' : storagePath ? `file (${storagePath})` : 'inmem'}`, ''];
   if (dev) {
     const init = await initDev(core, { rootTokenId: flags.str('dev-root-token-id') || undefined });
+    if (fixture) {
+      try {
+        await applyBootstrap((req) => core.handle(req), init.rootToken, fixture);
+      } catch (e) {
+        io.stderr(`${(e as Error).message}\n`);
+        await server.close();
+        await core.shutdown();
+        return 1;
+      }
+    }
     if (!flags.bool('dev-no-store-token')) {
       try {
         writeFileSync(join(io.env.HOME ?? homedir(), '.vault-token'), init.rootToken, { mode: 0o600 });

@@ -7,7 +7,7 @@ import { ERR_PERMISSION_DENIED, ERR_SEALED, multierror } from '../errors/core.js
 import type { Backend } from '../logical/types.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
-import { randomUUID, type RandomSource } from '../util/random.js';
+import { uuidGenerator, type RandomSource } from '../util/random.js';
 import { errorResponse } from './envelope.js';
 import { MountTable, type MountEntry } from './mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
@@ -52,12 +52,14 @@ export class Core {
   #state: Unsealed | undefined;
   /** Writes are serialised (Vault holds per-key locks; one queue is simpler and just as safe here). */
   #writeQueue: Promise<unknown> = Promise.resolve();
+  readonly #requestId: () => string;
 
   constructor(parts: CoreParts) {
     this.#parts = parts;
     this.clock = parts.clock;
     this.random = parts.random;
     this.seal = parts.seal;
+    this.#requestId = uuidGenerator(parts.random);
   }
 
   get unsealed(): Unsealed | undefined {
@@ -110,7 +112,7 @@ export class Core {
     }, random);
     const state: Unsealed = {
       barrier, mounts, auth, audit,
-      pipeline: { random, mounts, auth, audit, unauthenticated: (p) => p.startsWith('sys/internal/ui/mounts/') },
+      pipeline: { requestId: this.#requestId, mounts, auth, audit, unauthenticated: (p) => p.startsWith('sys/internal/ui/mounts/') },
     };
     sys = new SysBackend({ mounts, auth, audit, seal: this.seal });
     await mounts.load();
@@ -172,7 +174,7 @@ export class Core {
     const decision = await state.auth.authorize(token, 'sys/seal', 'update');
     if (!decision.allowed) return errorResponse(403, [multierror(ERR_PERMISSION_DENIED)]);
     await state.audit.logRequest({
-      requestId: randomUUID(this.random), operation: 'update', path: 'sys/seal', data: null, token,
+      requestId: this.#requestId(), operation: 'update', path: 'sys/seal', data: null, token,
       clientToken: req.token, remoteAddress: req.remoteAddress, remotePort: req.remotePort, policyResults: decision,
     });
     await this.sealVault();

@@ -140,8 +140,11 @@ function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, hea
   const broker = new AuditBroker({ storage: barrier.view('core/audit/'), clock, random, headFlush });
   return {
     broker,
-    logRequest: (rec) => broker.logRequest({ auth: auditAuth(rec), request: auditRequest(rec), error: rec.error }),
-    logResponse: (rec) => broker.logResponse({
+    // With no device enabled nothing is logged, so skip building the entries at all.
+    logRequest: async (rec) => {
+      if (broker.devicePaths().length > 0) await broker.logRequest({ auth: auditAuth(rec), request: auditRequest(rec), error: rec.error });
+    },
+    logResponse: async (rec) => broker.devicePaths().length === 0 ? undefined : broker.logResponse({
       auth: auditAuth(rec), request: auditRequest(rec), error: rec.error,
       response: rec.response
         ? {

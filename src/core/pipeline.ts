@@ -8,7 +8,6 @@ import {
   errNoHandler, multierror,
 } from '../errors/core.js';
 import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
-import { randomUUID, type RandomSource } from '../util/random.js';
 import { envelope, errorResponse, successBody } from './envelope.js';
 import type { MountEntry, MountTable } from './mounts.js';
 import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
@@ -16,7 +15,8 @@ import type { CoreRequest, CoreResponse } from './types.js';
 import { mountInfo } from './sys-mounts.js';
 
 export interface PipelineDeps {
-  random: RandomSource;
+  /** A fresh request id (UUID) per request. */
+  requestId: () => string;
   mounts: MountTable;
   auth: AuthPort;
   audit: AuditPort;
@@ -31,7 +31,7 @@ function hasParentReference(path: string): boolean {
 }
 
 export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<CoreResponse> {
-  const requestId = randomUUID(deps.random);
+  const requestId = deps.requestId();
   let path = req.path;
   const operation = req.operation;
   const data = req.data ?? {};
@@ -135,12 +135,18 @@ function isEmptyList(resp: LogicalResponse): boolean {
   return !resp.data || keys === undefined || keys === null || (Array.isArray(keys) && keys.length === 0);
 }
 
+const factsCache = new WeakMap<MountEntry, NonNullable<AuditRecord['mount']>>();
+
 function mountFacts(e: MountEntry): NonNullable<AuditRecord['mount']> {
+  const cached = factsCache.get(e);
+  if (cached) return cached;
   const info = mountInfo(e);
-  return {
+  const facts: NonNullable<AuditRecord['mount']> = {
     type: e.type, path: e.path, accessor: e.accessor, runningVersion: String(info.running_plugin_version),
     class: e.path.startsWith('auth/') ? 'auth' : 'secret',
   };
+  factsCache.set(e, facts);
+  return facts;
 }
 
 /** A denied request is audited as a request entry and a response entry, both carrying the error. */

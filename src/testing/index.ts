@@ -3,7 +3,11 @@
 import { createHttpServer } from '../http/index.js';
 import { createVault, type TestVault, type VaultOptions } from './vault.js';
 
-export { createVault, TestVault, type VaultOptions, type Snapshot } from './vault.js';
+export { createVault, TestVault, type VaultOptions, type Snapshot, type CreateTokenOptions } from './vault.js';
+export {
+  applyBootstrap, loadBootstrap, validateBootstrap, BootstrapError,
+  type BootstrapFixture, type BootstrapMount, type BootstrapSecret, type BootstrapToken, type BootstrapAudit,
+} from './bootstrap.js';
 export { Faults, type FaultRule } from './faults.js';
 export { ManualClock } from '../util/clock.js';
 

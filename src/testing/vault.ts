@@ -13,6 +13,7 @@ import { FileStorage } from '../storage/file.js';
 import { MemoryStorage } from '../storage/memory.js';
 import { ManualClock } from '../util/clock.js';
 import { createRandom } from '../util/random.js';
+import { applyBootstrap, type BootstrapFixture } from './bootstrap.js';
 import { Faults } from './faults.js';
 
 export interface VaultOptions {
@@ -26,6 +27,21 @@ export interface VaultOptions {
   /** Start time of the manual clock (default 2026-01-01T00:00:00Z). */
   now?: number | Date;
   aead?: 'node' | 'noble';
+  /** A fixture (object or JSON file path) applied after dev init through the API as root. */
+  bootstrap?: string | BootstrapFixture;
+}
+
+export interface CreateTokenOptions {
+  policies?: string[];
+  /** Go duration ('1h', '768h') or seconds. */
+  ttl?: string | number;
+  /** A fixed token id. */
+  id?: string;
+  renewable?: boolean;
+  period?: string | number;
+  meta?: Record<string, string>;
+  displayName?: string;
+  noDefaultPolicy?: boolean;
 }
 
 export interface Snapshot {
@@ -39,6 +55,7 @@ export class TestVault {
   readonly storage: MemoryStorage | FileStorage;
   rootToken = '';
   unsealKeys: string[] = [];
+  #fresh: { snap: Snapshot; now: number } | undefined;
   readonly handle: (req: CoreRequest) => Promise<CoreResponse>;
   readonly fetch: (request: Request) => Promise<Response>;
 
@@ -77,6 +94,38 @@ export class TestVault {
   /** Calls the API as the root token (or another token) and returns status and parsed body. */
   async request(operation: CoreRequest['operation'], path: string, data?: Record<string, unknown>, token = this.rootToken): Promise<CoreResponse> {
     return this.handle({ operation, path, data, token });
+  }
+
+  /** Creates a token as root (no ACL of the caller applies) and returns its id. */
+  async createToken(opts: CreateTokenOptions = {}): Promise<string> {
+    const data: Record<string, unknown> = {};
+    if (opts.policies) data.policies = opts.policies;
+    if (opts.ttl !== undefined) data.ttl = opts.ttl;
+    if (opts.id !== undefined) data.id = opts.id;
+    if (opts.renewable !== undefined) data.renewable = opts.renewable;
+    if (opts.period !== undefined) data.period = opts.period;
+    if (opts.meta) data.meta = opts.meta;
+    if (opts.displayName !== undefined) data.display_name = opts.displayName;
+    if (opts.noDefaultPolicy) data.no_default_policy = true;
+    const res = await this.core.handle({ operation: 'update', path: 'auth/token/create', data, token: this.rootToken });
+    const auth = (res.body as { auth?: { client_token?: string }; errors?: string[] } | undefined);
+    if (res.status >= 300 || !auth?.auth?.client_token) throw new Error(`createToken: ${auth?.errors?.join('; ') ?? `status ${res.status}`}`);
+    return auth.auth.client_token;
+  }
+
+  /** Marks the current state as the one reset() returns to (createVault does after dev init and bootstrap). */
+  markFresh(): void {
+    this.#fresh = { snap: this.snapshot(), now: this.clock.now() };
+  }
+
+  /** Back to the state right after createVault(): storage, clock, unsealed, no faults. */
+  async reset(): Promise<void> {
+    if (!this.#fresh) throw new Error('reset() needs a vault made by createVault() with in-memory storage');
+    this.faults.clear();
+    this.clock.set(this.#fresh.now);
+    if (!this.core.seal.sealed()) await this.core.sealVault();
+    (this.storage as MemoryStorage).replaceAll(this.#fresh.snap.entries);
+    await this.unseal();
   }
 
   async seal(): Promise<void> {
@@ -136,6 +185,10 @@ export async function createVault(opts: VaultOptions = {}): Promise<TestVault> {
     const dev = await initDev(vault.core, { rootTokenId: opts.rootToken });
     vault.rootToken = dev.rootToken;
     vault.unsealKeys = dev.unsealKeys;
+    if (opts.bootstrap !== undefined) await applyBootstrap(vault.handle, vault.rootToken, opts.bootstrap);
+  } else if (opts.bootstrap !== undefined) {
+    throw new Error('bootstrap needs dev mode');
   }
+  if (vault.storage instanceof MemoryStorage && opts.dev !== false) vault.markFresh();
   return vault;
 }

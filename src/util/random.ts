@@ -71,3 +71,24 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
 }
+
+/**
+ * A UUID generator that draws randomness 256 UUIDs at a time: one random call costs about as
+ * much as a whole in-memory request, and every request needs an id.
+ */
+export function uuidGenerator(random: RandomSource): () => string {
+  let pool: Uint8Array = new Uint8Array(0);
+  let off = 0;
+  const source: RandomSource = {
+    bytes(n: number) {
+      if (off + n > pool.length) {
+        pool = random.bytes(4096);
+        off = 0;
+      }
+      const out = pool.subarray(off, off + n);
+      off += n;
+      return out;
+    },
+  };
+  return () => randomUUID(source);
+}

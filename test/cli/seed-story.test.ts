@@ -1,7 +1,5 @@
 // The seed's whole story through main(), against the lead's in-process minivault
-// (src/testing startVault): init 5/3, unseal ×3, KV v2 at kgc/, two policies, twelve writes,
-// rollback to version 4, audit device, offline chain verification. It runs once
-// src/testing/index.ts exists; until then there is no server to run it against.
+// (src/testing startVault): init 5/3, unseal ×3, KV v2 at kgc/, two policies, twelve writes, rollback to version 4, audit device, offline chain verification.
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

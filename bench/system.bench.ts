@@ -1,0 +1,121 @@
+// Whole-system figures (issue "Performance"): a KV v2 read through core in-process, the same
+// read over loopback HTTP beside a bare node:http server returning the same JSON, `minivault
+// server -dev` start-to-ready beside a bare `node` listening, startVault() beside an in-process
+// bare server, unseal 5/3, resident memory of the dev server idle and after 10k requests, and
+// storage bytes per secret with 10 versions.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { createCore } from '../src/core/create.js';
+import { createVault, startVault } from '../src/testing/index.js';
+import { MemoryStorage } from '../src/storage/memory.js';
+import { measure, rateRow, timeRow, type BenchRow } from './harness.js';
+
+const us = (ns: number) => ns / 1000;
+const root = join(import.meta.dirname, '..');
+
+async function httpLatency(url: string, path: string, headers: Record<string, string>, n = 4000): Promise<{ p50: number; p99: number; rps: number }> {
+  const pool = new Pool(url, { connections: 1, pipelining: 1 });
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    const r = await pool.request({ path, method: 'GET', headers });
+    await r.body.arrayBuffer();
+    times.push((performance.now() - s) * 1000);
+  }
+  const total = performance.now() - t0;
+  await pool.close();
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(n / 2)]!, p99: times[Math.floor(n * 0.99)]!, rps: (n / total) * 1000 };
+}
+
+async function startTime(args: string[], ready: RegExp): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOME: '/tmp' } });
+    await new Promise<void>((resolve) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (ready.test(out)) resolve();
+      });
+    });
+    runs.push(performance.now() - t0);
+    child.kill('SIGKILL');
+  }
+  runs.sort((a, b) => a - b);
+  return runs[2]!;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const secret = { api_key: 'k'.repeat(1000) };
+
+  // In-process KV read through the whole pipeline (token, ACL, router, barrier, KV).
+  const vault = await createVault({ rootToken: 'root' });
+  await vault.request('update', 'secret/data/app', { data: secret });
+  const read = await measure(() => vault.handle({ operation: 'read', path: 'secret/data/app', token: 'root' }));
+  rows.push(rateRow('KV v2 read 1 KiB via core (node:crypto)', read.opsPerSec, null, '', '≥ 100k reads/s', read.opsPerSec >= 100_000, 'reads/s'));
+
+  // Over HTTP beside a bare node:http server returning the same bytes.
+  const sv = await startVault({ rootToken: 'root' });
+  await sv.vault.request('update', 'secret/data/app', { data: secret });
+  const body = JSON.stringify((await sv.vault.request('read', 'secret/data/app')).body) + '\n';
+  const bare = createServer((_q, s) => { s.writeHead(200, { 'content-type': 'application/json' }); s.end(body); });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+  const mv = await httpLatency(sv.url, '/v1/secret/data/app', { 'x-vault-token': 'root' });
+  const an = await httpLatency(bareUrl, '/', {});
+  rows.push(timeRow('KV v2 read over loopback HTTP, p50', mv.p50, an.p50, 'bare node:http', 'p50 ≤ 1.5× bare', 1.5));
+  rows.push(timeRow('KV v2 read over loopback HTTP, p99', mv.p99, an.p99, 'bare node:http', 'reported', null));
+  bare.close();
+  await sv.close();
+
+  // startVault() to ready and close(), beside a bare in-process server.
+  const sStart = await measure(async () => { const v = await startVault(); await v.close(); }, { timeMs: 600, batch: 1 });
+  const bStart = await measure(async () => {
+    const s = createServer(); await new Promise<void>((r) => s.listen(0, '127.0.0.1', r)); await new Promise((r) => s.close(r));
+  }, { timeMs: 300, batch: 1 });
+  rows.push(timeRow('startVault() to ready + close()', us(sStart.medianNs), us(bStart.medianNs), 'bare node:http listen+close', '≤ 3×', 3));
+  const cv = await measure(async () => { const v = await createVault(); await v.request('read', 'secret/data/x'); }, { timeMs: 600, batch: 1 });
+  rows.push(timeRow('createVault() + one KV read', us(cv.medianNs), null, '', 'reported', null));
+
+  // Unseal 5/3 from a sealed core.
+  const storage = new MemoryStorage();
+  const core = createCore({ storage });
+  const init = await core.initialize({ secret_shares: 5, secret_threshold: 3 });
+  const unseal = await measure(async () => {
+    for (const key of init.keys.slice(0, 3)) await core.handle({ operation: 'update', path: 'sys/unseal', data: { key } });
+    await core.sealVault();
+  }, { timeMs: 400, batch: 1 });
+  rows.push(timeRow('unseal 5/3 (3 shares, sys/unseal ×3)', us(unseal.medianNs) / 1000, null, '', '< 5 ms', null, 'ms'));
+  rows[rows.length - 1]!.met = us(unseal.medianNs) / 1000 < 5;
+
+  // Server start to ready, beside a bare node listening.
+  const mvStart = await startTime([join(root, 'bin', 'minivault'), 'server', '-dev', '-dev-listen-address=127.0.0.1:0'], /Root Token: /);
+  const nodeStart = await startTime(['-e', "require('http').createServer().listen(0,'127.0.0.1',()=>console.log('ready'))"], /ready/);
+  rows.push(timeRow('minivault server -dev start to ready', mvStart, nodeStart, 'bare node listen', '≤ 2×', 2, 'ms'));
+
+  // Storage bytes per secret with 10 versions (encrypted, as stored).
+  const sizes = await createVault({ rootToken: 'root' });
+  for (let v = 0; v < 10; v++) await sizes.request('update', 'secret/data/api-credentials', { data: { api_key: 'a'.repeat(128), created_at: '2026-01-01T00:00:00Z' } });
+  const dump = await sizes.dump();
+  const kvBytes = Object.entries(dump).filter(([k]) => k.startsWith('logical/')).reduce((n, [, v]) => n + (v as number) + 33, 0);
+  rows.push(timeRow('storage per secret, 10 versions (128-char key)', kvBytes, null, '', 'seed expects 1–2 KB', null, 'bytes'));
+
+  // Resident memory of the dev server, idle and after 10k requests.
+  const idle = process.memoryUsage().rss;
+  const mem = await startVault({ rootToken: 'root' });
+  await mem.vault.request('update', 'secret/data/app', { data: secret });
+  const before = process.memoryUsage().rss;
+  await httpLatency(mem.url, '/v1/secret/data/app', { 'x-vault-token': 'root' }, 10_000);
+  const after = process.memoryUsage().rss;
+  await mem.close();
+  rows.push(timeRow('RSS of the bench process with a dev server, idle', before / 2 ** 20, null, '', 'reported', null, 'MiB'));
+  rows.push(timeRow('RSS after 10k requests', after / 2 ** 20, idle / 2 ** 20, 'process before start', 'reported', null, 'MiB'));
+  return rows;
+}

@@ -1,0 +1,182 @@
+// Bootstrap fixtures: what the seed's Terraform does to a fresh Vault (mounts, KV config, policies,
+// secrets with metadata and versions, tokens with fixed ids, audit devices), declared as one JSON
+// object and applied through core requests with the root token, so a fixture exercises the same
+// API (sys/mounts, sys/policies/acl, <mount>/config|data|metadata, auth/token/create, sys/audit)
+// a real Vault would see. Every shape is checked before anything is written; unknown keys are
+// refused; errors name the entry and the field: `bootstrap: policies["kgc-read"].policy: ...`.
+import { readFileSync } from 'node:fs';
+import type { CoreRequest, CoreResponse } from '../core/types.js';
+
+export interface BootstrapMount {
+  type: string;
+  description?: string;
+  options?: Record<string, string>;
+  /** KV v2 `<mount>/config`: max_versions, cas_required, delete_version_after. */
+  config?: { max_versions?: number; cas_required?: boolean; delete_version_after?: string };
+}
+
+export interface BootstrapSecret {
+  /** Oldest first; each becomes one version. */
+  versions: Array<Record<string, unknown>>;
+  custom_metadata?: Record<string, string>;
+  max_versions?: number;
+  cas_required?: boolean;
+  delete_version_after?: string;
+}
+
+export interface BootstrapToken {
+  policies: string[];
+  ttl?: string;
+  explicit_max_ttl?: string;
+  period?: string;
+  display_name?: string;
+  renewable?: boolean;
+  no_default_policy?: boolean;
+  meta?: Record<string, string>;
+}
+
+export interface BootstrapAudit {
+  type: 'file' | 'memory';
+  description?: string;
+  options?: Record<string, string>;
+}
+
+export interface BootstrapFixture {
+  mounts?: Record<string, BootstrapMount>;
+  policies?: Record<string, { policy: string }>;
+  /** Keyed by `<mount>/<path>`, e.g. `kgc/api-credentials`. */
+  secrets?: Record<string, BootstrapSecret>;
+  /** Keyed by the token's fixed id. */
+  tokens?: Record<string, BootstrapToken>;
+  /** Keyed by the device path. */
+  audit?: Record<string, BootstrapAudit>;
+}
+
+export class BootstrapError extends Error {
+  override name = 'BootstrapError';
+}
+
+type Handle = (req: CoreRequest) => Promise<CoreResponse>;
+type Shape = Record<string, 'string' | 'number' | 'boolean' | 'strings' | 'stringMap' | 'objects'>;
+
+const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokens: 'objects', audit: 'objects' };
+const MOUNT: Shape = { type: 'string', description: 'string', options: 'stringMap', config: 'objects' };
+const KV_CONFIG: Shape = { max_versions: 'number', cas_required: 'boolean', delete_version_after: 'string' };
+const POLICY: Shape = { policy: 'string' };
+const SECRET: Shape = { versions: 'objects', custom_metadata: 'stringMap', max_versions: 'number', cas_required: 'boolean', delete_version_after: 'string' };
+const TOKEN: Shape = {
+  policies: 'strings', ttl: 'string', explicit_max_ttl: 'string', period: 'string', display_name: 'string',
+  renewable: 'boolean', no_default_policy: 'boolean', meta: 'stringMap',
+};
+const AUDIT: Shape = { type: 'string', description: 'string', options: 'stringMap' };
+const REQUIRED: Record<string, string[]> = { mounts: ['type'], policies: ['policy'], secrets: ['versions'], tokens: ['policies'], audit: ['type'] };
+
+const fail = (where: string, msg: string): never => {
+  throw new BootstrapError(`bootstrap: ${where}: ${msg}`);
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkField(where: string, kind: Shape[string], v: unknown): void {
+  const ok = kind === 'strings' ? Array.isArray(v) && v.every((s) => typeof s === 'string')
+    : kind === 'stringMap' ? isObject(v) && Object.values(v).every((s) => typeof s === 'string')
+      : kind === 'objects' ? typeof v === 'object' && v !== null
+        : kind === 'number' ? Number.isInteger(v) && (v as number) >= 0
+          : typeof v === kind;
+  if (!ok) fail(where, `expected ${kind === 'strings' ? 'a list of strings' : kind === 'stringMap' ? 'an object of strings' : kind === 'objects' ? 'an object' : kind === 'number' ? 'a non-negative integer' : `a ${kind}`}`);
+}
+
+function checkObject(where: string, v: unknown, shape: Shape, required: string[] = []): Record<string, unknown> {
+  if (!isObject(v)) return fail(where, 'expected an object');
+  for (const [k, val] of Object.entries(v)) {
+    const kind = shape[k];
+    if (!kind) fail(`${where}.${k}`, `unknown key (allowed: ${Object.keys(shape).join(', ')})`);
+    checkField(`${where}.${k}`, kind!, val);
+  }
+  for (const k of required) if (!(k in v)) fail(`${where}.${k}`, 'required');
+  return v;
+}
+
+/** Checks a fixture's shape (strictly) and returns it typed. Throws BootstrapError. */
+export function validateBootstrap(input: unknown): BootstrapFixture {
+  const top = checkObject('fixture', input, TOP);
+  const entries = (section: string, shape: Shape) => Object.entries(top[section] ?? {}).map(([name, v]) => {
+    const where = `${section}[${JSON.stringify(name)}]`;
+    return [name, where, checkObject(where, v, shape, REQUIRED[section])] as const;
+  });
+  const mounts = entries('mounts', MOUNT);
+  for (const [name, where, m] of mounts) {
+    if (!/^[\w.-]+(\/[\w.-]+)*\/?$/.test(name)) fail(where, 'invalid mount path');
+    if (m.config !== undefined) checkObject(`${where}.config`, m.config, KV_CONFIG);
+  }
+  entries('policies', POLICY);
+  const kvMounts = ['secret', ...mounts.filter(([, , m]) => m.type === 'kv').map(([n]) => n.replace(/\/$/, ''))];
+  for (const [name, where, s] of entries('secrets', SECRET)) {
+    if (!mountOf(name, kvMounts)) fail(where, `no kv mount for this path (mounts: ${kvMounts.join(', ')})`);
+    const versions = s.versions as unknown;
+    if (!Array.isArray(versions) || versions.length === 0) fail(`${where}.versions`, 'expected a non-empty list of data objects');
+    (versions as unknown[]).forEach((d, i) => { if (!isObject(d)) fail(`${where}.versions[${i}]`, 'expected an object'); });
+  }
+  for (const [name, where] of entries('tokens', TOKEN)) if (name.trim() === '') fail(where, 'the token id must not be empty');
+  for (const [, where, a] of entries('audit', AUDIT)) {
+    if (a.type !== 'file' && a.type !== 'memory') fail(`${where}.type`, `unknown audit device type ${JSON.stringify(a.type)} (file or memory)`);
+  }
+  return top as BootstrapFixture;
+}
+
+function mountOf(path: string, mounts: string[]): { mount: string; rest: string } | undefined {
+  const best = mounts.filter((m) => path.startsWith(m + '/') && path.length > m.length + 1).sort((a, b) => b.length - a.length)[0];
+  return best === undefined ? undefined : { mount: best, rest: path.slice(best.length + 1) };
+}
+
+/** Reads a fixture from a JSON file (or passes an object through). */
+export function loadBootstrap(source: string | BootstrapFixture): BootstrapFixture {
+  if (typeof source !== 'string') return validateBootstrap(source);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(source, 'utf8'));
+  } catch (e) {
+    return fail(source, (e as Error).message);
+  }
+  return validateBootstrap(parsed);
+}
+
+/**
+ * Applies a fixture to an unsealed vault through `handle` with `rootToken`: audit devices first
+ * (so the rest is audited), then mounts and their config, policies, secrets, tokens.
+ */
+export async function applyBootstrap(handle: Handle, rootToken: string, source: string | BootstrapFixture): Promise<void> {
+  const fx = loadBootstrap(source);
+  const call = async (where: string, operation: CoreRequest['operation'], path: string, data: Record<string, unknown>): Promise<CoreResponse> => {
+    const res = await handle({ operation, path, data, token: rootToken });
+    if (res.status >= 300) {
+      const errors = (res.body as { errors?: string[] } | undefined)?.errors ?? [];
+      fail(where, errors.join('; ') || `status ${res.status}`);
+    }
+    return res;
+  };
+  for (const [name, a] of Object.entries(fx.audit ?? {})) {
+    await call(`audit[${JSON.stringify(name)}]`, 'update', `sys/audit/${name.replace(/\/$/, '')}`, { ...a });
+  }
+  const kvMounts = ['secret'];
+  for (const [name, m] of Object.entries(fx.mounts ?? {})) {
+    const where = `mounts[${JSON.stringify(name)}]`;
+    const path = name.replace(/\/$/, '');
+    const { config, ...body } = m;
+    await call(where, 'update', `sys/mounts/${path}`, body);
+    if (m.type === 'kv') kvMounts.push(path);
+    if (config) await call(`${where}.config`, 'update', `${path}/config`, { ...config });
+  }
+  for (const [name, p] of Object.entries(fx.policies ?? {})) {
+    await call(`policies[${JSON.stringify(name)}].policy`, 'update', `sys/policies/acl/${name}`, { policy: p.policy });
+  }
+  for (const [name, s] of Object.entries(fx.secrets ?? {})) {
+    const where = `secrets[${JSON.stringify(name)}]`;
+    const { mount, rest } = mountOf(name, kvMounts) ?? fail(where, 'no kv mount for this path');
+    const { versions, ...meta } = s;
+    if (Object.keys(meta).length > 0) await call(where, 'update', `${mount}/metadata/${rest}`, { ...meta });
+    for (const [i, data] of versions.entries()) await call(`${where}.versions[${i}]`, 'update', `${mount}/data/${rest}`, { data });
+  }
+  for (const [id, t] of Object.entries(fx.tokens ?? {})) {
+    await call(`tokens[${JSON.stringify(id)}]`, 'update', 'auth/token/create', { ...t, id });
+  }
+}

@@ -1,0 +1,37 @@
+// `minivault/vitest`: a vitest globalSetup that starts one minivault server for the whole run
+// (optionally bootstrapped from the fixture named by MINIVAULT_BOOTSTRAP) and hands its address
+// and root token to the tests, both as process.env.VAULT_ADDR / VAULT_TOKEN (inherited by the
+// workers) and through vitest's provide/inject (`inject('VAULT_ADDR')`).
+//
+//   // vitest.config.ts
+//   export default defineConfig({ test: { globalSetup: ['minivault/vitest'] } });
+import { startVault } from './index.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    VAULT_ADDR: string;
+    VAULT_TOKEN: string;
+  }
+}
+
+/** The part of vitest's TestProject this setup uses (absent in older vitest). */
+export interface ProvidingProject {
+  provide?: (key: 'VAULT_ADDR' | 'VAULT_TOKEN', value: string) => void;
+}
+
+export default async function setup(project?: ProvidingProject): Promise<() => Promise<void>> {
+  const bootstrap = process.env.MINIVAULT_BOOTSTRAP || undefined;
+  const started = await startVault({ bootstrap });
+  const previous = { VAULT_ADDR: process.env.VAULT_ADDR, VAULT_TOKEN: process.env.VAULT_TOKEN };
+  process.env.VAULT_ADDR = started.env.VAULT_ADDR;
+  process.env.VAULT_TOKEN = started.env.VAULT_TOKEN;
+  project?.provide?.('VAULT_ADDR', started.env.VAULT_ADDR);
+  project?.provide?.('VAULT_TOKEN', started.env.VAULT_TOKEN);
+  return async () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await started.close();
+  };
+}

@@ -55,12 +55,15 @@ export function randomBase62(random: RandomSource, length: number): string {
   return out;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** A UUID v4 string from the source (Vault's request ids, mount accessors' uuids). */
 export function randomUUID(random: RandomSource): string {
   const b = random.bytes(16);
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  let h = '';
+  for (let i = 0; i < 16; i++) h += HEX[b[i]!];
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 

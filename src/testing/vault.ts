@@ -57,7 +57,8 @@ export class TestVault {
   unsealKeys: string[] = [];
   #fresh: { snap: Snapshot; now: number } | undefined;
   readonly handle: (req: CoreRequest) => Promise<CoreResponse>;
-  readonly fetch: (request: Request) => Promise<Response>;
+  /** A drop-in for globalThis.fetch (a Request, or a URL and init) answered in process. */
+  readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
   constructor(opts: VaultOptions = {}) {
     this.clock = new ManualClock(opts.now ?? Date.UTC(2026, 0, 1));
@@ -65,7 +66,8 @@ export class TestVault {
     this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead });
     this.faults = new Faults();
     this.handle = async (req) => (await this.faults.apply(req)) ?? this.core.handle(req);
-    this.fetch = toFetchHandler(this.handle);
+    const serve = toFetchHandler(this.handle);
+    this.fetch = (input, init) => serve(input instanceof Request && init === undefined ? input : new Request(input, init));
   }
 
   /** Direct KV access on a mount (no HTTP, no ACL): put/get/metadata/... */

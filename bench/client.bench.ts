@@ -2,6 +2,7 @@
 // raw fetch of the same URL from the same server, and a rotation round trip (read + cas write)
 // beside the same two raw requests. The server is minivault's own (src/testing startVault) when
 // that module exists, else a bare node:http server answering the same KV v2 shapes; the row names say which.
+import { startVault } from '../src/testing/index.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VaultClient } from '../src/client/index.js';
@@ -31,17 +32,10 @@ async function bareServer(): Promise<Target> {
   };
 }
 
-/** minivault's in-process server, if src/testing has landed. */
-async function minivaultServer(): Promise<Target | null> {
-  const modulePath = '../src/testing/index.js';
-  let testing: { startVault?: (o?: unknown) => Promise<{ address: string; rootToken: string; close(): Promise<void> }> };
-  try {
-    testing = await import(modulePath);
-  } catch {
-    return null;
-  }
-  if (typeof testing.startVault !== 'function') return null;
-  const vault = await testing.startVault();
+/** minivault's in-process server with KV v2 at kgc/. */
+async function minivaultServer(): Promise<Target> {
+  const vault = await startVault();
+  await vault.vault.request('update', 'sys/mounts/kgc', { type: 'kv', options: { version: '2' } });
   return {
     name: 'minivault', address: vault.address, token: vault.rootToken,
     prepare: async (client) => { await client.rotate('api-credentials', { bytes: 64 }); },

@@ -58,7 +58,10 @@ export function policyHcl(rules: readonly PolicyRule[]): string {
   return rules.map((r) => `path ${JSON.stringify(r.path)} {\n  capabilities = [${r.capabilities.map((c) => JSON.stringify(c)).join(', ')}]\n}\n`).join('\n');
 }
 
-export function arbitraries(fc: typeof FastCheck): MinivaultArbitraries {
+/** fast-check as `import fc from 'fast-check'` or `import * as fc from 'fast-check'` gives it. */
+export type FastCheckModule = Omit<typeof FastCheck, 'default'>;
+
+export function arbitraries(fc: FastCheckModule): MinivaultArbitraries {
   const segment = fc.stringMatching(/^[a-z0-9][a-z0-9_.-]{0,11}$/).filter((s) => s !== '.' && s !== '..');
   const kvPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
   const scalar = fc.oneof(fc.string({ maxLength: 24 }), fc.integer(), fc.boolean());

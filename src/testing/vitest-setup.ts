@@ -5,14 +5,8 @@
 //
 //   // vitest.config.ts
 //   export default defineConfig({ test: { globalSetup: ['minivault/vitest'] } });
+//   // for typed inject(): declare module 'vitest' { interface ProvidedContext { VAULT_ADDR: string; VAULT_TOKEN: string } }
 import { startVault } from './index.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    VAULT_ADDR: string;
-    VAULT_TOKEN: string;
-  }
-}
 
 /** The part of vitest's TestProject this setup uses (absent in older vitest). */
 export interface ProvidingProject {

@@ -101,7 +101,10 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     rec.error = errors[0] ?? '';
     rec.response = { data: { error: rec.error }, warnings: null, auth: null };
     await deps.audit.logResponse(rec);
-    return errorResponse(status, errors);
+    const res = errorResponse(status, errors);
+    // A Vault path minivault lacks (sys-backend UnsupportedPathError) is marked for the caller.
+    if (e instanceof Error && (e as { unsupported?: unknown }).unsupported === true) res.headers = { 'x-minivault-unsupported': 'true' };
+    return res;
   }
   return finish(deps, rec, routed.backend, path, operation, requestId, resp);
 }

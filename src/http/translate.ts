@@ -139,6 +139,13 @@ function logical(input: HttpRequestInput, path: string, query: Map<string, strin
 function rawRoute(input: HttpRequestInput, route: RawRoute, path: string, query: Map<string, string[]> | null): Translation {
   const method = input.method;
   if (!route.methods.includes(method)) return reply(errorReply(405));
+  if (method === 'DELETE' && route.bodyType && input.body && input.body.length > 0) {
+    // http/sys_rekey.go handleSysRekeyInitDelete reads its nonce from a JSON body (RekeyDeleteRequest),
+    // which is what the vault CLI (RekeyCancelWithNonce) and hvac cancel_rekey send.
+    const parsed = decodeJsonBody(input.body);
+    if (!parsed.ok) return reply(errorReply(400, errHttpParseJsonInput(parsed.message)));
+    return { kind: 'core', request: coreRequest(input, 'delete', path, { ...queryData(query), ...parsed.data }), head: false };
+  }
   if (method !== 'PUT' && method !== 'POST') {
     const operation: Operation = method === 'DELETE' ? 'delete' : 'read';
     return { kind: 'core', request: coreRequest(input, operation, path, queryData(query)), head: method === 'HEAD' };

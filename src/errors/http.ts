@@ -42,7 +42,6 @@ export const HTTP_WIRE_MISSING_HOST = '400 Bad Request: missing required Host he
 export const HTTP_WIRE_MALFORMED_HOST = '400 Bad Request: malformed Host header';
 export const HTTP_WIRE_HEADERS_TOO_LARGE = '431 Request Header Fields Too Large';
 export const HTTP_WIRE_VERSION_NOT_SUPPORTED = '505 HTTP Version Not Supported: unsupported protocol version';
-export const HTTP_WIRE_NOT_IMPLEMENTED = '501 Not Implemented';
 export const HTTP_WIRE_UNSUPPORTED_TE = 'Unsupported transfer encoding';
 // go net/http server.go NotFound: what Vault's mux answers for /, /ui and /robots.txt with the UI off
 export const HTTP_NOT_FOUND_PAGE = '404 page not found\n';

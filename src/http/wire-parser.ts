@@ -10,7 +10,7 @@
 // - header names are tokens with no whitespace before the colon; obs-fold is refused; values may
 //   not hold control characters (obs-text is accepted and read as UTF-8);
 // - Content-Length is digits only and duplicates must agree; Transfer-Encoding must be exactly
-//   `chunked` (else 501, as Go answers); both together, or Transfer-Encoding in HTTP/1.0, is 400
+//   `chunked` (else 400; Go answers 501, which minivault never sends); both together, or Transfer-Encoding in HTTP/1.0, is 400
 //   (the request-smuggling shapes);
 // - HTTP/1.1 needs exactly one valid Host; versions other than 1.x are 505; the head is limited
 //   to `maxHeaderBytes` (431), chunk-size lines to 4096 bytes, chunk sizes to 16 hex digits;
@@ -23,7 +23,7 @@
 // Pushed buffers are referenced, not copied, on the fast path: callers must not reuse them.
 import {
   HTTP_WIRE_BAD_REQUEST, HTTP_WIRE_HEADERS_TOO_LARGE, HTTP_WIRE_MALFORMED_HOST, HTTP_WIRE_MISSING_HOST,
-  HTTP_WIRE_NOT_IMPLEMENTED, HTTP_WIRE_UNSUPPORTED_TE, HTTP_WIRE_VERSION_NOT_SUPPORTED,
+  HTTP_WIRE_UNSUPPORTED_TE, HTTP_WIRE_VERSION_NOT_SUPPORTED,
 } from '../errors/http.js';
 import { bareReply, protocolErrorReply, type Reply } from './reply.js';
 import { newFraming, parseField, TOKEN, type Framing } from './wire-fields.js';
@@ -215,7 +215,7 @@ export class RequestParser {
     if (framing.transferEncodings > 0) {
       if (!http11 || framing.contentLength !== null) return void this.fault(BAD_REQUEST);
       if (framing.transferEncodings > 1 || !framing.chunked) {
-        return void this.fault(protocolErrorReply(HTTP_WIRE_NOT_IMPLEMENTED, HTTP_WIRE_UNSUPPORTED_TE));
+        return void this.fault(protocolErrorReply(HTTP_WIRE_BAD_REQUEST, HTTP_WIRE_UNSUPPORTED_TE));
       }
     }
     const length = framing.contentLength === null ? 0 : framing.contentLength.length > 15 ? Infinity : Number(framing.contentLength);

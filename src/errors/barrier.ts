@@ -59,7 +59,8 @@ export const errSealInvalidConfig = (reason: string): string => `invalid seal co
 // [V] http/sys_init.go validateInitParameters
 export const errSealParamsNotApplicable = (params: string[]): string =>
   `parameters ${params.join(',')} not applicable to seal type shamir`;
-// minivault: PGP encryption of shares is not implemented; refused loudly instead of ignored.
+// minivault: PGP-encrypted shares are outside minivault's scope, so pgp_keys is refused loudly
+// rather than silently ignored.
 export const ERR_SEAL_PGP_UNSUPPORTED = 'pgp_keys are not supported by minivault';
 
 // ---- unseal (http/sys_seal.go handleSysUnseal; vault/core.go unsealFragment, getUnsealKey) -----

@@ -60,7 +60,7 @@ export function quoteChar(c: number): string {
 
 type Scan = { kind: 'empty' } | { kind: 'value'; end: number } | { kind: 'error'; message: string };
 
-// scanner states (encoding/json scanner.go stateXxx); IN_LITERAL walks the rest of true/false/null
+// scanner states (encoding/json scanner.go, the state* functions); IN_LITERAL walks the rest of true/false/null
 const BEGIN_VALUE = 0, BEGIN_VALUE_OR_EMPTY = 1, BEGIN_STRING_OR_EMPTY = 2, BEGIN_STRING = 3,
   END_VALUE = 4, IN_STRING = 5, IN_STRING_ESC = 6, IN_STRING_ESC_U = 7, NEG = 8, ONE = 9, ZERO = 10,
   DOT = 11, DOT0 = 12, EXP = 13, EXP_SIGN = 14, EXP0 = 15, IN_LITERAL = 16;

@@ -4,7 +4,7 @@
 import { ERR_KV_DESTROY_NO_VERSION_NUMBER, ERR_KV_NO_VERSION_NUMBER } from '../errors/kv.js';
 import { VaultError } from '../errors/vault-error.js';
 import { attribution, keyLock, type KvCall, type KvContext } from './context.js';
-import { isDeletedAt, scheduledDeletion } from './model.js';
+import { isDeletedAt, scheduledDeletion, type StoredKeyMetadata } from './model.js';
 
 function versionsOf(call: KvCall, emptyMessage: string): number[] {
   const versions = (call.fields.get('versions') as number[] | undefined) ?? [];
@@ -12,12 +12,27 @@ function versionsOf(call: KvCall, emptyMessage: string): number[] {
   return versions;
 }
 
-/** POST delete/:path: soft-deletes each listed version now, even one only scheduled for later. */
-export async function deleteVersions(ctx: KvContext, call: KvCall): Promise<null> {
-  const versions = versionsOf(call, ERR_KV_NO_VERSION_NUMBER);
+/**
+ * Under the key's lock: reads the metadata (a missing key is a no-op), lets `change` edit it,
+ * writes it back, then runs `after` (destroy removes version data only once metadata says so).
+ */
+function editMetadata(
+  ctx: KvContext, call: KvCall, change: (meta: StoredKeyMetadata) => void, after?: () => Promise<void>,
+): Promise<null> {
   return ctx.locks.exclusive(keyLock(call.key), async () => {
     const meta = await ctx.store.getMetadata(call.key);
     if (meta === undefined) return null;
+    change(meta);
+    await ctx.store.putMetadata(meta);
+    if (after) await after();
+    return null;
+  });
+}
+
+/** POST delete/:path: soft-deletes each listed version now, even one only scheduled for later. */
+export async function deleteVersions(ctx: KvContext, call: KvCall): Promise<null> {
+  const versions = versionsOf(call, ERR_KV_NO_VERSION_NUMBER);
+  return editMetadata(ctx, call, (meta) => {
     const now = ctx.clock.now();
     for (const n of versions) {
       const vm = meta.versions[n];
@@ -25,8 +40,6 @@ export async function deleteVersions(ctx: KvContext, call: KvCall): Promise<null
       vm.deletion = now;
       vm.deleted_by = attribution(call);
     }
-    await ctx.store.putMetadata(meta);
-    return null;
   });
 }
 
@@ -34,9 +47,7 @@ export async function deleteVersions(ctx: KvContext, call: KvCall): Promise<null
 export async function undeleteVersions(ctx: KvContext, call: KvCall): Promise<null> {
   const versions = versionsOf(call, ERR_KV_NO_VERSION_NUMBER);
   const config = await ctx.store.config();
-  return ctx.locks.exclusive(keyLock(call.key), async () => {
-    const meta = await ctx.store.getMetadata(call.key);
-    if (meta === undefined) return null;
+  return editMetadata(ctx, call, (meta) => {
     const now = ctx.clock.now();
     for (const n of versions) {
       const vm = meta.versions[n];
@@ -45,8 +56,6 @@ export async function undeleteVersions(ctx: KvContext, call: KvCall): Promise<nu
       vm.deleted_by = null;
     }
     meta.last_updated_by = attribution(call, 'undelete');
-    await ctx.store.putMetadata(meta);
-    return null;
   });
 }
 
@@ -56,16 +65,13 @@ export async function undeleteVersions(ctx: KvContext, call: KvCall): Promise<nu
  */
 export async function destroyVersions(ctx: KvContext, call: KvCall): Promise<null> {
   const versions = versionsOf(call, ERR_KV_DESTROY_NO_VERSION_NUMBER);
-  return ctx.locks.exclusive(keyLock(call.key), async () => {
-    const meta = await ctx.store.getMetadata(call.key);
-    if (meta === undefined) return null;
+  return editMetadata(ctx, call, (meta) => {
     for (const n of versions) {
       const vm = meta.versions[n];
       if (vm !== undefined) vm.destroyed = true;
     }
-    await ctx.store.putMetadata(meta);
+  }, async () => {
     await ctx.store.syncSalt();
     for (const n of versions) if (n > 0) await ctx.store.deleteVersion(call.key, n);
-    return null;
   });
 }

@@ -8,6 +8,7 @@ import { MemoryStorage } from '../../src/storage/memory.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { SeededRandom } from '../../src/util/random.js';
 import { VaultError } from '../../src/errors/vault-error.js';
+import { failure } from './helpers.js';
 
 const utf8 = new TextEncoder();
 const text = (u: Uint8Array | undefined) => (u === undefined ? undefined : new TextDecoder().decode(u));
@@ -34,15 +35,6 @@ function termKey(aead: AeadName, storage: MemoryStorage, rootKey: Uint8Array, te
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(VaultError);
-    return e as VaultError;
-  }
-  throw new Error('expected an error');
-}
 
 const path = fc.array(fc.constantFrom('logical', 'sys', 'a', 'b/c', 'tøken', 'x y', '0'), { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
 

@@ -8,6 +8,7 @@ import { MemoryStorage } from '../../src/storage/memory.js';
 import { SeededRandom } from '../../src/util/random.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { VaultError } from '../../src/errors/vault-error.js';
+import { failure } from './helpers.js';
 
 const utf8 = new TextEncoder();
 const text = (u: Uint8Array | undefined) => (u === undefined ? undefined : new TextDecoder().decode(u));
@@ -22,15 +23,6 @@ async function unsealedVault(shares = 5, threshold = 3) {
   return { storage, clock, sm, keys };
 }
 
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(VaultError);
-    return e as VaultError;
-  }
-  throw new Error('expected an error');
-}
 
 async function unsealWith(storage: MemoryStorage, keys: string[]): Promise<SealManager> {
   const sm = new SealManager(storage);

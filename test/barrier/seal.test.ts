@@ -12,6 +12,7 @@ import { SeededRandom } from '../../src/util/random.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { VaultError } from '../../src/errors/vault-error.js';
 import { createAead } from '../../src/barrier/aead.js';
+import { failure } from './helpers.js';
 
 const utf8 = new TextEncoder();
 const text = (u: Uint8Array | undefined) => (u === undefined ? undefined : new TextDecoder().decode(u));
@@ -23,15 +24,6 @@ function manager(storage = new MemoryStorage(), seed: string | number = 'seal') 
   return new SealManager(storage, { random: new SeededRandom(seed), clock: new ManualClock() });
 }
 
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(VaultError);
-    return e as VaultError;
-  }
-  throw new Error('expected an error');
-}
 
 const pick = (s: SealStatus) => ({ sealed: s.sealed, t: s.t, n: s.n, progress: s.progress });
 

@@ -7,8 +7,7 @@
 // strings. Accessors are indexed the same way (`accessor/<SHA-256(accessor)>`), and each child
 // is linked from its parent at `parent/<h(parent)>/<h(child)>`. The entry itself (inside the
 // encrypted barrier in production) holds the id, as Vault's does, so lookups can echo it.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { createHash } from 'node:crypto';
 import type { AuthInfo } from '../logical/types.js';
 import { rfc3339Nano } from '../util/clock.js';
 import type { RandomSource } from '../util/random.js';
@@ -53,13 +52,25 @@ export interface TokenEntry {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const TOKEN_RANDOM_LENGTH = 24;
 
 /** The storage-key form of a token id or accessor: SHA-256, lower-case hex. */
 export function hashId(value: string): string {
-  return bytesToHex(sha256(encoder.encode(value)));
+  let h = hashMemo.get(value);
+  if (h === undefined) {
+    if (hashMemo.size >= HASH_MEMO_LIMIT) hashMemo.clear();
+    h = createHash('sha256').update(value, 'utf8').digest('hex');
+    hashMemo.set(value, h);
+  }
+  return h;
 }
+
+// Every request hashes its token to find the entry, and the same few tokens come again and again;
+// a bounded memo (emptied when full) turns the hash into a map lookup.
+const HASH_MEMO_LIMIT = 4096;
+const hashMemo = new Map<string, string>();
 
 /**
  * Draws `count` uniform base62 strings of `length` characters with as few calls to the random
@@ -156,5 +167,5 @@ export function encodeEntry(entry: TokenEntry): Uint8Array {
 }
 
 export function decodeEntry(bytes: Uint8Array): TokenEntry {
-  return JSON.parse(new TextDecoder().decode(bytes)) as TokenEntry;
+  return JSON.parse(decoder.decode(bytes)) as TokenEntry;
 }

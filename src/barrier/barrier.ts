@@ -15,6 +15,7 @@ import {
 } from '../errors/barrier.js';
 import { AeadAuthError, createAead, type Aead, type AeadCipher, type AeadName } from './aead.js';
 import { NoncePool, openValue, readTerm, sealValue } from './ciphertext.js';
+import { OpenCache, type OpenCacheOptions } from './open-cache.js';
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './encoding.js';
 import {
   ABSOLUTE_OPERATION_MAXIMUM, ABSOLUTE_OPERATION_MINIMUM, GO_ZERO_TIME, MINIMUM_ROTATION_INTERVAL_NS,
@@ -38,6 +39,8 @@ export interface BarrierOptions {
   clock?: Clock;
   /** Test knob: rotate after this many encryptions instead of the keyring's sanitised limit. */
   maxOperations?: number;
+  /** The decrypt memo (open-cache.ts): its limits, or false for Vault's `disable_cache`. */
+  cache?: OpenCacheOptions | false;
 }
 
 /** sys/key-status data, in Vault's field order. */
@@ -68,6 +71,7 @@ export class AesGcmBarrier implements Storage {
   #unaccounted = 0;
   #nextCheckAt = 0;
   #lock: Promise<unknown> = Promise.resolve();
+  readonly #cache: OpenCache | undefined;
 
   constructor(storage: Storage, opts: BarrierOptions = {}) {
     this.#storage = storage;
@@ -76,6 +80,7 @@ export class AesGcmBarrier implements Storage {
     this.#clock = opts.clock ?? systemClock;
     this.#nonces = new NoncePool(this.#random);
     this.#maxOperationsOverride = opts.maxOperations;
+    this.#cache = opts.cache === false ? undefined : new OpenCache(opts.cache);
   }
 
   get sealed(): boolean {
@@ -132,6 +137,7 @@ export class AesGcmBarrier implements Storage {
       plain.fill(0);
     }
     if (!this.sealed) return; // a concurrent unseal won
+    this.#cache?.clear();
     this.#install(keyring);
     this.#unaccounted = 0;
     this.#nextCheckAt = this.#clock.now() + AUTO_ROTATE_CHECK_MS;
@@ -144,6 +150,7 @@ export class AesGcmBarrier implements Storage {
       if (this.#keyring !== undefined && this.#unaccounted > 0) await this.#persistEncryptions().catch(() => undefined);
       if (this.#keyring !== undefined) zeroKeyring(this.#keyring);
       this.#keyring = undefined;
+      this.#cache?.clear();
       this.#ciphers = new Map();
       this.#activeCipher = undefined;
       this.#activeTerm = 0;
@@ -162,12 +169,19 @@ export class AesGcmBarrier implements Storage {
     this.#unsealed();
     const value = await this.#storage.get(path);
     if (value === undefined) return undefined;
-    return this.decrypt(path, value);
+    const cache = this.#cache;
+    const known = cache?.lookup(path, value);
+    if (known !== undefined) return known;
+    const plain = this.decrypt(path, value);
+    cache?.remember(path, value, plain);
+    return plain;
   }
 
   async put(path: string, value: Uint8Array): Promise<void> {
     const sealed = this.encrypt(path, value);
+    this.#cache?.forget(path); // if the write fails, storage may hold either value
     await this.#storage.put(path, sealed);
+    this.#cache?.remember(path, sealed, value);
     // Background upkeep in Vault (checked every 5 minutes); a failure there must not fail this
     // write, which is already stored. The check simply runs again on a later write.
     if (this.#rotationDue()) await this.checkAutoRotate().catch(() => undefined);
@@ -175,6 +189,7 @@ export class AesGcmBarrier implements Storage {
 
   async delete(path: string): Promise<void> {
     this.#unsealed();
+    this.#cache?.forget(path);
     await this.#storage.delete(path);
   }
 

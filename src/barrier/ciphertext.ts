@@ -4,6 +4,7 @@
 //   nonce (12 random bytes) ‖ ciphertext ‖ GCM tag (16)
 //
 // so every value is its plaintext plus 33 bytes. Writes always use version 2; reads accept both.
+import { allocBytes } from '../util/bytes.js';
 import type { RandomSource } from '../util/random.js';
 import {
   ERR_BARRIER_INVALID_CIPHER_LENGTH, ERR_BARRIER_INVALID_VALUE, ERR_BARRIER_VERSION_MISMATCH,
@@ -71,28 +72,9 @@ export class NoncePool {
   }
 }
 
-// Small stored values are carved out of a shared slab instead of each getting its own
-// ArrayBuffer (the same trick as Node's Buffer pool): a fresh ArrayBuffer per write costs about as
-// much as the rest of the barrier's own work. Slabs only ever hold ciphertext.
-const SLAB_SIZE = 64 * 1024;
-const SLAB_MAX_VALUE = 4 * 1024;
-let slab = new Uint8Array(0);
-let slabPos = 0;
-
-function allocValue(n: number): Uint8Array {
-  if (n > SLAB_MAX_VALUE) return new Uint8Array(n);
-  if (slabPos + n > slab.length) {
-    slab = new Uint8Array(SLAB_SIZE);
-    slabPos = 0;
-  }
-  const out = slab.subarray(slabPos, slabPos + n);
-  slabPos = (slabPos + n + 7) & ~7;
-  return out;
-}
-
 /** Encrypts `plaintext` for storage at `path` under the given term's cipher (version 2 layout). */
 export function sealValue(cipher: AeadCipher, term: number, path: string, plaintext: Uint8Array, nonces: NoncePool): Uint8Array {
-  const out = allocValue(BARRIER_OVERHEAD + plaintext.length);
+  const out = allocBytes(BARRIER_OVERHEAD + plaintext.length);
   out[0] = term >>> 24;
   out[1] = (term >>> 16) & 0xff;
   out[2] = (term >>> 8) & 0xff;

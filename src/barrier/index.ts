@@ -4,6 +4,7 @@ export { createAead, nodeAead, nobleAead, AeadAuthError, type Aead, type AeadCip
 export { AesGcmBarrier, KEYRING_PATH, ROOT_KEY_PATH, SHAMIR_KEK_PATH, KEYRING_CANARY_PATH } from './barrier.js';
 export type { BarrierOptions, KeyStatus, BarrierRotationConfig } from './barrier.js';
 export { BarrierView } from './view.js';
+export { OpenCache, type OpenCacheOptions } from './open-cache.js';
 export { BARRIER_OVERHEAD } from './ciphertext.js';
 export { SEAL_CONFIG_PATH, type SealConfig } from './seal-config.js';
 export { STORED_BARRIER_KEYS_PATH } from './stored-keys.js';

@@ -16,6 +16,7 @@ import { combine, encodeBase64, encodeHex, split } from '../shamir/index.js';
 import type { AeadName } from './aead.js';
 import { AesGcmBarrier, type KeyStatus } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
+import type { OpenCacheOptions } from './open-cache.js';
 import { Rekey } from './rekey.js';
 import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
 import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
@@ -31,6 +32,8 @@ export interface SealManagerOptions {
   aead?: AeadName;
   /** Test knob: rotate the barrier term after this many encryptions (Vault's floor is 1,000,000). */
   maxOperations?: number;
+  /** The barrier's decrypt memo: limits, or false (Vault's `disable_cache`). */
+  cache?: OpenCacheOptions | false;
   /** Reported by seal-status; core passes its VAULT_VERSION / BUILD_DATE. */
   version?: string;
   buildDate?: string;
@@ -101,7 +104,7 @@ export class SealManager {
     this.#storage = storage;
     this.#random = opts.random ?? systemRandom;
     const clock = opts.clock ?? systemClock;
-    this.barrier = new AesGcmBarrier(storage, { aead: opts.aead, random: this.#random, clock, maxOperations: opts.maxOperations });
+    this.barrier = new AesGcmBarrier(storage, { aead: opts.aead, random: this.#random, clock, maxOperations: opts.maxOperations, cache: opts.cache });
     this.#version = opts.version ?? '1.18.1';
     this.#buildDate = opts.buildDate ?? '2024-10-29T14:21:31Z';
     this.#storageType = opts.storageType ?? storage.storageType ?? 'inmem';

@@ -24,6 +24,7 @@ const FLAGS: FlagGroup[] = [{
     { name: 'config', kind: 'string', example: 'kgc.json', usage: 'With -dev: a bootstrap fixture (JSON: mounts, policies, secrets, tokens, audit) applied after start. minivault addition.' },
     { name: 'listen-address', kind: 'string', default: '127.0.0.1:8200', example: '127.0.0.1:8200', usage: 'Address to listen on (non-dev mode). minivault addition: vault takes this from a config file.' },
     { name: 'storage-path', kind: 'string', example: '/var/lib/minivault', usage: 'Durable FileStorage directory (non-dev mode). minivault addition: vault takes this from a config file.' },
+    { name: 'disable-cache', kind: 'bool', usage: "Open every value read through the barrier (vault's disable_cache config option). minivault addition: vault takes this from a config file." },
   ],
 }];
 
@@ -42,6 +43,7 @@ Command Options:
                             (minivault addition; see examples/kgc.json).
   -listen-address=<a>       HOST:PORT without -dev (minivault addition).
   -storage-path=<dir>       Durable storage directory without -dev (minivault addition).
+  -disable-cache            Decrypt every read; no decrypted-value cache (vault's disable_cache).
 `;
 
 function splitAddress(addr: string): { host: string; port: number } {
@@ -72,7 +74,10 @@ export async function serverCommand(argv: string[], io: CliIO): Promise<number> 
   }
   const dev = flags.bool('dev');
   const storagePath = flags.str('storage-path');
-  const core = createCore({ storage: !dev && storagePath ? new FileStorage(storagePath) : undefined });
+  const core = createCore({
+    storage: !dev && storagePath ? new FileStorage(storagePath) : undefined,
+    cache: flags.bool('disable-cache') ? false : undefined,
+  });
   const server = createHttpServer((req) => core.handle(req));
   let info;
   try {

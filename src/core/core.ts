@@ -13,7 +13,7 @@ import { MountTable, type MountEntry } from './mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
 import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
 import { SysBackend, UnsupportedPathError } from './sys-backend.js';
-import { handleRaw } from './sys-raw.js';
+import { handleRaw, isRawPath, type RawDeps } from './sys-raw.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 
 export interface CoreParts {
@@ -53,6 +53,7 @@ export class Core {
   /** Writes are serialised (Vault holds per-key locks; one queue is simpler and just as safe here). */
   #writeQueue: Promise<unknown> = Promise.resolve();
   readonly #requestId: () => string;
+  readonly #rawDeps: RawDeps;
 
   constructor(parts: CoreParts) {
     this.#parts = parts;
@@ -60,6 +61,14 @@ export class Core {
     this.random = parts.random;
     this.seal = parts.seal;
     this.#requestId = uuidGenerator(parts.random);
+    this.#rawDeps = {
+      seal: this.seal,
+      nowMs: () => this.clock.now(),
+      cluster: () => this.seal.cluster(),
+      initialize: (body: Record<string, unknown>) => this.initialize(body),
+      afterUnseal: () => this.afterUnseal(),
+      sealWithRequest: (req: CoreRequest) => this.#sealWithRequest(req),
+    };
   }
 
   get unsealed(): Unsealed | undefined {
@@ -68,8 +77,10 @@ export class Core {
 
   async handle(req: CoreRequest): Promise<CoreResponse> {
     try {
-      const raw = await handleRaw(this.#rawDeps, req);
-      if (raw) return raw;
+      if (isRawPath(req.path)) {
+        const raw = await handleRaw(this.#rawDeps, req);
+        if (raw) return raw;
+      }
       const state = this.#state;
       if (!state || this.seal.sealed()) return errorResponse(503, [ERR_SEALED]);
       if (req.operation === 'read' || req.operation === 'list') return await runLogical(state.pipeline, req);
@@ -152,17 +163,6 @@ export class Core {
   async shutdown(): Promise<void> {
     if (this.#state) await this.#state.audit.unload();
     this.#state = undefined;
-  }
-
-  get #rawDeps() {
-    return {
-      seal: this.seal,
-      nowMs: () => this.clock.now(),
-      cluster: () => this.seal.cluster(),
-      initialize: (body: Record<string, unknown>) => this.initialize(body),
-      afterUnseal: () => this.afterUnseal(),
-      sealWithRequest: (req: CoreRequest) => this.#sealWithRequest(req),
-    };
   }
 
   // vault/core.go SealWithRequest: token with sudo on sys/seal; the request is audited first.

@@ -4,7 +4,7 @@
 // audit devices live under `core/audit/`.
 import { AuditBroker, tokenIssueTime, type AuditAuth, type AuditRequest } from '../audit/index.js';
 import { PolicyStore, TokenBackend, TokenStore, handleSysPolicyRequest, type TokenEntry } from '../auth/index.js';
-import { SealManager, type AeadName } from '../barrier/index.js';
+import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
 import { createKvBackend } from '../kv/index.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
@@ -23,13 +23,15 @@ export interface CoreOptions {
   maxOperations?: number;
   /** How often audit chain heads are written behind the barrier (default: batched). */
   auditHeadFlush?: { entries?: number; ms?: number };
+  /** The barrier's decrypt memo (src/barrier/open-cache.ts): limits, or false for `disable_cache`. */
+  cache?: OpenCacheOptions | false;
 }
 
 export function createCore(opts: CoreOptions = {}): Core {
   const storage = opts.storage ?? new MemoryStorage();
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? systemRandom;
-  const sm = new SealManager(storage, { clock, random, aead: opts.aead, maxOperations: opts.maxOperations, version: VAULT_VERSION, buildDate: BUILD_DATE });
+  const sm = new SealManager(storage, { clock, random, aead: opts.aead, maxOperations: opts.maxOperations, cache: opts.cache, version: VAULT_VERSION, buildDate: BUILD_DATE });
   const barrierPort: BarrierPort = { storage: () => sm.barrier, view: (p) => sm.view(p) };
   const seal: SealPort = {
     initialized: () => sm.initialized(),

@@ -24,6 +24,11 @@ export const RAW_PATHS = new Set([
   'sys/init', 'sys/seal-status', 'sys/unseal', 'sys/seal', 'sys/health', 'sys/leader', 'sys/rekey/init', 'sys/rekey/update',
 ]);
 
+/** Cheap pre-check so ordinary requests skip handleRaw (every raw path is under sys/). */
+export function isRawPath(path: string): boolean {
+  return path.startsWith('sys/') && RAW_PATHS.has(path.replace(/\/+$/, ''));
+}
+
 const methodNotAllowed = (): CoreResponse => errorResponse(405, []);
 const isWrite = (op: string) => op === 'update' || op === 'create';
 

@@ -1,5 +1,6 @@
 // The in-memory physical backend (Vault's `inmem` backend, sdk/physical/inmem/inmem.go): the
 // default for tests and `server -dev`. Values are copied in and out so callers cannot alias them.
+import { copyBytes } from '../util/bytes.js';
 import { listChildren, type Storage } from './types.js';
 
 export class MemoryStorage implements Storage {
@@ -8,10 +9,10 @@ export class MemoryStorage implements Storage {
 
   async get(key: string): Promise<Uint8Array | undefined> {
     const v = this.#map.get(key);
-    return v === undefined ? undefined : v.slice();
+    return v === undefined ? undefined : copyBytes(v);
   }
   async put(key: string, value: Uint8Array): Promise<void> {
-    this.#map.set(key, value.slice());
+    this.#map.set(key, value.slice()); // long-lived: its own buffer, so no slab is kept alive
   }
   async delete(key: string): Promise<void> {
     this.#map.delete(key);
@@ -21,7 +22,7 @@ export class MemoryStorage implements Storage {
   }
   /** Every key and value, for snapshots and dumps (copies). */
   entries(): Array<[string, Uint8Array]> {
-    return [...this.#map].map(([k, v]) => [k, v.slice()]);
+    return [...this.#map].map(([k, v]) => [k, copyBytes(v)]);
   }
   /** Replaces the whole content (restore points). */
   replaceAll(entries: Iterable<[string, Uint8Array]>): void {

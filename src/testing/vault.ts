@@ -27,6 +27,8 @@ export interface VaultOptions {
   /** Start time of the manual clock (default 2026-01-01T00:00:00Z). */
   now?: number | Date;
   aead?: 'node' | 'noble';
+  /** The barrier's decrypt memo; false opens every value read (Vault's `disable_cache`). */
+  cache?: false;
   /** A fixture (object or JSON file path) applied after dev init through the API as root. */
   bootstrap?: string | BootstrapFixture;
 }
@@ -63,7 +65,7 @@ export class TestVault {
   constructor(opts: VaultOptions = {}) {
     this.clock = new ManualClock(opts.now ?? Date.UTC(2026, 0, 1));
     this.storage = opts.storagePath ? new FileStorage(opts.storagePath) : new MemoryStorage();
-    this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead });
+    this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache });
     this.faults = new Faults();
     this.handle = async (req) => (await this.faults.apply(req)) ?? this.core.handle(req);
     const serve = toFetchHandler(this.handle);

@@ -1,0 +1,82 @@
+// A memo of the barrier's decrypt. Vault keeps a write-through LRU of *ciphertext* entries in
+// front of physical storage (sdk/physical/cache.go, 128Ki entries, turned off by `disable_cache`)
+// and still opens every value it reads. With node:crypto one AES-GCM open costs ~5 µs, which is
+// the whole per-read budget, so minivault remembers the plaintext of the exact ciphertext it last
+// opened or wrote at each path: a read still fetches the stored bytes and only skips the open when
+// they are byte-for-byte those bytes. Anything changed underneath (another writer, a restore, a
+// flipped bit) differs and is opened and authenticated as usual, so tampering is still an error.
+//
+// Plaintext lives here only while unsealed: the barrier clears (and zeroes) the memo on seal and
+// whenever its keyring is replaced. Key material under `core/` is never kept.
+import { Buffer } from 'node:buffer';
+import { copyBytes } from '../util/bytes.js';
+
+export interface OpenCacheOptions {
+  /** Entry limit (Vault's `cache_size`; default 128 Ki, physical.DefaultCacheSize). */
+  maxEntries?: number;
+  /** Plaintext byte limit across entries (default 64 MiB). Values above 1/16 of it are never kept. */
+  maxBytes?: number;
+}
+
+interface Entry {
+  sealed: Uint8Array;
+  plain: Uint8Array;
+}
+
+export const DEFAULT_CACHE_ENTRIES = 128 * 1024;
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+const UNCACHED_PREFIX = 'core/';
+
+export class OpenCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(opts: OpenCacheOptions = {}) {
+    this.#maxEntries = opts.maxEntries !== undefined && opts.maxEntries > 0 ? opts.maxEntries : DEFAULT_CACHE_ENTRIES;
+    this.#maxBytes = opts.maxBytes ?? DEFAULT_CACHE_BYTES;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** A copy of the plaintext when `sealed` is exactly the ciphertext remembered for `path`. */
+  lookup(path: string, sealed: Uint8Array): Uint8Array | undefined {
+    const e = this.#entries.get(path);
+    if (e === undefined || e.sealed.length !== sealed.length || Buffer.compare(e.sealed, sealed) !== 0) return undefined;
+    // Least recently used goes first: move this entry to the end of the insertion order.
+    this.#entries.delete(path);
+    this.#entries.set(path, e);
+    return copyBytes(e.plain);
+  }
+
+  /** Remembers that `sealed` opens to `plain` at `path` (both are copied). */
+  remember(path: string, sealed: Uint8Array, plain: Uint8Array): void {
+    this.forget(path);
+    if (path.startsWith(UNCACHED_PREFIX) || plain.length > this.#maxBytes / 16) return;
+    // Kept for long, so each gets its own buffer rather than pinning a shared slab.
+    this.#entries.set(path, { sealed: sealed.slice(), plain: plain.slice() });
+    this.#bytes += plain.length;
+    while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.forget(oldest);
+    }
+  }
+
+  forget(path: string): void {
+    const e = this.#entries.get(path);
+    if (e === undefined) return;
+    this.#entries.delete(path);
+    this.#bytes -= e.plain.length;
+    e.plain.fill(0);
+  }
+
+  /** Drops and zeroes everything (seal, keyring replaced). */
+  clear(): void {
+    for (const e of this.#entries.values()) e.plain.fill(0);
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+}

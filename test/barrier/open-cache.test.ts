@@ -1,0 +1,188 @@
+// The barrier's decrypt memo (src/barrier/open-cache.ts): it skips the AES-GCM open only for the
+// exact bytes it opened or wrote at that path, so anything changed underneath is opened (and
+// authenticated) again; it holds nothing while sealed and never holds key material.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { AesGcmBarrier } from '../../src/barrier/barrier.js';
+import { createAead, type Aead } from '../../src/barrier/aead.js';
+import { OpenCache } from '../../src/barrier/open-cache.js';
+import { MemoryStorage } from '../../src/storage/memory.js';
+import { SeededRandom } from '../../src/util/random.js';
+import { failure } from './helpers.js';
+
+const utf8 = new TextEncoder();
+const text = (u: Uint8Array | undefined) => (u === undefined ? undefined : new TextDecoder().decode(u));
+
+/** The node AEAD, counting every open. */
+function countingAead(): Aead & { opens: number } {
+  const inner = createAead('node');
+  const counter = {
+    name: inner.name,
+    opens: 0,
+    cipher(key: Uint8Array) {
+      const c = inner.cipher(key);
+      return {
+        sealInto: c.sealInto.bind(c),
+        open(nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array | undefined) {
+          counter.opens++;
+          return c.open(nonce, sealed, aad);
+        },
+      };
+    },
+  };
+  return counter;
+}
+
+async function openBarrier(cache?: ConstructorParameters<typeof OpenCache>[0] | false) {
+  const storage = new MemoryStorage();
+  const aead = countingAead();
+  const barrier = new AesGcmBarrier(storage, { aead, random: new SeededRandom('open-cache'), cache });
+  const rootKey = barrier.generateKey();
+  await barrier.initialize(rootKey);
+  await barrier.unseal(rootKey);
+  aead.opens = 0;
+  return { storage, barrier, aead, rootKey };
+}
+
+describe('barrier decrypt memo', () => {
+  it('answers repeated reads of an unchanged value without opening it again', async () => {
+    const { barrier, aead } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('one'));
+    for (let i = 0; i < 5; i++) expect(text(await barrier.get('logical/a'))).toBe('one');
+    expect(aead.opens).toBe(0); // the write itself was remembered
+  });
+
+  it('opens every read when the cache is disabled (disable_cache)', async () => {
+    const { barrier, aead } = await openBarrier(false);
+    await barrier.put('logical/a', utf8.encode('one'));
+    for (let i = 0; i < 3; i++) await barrier.get('logical/a');
+    expect(aead.opens).toBe(3);
+  });
+
+  it('hands out copies, so a caller changing its bytes cannot change later reads', async () => {
+    const { barrier } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('one'));
+    (await barrier.get('logical/a'))!.fill(0x78);
+    expect(text(await barrier.get('logical/a'))).toBe('one');
+  });
+
+  it('still refuses a value tampered with underneath after it was read', async () => {
+    const { storage, barrier } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('a secret value'));
+    await barrier.get('logical/a');
+    const stored = (await storage.get('logical/a'))!;
+    stored[stored.length - 20] ^= 1; // a ciphertext byte, not the header or the tag
+    await storage.put('logical/a', stored);
+    const err = await failure(barrier.get('logical/a'));
+    expect(err.errors[0]).toMatch(/message authentication failed/);
+  });
+
+  it('sees a value written underneath (a restore) instead of the remembered one', async () => {
+    const { storage, barrier } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('old'));
+    const oldBytes = (await storage.get('logical/a'))!;
+    await barrier.put('logical/a', utf8.encode('new'));
+    expect(text(await barrier.get('logical/a'))).toBe('new');
+    await storage.put('logical/a', oldBytes);
+    expect(text(await barrier.get('logical/a'))).toBe('old');
+    await storage.delete('logical/a');
+    expect(await barrier.get('logical/a')).toBeUndefined();
+  });
+
+  it('forgets a deleted path', async () => {
+    const { storage, barrier, aead } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('one'));
+    const bytes = (await storage.get('logical/a'))!;
+    await barrier.delete('logical/a');
+    await storage.put('logical/a', bytes); // the same bytes come back underneath
+    expect(text(await barrier.get('logical/a'))).toBe('one');
+    expect(aead.opens).toBe(1);
+  });
+
+  it('opens again after a seal and unseal: nothing is kept while sealed', async () => {
+    const { barrier, aead, rootKey } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('one'));
+    await barrier.seal();
+    await failure(barrier.get('logical/a'));
+    await barrier.unseal(rootKey);
+    aead.opens = 0;
+    expect(text(await barrier.get('logical/a'))).toBe('one');
+    expect(aead.opens).toBe(1);
+  });
+
+  it('never keeps values under core/ (key material)', async () => {
+    const { barrier, aead } = await openBarrier();
+    await barrier.put('core/some-key', utf8.encode('k'));
+    await barrier.get('core/some-key');
+    await barrier.get('core/some-key');
+    expect(aead.opens).toBe(2);
+  });
+
+  it('evicts the least recently used entry past its entry limit', async () => {
+    const { barrier, aead } = await openBarrier({ maxEntries: 2 });
+    await barrier.put('logical/a', utf8.encode('a'));
+    await barrier.put('logical/b', utf8.encode('b'));
+    await barrier.get('logical/a'); // a is now the most recent
+    await barrier.put('logical/c', utf8.encode('c')); // evicts b
+    await barrier.get('logical/a');
+    await barrier.get('logical/c');
+    expect(aead.opens).toBe(0);
+    await barrier.get('logical/b');
+    expect(aead.opens).toBe(1);
+  });
+
+  it('keeps its plaintext within the byte limit and skips values too large to keep', () => {
+    const cache = new OpenCache({ maxBytes: 1600 });
+    const sealed = new Uint8Array([1, 2, 3]);
+    cache.remember('logical/big', sealed, new Uint8Array(101)); // > 1600/16
+    expect(cache.size).toBe(0);
+    for (let i = 0; i < 40; i++) cache.remember(`logical/${i}`, sealed, new Uint8Array(100));
+    expect(cache.size).toBe(16);
+    expect(cache.lookup('logical/39', sealed)).toHaveLength(100);
+    expect(cache.lookup('logical/0', sealed)).toBeUndefined();
+  });
+
+  it('answers exactly like a barrier without the cache, whatever happens underneath', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('put' as const), key: fc.constantFrom('a', 'b', 'c'), value: fc.string({ maxLength: 8 }) }),
+      fc.record({ kind: fc.constant('get' as const), key: fc.constantFrom('a', 'b', 'c') }),
+      fc.record({ kind: fc.constant('delete' as const), key: fc.constantFrom('a', 'b', 'c') }),
+      fc.record({ kind: fc.constant('flip' as const), key: fc.constantFrom('a', 'b', 'c'), at: fc.nat() }),
+      fc.record({ kind: fc.constant('restore' as const), key: fc.constantFrom('a', 'b', 'c'), from: fc.constantFrom('a', 'b', 'c') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
+        const cached = await openBarrier({ maxEntries: 2 });
+        const plain = await openBarrier(false);
+        const outcome = async (b: AesGcmBarrier, key: string) => {
+          try {
+            return text(await b.get(`logical/${key}`));
+          } catch (e) {
+            return `error: ${(e as Error).message}`;
+          }
+        };
+        for (const o of ops) {
+          for (const { storage, barrier } of [cached, plain]) {
+            const path = `logical/${o.key}`;
+            if (o.kind === 'put') await barrier.put(path, utf8.encode(o.value));
+            if (o.kind === 'delete') await barrier.delete(path);
+            if (o.kind === 'flip') {
+              const v = await storage.get(path);
+              if (v) {
+                v[o.at % v.length] ^= 1;
+                await storage.put(path, v);
+              }
+            }
+            if (o.kind === 'restore') {
+              const v = await storage.get(`logical/${o.from}`);
+              if (v) await storage.put(path, v);
+            }
+          }
+          if (o.kind === 'get') expect(await outcome(cached.barrier, o.key)).toEqual(await outcome(plain.barrier, o.key));
+        }
+        for (const key of ['a', 'b', 'c']) expect(await outcome(cached.barrier, key)).toEqual(await outcome(plain.barrier, key));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -11,7 +11,13 @@ await vault.request('update', 'sys/policy/read', { policy: 'path "secret/data/*"
 const token = process.argv[3] === 'app' ? await vault.createToken({ policies: ['read'] }) : 'root';
 const req = { operation: 'read' as const, path: 'secret/data/app', token };
 for (let i = 0; i < 20_000; i++) await vault.handle(req);
-const t0 = performance.now();
-for (let i = 0; i < n; i++) await vault.handle(req);
-const ms = performance.now() - t0;
-console.log(`${Math.round((n / ms) * 1000)} reads/s, ${((ms / n) * 1000).toFixed(2)} µs a read (${n} reads, token ${process.argv[3] ?? 'root'})`);
+// Batches of 10k; the median batch is reported (the machine's noise moves single runs a lot).
+const batches: number[] = [];
+for (let b = 0; b < n / 10_000; b++) {
+  const t0 = performance.now();
+  for (let i = 0; i < 10_000; i++) await vault.handle(req);
+  batches.push((performance.now() - t0) / 10);
+}
+batches.sort((a, b) => a - b);
+const us = batches[Math.floor(batches.length / 2)]!;
+console.log(`${Math.round(1e6 / us)} reads/s, ${us.toFixed(2)} µs a read (median of ${batches.length} batches of 10k, best ${batches[0]!.toFixed(2)} µs, token ${process.argv[3] ?? 'root'})`);

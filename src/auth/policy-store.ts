@@ -42,6 +42,8 @@ export class PolicyStore {
   readonly #limits: HclLimits | undefined;
   readonly #policies = new Map<string, Policy>();
   readonly #acls = new Map<string, ACL>();
+  /** Token entries are shared frozen decodings, so the same policies array comes back per token. */
+  readonly #aclsByList = new WeakMap<readonly string[], { generation: number; acl: ACL }>();
   #builtins: Promise<void> | undefined;
   #generation = 0;
 
@@ -106,17 +108,21 @@ export class PolicyStore {
 
   /** The ACL for a set of policy names (missing names contribute nothing), cached per set. */
   async acl(names: readonly string[]): Promise<ACL> {
+    const known = this.#aclsByList.get(names);
+    if (known !== undefined && known.generation === this.#generation) return known.acl;
     await this.setup();
     const set = [...new Set(names.map(normalizePolicyName))].sort();
     const key = set.join('\n');
-    const cached = this.#acls.get(key);
-    if (cached) return cached;
     const generation = this.#generation;
-    const acl = set.includes(ROOT_POLICY_NAME) ? ACL.root() : new ACL(await Promise.all(set.map((n) => this.#load(n))));
-    if (generation === this.#generation) {
+    let acl = this.#acls.get(key);
+    if (acl === undefined) {
+      acl = set.includes(ROOT_POLICY_NAME) ? ACL.root() : new ACL(await Promise.all(set.map((n) => this.#load(n))));
+      if (generation !== this.#generation) return acl;
       if (this.#acls.size >= MAX_CACHED_ACLS) this.#acls.clear();
       this.#acls.set(key, acl);
     }
+    // Only a frozen list can be remembered by identity: nobody can change it afterwards.
+    if (Object.isFrozen(names)) this.#aclsByList.set(names, { generation, acl });
     return acl;
   }
 

@@ -9,13 +9,13 @@ import {
   ERR_AUTH_DUPLICATE_ID, ERR_AUTH_INVALID_LEASE_ID, ERR_AUTH_LEASE_EXPIRED, ERR_AUTH_LEASE_NOT_RENEWABLE,
 } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { Storage } from '../storage/types.js';
+import { readDecoded, type Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import type { ACL } from './acl.js';
 import type { PolicyStore } from './policy-store.js';
 import {
-  TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
+  TOKEN_RANDOM_LENGTH, base62Strings, decodeSharedEntry, encodeEntry, hashId, isExpired, type TokenEntry,
 } from './token-entry.js';
 import { SYSTEM_MAX_LEASE_TTL, calculateTtl, type LeaseLimits } from './token-ttl.js';
 
@@ -224,9 +224,8 @@ export class TokenStore {
     await this.#storage.delete(`id/${h}`);
   }
 
-  async #get(h: string): Promise<TokenEntry | undefined> {
-    const bytes = await this.#storage.get(`id/${h}`);
-    return bytes ? decodeEntry(bytes) : undefined;
+  #get(h: string): Promise<TokenEntry | undefined> {
+    return readDecoded(this.#storage, `id/${h}`, decodeSharedEntry);
   }
 
   async #put(entry: TokenEntry): Promise<void> {

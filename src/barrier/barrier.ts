@@ -167,7 +167,7 @@ export class AesGcmBarrier implements Storage {
 
   async get(path: string): Promise<Uint8Array | undefined> {
     this.#unsealed();
-    const value = await this.#storage.get(path);
+    const value = await this.#readStored(path);
     if (value === undefined) return undefined;
     const cache = this.#cache;
     const known = cache?.lookup(path, value);
@@ -175,6 +175,19 @@ export class AesGcmBarrier implements Storage {
     const plain = this.decrypt(path, value);
     cache?.remember(path, value, plain);
     return plain;
+  }
+
+  /** get() then `decode`, where an unchanged value's decoding is shared (see Storage.getDecoded). */
+  async getDecoded<T>(path: string, decode: (value: Uint8Array) => T): Promise<T | undefined> {
+    this.#unsealed();
+    const value = await this.#readStored(path);
+    if (value === undefined) return undefined;
+    const cache = this.#cache;
+    const known = cache?.lookupDecoded(path, value, decode);
+    if (known !== undefined) return known.value;
+    const plain = this.decrypt(path, value);
+    cache?.remember(path, value, plain);
+    return cache?.lookupDecoded(path, value, decode)?.value ?? decode(plain);
   }
 
   async put(path: string, value: Uint8Array): Promise<void> {
@@ -301,6 +314,12 @@ export class AesGcmBarrier implements Storage {
   }
 
   // ---- internals ---------------------------------------------------------------------------------
+
+  /** The stored value, uncopied where the storage allows it: the barrier only reads it. */
+  #readStored(path: string): Promise<Uint8Array | undefined> {
+    const storage = this.#storage;
+    return storage.getShared !== undefined ? storage.getShared(path) : storage.get(path);
+  }
 
   #unsealed(): Keyring {
     if (this.#keyring === undefined) throw new VaultError(503, ERR_BARRIER_SEALED);

@@ -21,6 +21,9 @@ export interface OpenCacheOptions {
 interface Entry {
   sealed: Uint8Array;
   plain: Uint8Array;
+  /** The last decoding of `plain` asked for (getDecoded), shared read-only with callers. */
+  decodedBy?: (value: Uint8Array) => unknown;
+  decoded?: unknown;
 }
 
 export const DEFAULT_CACHE_ENTRIES = 128 * 1024;
@@ -44,12 +47,31 @@ export class OpenCache {
 
   /** A copy of the plaintext when `sealed` is exactly the ciphertext remembered for `path`. */
   lookup(path: string, sealed: Uint8Array): Uint8Array | undefined {
+    const e = this.#find(path, sealed);
+    return e === undefined ? undefined : copyBytes(e.plain);
+  }
+
+  /**
+   * `decode(plaintext)` when `sealed` is exactly the ciphertext remembered for `path`, computed
+   * once per remembered value and decoder; undefined when the bytes are not the remembered ones.
+   */
+  lookupDecoded<T>(path: string, sealed: Uint8Array, decode: (value: Uint8Array) => T): { value: T } | undefined {
+    const e = this.#find(path, sealed);
+    if (e === undefined) return undefined;
+    if (e.decodedBy !== decode) {
+      e.decoded = decode(e.plain);
+      e.decodedBy = decode;
+    }
+    return { value: e.decoded as T };
+  }
+
+  #find(path: string, sealed: Uint8Array): Entry | undefined {
     const e = this.#entries.get(path);
     if (e === undefined || e.sealed.length !== sealed.length || Buffer.compare(e.sealed, sealed) !== 0) return undefined;
     // Least recently used goes first: move this entry to the end of the insertion order.
     this.#entries.delete(path);
     this.#entries.set(path, e);
-    return copyBytes(e.plain);
+    return e;
   }
 
   /** Remembers that `sealed` opens to `plain` at `path` (both are copied). */

@@ -1,7 +1,7 @@
 // A prefix of the barrier handed to upper layers (vault/barrier_view.go BarrierView): keys are
 // relative to the prefix, values are still encrypted and bound to their full path. Like Vault's
 // StorageView it refuses keys containing `..`.
-import type { Storage } from '../storage/types.js';
+import { readDecoded, type Storage } from '../storage/types.js';
 import { VaultError } from '../errors/vault-error.js';
 import { ERR_BARRIER_RELATIVE_PATH } from '../errors/barrier.js';
 
@@ -16,9 +16,16 @@ export class BarrierView implements Storage {
     this.prefix = prefix;
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
-    checkRelative(key);
+  // get and getDecoded are on every read, so they hand on the barrier's promise instead of
+  // wrapping it in one more async function; a refused key is still a rejected promise.
+  get(key: string): Promise<Uint8Array | undefined> {
+    if (key.includes('..')) return Promise.reject(relativePathError());
     return this.#barrier.get(this.prefix + key);
+  }
+
+  getDecoded<T>(key: string, decode: (value: Uint8Array) => T): Promise<T | undefined> {
+    if (key.includes('..')) return Promise.reject(relativePathError());
+    return readDecoded(this.#barrier, this.prefix + key, decode);
   }
 
   async put(key: string, value: Uint8Array): Promise<void> {
@@ -43,5 +50,9 @@ export class BarrierView implements Storage {
 }
 
 function checkRelative(key: string): void {
-  if (key.includes('..')) throw new VaultError(400, ERR_BARRIER_RELATIVE_PATH);
+  if (key.includes('..')) throw relativePathError();
+}
+
+function relativePathError(): VaultError {
+  return new VaultError(400, ERR_BARRIER_RELATIVE_PATH);
 }

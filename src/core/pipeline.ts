@@ -27,7 +27,7 @@ export interface PipelineDeps {
 const WRITE_OPS = new Set<Operation>(['create', 'update', 'patch']);
 
 function hasParentReference(path: string): boolean {
-  return path.split('/').some((seg) => seg === '..');
+  return path.includes('..') && path.split('/').some((seg) => seg === '..');
 }
 
 export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<CoreResponse> {

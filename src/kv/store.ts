@@ -8,19 +8,19 @@
 // keeps the key readable in the metadata path (the barrier view still encrypts every value and
 // binds it to its path), escaping '%' and '.' so that a key like `a..b`, which KV accepts, never
 // puts the `..` a barrier view refuses into a storage path. Nothing here trusts a cache over the
-// storage: metadata and config are re-read on every use (a memo skips only the JSON parse of an
-// unchanged text), and the salt is re-read before every change, so a storage restored underneath
-// (restore points) is always seen as it is.
+// storage: metadata and config are re-read on every use (the barrier shares the decoding of bytes
+// it has seen unchanged, Storage.getDecoded), and the salt is re-read before every change, so a
+// storage restored underneath (restore points) is always seen as it is.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { Storage } from '../storage/types.js';
+import { readDecoded, type Storage } from '../storage/types.js';
+import { deepFreeze } from '../util/freeze.js';
 import { randomUUID, type RandomSource } from '../util/random.js';
 import { cloneKeyMetadata, defaultConfig, type StoredConfig, type StoredKeyMetadata, type StoredVersion } from './model.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const META_MEMO_LIMIT = 1024;
 const CONFIG_PATH = 'config';
 const SALT_PATH = 'salt';
 export const METADATA_PREFIX = 'metadata/';
@@ -40,6 +40,11 @@ function decodeJson<T>(bytes: Uint8Array): T {
   return JSON.parse(decoder.decode(bytes)) as T;
 }
 
+/** Parsed metadata, deep-frozen, because the barrier may hand the same object to later reads. */
+function decodeSharedMetadata(bytes: Uint8Array): Readonly<StoredKeyMetadata> {
+  return deepFreeze(decodeJson<StoredKeyMetadata>(bytes));
+}
+
 function encodeJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
 }
@@ -50,7 +55,6 @@ export class KvStore {
   #paths: VersionPaths | undefined;
   #saltSync: Promise<VersionPaths> | undefined;
   #configMemo: { text: string; config: StoredConfig } | undefined;
-  readonly #metaMemo = new Map<string, { text: string; meta: StoredKeyMetadata }>();
 
   constructor(storage: Storage, random: RandomSource) {
     this.#storage = storage;
@@ -77,36 +81,19 @@ export class KvStore {
   }
 
   /**
-   * The key's metadata for reading only (never change it). Still one storage get per call; the
-   * memo only skips JSON.parse when the stored text is byte-for-byte what was parsed last time,
-   * so it can never answer with stale metadata, whoever wrote the storage.
+   * The key's metadata for reading only (frozen; never change it). Still one storage get per
+   * call; where the storage is the barrier, bytes it has seen unchanged are not parsed again.
    */
-  async peekMetadata(key: string): Promise<Readonly<StoredKeyMetadata> | undefined> {
-    const raw = await this.#storage.get(METADATA_PREFIX + escapeKey(key));
-    if (raw === undefined) return undefined;
-    const text = decoder.decode(raw);
-    const memo = this.#metaMemo.get(key);
-    if (memo !== undefined && memo.text === text) return memo.meta;
-    const meta = JSON.parse(text) as StoredKeyMetadata;
-    this.#remember(key, text, meta);
-    return meta;
+  peekMetadata(key: string): Promise<Readonly<StoredKeyMetadata> | undefined> {
+    return readDecoded(this.#storage, METADATA_PREFIX + escapeKey(key), decodeSharedMetadata);
   }
 
-  #remember(key: string, text: string, meta: StoredKeyMetadata): void {
-    if (this.#metaMemo.size >= META_MEMO_LIMIT && !this.#metaMemo.has(key)) this.#metaMemo.clear();
-    this.#metaMemo.set(key, { text, meta });
-  }
-
-  /** Writes the metadata; the store keeps `meta` as its memo, so the caller must not change it afterwards. */
   async putMetadata(meta: StoredKeyMetadata): Promise<void> {
-    const text = JSON.stringify(meta);
-    await this.#storage.put(METADATA_PREFIX + escapeKey(meta.key), encoder.encode(text));
-    this.#remember(meta.key, text, meta);
+    await this.#storage.put(METADATA_PREFIX + escapeKey(meta.key), encodeJson(meta));
   }
 
   async deleteMetadata(key: string): Promise<void> {
     await this.#storage.delete(METADATA_PREFIX + escapeKey(key));
-    this.#metaMemo.delete(key);
   }
 
   /** Next path segment of every key under `prefix` ('' or ending in '/'), folders with '/'. */

@@ -11,6 +11,9 @@ export class MemoryStorage implements Storage {
     const v = this.#map.get(key);
     return v === undefined ? undefined : copyBytes(v);
   }
+  getShared(key: string): Promise<Uint8Array | undefined> {
+    return Promise.resolve(this.#map.get(key));
+  }
   async put(key: string, value: Uint8Array): Promise<void> {
     this.#map.set(key, value.slice()); // long-lived: its own buffer, so no slab is kept alive
   }

@@ -8,6 +8,24 @@ export interface Storage {
   list(prefix: string): Promise<string[]>;
   /** The backend name sys/seal-status reports as `storage_type` (`inmem`, `file`). */
   readonly storageType?: string;
+  /**
+   * Optional: the stored bytes themselves rather than a copy, for a caller that only reads them
+   * (the barrier, which opens or compares them and keeps copies). Never change what it returns.
+   */
+  getShared?(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * Optional: the value at `key` decoded by `decode`, where the storage may hand back the result
+   * of an earlier call with the same `decode` for the same stored bytes (the barrier does, see
+   * src/barrier/open-cache.ts). The result is shared: callers must treat it as read-only.
+   */
+  getDecoded?<T>(key: string, decode: (value: Uint8Array) => T): Promise<T | undefined>;
+}
+
+/** `storage.getDecoded` where the storage has it, else a plain get and decode. */
+export function readDecoded<T>(storage: Storage, key: string, decode: (value: Uint8Array) => T): Promise<T | undefined> {
+  // Not async: on the hot read path every extra async layer costs a promise and a tick.
+  if (storage.getDecoded !== undefined) return storage.getDecoded(key, decode);
+  return storage.get(key).then((value) => (value === undefined ? undefined : decode(value)));
 }
 
 /** The next segment of each key under prefix, folders ending in '/', deduplicated and sorted. */

@@ -67,7 +67,7 @@ export class TestVault {
     this.storage = opts.storagePath ? new FileStorage(opts.storagePath) : new MemoryStorage();
     this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache });
     this.faults = new Faults();
-    this.handle = async (req) => (await this.faults.apply(req)) ?? this.core.handle(req);
+    this.handle = (req) => (this.faults.active ? this.#withFaults(req) : this.core.handle(req));
     const serve = toFetchHandler(this.handle);
     this.fetch = (input, init) => serve(input instanceof Request && init === undefined ? input : new Request(input, init));
   }
@@ -93,6 +93,10 @@ export class TestVault {
   /** The audit broker: `audit.memory(path)?.entries()` for a memory device. */
   get audit(): AuditBroker {
     return (this.#unsealed().audit as unknown as { broker: AuditBroker }).broker;
+  }
+
+  async #withFaults(req: CoreRequest): Promise<CoreResponse> {
+    return (await this.faults.apply(req)) ?? this.core.handle(req);
   }
 
   /** Calls the API as the root token (or another token) and returns status and parsed body. */

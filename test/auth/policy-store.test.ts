@@ -64,6 +64,27 @@ describe('PolicyStore', () => {
     expect((await store.acl(['app'])).allowOperation('a', 'list').allowed).toBe(false);
   });
 
+  it('rebuilds the ACL of a frozen policy list (a shared token entry) when a policy changes', async () => {
+    const store = new PolicyStore({ storage: new MemoryStorage() });
+    await store.put('app', 'path "a" { capabilities = ["read"] }');
+    const policies = Object.freeze(['app', 'default']);
+    const first = await store.acl(policies);
+    expect(await store.acl(policies)).toBe(first);
+    await store.put('app', 'path "a" { capabilities = ["list"] }');
+    const second = await store.acl(policies);
+    expect(second).not.toBe(first);
+    expect(second.allowOperation('a', 'read').allowed).toBe(false);
+  });
+
+  it('does not remember an ACL by a list that can still change', async () => {
+    const store = new PolicyStore({ storage: new MemoryStorage() });
+    await store.put('app', 'path "a" { capabilities = ["read"] }');
+    const policies = ['default'];
+    expect((await store.acl(policies)).allowOperation('a', 'read').allowed).toBe(false);
+    policies.push('app');
+    expect((await store.acl(policies)).allowOperation('a', 'read').allowed).toBe(true);
+  });
+
   it('keeps list, get and the ACL consistent with a model under random writes and deletes', async () => {
     const name = fc.constantFrom('app', 'App', 'kgc-read', 'ops', 'default', 'root', 'response-wrapping');
     const action = fc.oneof(

@@ -142,6 +142,44 @@ describe('barrier decrypt memo', () => {
     expect(cache.lookup('logical/0', sealed)).toBeUndefined();
   });
 
+  it('shares one decoding of an unchanged value and decodes again when the bytes change', async () => {
+    const { storage, barrier } = await openBarrier();
+    let decodes = 0;
+    const decode = (v: Uint8Array) => {
+      decodes++;
+      return Object.freeze({ text: text(v) });
+    };
+    await barrier.put('logical/a', utf8.encode('one'));
+    const first = await barrier.getDecoded('logical/a', decode);
+    expect(await barrier.getDecoded('logical/a', decode)).toBe(first);
+    expect(decodes).toBe(1);
+    const oldBytes = (await storage.get('logical/a'))!;
+    await barrier.put('logical/a', utf8.encode('two'));
+    expect(await barrier.getDecoded('logical/a', decode)).toEqual({ text: 'two' });
+    await storage.put('logical/a', oldBytes); // restored underneath
+    expect(await barrier.getDecoded('logical/a', decode)).toEqual({ text: 'one' });
+    expect(decodes).toBe(3);
+  });
+
+  it('keeps one decoding per decoder, and a decoder that throws leaves nothing behind', async () => {
+    const { barrier } = await openBarrier();
+    await barrier.put('logical/a', utf8.encode('{"n":1}'));
+    const bad = () => {
+      throw new Error('not this');
+    };
+    await expect(barrier.getDecoded('logical/a', bad)).rejects.toThrow('not this');
+    const parse = (v: Uint8Array) => JSON.parse(text(v)!) as { n: number };
+    expect(await barrier.getDecoded('logical/a', parse)).toEqual({ n: 1 });
+    expect(text(await barrier.get('logical/a'))).toBe('{"n":1}');
+  });
+
+  it('decodes every read when the cache is disabled', async () => {
+    const { barrier } = await openBarrier(false);
+    await barrier.put('logical/a', utf8.encode('one'));
+    const decode = (v: Uint8Array) => ({ text: text(v) });
+    expect(await barrier.getDecoded('logical/a', decode)).not.toBe(await barrier.getDecoded('logical/a', decode));
+  });
+
   it('answers exactly like a barrier without the cache, whatever happens underneath', async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('put' as const), key: fc.constantFrom('a', 'b', 'c'), value: fc.string({ maxLength: 8 }) }),

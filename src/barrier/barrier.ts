@@ -19,7 +19,7 @@ import { OpenCache, type OpenCacheOptions } from './open-cache.js';
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './encoding.js';
 import {
   ABSOLUTE_OPERATION_MAXIMUM, ABSOLUTE_OPERATION_MINIMUM, GO_ZERO_TIME, MINIMUM_ROTATION_INTERVAL_NS,
-  activeKey, addKey, newKeyring, newTermKey, parseKeyring, parseRfc3339, serializeKey, serializeKeyring, zeroKeyring,
+  activeKey, addKey, newKeyring, newTermKey, parseKeyring, rotationReason, serializeKey, serializeKeyring, zeroKeyring,
   type Keyring,
 } from './keyring.js';
 import { BarrierView } from './view.js';
@@ -30,7 +30,6 @@ export const SHAMIR_KEK_PATH = 'core/shamir-kek';
 export const KEYRING_CANARY_PATH = 'core/canary-keyring';
 const INITIAL_TERM = 1; // the keyring itself is always written as term 1 (barrier_aes_gcm.go)
 const AUTO_ROTATE_CHECK_MS = 5 * 60_000; // AutoRotateCheckInterval
-const ONE_YEAR_MS = 365 * 24 * 3600_000;
 
 export interface BarrierOptions {
   /** AES-GCM implementation: an instance, or 'node' | 'noble' (default: node when available). */
@@ -169,12 +168,7 @@ export class AesGcmBarrier implements Storage {
     this.#unsealed();
     const value = await this.#readStored(path);
     if (value === undefined) return undefined;
-    const cache = this.#cache;
-    const known = cache?.lookup(path, value);
-    if (known !== undefined) return known;
-    const plain = this.decrypt(path, value);
-    cache?.remember(path, value, plain);
-    return plain;
+    return this.#cache?.lookup(path, value) ?? this.#openAndRemember(path, value);
   }
 
   /** get() then `decode`, where an unchanged value's decoding is shared (see Storage.getDecoded). */
@@ -182,12 +176,10 @@ export class AesGcmBarrier implements Storage {
     this.#unsealed();
     const value = await this.#readStored(path);
     if (value === undefined) return undefined;
-    const cache = this.#cache;
-    const known = cache?.lookupDecoded(path, value, decode);
+    const known = this.#cache?.lookupDecoded(path, value, decode);
     if (known !== undefined) return known.value;
-    const plain = this.decrypt(path, value);
-    cache?.remember(path, value, plain);
-    return cache?.lookupDecoded(path, value, decode)?.value ?? decode(plain);
+    const plain = this.#openAndRemember(path, value);
+    return this.#cache?.lookupDecoded(path, value, decode)?.value ?? decode(plain);
   }
 
   async put(path: string, value: Uint8Array): Promise<void> {
@@ -294,7 +286,7 @@ export class AesGcmBarrier implements Storage {
     return this.#exclusive(async () => {
       if (this.#keyring === undefined) return '';
       this.#nextCheckAt = this.#clock.now() + AUTO_ROTATE_CHECK_MS;
-      const reason = this.#rotationReason();
+      const reason = rotationReason(this.#keyring!, this.#unaccounted, this.#maxOperations(this.#keyring!), this.#clock.now());
       if (reason !== '') await this.#rotate();
       else await this.#persistEncryptions();
       return reason;
@@ -319,6 +311,12 @@ export class AesGcmBarrier implements Storage {
   #readStored(path: string): Promise<Uint8Array | undefined> {
     const storage = this.#storage;
     return storage.getShared !== undefined ? storage.getShared(path) : storage.get(path);
+  }
+
+  #openAndRemember(path: string, value: Uint8Array): Uint8Array {
+    const plain = this.decrypt(path, value);
+    this.#cache?.remember(path, value, plain);
+    return plain;
   }
 
   #unsealed(): Keyring {
@@ -351,18 +349,6 @@ export class AesGcmBarrier implements Storage {
     if (keyring === undefined) return false;
     if (this.#clock.now() >= this.#nextCheckAt) return true;
     return !keyring.rotation.disabled && activeKey(keyring).encryptions + this.#unaccounted > this.#maxOperations(keyring);
-  }
-
-  #rotationReason(): string {
-    const keyring = this.#keyring!;
-    if (keyring.rotation.disabled) return '';
-    const key = activeKey(keyring);
-    const installed = parseRfc3339(key.installTime);
-    const age = this.#clock.now() - installed;
-    if (key.encryptions === 0 && key.installTime !== GO_ZERO_TIME && age > ONE_YEAR_MS) return 'legacy rotation';
-    if (key.encryptions + this.#unaccounted > this.#maxOperations(keyring)) return 'reached max operations';
-    if (keyring.rotation.intervalNs > 0 && age > keyring.rotation.intervalNs / 1e6) return 'rotation interval reached';
-    return '';
   }
 
   async #rotate(): Promise<number> {

@@ -176,3 +176,20 @@ export function zeroKeyring(k: Keyring): void {
   k.rootKey.fill(0);
   for (const key of k.keys.values()) key.value.fill(0);
 }
+
+const ONE_YEAR_MS = 365 * 24 * 3600_000;
+
+/**
+ * Why the active term is due for automatic rotation ('' when it is not): vault/barrier_aes_gcm.go
+ * CheckBarrierAutoRotate (legacy key older than a year, max operations, rotation interval).
+ * `unaccounted` are encryptions not yet persisted in the keyring.
+ */
+export function rotationReason(keyring: Keyring, unaccounted: number, maxOperations: number, nowMs: number): string {
+  if (keyring.rotation.disabled) return '';
+  const key = activeKey(keyring);
+  const age = nowMs - parseRfc3339(key.installTime);
+  if (key.encryptions === 0 && key.installTime !== GO_ZERO_TIME && age > ONE_YEAR_MS) return 'legacy rotation';
+  if (key.encryptions + unaccounted > maxOperations) return 'reached max operations';
+  if (keyring.rotation.intervalNs > 0 && age > keyring.rotation.intervalNs / 1e6) return 'rotation interval reached';
+  return '';
+}

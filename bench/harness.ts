@@ -1,6 +1,9 @@
 // The benchmark harness every bench/*.bench.ts file uses: time a function, and describe a figure
 // beside its anchor measured in the same run. bench/run.ts collects the rows into one report.
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { openWithNonce, sealWithNonce } from '../src/barrier/aead.js';
+import type { Aead } from '../src/barrier/index.js';
 
 export interface Timing {
   /** Median nanoseconds per operation. */
@@ -71,4 +74,17 @@ export function timeRow(figure: string, mv: number, anchor: number | null, ancho
 /** A row where higher is better (throughput): ratio = minivault / anchor. */
 export function rateRow(figure: string, mv: number, anchor: number | null, anchorName: string, goal: string, met: boolean | null, unit: string): BenchRow {
   return { figure, minivault: mv, anchor, anchorName, unit, ratio: anchor ? mv / anchor : null, goal, met, higherIsBetter: true };
+}
+
+/**
+ * One AES-GCM open per size, of plaintexts of those sizes (each stored entry a read opens): the
+ * AEAD cost a read through the barrier makes when nothing is remembered.
+ */
+export function aeadOpens(aead: Aead, sizes: number[]): () => void {
+  const cipher = aead.cipher(new Uint8Array(randomBytes(32)));
+  const aad = new TextEncoder().encode('logical/5f1c0b7e/metadata/app/one');
+  const blobs = sizes.map((n) => sealWithNonce(cipher, new Uint8Array(randomBytes(12)), new Uint8Array(randomBytes(n)), aad));
+  return () => {
+    for (const b of blobs) openWithNonce(cipher, b, aad);
+  };
 }

@@ -56,9 +56,23 @@ const LEGACY_POLICIES: Record<string, Capability[]> = {
 };
 
 /** Parses and validates a policy document. Throws VaultError(400, "failed to parse policy: ..."). */
+// Every new vault parses the same builtin policies (default, response-wrapping), and a test suite
+// starts many vaults: parsing is deterministic, compiled policies are never changed after parsing,
+// so one process-wide memo (emptied when full) serves them all.
+const PARSED_LIMIT = 256;
+const parsed = new Map<string, Policy>();
+
 export function parsePolicy(raw: string, name = '', limits?: HclLimits): Policy {
+  const memoKey = limits === undefined ? `${name}\0${raw}` : undefined;
+  const known = memoKey === undefined ? undefined : parsed.get(memoKey);
+  if (known !== undefined) return known;
   try {
-    return decodePolicy(raw, name, limits);
+    const policy = decodePolicy(raw, name, limits);
+    if (memoKey !== undefined) {
+      if (parsed.size >= PARSED_LIMIT) parsed.clear();
+      parsed.set(memoKey, policy);
+    }
+    return policy;
   } catch (e) {
     if (e instanceof PolicyDecodeError || e instanceof HclSyntaxError) throw new VaultError(400, errAuthPolicyParse(e.message));
     throw e;

@@ -134,15 +134,17 @@ export class Core {
 
   // vault/mount.go requiredMountTable + the token auth mount (credential.go).
   async #requiredMounts(mounts: MountTable): Promise<void> {
-    const add = async (path: string, type: string, description: string, extra: Partial<MountEntry> = {}, accessorType = type) => {
-      if (!mounts.find(path)) await mounts.add(mounts.newEntry(path, type, { description, ...extra }, accessorType));
+    const missing: MountEntry[] = [];
+    const add = (path: string, type: string, description: string, extra: Partial<MountEntry> = {}, accessorType = type) => {
+      if (!mounts.find(path)) missing.push(mounts.newEntry(path, type, { description, ...extra }, accessorType));
     };
-    await add('cubbyhole/', 'cubbyhole', 'per-token private secret storage', { local: true });
-    await add('identity/', 'identity', 'identity store');
-    await add('sys/', 'system', 'system endpoints used for control, policy and debugging', {
+    add('cubbyhole/', 'cubbyhole', 'per-token private secret storage', { local: true });
+    add('identity/', 'identity', 'identity store');
+    add('sys/', 'system', 'system endpoints used for control, policy and debugging', {
       config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0, passthrough_request_headers: ['Accept'] },
     });
-    await add('auth/token/', 'token', 'token based credentials', {}, 'auth_token');
+    add('auth/token/', 'token', 'token based credentials', {}, 'auth_token');
+    if (missing.length > 0) await mounts.add(...missing);
   }
 
   /** After the seal opened: bring the subsystems up. */

@@ -124,8 +124,9 @@ export class MountTable {
     };
   }
 
-  async add(entry: MountEntry): Promise<void> {
-    const next = [...this.#entries, entry];
+  /** Adds mount entries, persisting the table once. */
+  async add(...entries: MountEntry[]): Promise<void> {
+    const next = [...this.#entries, ...entries];
     await this.#persist(next);
     this.#entries = next;
     this.#rebuild();

@@ -28,7 +28,11 @@ function nodeDigests(crypto: typeof NodeCrypto): Digests {
   return {
     engine: 'node',
     sha256Hex: (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex'),
-    hmacHex: (key) => (value) => crypto.createHmac('sha256', key).update(value, 'utf8').digest('hex'),
+    hmacHex(key) {
+      // Prepared once per device (its salt): a KeyObject spares each HMAC re-importing the key.
+      const prepared = crypto.createSecretKey(Buffer.from(key, 'utf8'));
+      return (value) => crypto.createHmac('sha256', prepared).update(value, 'utf8').digest('hex');
+    },
   };
 }
 

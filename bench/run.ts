@@ -2,12 +2,34 @@
 // ratio, goal, met?) with the command and the machine, and writes bench/results/<date>.json.
 // `npm run bench -- --compare FILE` adds the earlier run's figure beside each row.
 // `npm run bench -- --only shamir,kv` runs a subset.
+// Each bench file runs in a fresh child process (the same Node flags, so tsx too): one file's
+// heap, JIT state and leftover timers must not weigh on the next file's figures.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow } from './harness.js';
 
 const args = process.argv.slice(2);
+const CHILD = '--child';
+
+if (args[0] === CHILD) {
+  const mod = (await import(join(import.meta.dirname, args[1]!))) as { run(): Promise<BenchRow[]> };
+  process.stdout.write(JSON.stringify(await mod.run()));
+  process.exit(0);
+}
+
+/** Runs one bench file in a child process and returns its rows. */
+function runChild(file: string): Promise<BenchRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as BenchRow[]) : reject(new Error(`${file} exited with ${code}`))));
+  });
+}
+
 const opt = (name: string) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1]; };
 const compareFile = opt('--compare');
 const only = opt('--only')?.split(',');
@@ -21,8 +43,7 @@ const all: Array<BenchRow & { area: string }> = [];
 for (const f of files) {
   const area = f.replace('.bench.ts', '');
   process.stderr.write(`running ${area}...\n`);
-  const mod = (await import(join(dir, f))) as { run(): Promise<BenchRow[]> };
-  for (const row of await mod.run()) all.push({ area, ...row });
+  for (const row of await runChild(f)) all.push({ area, ...row });
 }
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toPrecision(2));

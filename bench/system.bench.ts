@@ -115,6 +115,24 @@ export async function run(): Promise<BenchRow[]> {
   const cv = await measure(async () => { const v = await createVault(); await v.request('read', 'secret/data/x'); }, { timeMs: 600, batch: 1 });
   rows.push(timeRow('createVault() + one KV read', us(cv.medianNs), null, '', 'reported', null));
 
+  // What a test pays: a fresh vault, 100 secrets written over HTTP-free calls, closed; and the
+  // same starting sealed (init 5/3, unseal with 3 of the 5 shares through sys/*) first.
+  const story = await measure(async () => {
+    const v = await startVault();
+    for (let i = 0; i < 100; i++) await v.vault.request('update', `secret/data/s${i}`, { data: { api_key: 'k'.repeat(88) } });
+    await v.close();
+  }, { timeMs: 1500, batch: 1 });
+  rows.push(timeRow('startVault() + 100 KV writes + close()', us(story.medianNs) / 1000, null, '', 'reported', null, 'ms'));
+  const sealedStory = await measure(async () => {
+    const v = await startVault({ dev: false });
+    const init = (await v.vault.request('update', 'sys/init', { secret_shares: 5, secret_threshold: 3 })).body as { keys: string[]; root_token: string };
+    for (const key of init.keys.slice(0, 3)) await v.vault.request('update', 'sys/unseal', { key });
+    await v.vault.request('update', 'sys/mounts/secret', { type: 'kv', options: { version: '2' } }, init.root_token);
+    for (let i = 0; i < 100; i++) await v.vault.request('update', `secret/data/s${i}`, { data: { api_key: 'k'.repeat(88) } }, init.root_token);
+    await v.close();
+  }, { timeMs: 1500, batch: 1 });
+  rows.push(timeRow('startVault({dev:false}) + init 5/3 + unseal 3 + mount + 100 writes + close()', us(sealedStory.medianNs) / 1000, null, '', 'reported', null, 'ms'));
+
   // Unseal 5/3 from a sealed core.
   const storage = new MemoryStorage();
   const core = createCore({ storage });
@@ -137,6 +155,10 @@ export async function run(): Promise<BenchRow[]> {
   const dump = await sizes.dump();
   const kvBytes = Object.entries(dump).filter(([k]) => k.startsWith('logical/')).reduce((n, [, v]) => n + (v as number) + 33, 0);
   rows.push(timeRow('storage per secret, 10 versions (128-char key)', kvBytes, null, '', 'seed expects 1–2 KB', null, 'bytes'));
+  const one = await createVault({ rootToken: 'root' });
+  await one.request('update', 'secret/data/api-credentials', { data: { api_key: 'a'.repeat(128), created_at: '2026-01-01T00:00:00Z' } });
+  const oneBytes = Object.entries(await one.dump()).filter(([k]) => k.startsWith('logical/')).reduce((n, [, v]) => n + (v as number) + 33, 0);
+  rows.push(timeRow('storage per secret, 1 version (128-char key)', oneBytes, null, '', 'seed expects 1–2 KB', null, 'bytes'));
 
   // Resident memory of the dev server, idle and after 10k requests.
   const idle = process.memoryUsage().rss;

@@ -6,6 +6,7 @@ import { listChildren, type Storage } from './types.js';
 export class MemoryStorage implements Storage {
   readonly storageType = 'inmem';
   readonly #map = new Map<string, Uint8Array>();
+  readonly #decoded = new WeakMap<Uint8Array, { decode: (value: Uint8Array) => unknown; value: unknown }>();
 
   async get(key: string): Promise<Uint8Array | undefined> {
     const v = this.#map.get(key);
@@ -13,6 +14,20 @@ export class MemoryStorage implements Storage {
   }
   getShared(key: string): Promise<Uint8Array | undefined> {
     return Promise.resolve(this.#map.get(key));
+  }
+  /** Stored buffers are never changed in place (put stores a new one), so a decoding can be kept with its buffer. */
+  getDecoded<T>(key: string, decode: (value: Uint8Array) => T): Promise<T | undefined> {
+    const v = this.#map.get(key);
+    if (v === undefined) return Promise.resolve(undefined);
+    const known = this.#decoded.get(v);
+    if (known !== undefined && known.decode === decode) return Promise.resolve(known.value as T);
+    try {
+      const value = decode(copyBytes(v));
+      this.#decoded.set(v, { decode, value });
+      return Promise.resolve(value);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
   async put(key: string, value: Uint8Array): Promise<void> {
     this.#map.set(key, value.slice()); // long-lived: its own buffer, so no slab is kept alive

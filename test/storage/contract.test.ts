@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage } from '../../src/storage/memory.js';
 import { FileStorage } from '../../src/storage/file.js';
-import { listChildren, type Storage } from '../../src/storage/types.js';
+import { listChildren, readDecoded, type Storage } from '../../src/storage/types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'minivault-storage-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,6 +20,7 @@ const backends: Array<[string, () => Storage]> = [
 ];
 
 const bytes = (s: string) => new TextEncoder().encode(s);
+const hexOf = (v: Uint8Array) => ({ hex: Buffer.from(v).toString('hex') });
 
 // Segments a real Vault path can hold, including ones that look like FileStorage's own markers.
 const segment = fc.constantFrom('a', 'b', 'ab', '_x', '%y', '~t', 'sys', 'log ical', 'é', 'a.b', 'kv-1');
@@ -29,9 +30,11 @@ const prefix = fc.oneof(
   fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/') + '/'),
   fc.tuple(fc.array(segment, { maxLength: 2 }), fc.constantFrom('a', '_', '%', 'l', 's')).map(([s, p]) => [...s, p].join('/')),
 );
-type Op = { kind: 'put'; key: string; value: Uint8Array } | { kind: 'delete'; key: string } | { kind: 'list'; prefix: string };
+type Op = { kind: 'put'; key: string; value: Uint8Array } | { kind: 'delete'; key: string } | { kind: 'list'; prefix: string }
+  | { kind: 'read'; key: string };
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('put' as const), key, value: fc.uint8Array({ maxLength: 40 }) }),
+  fc.record({ kind: fc.constant('read' as const), key }),
   fc.record({ kind: fc.constant('delete' as const), key }),
   fc.record({ kind: fc.constant('list' as const), prefix }),
 );
@@ -86,6 +89,24 @@ describe.each(backends)('%s', (_name, make) => {
     expect(await s.list('missing/')).toEqual([]);
   });
 
+  it('decodes a stored value once until it is written again (or decodes every read)', async () => {
+    const s = make();
+    let calls = 0;
+    const decode = (v: Uint8Array) => {
+      calls++;
+      return { text: new TextDecoder().decode(v) };
+    };
+    await s.put('k', bytes('one'));
+    const first = await readDecoded(s, 'k', decode);
+    const again = await readDecoded(s, 'k', decode);
+    expect(again).toEqual({ text: 'one' });
+    if (s.getDecoded) expect(again).toBe(first);
+    await s.put('k', bytes('two'));
+    expect(await readDecoded(s, 'k', decode)).toEqual({ text: 'two' });
+    expect(calls).toBe(s.getDecoded ? 2 : 3);
+    await expect(readDecoded(s, 'k', () => { throw new Error('bad'); })).rejects.toThrow('bad');
+  });
+
   it('agrees with a plain map model under any sequence of puts, deletes and lists', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
@@ -98,6 +119,10 @@ describe.each(backends)('%s', (_name, make) => {
           } else if (o.kind === 'delete') {
             await s.delete(o.key);
             model.delete(o.key);
+          } else if (o.kind === 'read') {
+            // A shared decoding (where the backend keeps one) must still follow every write.
+            const want = model.get(o.key);
+            expect(await readDecoded(s, o.key, hexOf)).toEqual(want === undefined ? undefined : hexOf(want));
           } else {
             expect(await s.list(o.prefix)).toEqual(listChildren(model.keys(), o.prefix));
           }

@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import type { AuthInfo } from '../logical/types.js';
 import { rfc3339Nano } from '../util/clock.js';
-import { deepFreeze } from '../util/freeze.js';
 import type { RandomSource } from '../util/random.js';
 
 export type TokenType = 'service' | 'batch';
@@ -171,7 +170,4 @@ export function decodeEntry(bytes: Uint8Array): TokenEntry {
   return JSON.parse(decoder.decode(bytes)) as TokenEntry;
 }
 
-/** decodeEntry, frozen: the token store shares one decoding of an unchanged entry between requests. */
-export function decodeSharedEntry(bytes: Uint8Array): TokenEntry {
-  return deepFreeze(decodeEntry(bytes));
-}
+

@@ -15,7 +15,7 @@ import { systemRandom, type RandomSource } from '../util/random.js';
 import type { ACL } from './acl.js';
 import type { PolicyStore } from './policy-store.js';
 import {
-  TOKEN_RANDOM_LENGTH, base62Strings, decodeSharedEntry, encodeEntry, hashId, isExpired, type TokenEntry,
+  TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
 } from './token-entry.js';
 import { SYSTEM_MAX_LEASE_TTL, calculateTtl, type LeaseLimits } from './token-ttl.js';
 
@@ -225,7 +225,7 @@ export class TokenStore {
   }
 
   #get(h: string): Promise<TokenEntry | undefined> {
-    return readDecoded(this.#storage, `id/${h}`, decodeSharedEntry);
+    return readDecoded(this.#storage, `id/${h}`, decodeEntry);
   }
 
   async #put(entry: TokenEntry): Promise<void> {

@@ -19,19 +19,23 @@ export const BARRIER_OVERHEAD = HEADER_SIZE + GCM_TAG_SIZE; // 33
 
 const utf8 = new TextEncoder();
 
-let lastPath = '';
-let lastAad: Uint8Array | undefined;
+// Paths come again and again (every read of a key opens the same few paths), so their AAD bytes
+// are kept in a bounded memo (emptied when full) instead of being encoded per call.
+const AAD_MEMO_LIMIT = 4096;
+const aadMemo = new Map<string, Uint8Array | undefined>();
 
 /**
- * Vault passes the path's bytes as AAD, or nil for an empty path. ASCII paths skip TextEncoder,
- * and the last path's bytes are reused (a write is usually followed by reads of the same path).
+ * Vault passes the path's bytes as AAD, or nil for an empty path. ASCII paths skip TextEncoder.
  * Callers must not modify the returned bytes.
  */
 export function pathAad(path: string): Uint8Array | undefined {
-  if (path === lastPath) return lastAad;
-  lastAad = encodePath(path);
-  lastPath = path;
-  return lastAad;
+  let aad = aadMemo.get(path);
+  if (aad === undefined && path !== '') {
+    if (aadMemo.size >= AAD_MEMO_LIMIT) aadMemo.clear();
+    aad = encodePath(path);
+    aadMemo.set(path, aad);
+  }
+  return aad;
 }
 
 function encodePath(path: string): Uint8Array | undefined {

@@ -10,6 +10,7 @@
 // whenever its keyring is replaced. Key material under `core/` is never kept.
 import { Buffer } from 'node:buffer';
 import { copyBytes } from '../util/bytes.js';
+import { deepFreeze } from '../util/freeze.js';
 
 export interface OpenCacheOptions {
   /** Entry limit (Vault's `cache_size`; default 128 Ki, physical.DefaultCacheSize). */
@@ -59,7 +60,7 @@ export class OpenCache {
     const e = this.#find(path, sealed);
     if (e === undefined) return undefined;
     if (e.decodedBy !== decode) {
-      e.decoded = decode(e.plain);
+      e.decoded = deepFreeze(decode(e.plain)); // shared from now on, so nobody may change it
       e.decodedBy = decode;
     }
     return { value: e.decoded as T };

@@ -14,7 +14,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { readDecoded, type Storage } from '../storage/types.js';
-import { deepFreeze } from '../util/freeze.js';
 import { randomUUID, type RandomSource } from '../util/random.js';
 import { cloneKeyMetadata, defaultConfig, type StoredConfig, type StoredKeyMetadata, type StoredVersion } from './model.js';
 
@@ -40,10 +39,7 @@ function decodeJson<T>(bytes: Uint8Array): T {
   return JSON.parse(decoder.decode(bytes)) as T;
 }
 
-/** Parsed metadata, deep-frozen, because the barrier may hand the same object to later reads. */
-function decodeSharedMetadata(bytes: Uint8Array): Readonly<StoredKeyMetadata> {
-  return deepFreeze(decodeJson<StoredKeyMetadata>(bytes));
-}
+const decodeMetadata = (bytes: Uint8Array): StoredKeyMetadata => decodeJson<StoredKeyMetadata>(bytes);
 
 function encodeJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
@@ -85,7 +81,7 @@ export class KvStore {
    * call; where the storage is the barrier, bytes it has seen unchanged are not parsed again.
    */
   peekMetadata(key: string): Promise<Readonly<StoredKeyMetadata> | undefined> {
-    return readDecoded(this.#storage, METADATA_PREFIX + escapeKey(key), decodeSharedMetadata);
+    return readDecoded(this.#storage, METADATA_PREFIX + escapeKey(key), decodeMetadata);
   }
 
   async putMetadata(meta: StoredKeyMetadata): Promise<void> {

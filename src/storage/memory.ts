@@ -1,6 +1,7 @@
 // The in-memory physical backend (Vault's `inmem` backend, sdk/physical/inmem/inmem.go): the
 // default for tests and `server -dev`. Values are copied in and out so callers cannot alias them.
 import { copyBytes } from '../util/bytes.js';
+import { deepFreeze } from '../util/freeze.js';
 import { listChildren, type Storage } from './types.js';
 
 export class MemoryStorage implements Storage {
@@ -22,7 +23,7 @@ export class MemoryStorage implements Storage {
     const known = this.#decoded.get(v);
     if (known !== undefined && known.decode === decode) return Promise.resolve(known.value as T);
     try {
-      const value = decode(copyBytes(v));
+      const value = deepFreeze(decode(copyBytes(v))); // shared from now on, so nobody may change it
       this.#decoded.set(v, { decode, value });
       return Promise.resolve(value);
     } catch (e) {

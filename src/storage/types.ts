@@ -16,7 +16,8 @@ export interface Storage {
   /**
    * Optional: the value at `key` decoded by `decode`, where the storage may hand back the result
    * of an earlier call with the same `decode` for the same stored bytes (the barrier does, see
-   * src/barrier/open-cache.ts). The result is shared: callers must treat it as read-only.
+   * src/barrier/open-cache.ts). A result kept for sharing is deep-frozen by the storage, so
+   * callers must treat every result as read-only (and `decode` must not keep its input).
    */
   getDecoded?<T>(key: string, decode: (value: Uint8Array) => T): Promise<T | undefined>;
 }

@@ -59,6 +59,7 @@ export class NoncePool {
   readonly #batch: number;
   #buf: Uint8Array = new Uint8Array(0);
   #pos = 0;
+  #nextDraw = 16; // nonces in the next draw: starts small, grows to `batch`
   constructor(random: RandomSource, batch = 256) {
     this.#random = random;
     this.#batch = batch;
@@ -66,7 +67,10 @@ export class NoncePool {
   /** Copies the next nonce into `out` at `offset`. */
   fill(out: Uint8Array, offset: number): void {
     if (this.#pos + GCM_NONCE_SIZE > this.#buf.length) {
-      this.#buf = this.#random.bytes(GCM_NONCE_SIZE * this.#batch);
+      // Start small and grow to the full batch: a short-lived vault in a test writes a few dozen values.
+      const count = Math.min(this.#batch, this.#nextDraw);
+      this.#nextDraw = count * 4;
+      this.#buf = this.#random.bytes(GCM_NONCE_SIZE * count);
       this.#pos = 0;
     }
     const buf = this.#buf;

@@ -85,7 +85,8 @@ export function uuidGenerator(random: RandomSource): () => string {
   const source: RandomSource = {
     bytes(n: number) {
       if (off + n > pool.length) {
-        pool = random.bytes(4096);
+        // Start small and grow: a short-lived vault in a test makes a handful of requests.
+        pool = random.bytes(Math.min(4096, Math.max(256, pool.length * 4)));
         off = 0;
       }
       const out = pool.subarray(off, off + n);

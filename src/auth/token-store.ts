@@ -11,6 +11,7 @@ import {
 import { VaultError } from '../errors/vault-error.js';
 import { readDecoded, type Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { Prefixed } from '../util/prefixed.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import type { ACL } from './acl.js';
 import type { PolicyStore } from './policy-store.js';
@@ -42,6 +43,7 @@ export class TokenStore {
   readonly policies: PolicyStore;
   readonly limits: LeaseLimits;
   readonly #storage: Storage;
+  readonly #idPaths = new Prefixed('id/');
   readonly #random: RandomSource;
 
   constructor(opts: TokenStoreOptions) {
@@ -225,7 +227,7 @@ export class TokenStore {
   }
 
   #get(h: string): Promise<TokenEntry | undefined> {
-    return readDecoded(this.#storage, `id/${h}`, decodeEntry);
+    return readDecoded(this.#storage, this.#idPaths.of(h), decodeEntry);
   }
 
   async #put(entry: TokenEntry): Promise<void> {

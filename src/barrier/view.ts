@@ -2,30 +2,33 @@
 // relative to the prefix, values are still encrypted and bound to their full path. Like Vault's
 // StorageView it refuses keys containing `..`.
 import { readDecoded, type Storage } from '../storage/types.js';
+import { Prefixed } from '../util/prefixed.js';
 import { VaultError } from '../errors/vault-error.js';
 import { ERR_BARRIER_RELATIVE_PATH } from '../errors/barrier.js';
 
 export class BarrierView implements Storage {
   readonly prefix: string;
   readonly #barrier: Storage;
+  readonly #paths: Prefixed;
 
   /** `barrier` is the encrypting storage (an AesGcmBarrier); keys are joined to `prefix` verbatim. */
   constructor(barrier: Storage, prefix: string) {
     checkRelative(prefix);
     this.#barrier = barrier;
     this.prefix = prefix;
+    this.#paths = new Prefixed(prefix);
   }
 
   // get and getDecoded are on every read, so they hand on the barrier's promise instead of
   // wrapping it in one more async function; a refused key is still a rejected promise.
   get(key: string): Promise<Uint8Array | undefined> {
     if (key.includes('..')) return Promise.reject(relativePathError());
-    return this.#barrier.get(this.prefix + key);
+    return this.#barrier.get(this.#paths.of(key));
   }
 
   getDecoded<T>(key: string, decode: (value: Uint8Array) => T): Promise<T | undefined> {
     if (key.includes('..')) return Promise.reject(relativePathError());
-    return readDecoded(this.#barrier, this.prefix + key, decode);
+    return readDecoded(this.#barrier, this.#paths.of(key), decode);
   }
 
   async put(key: string, value: Uint8Array): Promise<void> {

@@ -10,6 +10,7 @@ import { VaultError } from '../errors/vault-error.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { attribution, keyLock, notFound, type KvCall, type KvContext } from './context.js';
 import { decodeInt, type JsonObject } from './fields.js';
+import { copyJson } from '../util/freeze.js';
 import { mergePatch, setOwn, sortKeysDeep } from './merge-patch.js';
 import {
   addVersion, isDeletedAt, newKeyMetadata, scheduledDeletion, versionView, type StoredConfig, type StoredKeyMetadata,
@@ -48,7 +49,8 @@ async function readSelectedVersion(ctx: KvContext, call: KvCall): Promise<{ meta
 /** GET data/:path (KV path_data.go pathDataRead): a deleted or destroyed version is a 404 with a body. */
 export async function readData(ctx: KvContext, call: KvCall): Promise<LogicalResponse> {
   const { metadata, data } = await readSelectedVersion(ctx, call);
-  return data === null ? { status: 404, data: { data: null, metadata } } : { data: { data, metadata } };
+  // The stored version may be a shared frozen decoding; the caller gets its own copy.
+  return data === null ? { status: 404, data: { data: null, metadata } } : { data: { data: copyJson(data), metadata } };
 }
 
 /** Nulls every leaf; objects at nesting level `depth` (0 = no limit) become leaves too. */

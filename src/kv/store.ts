@@ -14,6 +14,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { readDecoded, type Storage } from '../storage/types.js';
+import { Prefixed } from '../util/prefixed.js';
 import { randomUUID, type RandomSource } from '../util/random.js';
 import { cloneKeyMetadata, defaultConfig, type StoredConfig, type StoredKeyMetadata, type StoredVersion } from './model.js';
 
@@ -40,6 +41,7 @@ function decodeJson<T>(bytes: Uint8Array): T {
 }
 
 const decodeMetadata = (bytes: Uint8Array): StoredKeyMetadata => decodeJson<StoredKeyMetadata>(bytes);
+const decodeVersion = (bytes: Uint8Array): StoredVersion => decodeJson<StoredVersion>(bytes);
 
 function encodeJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
@@ -47,6 +49,7 @@ function encodeJson(value: unknown): Uint8Array {
 
 export class KvStore {
   readonly #storage: Storage;
+  readonly #metadataPaths = new Prefixed(METADATA_PREFIX, escapeKey);
   readonly #random: RandomSource;
   #paths: VersionPaths | undefined;
   #saltSync: Promise<VersionPaths> | undefined;
@@ -81,7 +84,7 @@ export class KvStore {
    * call; where the storage is the barrier, bytes it has seen unchanged are not parsed again.
    */
   peekMetadata(key: string): Promise<Readonly<StoredKeyMetadata> | undefined> {
-    return readDecoded(this.#storage, METADATA_PREFIX + escapeKey(key), decodeMetadata);
+    return readDecoded(this.#storage, this.#metadataPaths.of(key), decodeMetadata);
   }
 
   async putMetadata(meta: StoredKeyMetadata): Promise<void> {
@@ -99,12 +102,11 @@ export class KvStore {
     return names.some((n) => n.includes('%')) ? names.map(unescapeName).sort() : names;
   }
 
-  /** A version's entry; undefined when absent (or when no version was ever written). */
-  async getVersion(key: string, version: number): Promise<StoredVersion | undefined> {
+  /** A version's entry (read-only: it may be shared); undefined when absent (or when no version was ever written). */
+  async getVersion(key: string, version: number): Promise<Readonly<StoredVersion> | undefined> {
     const paths = this.#paths ?? (await this.#readPaths());
     if (paths === undefined) return undefined;
-    const raw = await this.#storage.get(paths.get(key, version));
-    return raw === undefined ? undefined : decodeJson<StoredVersion>(raw);
+    return readDecoded(this.#storage, paths.get(key, version), decodeVersion);
   }
 
   // The next three are for changes, which call syncSalt() first.

@@ -266,4 +266,14 @@ describe('token lifetimes', () => {
     expect((await vault.request('read', 'secret/data/a', undefined, token)).status).toBe(200);
     expect(await vault.request('read', 'secret/data/a', undefined, token)).toEqual({ status: 403, body: { errors: ['permission denied'] } });
   });
+
+  it('hands each reader its own copy of a secret, so changing one read never changes the next', async () => {
+    const vault = await createVault({ rootToken: 'root' });
+    await vault.request('update', 'secret/data/app', { data: { api_key: 'k1', nested: { a: 1 } } });
+    const first = body(await vault.request('read', 'secret/data/app')).data as { data: { api_key: string; nested: { a: number } } };
+    first.data.api_key = 'changed';
+    first.data.nested.a = 2;
+    const second = body(await vault.request('read', 'secret/data/app')).data as { data: unknown };
+    expect(second.data).toEqual({ api_key: 'k1', nested: { a: 1 } });
+  });
 });

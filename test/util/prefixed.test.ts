@@ -1,0 +1,20 @@
+// Prefixed (src/util/prefixed.ts): the memo of `prefix + transform(key)` strings on hot paths.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Prefixed } from '../../src/util/prefixed.js';
+
+describe('Prefixed', () => {
+  it('returns prefix + transform(key), and the same string object for the same key', () => {
+    const paths = new Prefixed('metadata/', (k) => k.replaceAll('.', '%2E'));
+    const a = paths.of('a.b');
+    expect(a).toBe('metadata/a%2Eb');
+    expect(Object.is(paths.of(`a${'.b'}`), a)).toBe(true);
+  });
+
+  it('agrees with plain concatenation for any keys, however many (it is bounded)', () => {
+    fc.assert(fc.property(fc.array(fc.string(), { maxLength: 6000 }), (keys) => {
+      const paths = new Prefixed('logical/x/');
+      for (const k of keys) expect(paths.of(k)).toBe(`logical/x/${k}`);
+    }), { numRuns: 5 });
+  });
+});

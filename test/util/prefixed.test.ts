@@ -4,11 +4,15 @@ import fc from 'fast-check';
 import { Prefixed } from '../../src/util/prefixed.js';
 
 describe('Prefixed', () => {
-  it('returns prefix + transform(key), and the same string object for the same key', () => {
-    const paths = new Prefixed('metadata/', (k) => k.replaceAll('.', '%2E'));
-    const a = paths.of('a.b');
-    expect(a).toBe('metadata/a%2Eb');
-    expect(Object.is(paths.of(`a${'.b'}`), a)).toBe(true);
+  it('returns prefix + transform(key), building each key's path once', () => {
+    let calls = 0;
+    const paths = new Prefixed('metadata/', (k) => {
+      calls++;
+      return k.replaceAll('.', '%2E');
+    });
+    expect(paths.of('a.b')).toBe('metadata/a%2Eb');
+    expect(paths.of(`a${'.b'}`)).toBe('metadata/a%2Eb');
+    expect(calls).toBe(1);
   });
 
   it('agrees with plain concatenation for any keys, however many (it is bounded)', () => {

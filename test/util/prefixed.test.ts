@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Prefixed } from '../../src/util/prefixed.js';
 
 describe('Prefixed', () => {
-  it('returns prefix + transform(key), building each key's path once', () => {
+  it('returns prefix + transform(key), building the path of each key once', () => {
     let calls = 0;
     const paths = new Prefixed('metadata/', (k) => {
       calls++;

@@ -13,7 +13,7 @@ import { SealManager } from '../src/barrier/seal-manager.js';
 import { MemoryStorage } from '../src/storage/memory.js';
 import { FileStorage } from '../src/storage/file.js';
 import { performance } from 'node:perf_hooks';
-import { measure, timeRow, type BenchRow } from './harness.js';
+import { measure, paired, timeRow, type BenchRow } from './harness.js';
 
 const PATH = 'logical/6f0c1b2e-4b7a-4c2b-9d7e-2f1a3c4d5e6f/versions/abc/secret';
 const SIZES: Array<[string, number]> = [['64 B', 64], ['1 KiB', 1024], ['64 KiB', 65536]];
@@ -39,28 +39,6 @@ function rawRoundTrip(aead: 'node' | 'noble', key: Uint8Array): (pt: Uint8Array)
     d.final();
     return out;
   };
-}
-
-/**
- * Times the anchor and the figure in alternating ~1 ms batches (ABAB…) for `timeMs`, so a burst
- * of load from other processes lands on both sides alike; returns each side's median ns/op.
- */
-async function paired(anchor: () => unknown, mine: () => unknown, timeMs: number): Promise<[number, number]> {
-  await measure(anchor, { timeMs: 20, warmupMs: 20 }); // warm both up (JIT) before timing
-  const calib = await measure(mine, { timeMs: 20, warmupMs: 20 });
-  const batch = Math.max(1, Math.round(1e6 / calib.medianNs));
-  const a: number[] = [];
-  const m: number[] = [];
-  const end = performance.now() + timeMs;
-  while (performance.now() < end) {
-    for (const [fn, out] of [[anchor, a], [mine, m]] as const) {
-      const t0 = performance.now();
-      for (let i = 0; i < batch; i++) fn();
-      out.push(((performance.now() - t0) * 1e6) / batch);
-    }
-  }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  return [median(a), median(m)];
 }
 
 async function aeadRows(aead: 'node' | 'noble'): Promise<BenchRow[]> {

@@ -65,6 +65,29 @@ export async function measure(fn: () => unknown, opts: { timeMs?: number; batch?
   return { medianNs, p99Ns, opsPerSec: 1e9 / medianNs, samples: samples.length };
 }
 
+/**
+ * Times the anchor and the figure in alternating ~1 ms batches (ABAB…) for `timeMs`, so a burst
+ * of load from other processes lands on both sides alike; returns each side's median ns/op.
+ * Async functions are awaited.
+ */
+export async function paired(anchor: () => unknown, mine: () => unknown, timeMs: number, warmupMs = 20): Promise<[number, number]> {
+  await measure(anchor, { timeMs: 20, warmupMs }); // warm both up (JIT) before timing
+  const calib = await measure(mine, { timeMs: 20, warmupMs });
+  const batch = Math.max(1, Math.round(1e6 / calib.medianNs));
+  const a: number[] = [];
+  const m: number[] = [];
+  const end = performance.now() + timeMs;
+  while (performance.now() < end) {
+    for (const [fn, out] of [[anchor, a], [mine, m]] as const) {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) { const r = fn(); if (r instanceof Promise) await r; }
+      out.push(((performance.now() - t0) * 1e6) / batch);
+    }
+  }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [median(a), median(m)];
+}
+
 /** A row where lower is better (times): ratio = minivault / anchor. */
 export function timeRow(figure: string, mv: number, anchor: number | null, anchorName: string, goal: string, maxRatio: number | null, unit = 'µs'): BenchRow {
   const ratio = anchor ? mv / anchor : null;
@@ -86,5 +109,16 @@ export function aeadOpens(aead: Aead, sizes: number[]): () => void {
   const blobs = sizes.map((n) => sealWithNonce(cipher, new Uint8Array(randomBytes(12)), new Uint8Array(randomBytes(n)), aad));
   return () => {
     for (const b of blobs) openWithNonce(cipher, b, aad);
+  };
+}
+
+/** One AES-GCM seal per size (each entry a write stores): the AEAD cost of a write through the barrier. */
+export function aeadSeals(aead: Aead, sizes: number[]): () => void {
+  const cipher = aead.cipher(new Uint8Array(randomBytes(32)));
+  const aad = new TextEncoder().encode('logical/5f1c0b7e/metadata/app/one');
+  const nonce = new Uint8Array(randomBytes(12));
+  const plains = sizes.map((n) => new Uint8Array(randomBytes(n)));
+  return () => {
+    for (const p of plains) sealWithNonce(cipher, nonce, p, aad);
   };
 }

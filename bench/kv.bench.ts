@@ -91,10 +91,12 @@ export async function run(): Promise<BenchRow[]> {
       continue; // node:crypto absent (not on Node): nothing to measure for it
     }
     const label = name === 'node' ? 'node:crypto' : 'noble';
-    // With the decrypt memo (the default): an unchanged entry is not opened again. Each figure is
-    // interleaved with its anchor (ABAB…), so a slow moment of the machine hits both alike.
+    // With the decrypt memo (the default): an unchanged entry is not opened again; a plain loop of
+    // reads. Without it (disable_cache) the read is interleaved with its anchor (ABAB…), so a slow
+    // moment of the machine hits both alike.
     const memo = await seeded(await barrierView(aead, true), secret);
-    const [anchorNs, memoNs] = await paired(aeadOpens(aead, sizes), () => memo.handle(read('data/app/one')), 1000, 500);
+    const anchorNs = (await measure(aeadOpens(aead, sizes), { warmupMs: 300, timeMs: 800 })).medianNs;
+    const memoNs = (await measure(() => memo.handle(read('data/app/one')), { warmupMs: 1000, timeMs: 1500 })).medianNs;
     rows.push(rateRow(`kv v2 reads/s through the barrier (${label}, decrypt memo)`, 1e9 / memoNs, 1e9 / anchorNs,
       'the 2 AES-GCM opens alone', name === 'node' ? '≥ 100k reads/s' : 'informational', name === 'node' ? 1e9 / memoNs >= 100_000 : null, 'ops/s'));
     // disable_cache: every read opens its metadata and version entries.

@@ -80,6 +80,10 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * much as a whole in-memory request, and every request needs an id.
  */
 export function uuidGenerator(random: RandomSource): () => string {
+  // With the system source, the platform's own randomUUID (v4, CSPRNG, internally batched) is the
+  // same thing done natively; a seeded source keeps the pooled path so ids stay reproducible.
+  const platform = (globalThis.crypto as { randomUUID?: () => string } | undefined)?.randomUUID;
+  if (random === systemRandom && platform !== undefined) return () => globalThis.crypto.randomUUID();
   let pool: Uint8Array = new Uint8Array(0);
   let off = 0;
   const source: RandomSource = {

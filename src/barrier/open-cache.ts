@@ -25,6 +25,8 @@ interface Entry {
   /** The last decoding of `plain` asked for (getDecoded), shared read-only with callers. */
   decodedBy?: (value: Uint8Array) => unknown;
   decoded?: unknown;
+  /** Read since it last came up for eviction (the CLOCK policy's reference bit). */
+  used: boolean;
 }
 
 export const DEFAULT_CACHE_ENTRIES = 128 * 1024;
@@ -69,9 +71,7 @@ export class OpenCache {
   #find(path: string, sealed: Uint8Array): Entry | undefined {
     const e = this.#entries.get(path);
     if (e === undefined || e.sealed.length !== sealed.length || Buffer.compare(e.sealed, sealed) !== 0) return undefined;
-    // Least recently used goes first: move this entry to the end of the insertion order.
-    this.#entries.delete(path);
-    this.#entries.set(path, e);
+    e.used = true;
     return e;
   }
 
@@ -80,11 +80,19 @@ export class OpenCache {
     this.forget(path);
     if (path.startsWith(UNCACHED_PREFIX) || plain.length > this.#maxBytes / 16) return;
     // Kept for long, so each gets its own buffer rather than pinning a shared slab.
-    this.#entries.set(path, { sealed: sealed.slice(), plain: plain.slice() });
+    this.#entries.set(path, { sealed: sealed.slice(), plain: plain.slice(), used: false });
     this.#bytes += plain.length;
+    // CLOCK, an LRU approximation that costs a read nothing but a flag: the oldest entry goes,
+    // unless it was read since it last came up, in which case it gets another round at the back.
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.forget(oldest);
+      const [oldest, e] = this.#entries.entries().next().value as [string, Entry];
+      if (e.used && oldest !== path) {
+        e.used = false;
+        this.#entries.delete(oldest);
+        this.#entries.set(oldest, e);
+      } else {
+        this.forget(oldest);
+      }
     }
   }
 

@@ -118,11 +118,11 @@ describe('barrier decrypt memo', () => {
     expect(aead.opens).toBe(2);
   });
 
-  it('evicts the least recently used entry past its entry limit', async () => {
+  it('past its entry limit, evicts an entry not read since it last came up and keeps the ones read', async () => {
     const { barrier, aead } = await openBarrier({ maxEntries: 2 });
     await barrier.put('logical/a', utf8.encode('a'));
     await barrier.put('logical/b', utf8.encode('b'));
-    await barrier.get('logical/a'); // a is now the most recent
+    await barrier.get('logical/a'); // a was read: it gets another round
     await barrier.put('logical/c', utf8.encode('c')); // evicts b
     await barrier.get('logical/a');
     await barrier.get('logical/c');

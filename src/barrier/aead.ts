@@ -121,8 +121,9 @@ class NodeCipher implements AeadCipher {
       body.fill(0);
       throw new AeadAuthError();
     }
-    // A plain Uint8Array view (no copy), so callers never see Buffer's different JSON/equality.
-    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    // node's Buffer as it is (a Uint8Array): re-wrapping it in a plain Uint8Array view made V8
+    // materialise the Buffer's ArrayBuffer, ~0.4 µs, a tenth of an open. Callers decode the bytes.
+    return body;
   }
 }
 

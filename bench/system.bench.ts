@@ -54,23 +54,32 @@ async function readEntrySizes(secret: Record<string, unknown>): Promise<number[]
   ];
 }
 
-async function startTime(args: string[], ready: RegExp): Promise<number> {
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOME: '/tmp' } });
-    await new Promise<void>((resolve) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (ready.test(out)) resolve();
-      });
+/** Milliseconds from spawn to the first output matching `ready`, for one child process. */
+async function startOnce(args: string[], ready: RegExp): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOME: '/tmp' } });
+  await new Promise<void>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve();
     });
-    runs.push(performance.now() - t0);
-    child.kill('SIGKILL');
+  });
+  const ms = performance.now() - t0;
+  child.kill('SIGKILL');
+  return ms;
+}
+
+/** Median start-to-ready of two commands, started alternately (ABAB…) so both meet the same machine. */
+async function startTimes(a: [string[], RegExp], b: [string[], RegExp], runs = 9): Promise<[number, number]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ta.push(await startOnce(...a));
+    tb.push(await startOnce(...b));
   }
-  runs.sort((a, b) => a - b);
-  return runs[2]!;
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [median(ta), median(tb)];
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -133,13 +142,12 @@ export async function run(): Promise<BenchRow[]> {
   await sv.close();
 
   // startVault() to ready and close(), beside a bare in-process server.
-  const sStart = await measure(async () => { const v = await startVault(); await v.close(); }, { timeMs: 600, batch: 1 });
-  const bStart = await measure(async () => {
+  const [bStart, sStart] = await paired(async () => {
     const s = createServer(); await new Promise<void>((r) => s.listen(0, '127.0.0.1', r)); await new Promise((r) => s.close(r));
-  }, { timeMs: 300, batch: 1 });
-  rows.push(timeRow('startVault() to ready + close()', us(sStart.medianNs), us(bStart.medianNs), 'bare node:http listen+close', '≤ 3×', 3));
+  }, async () => { const v = await startVault(); await v.close(); }, 1000, 300);
+  rows.push(timeRow('startVault() to ready + close()', us(sStart), us(bStart), 'bare node:http listen+close', '≤ 3×', 3));
   const cv = await measure(async () => { const v = await createVault(); await v.request('read', 'secret/data/x'); }, { timeMs: 600, batch: 1 });
-  rows.push(timeRow('createVault() + one KV read', us(cv.medianNs), null, '', 'reported', null));
+  rows.push(timeRow('createVault() + one KV read (the same dev init, no HTTP)', us(cv.medianNs), null, '', 'reported', null));
 
   // What a test pays: a fresh vault, 100 secrets written over HTTP-free calls, closed; and the
   // same starting sealed (init 5/3, unseal with 3 of the 5 shares through sys/*) first.
@@ -171,8 +179,10 @@ export async function run(): Promise<BenchRow[]> {
   rows[rows.length - 1]!.met = us(unseal.medianNs) / 1000 < 5;
 
   // Server start to ready, beside a bare node listening.
-  const mvStart = await startTime([join(root, 'bin', 'minivault'), 'server', '-dev', '-dev-listen-address=127.0.0.1:0'], /Root Token: /);
-  const nodeStart = await startTime(['-e', "require('http').createServer().listen(0,'127.0.0.1',()=>console.log('ready'))"], /ready/);
+  const [mvStart, nodeStart] = await startTimes(
+    [[join(root, 'bin', 'minivault'), 'server', '-dev', '-dev-listen-address=127.0.0.1:0', '-dev-no-store-token'], /Root Token: /],
+    [['-e', "require('http').createServer().listen(0,'127.0.0.1',()=>console.log('ready'))"], /ready/],
+  );
   rows.push(timeRow('minivault server -dev start to ready', mvStart, nodeStart, 'bare node listen', '≤ 2×', 2, 'ms'));
 
   // Storage bytes per secret with 10 versions (encrypted, as stored).

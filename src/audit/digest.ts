@@ -2,10 +2,9 @@
 // salted hashes (sdk/helper/salt/salt.go GetIdentifiedHMAC: `hmac-sha256:` + hex, keyed by the
 // salt string's bytes). node:crypto when the platform has it (about 5x faster here), otherwise
 // @noble/hashes; both give identical output, and tests run both.
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type * as NodeCrypto from 'node:crypto';
+import { builtin, noble } from '../util/platform.js';
+import { nobleSha256Hex, sha256Hex } from '../util/sha256.js';
 
 export type DigestEngine = 'node' | 'noble';
 
@@ -19,15 +18,10 @@ export interface Digests {
 
 const encoder = new TextEncoder();
 
-function loadNodeCrypto(): typeof NodeCrypto | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return proc?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
-}
-
 function nodeDigests(crypto: typeof NodeCrypto): Digests {
   return {
     engine: 'node',
-    sha256Hex: (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256Hex,
     hmacHex(key) {
       // Prepared once per device (its salt): a KeyObject spares each HMAC re-importing the key.
       const prepared = crypto.createSecretKey(Buffer.from(key, 'utf8'));
@@ -38,15 +32,16 @@ function nodeDigests(crypto: typeof NodeCrypto): Digests {
 
 const nobleDigests: Digests = {
   engine: 'noble',
-  sha256Hex: (text) => bytesToHex(sha256(encoder.encode(text))),
+  sha256Hex: nobleSha256Hex,
   hmacHex(key) {
     // The keyed inner/outer state is computed once; each value clones it.
-    const keyed = hmac.create(sha256, encoder.encode(key));
+    const { bytesToHex } = noble('utils');
+    const keyed = noble('hmac').hmac.create(noble('sha2').sha256, encoder.encode(key));
     return (value) => bytesToHex(keyed.clone().update(encoder.encode(value)).digest());
   },
 };
 
-const nodeCrypto = loadNodeCrypto();
+const nodeCrypto = builtin<typeof NodeCrypto>('node:crypto');
 
 /** The digests for an engine; `undefined` picks node:crypto when available. */
 export function digests(engine?: DigestEngine): Digests {

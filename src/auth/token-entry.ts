@@ -7,9 +7,9 @@
 // strings. Accessors are indexed the same way (`accessor/<SHA-256(accessor)>`), and each child
 // is linked from its parent at `parent/<h(parent)>/<h(child)>`. The entry itself (inside the
 // encrypted barrier in production) holds the id, as Vault's does, so lookups can echo it.
-import { createHash } from 'node:crypto';
 import type { AuthInfo } from '../logical/types.js';
 import { rfc3339Nano } from '../util/clock.js';
+import { sha256Hex } from '../util/sha256.js';
 import type { RandomSource } from '../util/random.js';
 
 export type TokenType = 'service' | 'batch';
@@ -61,7 +61,7 @@ export function hashId(value: string): string {
   let h = hashMemo.get(value);
   if (h === undefined) {
     if (hashMemo.size >= HASH_MEMO_LIMIT) hashMemo.clear();
-    h = createHash('sha256').update(value, 'utf8').digest('hex');
+    h = sha256Hex(value);
     hashMemo.set(value, h);
   }
   return h;

@@ -3,7 +3,7 @@
 // TypeScript, the default wherever node:crypto is missing). Vault uses Go's crypto/cipher GCM with
 // 12-byte nonces and 16-byte tags (vault/barrier_aes_gcm.go aeadFromKey); failures to authenticate
 // report Go's own text, `cipher: message authentication failed`.
-import { gcm } from '@noble/ciphers/aes.js';
+import { builtin, noble } from '../util/platform.js';
 import { ERR_BARRIER_AUTH_FAILED, errBarrierAesKeySize } from '../errors/barrier.js';
 
 export type AeadName = 'node' | 'noble';
@@ -59,12 +59,12 @@ class NobleCipher implements AeadCipher {
     this.#key = key.slice();
   }
   sealInto(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array | undefined, out: Uint8Array, offset: number): void {
-    out.set(gcm(this.#key, nonce, aad).encrypt(plaintext), offset);
+    out.set(noble('aes').gcm(this.#key, nonce, aad).encrypt(plaintext), offset);
   }
   open(nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array | undefined): Uint8Array {
     if (sealed.length < GCM_TAG_SIZE) throw new AeadAuthError();
     try {
-      return gcm(this.#key, nonce, aad).decrypt(sealed);
+      return noble('aes').gcm(this.#key, nonce, aad).decrypt(sealed);
     } catch {
       throw new AeadAuthError();
     }
@@ -77,17 +77,8 @@ export const nobleAead: Aead = { name: 'noble', cipher: (key) => new NobleCipher
 
 type NodeCrypto = typeof import('node:crypto');
 
-// Loaded without a static import so this module also runs where node:crypto does not exist.
-function loadNodeCrypto(): NodeCrypto | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    return proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const nodeCrypto = loadNodeCrypto();
+// Looked up, not imported, so this module also runs where node:crypto does not exist.
+const nodeCrypto = builtin<NodeCrypto>('node:crypto');
 
 class NodeCipher implements AeadCipher {
   readonly #crypto: NodeCrypto;

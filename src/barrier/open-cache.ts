@@ -8,8 +8,7 @@
 //
 // Plaintext lives here only while unsealed: the barrier clears (and zeroes) the memo on seal and
 // whenever its keyring is replaced. Key material under `core/` is never kept.
-import { Buffer } from 'node:buffer';
-import { copyBytes } from '../util/bytes.js';
+import { copyBytes, sameBytes } from '../util/bytes.js';
 import { deepFreeze } from '../util/freeze.js';
 
 export interface OpenCacheOptions {
@@ -70,7 +69,7 @@ export class OpenCache {
 
   #find(path: string, sealed: Uint8Array): Entry | undefined {
     const e = this.#entries.get(path);
-    if (e === undefined || e.sealed.length !== sealed.length || Buffer.compare(e.sealed, sealed) !== 0) return undefined;
+    if (e === undefined || !sameBytes(e.sealed, sealed)) return undefined;
     e.used = true;
     return e;
   }

@@ -7,42 +7,17 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ERR_CLI_FLAGS_BEFORE_SUBCOMMAND, errCliInvalidFormat } from '../errors/cli.js';
 import { commandHelp, errorMessage, runCommand, type CliIO } from './command.js';
+import { FORMATS, resolveIO, scanFormat } from './io.js';
 import {
   COMMON_COMMANDS, childrenOf, findLeaf, findParent, topLevel, type ParentCommand,
 } from './registry.js';
 
 export type { CliIO } from './command.js';
+export { scanFormat } from './io.js';
 
-/** Output formats minivault renders (Vault also has yaml, pretty and raw). */
-const FORMATS = new Set(['table', 'json']);
 const HELP_FLAGS = new Set(['-h', '-help', '--help']);
 
 type ServerCommand = (argv: string[], io: CliIO) => Promise<number>;
-/** Loaded on demand so that client commands never pay for the server's code at start-up. */
-
-function resolveIO(io: Partial<CliIO>): CliIO {
-  return {
-    stdout: io.stdout ?? ((s: string) => { process.stdout.write(s); }),
-    stderr: io.stderr ?? ((s: string) => { process.stderr.write(s); }),
-    stdin: io.stdin ?? process.stdin,
-    env: io.env ?? process.env,
-    stdoutIsTTY: io.stdoutIsTTY ?? (io.stdout ? false : Boolean(process.stdout.isTTY)),
-  };
-}
-
-/** The global pre-scan: `-format` anywhere before `--`, else VAULT_FORMAT, else table; lower-cased. */
-export function scanFormat(argv: readonly string[], env: Record<string, string | undefined>): string {
-  let format: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') break;
-    const m = /^--?format(?:=(.*))?$/.exec(arg);
-    if (!m) continue;
-    if (m[1] !== undefined) format = m[1];
-    else if (i + 1 < argv.length) format = argv[i + 1];
-  }
-  return (format ?? (env.VAULT_FORMAT || 'table')).toLowerCase();
-}
 
 /** `    name<pad>synopsis` rows, aligned like Go's tabwriter with 6 spaces of padding. */
 function alignedRows(rows: Array<{ name: string; synopsis: string }>, padding: number): string[] {

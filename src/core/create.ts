@@ -2,7 +2,11 @@
 // policy stores (src/auth), the audit broker (src/audit) and KV (src/kv). Storage layout behind
 // the barrier follows Vault where it has one: `sys/token/`, `sys/policy/`, `logical/<uuid>/`;
 // audit devices live under `core/audit/`.
-import { AuditBroker, tokenIssueTime, type AuditAuth, type AuditRequest } from '../audit/index.js';
+// The audit modules themselves rather than audit/index.js, which also carries the log verifier a
+// running server never needs (one module fewer to load at start-up).
+import { AuditBroker } from '../audit/broker.js';
+import { tokenIssueTime } from '../audit/format.js';
+import type { AuditAuth, AuditRequest } from '../audit/types.js';
 import { PolicyStore, TokenBackend, TokenStore, handleSysPolicyRequest, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
 import { createKvBackend } from '../kv/index.js';

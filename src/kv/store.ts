@@ -11,10 +11,9 @@
 // storage: metadata and config are re-read on every use (the barrier shares the decoding of bytes
 // it has seen unchanged, Storage.getDecoded), and the salt is re-read before every change, so a
 // storage restored underneath (restore points) is always seen as it is.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { readDecoded, type Storage } from '../storage/types.js';
 import { Prefixed } from '../util/prefixed.js';
+import { sha256Hex } from '../util/sha256.js';
 import { randomUUID, type RandomSource } from '../util/random.js';
 import { cloneKeyMetadata, defaultConfig, type StoredConfig, type StoredKeyMetadata, type StoredVersion } from './model.js';
 
@@ -162,7 +161,7 @@ export class KvStore {
 
 /** The storage path of a version: SaltID(key|version) split after three hex digits, like Vault. */
 export function versionPath(salt: string, key: string, version: number): string {
-  const h = bytesToHex(sha256(encoder.encode(`${salt}${key}|${version}`)));
+  const h = sha256Hex(`${salt}${key}|${version}`);
   return VERSION_PREFIX + h.slice(0, 3) + '/' + h.slice(3);
 }
 

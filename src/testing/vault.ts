@@ -2,7 +2,7 @@
 // Dev mode by default (initialised, unsealed, KV v2 at secret/); a manual clock; seeded
 // randomness; a fetch handler; a direct API that skips HTTP and ACL for seeding and asserting;
 // fault injection; restore points.
-import { AuditBroker } from '../audit/index.js';
+import { AuditBroker } from '../audit/broker.js';
 import { Core } from '../core/core.js';
 import { createCore } from '../core/create.js';
 import { initDev } from '../core/dev.js';

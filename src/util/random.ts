@@ -1,7 +1,6 @@
 // Randomness as minivault sees it: an injected source of bytes. The platform CSPRNG by default;
 // a seeded deterministic generator (ChaCha20 keystream via @noble/ciphers) for reproducible tests.
-import { chacha20 } from '@noble/ciphers/chacha.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { noble } from './platform.js';
 
 export interface RandomSource {
   /** Returns n fresh random bytes. */
@@ -27,12 +26,12 @@ export class SeededRandom implements RandomSource {
   constructor(seed: number | string | Uint8Array) {
     const material = typeof seed === 'number' ? new TextEncoder().encode(`minivault-seed:${seed}`)
       : typeof seed === 'string' ? new TextEncoder().encode(`minivault-seed:${seed}`) : seed;
-    this.#key = sha256(material);
+    this.#key = noble('sha2').sha256(material);
   }
   bytes(n: number): Uint8Array {
     const nonce = new Uint8Array(12);
     new DataView(nonce.buffer).setUint32(0, this.#counter++, false);
-    return chacha20(this.#key, nonce, new Uint8Array(n));
+    return noble('chacha').chacha20(this.#key, nonce, new Uint8Array(n));
   }
 }
 

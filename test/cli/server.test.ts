@@ -11,7 +11,7 @@ const bin = join(root, 'bin', 'minivault');
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli', 'server.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  if (!existsSync(join(root, 'dist', 'cli', 'server-main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 }, 120_000);
 
 afterEach(() => {

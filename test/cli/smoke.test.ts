@@ -1,5 +1,5 @@
-// Runs the real executables in child processes: bin/minivault over a compiled and bundled copy of
-// the CLI (built into a temp dir, as `npm run build` would put it in dist/), and `tsx src/cli/main.ts`.
+// Runs the real executables in child processes: bin/minivault over a compiled copy of the CLI
+// (built into a temp dir, as `npm run build` would put it in dist/), and `tsx src/cli/main.ts`.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -38,8 +38,6 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'bin/minivault'), join(build, 'bin/minivault'));
   writeFileSync(join(build, 'package.json'), '{"type":"module"}');
   symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'));
-  // The same one-file bundle `npm run build` writes, which bin/minivault runs.
-  await run(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs'), build], {});
   fake = await startFakeVault({
     'GET /v1/sys/seal-status': { status: 200, body: sealStatus() },
     'GET /v1/sys/leader': { status: 200, body: LEADER_NON_HA },
@@ -53,7 +51,7 @@ afterAll(async () => { await fake?.close(); });
 
 describe('bin/minivault (compiled)', () => {
   it('runs from dist/ and exits with the command\'s code', async () => {
-    expect(existsSync(join(build, 'dist/minivault.mjs'))).toBe(true);
+    expect(existsSync(join(build, 'dist/cli/main.js'))).toBe(true);
     const bin = join(build, 'bin/minivault');
     const put = await run(process.execPath, [bin, 'kv', 'put', 'kgc/api-credentials', 'api_key=key-v1'], { VAULT_ADDR: fake.url });
     expect(put.code).toBe(0);

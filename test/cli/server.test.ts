@@ -71,6 +71,17 @@ describe('minivault server', () => {
     expect(await status(second.url)).toMatchObject({ initialized: true, sealed: true, t: 3 });
   });
 
+  it('serves the same answers with -disable-cache (every read opened through the barrier)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mv-home-'));
+    const { url } = await start(['-dev', '-dev-listen-address=127.0.0.1:0', '-dev-root-token-id=devroot', '-disable-cache'], home);
+    const headers = { 'X-Vault-Token': 'devroot' };
+    for (const v of ['one', 'two']) {
+      expect((await fetch(`${url}/v1/secret/data/app`, { method: 'POST', headers, body: JSON.stringify({ data: { v } }) })).status).toBe(200);
+      const got = (await (await fetch(`${url}/v1/secret/data/app`, { headers })).json()) as { data: { data: unknown; metadata: { version: number } } };
+      expect(got.data.data).toEqual({ v });
+    }
+  });
+
   it('refuses an unknown flag with exit code 1', async () => {
     const child = spawn(process.execPath, [bin, 'server', '-bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';

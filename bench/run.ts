@@ -2,8 +2,10 @@
 // ratio, goal, met?) with the command and the machine, and writes bench/results/<date>.json.
 // `npm run bench -- --compare FILE` adds the earlier run's figure beside each row.
 // `npm run bench -- --only shamir,kv` runs a subset.
-// Each bench file runs in a fresh child process (the same Node flags, so tsx too): one file's
-// heap, JIT state and leftover timers must not weigh on the next file's figures.
+// The benches run as compiled JavaScript under plain node (npm run bench compiles src/ and bench/
+// into bench-dist/ first), so they time what users run, without a TypeScript loader's wrappers.
+// Each bench file runs in a fresh child process: one file's heap, JIT state and leftover timers
+// must not weigh on the next file's figures.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -34,14 +36,15 @@ const opt = (name: string) => { const i = args.indexOf(name); return i === -1 ? 
 const compareFile = opt('--compare');
 const only = opt('--only')?.split(',');
 const dir = import.meta.dirname;
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()
-  .filter((f) => !only || only.includes(f.replace('.bench.ts', '')));
+const BENCH_FILE = /\.bench\.[jt]s$/;
+const files = readdirSync(dir).filter((f) => BENCH_FILE.test(f)).sort()
+  .filter((f) => !only || only.includes(f.replace(BENCH_FILE, '')));
 
 const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const previous = compareFile ? (JSON.parse(readFileSync(compareFile, 'utf8')) as { rows: Array<BenchRow & { area: string }> }).rows : [];
 const all: Array<BenchRow & { area: string }> = [];
 for (const f of files) {
-  const area = f.replace('.bench.ts', '');
+  const area = f.replace(BENCH_FILE, '');
   process.stderr.write(`running ${area}...\n`);
   for (const row of await runChild(f)) all.push({ area, ...row });
 }
@@ -61,7 +64,9 @@ for (const r of all) {
   lines.push(`| ${r.area} | ${r.figure} | ${fmt(r.minivault)} ${r.unit} | ${anchor} | ${fmt(r.ratio)} | ${r.goal} | ${met} |${compareFile ? ` ${prev ? fmt(prev.minivault) : '—'} |` : ''}`);
 }
 console.log(lines.join('\n'));
-mkdirSync(join(dir, 'results'), { recursive: true });
-const out = join(dir, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+// Results go to the repository's bench/results (npm runs scripts from the package root).
+const resultsDir = join(process.cwd(), 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const out = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), rows: all }, null, 2));
 console.log(`\nresults: ${out}`);

@@ -16,7 +16,8 @@ import { aeadOpens, aeadSeals, measure, paired, rateRow, timeRow, type BenchRow 
 import { createAead } from '../src/barrier/index.js';
 
 const us = (ns: number) => ns / 1000;
-const root = join(import.meta.dirname, '..');
+// The package root (npm runs scripts there), for bin/minivault: the bench itself runs from bench-dist/.
+const root = process.cwd();
 
 interface Latency { p50: number; p99: number }
 

@@ -56,7 +56,7 @@ class NobleCipher implements AeadCipher {
   readonly #key: Uint8Array;
   constructor(key: Uint8Array) {
     checkKey(key);
-    this.#key = key.slice();
+    this.#key = new Uint8Array(key); // a copy even when given a Buffer (whose slice() is a view)
   }
   sealInto(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array | undefined, out: Uint8Array, offset: number): void {
     out.set(noble('aes').gcm(this.#key, nonce, aad).encrypt(plaintext), offset);

@@ -298,7 +298,7 @@ export class AesGcmBarrier implements Storage {
     checkKeySize(newRootKey);
     await this.#exclusive(async () => {
       const keyring = this.#unsealed();
-      const updated = { ...keyring, rootKey: newRootKey.slice() };
+      const updated = { ...keyring, rootKey: new Uint8Array(newRootKey) };
       await this.#persistKeyring(updated, true);
       keyring.rootKey.fill(0);
       this.#keyring = updated;

@@ -54,7 +54,7 @@ export function sanitizeRotation(c: RotationConfig): RotationConfig {
 }
 
 export function newKeyring(rootKey: Uint8Array, first: TermKey): Keyring {
-  return { rootKey: rootKey.slice(), keys: new Map([[first.term, first]]), activeTerm: first.term, rotation: defaultRotationConfig() };
+  return { rootKey: new Uint8Array(rootKey), keys: new Map([[first.term, first]]), activeTerm: first.term, rotation: defaultRotationConfig() };
 }
 
 export function activeKey(k: Keyring): TermKey {

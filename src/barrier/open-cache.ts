@@ -20,6 +20,12 @@ export interface OpenCacheOptions {
 
 interface Entry {
   sealed: Uint8Array;
+  /**
+   * The stored object these bytes last came in. Storage that hands out its stored buffer itself
+   * (MemoryStorage.getShared) and never changes one in place gives the same object back until the
+   * value is rewritten, so the same object means the same bytes without comparing them.
+   */
+  seen: Uint8Array;
   plain: Uint8Array;
   /** The last decoding of `plain` asked for (getDecoded), shared read-only with callers. */
   decodedBy?: (value: Uint8Array) => unknown;
@@ -69,7 +75,11 @@ export class OpenCache {
 
   #find(path: string, sealed: Uint8Array): Entry | undefined {
     const e = this.#entries.get(path);
-    if (e === undefined || !sameBytes(e.sealed, sealed)) return undefined;
+    if (e === undefined) return undefined;
+    if (e.seen !== sealed) {
+      if (!sameBytes(e.sealed, sealed)) return undefined;
+      e.seen = sealed;
+    }
     e.used = true;
     return e;
   }
@@ -78,8 +88,10 @@ export class OpenCache {
   remember(path: string, sealed: Uint8Array, plain: Uint8Array): void {
     this.forget(path);
     if (path.startsWith(UNCACHED_PREFIX) || plain.length > this.#maxBytes / 16) return;
-    // Kept for long, so each gets its own buffer rather than pinning a shared slab.
-    this.#entries.set(path, { sealed: sealed.slice(), plain: plain.slice(), used: false });
+    // Kept for long, so each gets its own buffer rather than pinning a shared slab. `new
+    // Uint8Array(x)` always copies; a Buffer's slice() would be a view of the caller's memory.
+    const copy = new Uint8Array(sealed);
+    this.#entries.set(path, { sealed: copy, seen: copy, plain: new Uint8Array(plain), used: false });
     this.#bytes += plain.length;
     // CLOCK, an LRU approximation that costs a read nothing but a flag: the oldest entry goes,
     // unless it was read since it last came up, in which case it gets another round at the back.

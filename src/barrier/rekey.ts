@@ -235,7 +235,7 @@ export class Rekey {
     a.progress = [];
     let kek: Uint8Array;
     try {
-      kek = existing.secret_threshold === 1 ? parts[0]!.slice() : combine(parts);
+      kek = existing.secret_threshold === 1 ? new Uint8Array(parts[0]!) : combine(parts);
     } catch (e) {
       throw new VaultError(500, errRekeyComputeRootKey((e as Error).message));
     } finally {
@@ -247,7 +247,7 @@ export class Rekey {
       kek.fill(0);
     }
     const newKek = this.#host.barrier.generateKey();
-    const shares = a.config.secret_shares === 1 ? [newKek.slice()]
+    const shares = a.config.secret_shares === 1 ? [new Uint8Array(newKek)]
       : split(newKek, { shares: a.config.secret_shares, threshold: a.config.secret_threshold, random: this.#host.random });
     const result: RekeyUpdateResult = {
       nonce, complete: true, keys: shares.map((s) => encodeHex(s)), keys_base64: shares.map((s) => encodeBase64(s)),
@@ -282,7 +282,7 @@ export class Rekey {
     try {
       let candidate: Uint8Array;
       try {
-        candidate = a.config.secret_threshold === 1 ? parts[0]!.slice() : combine(parts);
+        candidate = a.config.secret_threshold === 1 ? new Uint8Array(parts[0]!) : combine(parts);
       } catch (e) {
         throw new VaultError(500, errRekeyVerifyCompute((e as Error).message));
       }

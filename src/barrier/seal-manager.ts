@@ -157,7 +157,7 @@ export class SealManager {
 
       const rootKey = this.barrier.generateKey();
       const kek = this.barrier.generateKey();
-      const shares = config.secret_shares === 1 ? [kek.slice()]
+      const shares = config.secret_shares === 1 ? [new Uint8Array(kek)]
         : split(kek, { shares: config.secret_shares, threshold: config.secret_threshold, random: this.#random });
       try {
         await this.barrier.initialize(rootKey, kek);
@@ -263,7 +263,7 @@ export class SealManager {
     this.#unlock = undefined; // cleared whether or not the combination works (getUnsealKey)
     let kek: Uint8Array;
     try {
-      kek = config.secret_threshold === 1 ? parts[0]!.slice() : combine(parts);
+      kek = config.secret_threshold === 1 ? new Uint8Array(parts[0]!) : combine(parts);
     } catch (e) {
       throw new VaultError(400, errSealInvalidKey(errSealCombineFailed((e as Error).message)));
     } finally {

@@ -31,7 +31,9 @@ export class MemoryStorage implements Storage {
     }
   }
   async put(key: string, value: Uint8Array): Promise<void> {
-    this.#map.set(key, value.slice()); // long-lived: its own buffer, so no slab is kept alive
+    // Long-lived: its own buffer, so no slab is kept alive. `new Uint8Array(x)` always copies; a
+    // Buffer's slice() would keep a view of the caller's memory.
+    this.#map.set(key, new Uint8Array(value));
   }
   async delete(key: string): Promise<void> {
     this.#map.delete(key);
@@ -46,6 +48,6 @@ export class MemoryStorage implements Storage {
   /** Replaces the whole content (restore points). */
   replaceAll(entries: Iterable<[string, Uint8Array]>): void {
     this.#map.clear();
-    for (const [k, v] of entries) this.#map.set(k, v.slice());
+    for (const [k, v] of entries) this.#map.set(k, new Uint8Array(v));
   }
 }

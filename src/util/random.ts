@@ -1,6 +1,6 @@
 // Randomness as minivault sees it: an injected source of bytes. The platform CSPRNG by default;
 // a seeded deterministic generator (ChaCha20 keystream via @noble/ciphers) for reproducible tests.
-import { noble } from './platform.js';
+import { builtin, noble } from './platform.js';
 
 export interface RandomSource {
   /** Returns n fresh random bytes. */
@@ -79,10 +79,10 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * much as a whole in-memory request, and every request needs an id.
  */
 export function uuidGenerator(random: RandomSource): () => string {
-  // With the system source, the platform's own randomUUID (v4, CSPRNG, internally batched) is the
+  // With the system source, node's own randomUUID (v4, CSPRNG, entropy drawn in batches) is the
   // same thing done natively; a seeded source keeps the pooled path so ids stay reproducible.
-  const platform = (globalThis.crypto as { randomUUID?: () => string } | undefined)?.randomUUID;
-  if (random === systemRandom && platform !== undefined) return () => globalThis.crypto.randomUUID();
+  const platform = builtin<typeof import('node:crypto')>('node:crypto')?.randomUUID;
+  if (random === systemRandom && platform !== undefined) return () => platform();
   let pool: Uint8Array = new Uint8Array(0);
   let off = 0;
   const source: RandomSource = {

@@ -131,6 +131,18 @@ describe('barrier decrypt memo', () => {
     expect(aead.opens).toBe(1);
   });
 
+  it('hands back intact plaintext even when remembering it evicts it at once', async () => {
+    // Every other entry was read since it last came up, so the new one is the first to go; the
+    // plaintext the read returns must not be the evicted (zeroed) copy.
+    const { barrier } = await openBarrier({ maxEntries: 2 });
+    await barrier.put('logical/c', utf8.encode('c'));
+    await barrier.put('logical/b', utf8.encode('b'));
+    await barrier.put('logical/a', utf8.encode('a'));
+    expect(text(await barrier.get('logical/a'))).toBe('a');
+    expect(text(await barrier.get('logical/b'))).toBe('b');
+    expect(text(await barrier.get('logical/c'))).toBe('c');
+  });
+
   it('keeps its plaintext within the byte limit and skips values too large to keep', () => {
     const cache = new OpenCache({ maxBytes: 1600 });
     const sealed = new Uint8Array([1, 2, 3]);

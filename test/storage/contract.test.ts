@@ -58,6 +58,14 @@ describe.each(backends)('%s', (_name, make) => {
     expect(await s.get('empty')).toEqual(new Uint8Array(0));
   });
 
+  it('copies a Buffer it is given (whose slice() would only be a view)', async () => {
+    const s = make();
+    const v = Buffer.from('abc');
+    await s.put('k', v);
+    v[0] = 0x7a;
+    expect(new TextDecoder().decode((await s.get('k'))!)).toBe('abc');
+  });
+
   it('does not let the caller alias stored bytes', async () => {
     const s = make();
     const v = bytes('abc');

@@ -232,7 +232,7 @@ describe('barrier decrypt memo', () => {
         }
         for (const key of ['a', 'b', 'c']) expect(await outcome(cached.barrier, key)).toEqual(await outcome(plain.barrier, key));
       }),
-      { numRuns: 150 },
+      { numRuns: 400 },
     );
   });
 });

@@ -309,8 +309,7 @@ export class AesGcmBarrier implements Storage {
 
   /** The stored value, uncopied where the storage allows it: the barrier only reads it. */
   #readStored(path: string): Promise<Uint8Array | undefined> {
-    const storage = this.#storage;
-    return storage.getShared !== undefined ? storage.getShared(path) : storage.get(path);
+    return this.#storage.getShared?.(path) ?? this.#storage.get(path);
   }
 
   #openAndRemember(path: string, value: Uint8Array): Uint8Array {

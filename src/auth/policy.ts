@@ -55,13 +55,13 @@ const LEGACY_POLICIES: Record<string, Capability[]> = {
   sudo: ['create', 'read', 'update', 'delete', 'list', 'sudo'],
 };
 
-/** Parses and validates a policy document. Throws VaultError(400, "failed to parse policy: ..."). */
 // Every new vault parses the same builtin policies (default, response-wrapping), and a test suite
 // starts many vaults: parsing is deterministic, compiled policies are never changed after parsing,
 // so one process-wide memo (emptied when full) serves them all.
 const PARSED_LIMIT = 256;
 const parsed = new Map<string, Policy>();
 
+/** Parses and validates a policy document. Throws VaultError(400, "failed to parse policy: ..."). */
 export function parsePolicy(raw: string, name = '', limits?: HclLimits): Policy {
   const memoKey = limits === undefined ? `${name}\0${raw}` : undefined;
   const known = memoKey === undefined ? undefined : parsed.get(memoKey);

@@ -169,5 +169,3 @@ export function encodeEntry(entry: TokenEntry): Uint8Array {
 export function decodeEntry(bytes: Uint8Array): TokenEntry {
   return JSON.parse(decoder.decode(bytes)) as TokenEntry;
 }
-
-

@@ -8,9 +8,9 @@ import {
 import { multierror } from '../errors/core.js';
 import { VaultError } from '../errors/vault-error.js';
 import type { LogicalResponse } from '../logical/types.js';
+import { copyJson } from '../util/freeze.js';
 import { attribution, keyLock, notFound, type KvCall, type KvContext } from './context.js';
 import { decodeInt, type JsonObject } from './fields.js';
-import { copyJson } from '../util/freeze.js';
 import { mergePatch, setOwn, sortKeysDeep } from './merge-patch.js';
 import {
   addVersion, isDeletedAt, newKeyMetadata, scheduledDeletion, versionView, type StoredConfig, type StoredKeyMetadata,

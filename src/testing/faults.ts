@@ -49,12 +49,12 @@ export class Faults {
     this.#latencyMs = 0;
   }
 
-  /** Runs before core: waits the latency, then answers from the first matching rule, if any. */
   /** Whether any rule or latency is set (when not, requests skip apply() altogether). */
   get active(): boolean {
     return this.#latencyMs > 0 || this.#rules.length > 0;
   }
 
+  /** Runs before core: waits the latency, then answers from the first matching rule, if any. */
   async apply(req: CoreRequest): Promise<CoreResponse | undefined> {
     if (this.#latencyMs > 0) await new Promise((r) => setTimeout(r, this.#latencyMs));
     const i = this.#rules.findIndex((r) => matches(r, req));

@@ -1,12 +1,14 @@
 // The KV v2 read through core, in a loop, for profiling the hot path (issue "Performance"):
-//   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile-read.ts [reads] [token] [nocache]
+//   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile-read.ts [reads] [token] [nocache] [noble]
 // `token` = root (default) or app (a kgc-read style child token with a policy), `nocache` turns
-// the barrier's decrypt memo off (disable_cache); the run prints
+// the barrier's decrypt memo off (disable_cache), `noble` picks the noble AEAD; the run prints
 // reads/s, and the .cpuprofile opens in Chrome DevTools or any cpuprofile viewer.
 import { createVault } from '../src/testing/index.js';
 
 const n = Number(process.argv[2] ?? 200_000);
-const vault = await createVault({ rootToken: 'root', cache: process.argv[4] === 'nocache' ? false : undefined });
+const vault = await createVault({
+  rootToken: 'root', cache: process.argv[4] === 'nocache' ? false : undefined, aead: process.argv[5] === 'noble' ? 'noble' : undefined,
+});
 await vault.request('update', 'secret/data/app', { data: { api_key: 'k'.repeat(1000) } });
 await vault.request('update', 'sys/policy/read', { policy: 'path "secret/data/*" { capabilities = ["read"] }' });
 const token = process.argv[3] === 'app' ? await vault.createToken({ policies: ['read'] }) : 'root';

@@ -81,6 +81,11 @@ export class NoncePool {
 }
 
 /** Encrypts `plaintext` for storage at `path` under the given term's cipher (version 2 layout). */
+// The nonce of the value being sealed or opened goes through one reused array rather than a view
+// of the value: a view into a larger buffer costs node:crypto more than copying 12 bytes, and
+// both AEADs are done with the nonce before they return (nothing here awaits).
+const nonceScratch = new Uint8Array(GCM_NONCE_SIZE);
+
 export function sealValue(cipher: AeadCipher, term: number, path: string, plaintext: Uint8Array, nonces: NoncePool): Uint8Array {
   const out = allocBytes(BARRIER_OVERHEAD + plaintext.length);
   out[0] = term >>> 24;
@@ -88,8 +93,9 @@ export function sealValue(cipher: AeadCipher, term: number, path: string, plaint
   out[2] = (term >>> 8) & 0xff;
   out[3] = term & 0xff;
   out[4] = AES_GCM_VERSION_2;
-  nonces.fill(out, TERM_SIZE + 1);
-  cipher.sealInto(out.subarray(TERM_SIZE + 1, HEADER_SIZE), plaintext, pathAad(path), out, HEADER_SIZE);
+  nonces.fill(nonceScratch, 0);
+  for (let i = 0; i < GCM_NONCE_SIZE; i++) out[TERM_SIZE + 1 + i] = nonceScratch[i]!;
+  cipher.sealInto(nonceScratch, plaintext, pathAad(path), out, HEADER_SIZE);
   return out;
 }
 
@@ -105,7 +111,8 @@ export function readTerm(value: Uint8Array): number {
  */
 export function openValue(cipher: AeadCipher, path: string, value: Uint8Array): Uint8Array {
   if (value.length < HEADER_SIZE) throw new Error(ERR_BARRIER_INVALID_CIPHER_LENGTH);
-  const nonce = value.subarray(TERM_SIZE + 1, HEADER_SIZE);
+  const nonce = nonceScratch;
+  for (let i = 0; i < GCM_NONCE_SIZE; i++) nonce[i] = value[TERM_SIZE + 1 + i]!;
   const sealed = value.subarray(HEADER_SIZE);
   switch (value[TERM_SIZE]) {
     case AES_GCM_VERSION_1:

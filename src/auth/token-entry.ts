@@ -58,19 +58,8 @@ export const TOKEN_RANDOM_LENGTH = 24;
 
 /** The storage-key form of a token id or accessor: SHA-256, lower-case hex. */
 export function hashId(value: string): string {
-  let h = hashMemo.get(value);
-  if (h === undefined) {
-    if (hashMemo.size >= HASH_MEMO_LIMIT) hashMemo.clear();
-    h = sha256Hex(value);
-    hashMemo.set(value, h);
-  }
-  return h;
+  return sha256Hex(value);
 }
-
-// Every request hashes its token to find the entry, and the same few tokens come again and again;
-// a bounded memo (emptied when full) turns the hash into a map lookup.
-const HASH_MEMO_LIMIT = 4096;
-const hashMemo = new Map<string, string>();
 
 /**
  * Draws `count` uniform base62 strings of `length` characters with as few calls to the random

@@ -38,12 +38,15 @@ export type NewToken = Omit<TokenEntry, 'id' | 'accessor'> & { id?: string };
 const EMPTY = new Uint8Array(0);
 const MAX_ANCESTRY = 10_000;
 
+const HASH_MEMO_LIMIT = 4096;
+
 export class TokenStore {
   readonly clock: Clock;
   readonly policies: PolicyStore;
   readonly limits: LeaseLimits;
   readonly #storage: Storage;
   readonly #idPaths = new Prefixed('id/');
+  readonly #hashes = new Map<string, string>();
   readonly #random: RandomSource;
 
   constructor(opts: TokenStoreOptions) {
@@ -173,7 +176,7 @@ export class TokenStore {
 
   async #lookup(id: string, tainted: boolean, reapPending: boolean): Promise<TokenEntry | undefined> {
     if (typeof id !== 'string' || id === '') return undefined;
-    const h = hashId(id);
+    const h = this.#lookupHash(id);
     const entry = await this.#get(h);
     return entry ? this.#live(entry, h, tainted, reapPending) : undefined;
   }
@@ -224,6 +227,21 @@ export class TokenStore {
     if (entry.accessor !== '') await this.#storage.delete(`accessor/${hashId(entry.accessor)}`);
     if (entry.parentHash !== '') await this.#storage.delete(`parent/${entry.parentHash}/${h}`);
     await this.#storage.delete(`id/${h}`);
+  }
+
+  /**
+   * hashId for the lookup every request makes: the same few tokens come again and again, so a
+   * bounded memo (emptied when full) turns the hash into a map lookup. It belongs to this store,
+   * which lives only while unsealed, so no token id outlives the seal in it.
+   */
+  #lookupHash(id: string): string {
+    let h = this.#hashes.get(id);
+    if (h === undefined) {
+      if (this.#hashes.size >= HASH_MEMO_LIMIT) this.#hashes.clear();
+      h = hashId(id);
+      this.#hashes.set(id, h);
+    }
+    return h;
   }
 
   #get(h: string): Promise<TokenEntry | undefined> {

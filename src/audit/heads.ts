@@ -4,6 +4,7 @@
 // on demand. After a crash the stored head may lag the file by at most that window; cutting
 // entries at or before the stored head is always detected (see CHAIN.md, "Keeping the head").
 import type { Storage } from '../storage/types.js';
+import { Coalesced } from '../util/coalesced.js';
 import type { AuditDevice } from './device.js';
 import { writeHead } from './table.js';
 
@@ -16,8 +17,6 @@ export interface HeadFlushPolicy {
 
 export const DEFAULT_HEAD_FLUSH: HeadFlushPolicy = { entries: 1000, ms: 1000 };
 
-function noop(): void {}
-
 export class HeadKeeper {
   readonly #storage: Storage;
   readonly #policy: HeadFlushPolicy;
@@ -25,8 +24,7 @@ export class HeadKeeper {
   readonly #onError: (path: string, error: unknown) => void;
   #unwritten = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #running: Promise<void> | undefined;
-  #queued: Promise<void> | undefined;
+  readonly #writes = new Coalesced(() => this.#writeHeads());
 
   constructor(
     storage: Storage, policy: Partial<HeadFlushPolicy> | undefined, devices: () => Iterable<AuditDevice>,
@@ -55,33 +53,17 @@ export class HeadKeeper {
   flush(): Promise<void> {
     this.#disarm();
     this.#unwritten = 0;
-    if (this.#queued) return this.#queued;
-    if (!this.#running) return this.#start();
-    this.#queued = this.#running.then(noop, noop).then(() => {
-      this.#queued = undefined;
-      return this.#start();
-    });
-    return this.#queued;
+    return this.#writes.run();
   }
 
   /** Resolves when no flush is in flight (its outcome ignored). */
   settled(): Promise<void> {
-    return (this.#queued ?? this.#running ?? Promise.resolve()).then(noop, noop);
+    return this.#writes.settled();
   }
 
   stop(): void {
     this.#disarm();
     this.#unwritten = 0;
-  }
-
-  #start(): Promise<void> {
-    const run = this.#writeHeads();
-    this.#running = run;
-    const clear = () => {
-      if (this.#running === run) this.#running = undefined;
-    };
-    run.then(clear, clear);
-    return run;
   }
 
   async #writeHeads(): Promise<void> {

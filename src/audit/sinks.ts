@@ -5,6 +5,7 @@
 // shared by every line written while the previous fsync ran (group commit).
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { Coalesced } from '../util/coalesced.js';
 
 export interface AuditSink {
   /** Appends one line (a newline is added); throws when it could not be written. */
@@ -65,41 +66,19 @@ function writeAll(fd: number, data: Buffer): void {
   for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off, data.length - off);
 }
 
-/** Coalesces fsync calls: a caller waits for an fsync that started after its write. */
-class GroupSync {
-  #running: Promise<void> | undefined;
-  #queued: Promise<void> | undefined;
-  constructor(private readonly fd: () => number) {}
-
-  sync(): Promise<void> {
-    if (this.#queued) return this.#queued;
-    if (!this.#running) return this.#start();
-    this.#queued = this.#running.then(noop, noop).then(() => {
-      this.#queued = undefined;
-      return this.#start();
-    });
-    return this.#queued;
-  }
-
-  #start(): Promise<void> {
-    const fd = this.fd();
-    const run = new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
-    this.#running = run;
-    const clear = () => {
-      if (this.#running === run) this.#running = undefined;
-    };
-    run.then(clear, clear);
-    return run;
-  }
+/** Coalesced fsync calls: a caller waits for an fsync that started after its write. */
+function groupSync(fd: () => number): Coalesced {
+  return new Coalesced(() => {
+    const d = fd(); // an open failure throws here, before any promise, as a write's would
+    return new Promise<void>((resolve, reject) => fs.fdatasync(d, (e) => (e ? reject(e) : resolve())));
+  });
 }
-
-function noop(): void {}
 
 /** An append-only log file. */
 export class FileSink implements AuditSink {
   readonly path: string;
   readonly #mode: number;
-  readonly #group: GroupSync | undefined;
+  readonly #group: Coalesced | undefined;
   #fd: number | undefined;
   #needsNewline = false;
 
@@ -107,7 +86,7 @@ export class FileSink implements AuditSink {
   constructor(path: string, mode: number, fsync: boolean) {
     this.path = path;
     this.#mode = mode;
-    this.#group = fsync ? new GroupSync(() => this.#open()) : undefined;
+    this.#group = fsync ? groupSync(() => this.#open()) : undefined;
   }
 
   /** Opens (creating parents) now, so a bad path fails at enable time; throws the fs error. */
@@ -161,7 +140,7 @@ export class FileSink implements AuditSink {
   }
 
   sync(): Promise<void> {
-    return this.#group ? this.#group.sync() : Promise.resolve();
+    return this.#group ? this.#group.run() : Promise.resolve();
   }
 
   lastLine(): string | undefined {

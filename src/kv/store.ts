@@ -41,6 +41,7 @@ function decodeJson<T>(bytes: Uint8Array): T {
 
 const decodeMetadata = (bytes: Uint8Array): StoredKeyMetadata => decodeJson<StoredKeyMetadata>(bytes);
 const decodeVersion = (bytes: Uint8Array): StoredVersion => decodeJson<StoredVersion>(bytes);
+const decodeConfig = (bytes: Uint8Array): StoredConfig => decodeJson<StoredConfig>(bytes);
 
 function encodeJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
@@ -52,20 +53,16 @@ export class KvStore {
   readonly #random: RandomSource;
   #paths: VersionPaths | undefined;
   #saltSync: Promise<VersionPaths> | undefined;
-  #configMemo: { text: string; config: StoredConfig } | undefined;
 
   constructor(storage: Storage, random: RandomSource) {
     this.#storage = storage;
     this.#random = random;
   }
 
-  /** The mount configuration (a copy the caller may change); parsed again only when it changed. */
+  /** The mount configuration (a copy the caller may change); unchanged bytes are not parsed again (Storage.getDecoded). */
   async config(): Promise<StoredConfig> {
-    const raw = await this.#storage.get(CONFIG_PATH);
-    if (raw === undefined) return defaultConfig();
-    const text = decoder.decode(raw);
-    if (this.#configMemo?.text !== text) this.#configMemo = { text, config: JSON.parse(text) as StoredConfig };
-    return { ...this.#configMemo.config };
+    const config = await readDecoded(this.#storage, CONFIG_PATH, decodeConfig);
+    return config === undefined ? defaultConfig() : { ...config };
   }
 
   async putConfig(config: StoredConfig): Promise<void> {

@@ -6,7 +6,7 @@
 // decrypt memo is off (disable_cache) — with it on, an unchanged entry is not opened again.
 import { randomBytes } from 'node:crypto';
 import { AesGcmBarrier, BarrierView, createAead, type Aead } from '../src/barrier/index.js';
-import { KvBackend } from '../src/kv/backend.js';
+import { KvBackend } from '../src/secrets/kv/backend.js';
 import type { LogicalRequest } from '../src/logical/types.js';
 import { MemoryStorage } from '../src/storage/memory.js';
 import type { Storage } from '../src/storage/types.js';

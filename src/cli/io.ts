@@ -1,5 +1,5 @@
 // The pieces of the command line every entry shares, kept apart from the command registry so that
-// `minivault server` can start without loading the client commands (src/cli/server-main.ts):
+// `minivault server` can start without loading the client commands (src/server/main.ts):
 // the process's streams as a CliIO, and Vault's global `-format` pre-scan (command/main.go).
 import type { CliIO } from './command.js';
 

@@ -7,7 +7,7 @@ import {
   errCliDeleting, errCliInvalidArgCount, errCliInvalidVersion, errCliListing, errCliNoEntries, errCliNoValue,
   errCliNoVersions, errCliNotEnoughArgs, errCliPreRead, errCliTooManyArgs, errCliWriting,
 } from '../errors/cli.js';
-import { KvRollbackError, kvRollback, type KvApiCall } from '../kv/rollback.js';
+import { KvRollbackError, kvRollback, type KvApiCall } from '../secrets/kv/rollback.js';
 import { parseBody } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import type { FlagDef } from './flags.js';

@@ -76,7 +76,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   const { topFlags, name, rest } = locate(argv);
   if (name === 'server') {
-    const mod = (await import('./server.js')) as { serverCommand: ServerCommand };
+    const mod = (await import('../server/server-command.js')) as { serverCommand: ServerCommand };
     return mod.serverCommand(rest, io);
   }
   const leaf = findLeaf(name);

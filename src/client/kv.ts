@@ -3,7 +3,7 @@
 // with check-and-set (pathDataWrite), read metadata (path_metadata.go), and rollback, which Vault
 // runs client-side (hashicorp/vault command/kv_rollback.go): src/kv's kvRollback does the steps,
 // this file gives it the client's transport and turns its refusals into typed errors.
-import { kvRollback, KvRollbackError, type KvApiCall } from '../kv/rollback.js';
+import { kvRollback, KvRollbackError, type KvApiCall } from '../secrets/kv/rollback.js';
 import type { Operation } from '../logical/types.js';
 import { errClientBadResponse, errClientRollbackVersion } from '../errors/client.js';
 import { VaultClientError } from './errors.js';

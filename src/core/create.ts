@@ -9,7 +9,7 @@ import { tokenIssueTime } from '../audit/format.js';
 import type { AuditAuth, AuditRequest } from '../audit/types.js';
 import { PolicyStore, TokenBackend, TokenStore, handleSysPolicyRequest, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
-import { createKvBackend } from '../kv/index.js';
+import { createKvBackend } from '../secrets/kv/index.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';

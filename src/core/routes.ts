@@ -2,7 +2,7 @@
 // sys/ mount (vault/logical_system_paths.go), auth/token/ (vault/token_store.go paths()), KV v2
 // (KV backend.go) and KV v1 (KV passthrough.go). scripts/coverage.ts renders it as COVERAGE.md.
 // KV v2 rows are derived from the engine's own path table so the two cannot drift apart.
-import { ROUTES as KV_V2_ROUTES, type KvRoute } from '../kv/index.js';
+import { ROUTES as KV_V2_ROUTES, type KvRoute } from '../secrets/kv/index.js';
 import type { Operation } from '../logical/types.js';
 import { RAW_PATHS } from './sys-raw.js';
 

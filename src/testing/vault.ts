@@ -8,7 +8,7 @@ import { createCore } from '../core/create.js';
 import { initDev } from '../core/dev.js';
 import type { CoreRequest, CoreResponse } from '../core/types.js';
 import { toFetchHandler } from '../http/index.js';
-import { KvBackend, KvDirect } from '../kv/index.js';
+import { KvBackend, KvDirect } from '../secrets/kv/index.js';
 import { FileStorage } from '../storage/file.js';
 import { MemoryStorage } from '../storage/memory.js';
 import { ManualClock } from '../util/clock.js';

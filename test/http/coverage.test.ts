@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COVERAGE_FILE, renderCoverage } from '../../scripts/coverage.js';
 import { ROUTES } from '../../src/core/routes.js';
-import { ROUTES as KV_ROUTES } from '../../src/kv/index.js';
+import { ROUTES as KV_ROUTES } from '../../src/secrets/kv/index.js';
 
 describe('COVERAGE.md', () => {
   it('matches what scripts/coverage.ts generates from the route table', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverCommand } from '../../src/cli/server.js';
+import { serverCommand } from '../../src/server/server-command.js';
 import { BootstrapError, createVault, startVault, validateBootstrap, type BootstrapFixture } from '../../src/testing/index.js';
 
 const KGC = join(import.meta.dirname, '..', '..', 'examples', 'kgc.json');

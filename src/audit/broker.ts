@@ -10,7 +10,7 @@ import {
   errAuditTestFailed, errAuditUnknownDevice, errAuditUnknownType,
 } from '../errors/audit.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
+import type { PathSpec } from '../framework/types.js';
 import type { Storage } from '../storage/types.js';
 import { rfc3339Nano, systemClock, type Clock } from '../util/clock.js';
 import { randomUUID, systemRandom, type RandomSource } from '../util/random.js';
@@ -20,7 +20,7 @@ import { HeadKeeper, type HeadFlushPolicy } from './heads.js';
 import { AuditOptionError, isAuditDeviceType } from './options.js';
 import { openDevice } from './open-device.js';
 import type { MemorySink } from './sinks.js';
-import { handleAuditSys } from './sys.js';
+import { auditPaths } from './sys.js';
 import {
   deleteDeviceSecrets, deviceInfo, pathInUse, readTable, writeSalt, writeTable, type AuditTableEntry,
 } from './table.js';
@@ -148,8 +148,8 @@ export class AuditBroker {
   }
 
   /** The sys/ paths this broker answers (`audit`, `audit/:path`, `audit-hash/:path`). */
-  handle(req: LogicalRequest): Promise<LogicalResponse | null> {
-    return handleAuditSys(this, req);
+  paths(): PathSpec[] {
+    return auditPaths(this);
   }
 
   /** The current chain head of a device (what has been written, flushed to storage or not). */

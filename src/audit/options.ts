@@ -6,6 +6,7 @@ import {
   ERR_AUDIT_FILE_PATH_REQUIRED, ERR_AUDIT_JSONX_REMOVED, ERR_AUDIT_MODE_NOT_REGULAR, errAuditParseBool,
   errAuditParseMode, errAuditUnknownFormat,
 } from '../errors/audit.js';
+import { GoLibError, goParseBool } from '../framework/go-strconv.js';
 
 /** The device types minivault has: Vault's `file`, and `memory` for tests. */
 export const AUDIT_DEVICE_TYPES = ['file', 'memory'] as const;
@@ -34,11 +35,14 @@ export interface DeviceSettings {
 /** An option value Vault refuses; the message is Vault's. */
 export class AuditOptionError extends Error {}
 
-/** Go's strconv.ParseBool. */
+/** Go's strconv.ParseBool, or undefined where it fails. */
 export function parseGoBool(value: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  return undefined;
+  try {
+    return goParseBool(value);
+  } catch (e) {
+    if (e instanceof GoLibError) return undefined;
+    throw e;
+  }
 }
 
 function boolOption(options: Record<string, string>, key: string, fallback: boolean): boolean {

@@ -1,56 +1,73 @@
 // The sys backend's ACL policy endpoints (V vault/logical_system.go handlePoliciesList/Read/Set/
-// Delete and the legacy sys/policy routes), for the sys backend to call with a request whose path
-// is relative to `sys/`:
+// Delete and the legacy sys/policy routes) as framework paths relative to `sys/`:
 //   LIST policies/acl               → data.keys (stored names sorted, then "root")
 //   GET|PUT|DELETE policies/acl/:n  → data {name, policy} | 204 | 204
 //   GET|LIST policy                 → data {keys, policies} (same list twice)
 //   GET|PUT|DELETE policy/:n        → data {name, rules} | 204 or 200 with warnings | 204
-import {
-  ERR_AUTH_POLICY_EMPTY, ERR_AUTH_POLICY_NAME_MISSING, ERR_AUTH_UNSUPPORTED_OPERATION, ERR_AUTH_UNSUPPORTED_PATH,
-  WARN_AUTH_RULES_DEPRECATED,
-} from '../errors/auth.js';
+import { ERR_AUTH_POLICY_EMPTY, ERR_AUTH_POLICY_NAME_MISSING, WARN_AUTH_RULES_DEPRECATED } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
+import type { FieldData, PathSpec } from '../framework/types.js';
+import type { LogicalResponse } from '../logical/types.js';
 import { ROOT_POLICY_NAME } from './builtin-policies.js';
-import { frameworkWarnings } from './framework-warnings.js';
 import type { PolicyStore } from './policy-store.js';
 
-const LIST_MODERN = /^policies\/acl\/?$/;
-const ONE_MODERN = /^policies\/acl\/(.+)$/;
-const LIST_LEGACY = /^policy\/?$/;
-const ONE_LEGACY = /^policy\/(.+)$/;
+const NAME = { type: 'string', description: 'The name of the policy. Example: "ops"' } as const;
+const POLICY = { type: 'string', description: 'The rules of the policy.' } as const;
+const SYNOPSIS = 'Read, Modify, or Delete an access control policy.';
+const DESCRIPTION = 'Read the rules of an existing policy, create or update the rules of a policy, or delete a policy.';
+const LIST_SYNOPSIS = 'List the configured access control policies.';
 
-/** True for the paths (relative to `sys/`) that `handleSysPolicyRequest` serves. */
-export function isSysPolicyPath(path: string): boolean {
-  return [LIST_MODERN, ONE_MODERN, LIST_LEGACY, ONE_LEGACY].some((re) => re.test(path));
-}
-
-/** Serves one sys policy request. `null` means no body (204); throws VaultError on failure. */
-export async function handleSysPolicyRequest(store: PolicyStore, req: LogicalRequest): Promise<LogicalResponse | null> {
-  const op = req.operation;
-  if (LIST_MODERN.test(req.path)) {
-    if (op !== 'list') throw new VaultError(405, ERR_AUTH_UNSUPPORTED_OPERATION);
-    return withWarnings({ data: { keys: await listWithRoot(store) } }, req, []);
-  }
-  if (LIST_LEGACY.test(req.path)) {
-    if (op !== 'list' && op !== 'read') throw new VaultError(405, ERR_AUTH_UNSUPPORTED_OPERATION);
+/** The policy paths of sys/ (vault/logical_system_paths.go policyPaths), in Vault's order. */
+export function policyPaths(store: PolicyStore): PathSpec[] {
+  const legacyList = async () => {
     const keys = await listWithRoot(store);
-    return withWarnings({ data: { keys, policies: keys } }, req, []);
-  }
-  const legacy = ONE_LEGACY.exec(req.path);
-  const modern = legacy ? null : ONE_MODERN.exec(req.path);
-  const name = (legacy ?? modern)?.[1];
-  if (name === undefined) throw new VaultError(404, ERR_AUTH_UNSUPPORTED_PATH);
-  const fields = legacy ? ['rules', 'policy'] : ['policy'];
-  switch (op) {
-    case 'read': return withWarnings(await readPolicy(store, name, legacy !== null), req, fields);
-    case 'create':
-    case 'update': return withWarnings(await writePolicy(store, name, req.data, legacy !== null), req, fields);
-    case 'delete':
-      await store.delete(name);
-      return null;
-    default: throw new VaultError(405, ERR_AUTH_UNSUPPORTED_OPERATION);
-  }
+    return { data: { keys, policies: keys } };
+  };
+  return [
+    {
+      pattern: 'policy/?$',
+      operations: { read: legacyList, list: legacyList },
+      notes: 'legacy; top-level data injection',
+      helpSynopsis: LIST_SYNOPSIS,
+      helpDescription: 'List the names of the configured access control policies.',
+    },
+    {
+      pattern: 'policy/(?P<name>.+)',
+      fields: { name: NAME, rules: { ...POLICY, deprecated: true }, policy: POLICY },
+      notes: 'legacy; `rules` (deprecated warning) or `policy`',
+      operations: {
+        read: async (req) => readPolicy(store, req.captures.name!, true),
+        update: async (req, data) => writePolicy(store, req.captures.name!, data, true),
+        delete: async (req) => {
+          await store.delete(req.captures.name!);
+          return null;
+        },
+      },
+      helpSynopsis: SYNOPSIS,
+      helpDescription: DESCRIPTION,
+    },
+    {
+      pattern: 'policies/acl/?$',
+      operations: { list: async () => ({ data: { keys: await listWithRoot(store) } }) },
+      helpSynopsis: LIST_SYNOPSIS,
+      helpDescription: 'List the names of the configured access control policies.',
+    },
+    {
+      pattern: 'policies/acl/(?P<name>.+)',
+      fields: { name: NAME, policy: POLICY },
+      notes: 'HCL and JSON policies; no Sentinel/EGP/RGP',
+      operations: {
+        read: async (req) => readPolicy(store, req.captures.name!, false),
+        update: async (req, data) => writePolicy(store, req.captures.name!, data, false),
+        delete: async (req) => {
+          await store.delete(req.captures.name!);
+          return null;
+        },
+      },
+      helpSynopsis: SYNOPSIS,
+      helpDescription: DESCRIPTION,
+    },
+  ];
 }
 
 async function listWithRoot(store: PolicyStore): Promise<string[]> {
@@ -63,26 +80,18 @@ async function readPolicy(store: PolicyStore, name: string, legacy: boolean): Pr
   return { data: { name: policy.name, [legacy ? 'rules' : 'policy']: policy.raw } };
 }
 
-async function writePolicy(store: PolicyStore, rawName: string, data: Record<string, unknown>, legacy: boolean): Promise<LogicalResponse | null> {
+async function writePolicy(store: PolicyStore, rawName: string, data: FieldData, legacy: boolean): Promise<LogicalResponse | null> {
   const name = rawName.toLowerCase();
   if (name.trim() === '') throw new VaultError(400, ERR_AUTH_POLICY_NAME_MISSING);
   const warnings: string[] = [];
-  let text = stringField(data.policy);
+  let text = data.get<string>('policy');
   if (text === '' && legacy) {
-    text = stringField(data.rules);
+    text = data.get<string>('rules');
     warnings.push(WARN_AUTH_RULES_DEPRECATED);
   }
   if (text === '') throw new VaultError(400, ERR_AUTH_POLICY_EMPTY);
   await store.put(name, decodeBase64IfValid(text));
   return warnings.length > 0 ? { warnings } : null;
-}
-
-/** framework.TypeString: strings as-is, numbers and booleans in their text form. */
-function stringField(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
 }
 
 /** Go's base64.StdEncoding.DecodeString succeeds (newlines ignored) → the decoded text is the policy. */
@@ -92,12 +101,4 @@ export function decodeBase64IfValid(text: string): string {
   const bin = atob(compact);
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
-}
-
-/** Adds the framework's field warnings to a non-empty response, as Vault's sdk does. */
-function withWarnings(resp: LogicalResponse | null, req: LogicalRequest, fields: string[]): LogicalResponse | null {
-  if (!resp) return resp;
-  const extra = frameworkWarnings(req.data, fields, fields.length > 0 ? ['name'] : []);
-  if (extra.length === 0) return resp;
-  return { ...resp, warnings: [...(resp.warnings ?? []), ...extra] };
 }

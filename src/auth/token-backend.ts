@@ -8,12 +8,12 @@ import {
   ERR_AUTH_UNSUPPORTED_OPERATION, ERR_AUTH_UNSUPPORTED_PATH, WARN_AUTH_NO_TOKEN_FOR_ACCESSOR, errAuthUnknownRole,
 } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
+import { FrameworkBackend } from '../framework/backend.js';
+import type { FieldData, FieldSchemas, FrameworkRequest } from '../framework/types.js';
+import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import type { ACL } from './acl.js';
-import { frameworkWarnings } from './framework-warnings.js';
 import { createToken } from './token-create.js';
 import { authInfo, lookupData, type TokenEntry } from './token-entry.js';
-import { CREATE_FIELD_NAMES, durationSecondField, stringField } from './token-fields.js';
 import type { TokenStore } from './token-store.js';
 
 export interface TokenBackendOptions {
@@ -22,55 +22,143 @@ export interface TokenBackendOptions {
   aclFor?: (entry: TokenEntry) => Promise<ACL>;
 }
 
-type Handler = (req: LogicalRequest) => Promise<LogicalResponse | null>;
+const ACCESSOR = { type: 'string', description: 'Accessor of the token' } as const;
+const TOKEN = { type: 'string', description: 'Token to lookup (POST request body)' } as const;
+const INCREMENT = { type: 'duration_second', default: 0, description: 'The desired increment in seconds to the token expiration' } as const;
 
-interface Route {
-  ops: readonly Operation[];
-  fields: readonly string[];
-  handle: Handler;
-}
+// vault/token_store.go: what the create endpoints read (handleCreateCommon decodes them itself,
+// weakly, into its request struct; the schema documents them and keeps them out of the warnings).
+const str = (description: string) => ({ type: 'string', description }) as const;
+const CREATE_FIELDS: FieldSchemas = {
+  id: str('Value for the token'),
+  policies: { type: 'comma_string_slice', description: 'List of policies for the token' },
+  meta: { type: 'kvpairs', description: 'Arbitrary key=value metadata to associate with the token' },
+  metadata: { type: 'kvpairs', description: 'Arbitrary key=value metadata to associate with the token' },
+  no_parent: { type: 'bool', description: 'Do not include default policy for this token' },
+  no_default_policy: { type: 'bool', description: 'Do not include default policy for this token' },
+  lease: str('Use \'ttl\' instead'),
+  ttl: str('Time to live for this token'),
+  renewable: { type: 'bool', default: true, description: 'Allow token to be renewed past its initial TTL up to system/mount maximum TTL' },
+  explicit_max_ttl: str('Explicit Max TTL for this token'),
+  display_name: str('Name to associate with this token'),
+  num_uses: { type: 'int', description: 'Max number of uses for this token' },
+  period: str('Renew period'),
+  type: str('Token type'),
+  entity_alias: str('Name of the entity alias to associate with this token'),
+  format: str('Return json formatted output'),
+  role_name: str('Name of the role'),
+};
 
-const WRITE: readonly Operation[] = ['update', 'create'];
-
-export class TokenBackend implements Backend {
-  readonly type = 'token';
+export class TokenBackend extends FrameworkBackend {
   readonly #tokens: TokenStore;
   readonly #aclFor: (entry: TokenEntry) => Promise<ACL>;
-  readonly #routes: Record<string, Route>;
 
   constructor(opts: TokenBackendOptions) {
+    let self: TokenBackend | undefined;
+    const on = <A extends unknown[]>(f: (b: TokenBackend, ...a: A) => Promise<LogicalResponse | null>) => (...a: A) => f(self!, ...a);
+    const create = (orphan: boolean) => on((b, r: FrameworkRequest) => createToken(b.#tokens, b.#aclFor, r, orphan));
+    super('token', {
+      help: 'The token credential backend is always enabled and builtin to Vault. Client tokens are used to identify a client and to allow Vault to associate policies and ACLs which are enforced on every request.',
+      backendType: 'credential',
+      // vault/token_store.go PathsSpecial.Root
+      pathsSpecial: { root: ['revoke-orphan/*', 'accessors*'] },
+      paths: [
+        {
+          pattern: 'create-orphan$', fields: CREATE_FIELDS,
+          operations: { update: create(true) },
+          helpSynopsis: 'The token create path is used to create new orphan tokens.',
+          helpDescription: 'This endpoint allows creating a token that has no parent (an orphan token).',
+        },
+        {
+          pattern: 'create/(?P<role_name>\\w(([\\w-.]+)?\\w)?)$', fields: CREATE_FIELDS,
+          operations: { update: async (req) => { throw new VaultError(400, errAuthUnknownRole(req.captures.role_name!)); } },
+          helpSynopsis: 'This endpoint allows creating a token against a role.',
+          helpDescription: 'Token roles are not implemented by minivault yet: every role is unknown.',
+          notes: 'token roles not supported: 400 unknown role',
+        },
+        {
+          pattern: 'create$', fields: CREATE_FIELDS,
+          operations: { update: create(false) },
+          helpSynopsis: 'The token create path is used to create new tokens.',
+          helpDescription: 'This endpoint allows creating a token with policies, TTLs and metadata.',
+        },
+        {
+          pattern: 'lookup$', fields: { token: TOKEN },
+          operations: {
+            read: on((b, r: FrameworkRequest, d: FieldData) => b.#lookup(r, d.get<string>('token'))),
+            update: on((b, r: FrameworkRequest, d: FieldData) => b.#lookup(r, d.get<string>('token'))),
+          },
+          helpSynopsis: 'This endpoint will lookup a token and its properties.',
+          helpDescription: 'This endpoint will lookup a token and its properties.',
+        },
+        {
+          pattern: 'lookup-accessor$', fields: { accessor: ACCESSOR },
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#lookupAccessor(r, d)) },
+          helpSynopsis: 'This endpoint will lookup a token associated with the given accessor and its properties. Response will not contain the token ID.',
+          helpDescription: 'This endpoint will lookup a token associated with the given accessor and its properties.',
+        },
+        {
+          pattern: 'lookup-self$', fields: { token: TOKEN },
+          operations: {
+            read: on((b, r: FrameworkRequest) => b.#lookup(r, r.clientToken ?? '')),
+            update: on((b, r: FrameworkRequest) => b.#lookup(r, r.clientToken ?? '')),
+          },
+          helpSynopsis: 'This endpoint will lookup a token and its properties.',
+          helpDescription: 'This endpoint will lookup the calling token and its properties.',
+        },
+        {
+          pattern: 'revoke$', fields: { token: TOKEN },
+          operations: { update: on(async (b, _r: FrameworkRequest, d: FieldData) => b.#revoke(d.get<string>('token'), true)) },
+          helpSynopsis: 'This endpoint will delete the given token and all of its child tokens.',
+          helpDescription: 'This endpoint will delete the given token and all of its child tokens.',
+        },
+        {
+          pattern: 'revoke-self$',
+          operations: { update: on(async (b, r: FrameworkRequest) => b.#revoke(r.clientToken ?? '', false)) },
+          helpSynopsis: 'This endpoint will delete the token used to call it and all of its child tokens.',
+          helpDescription: 'This endpoint will delete the token used to call it and all of its child tokens.',
+        },
+        {
+          pattern: 'revoke-accessor$', fields: { accessor: ACCESSOR },
+          operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#revokeAccessor(d)) },
+          helpSynopsis: 'This endpoint will delete the token associated with the accessor and all of its child tokens.',
+          helpDescription: 'This endpoint will delete the token associated with the accessor and all of its child tokens.',
+        },
+        {
+          pattern: 'revoke-orphan$', fields: { token: TOKEN },
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#revokeOrphan(r, d)) },
+          helpSynopsis: 'This endpoint will delete the token and orphan its child tokens.',
+          helpDescription: 'This endpoint will delete the token and orphan its child tokens.',
+        },
+        {
+          pattern: 'renew$', fields: { token: TOKEN, increment: INCREMENT },
+          operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#renew(d, d.get<string>('token'))) },
+          helpSynopsis: 'This endpoint will renew the given token and prevent expiration.',
+          helpDescription: 'This endpoint will renew the given token and prevent expiration.',
+        },
+        {
+          pattern: 'renew-accessor$', fields: { accessor: ACCESSOR, increment: INCREMENT },
+          operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#renewAccessor(d)) },
+          helpSynopsis: 'This endpoint will renew a token associated with the given accessor and its properties. Response will not contain the token ID.',
+          helpDescription: 'This endpoint will renew a token associated with the given accessor.',
+        },
+        {
+          pattern: 'renew-self$', fields: { token: TOKEN, increment: INCREMENT },
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#renew(d, r.clientToken ?? '')) },
+          helpSynopsis: 'This endpoint will renew the token used to call it and prevent expiration.',
+          helpDescription: 'This endpoint will renew the token used to call it and prevent expiration.',
+        },
+        {
+          pattern: 'accessors/?$',
+          operations: { list: on(async (b) => ({ data: { keys: await b.#tokens.listAccessors() } })) },
+          helpSynopsis: 'List token accessors, which can then be be used to iterate and discover their properties or revoke them. Because this can be used to cause a denial of service, this endpoint requires \'sudo\' capability in addition to \'list\'.',
+          helpDescription: 'List token accessors.',
+        },
+      ],
+    });
+    self = this;
     this.#tokens = opts.tokens;
     this.#aclFor = opts.aclFor ?? ((e) => opts.tokens.aclFor(e));
-    const create = CREATE_FIELD_NAMES;
-    this.#routes = {
-      'create': { ops: WRITE, fields: create, handle: (r) => createToken(this.#tokens, this.#aclFor, r, false) },
-      'create-orphan': { ops: WRITE, fields: create, handle: (r) => createToken(this.#tokens, this.#aclFor, r, true) },
-      'lookup': { ops: ['read', ...WRITE], fields: ['token'], handle: (r) => this.#lookup(r, stringField('token', r.data.token)) },
-      'lookup-self': { ops: ['read', ...WRITE], fields: ['token'], handle: (r) => this.#lookup(r, r.clientToken ?? '') },
-      'lookup-accessor': { ops: WRITE, fields: ['accessor'], handle: (r) => this.#lookupAccessor(r) },
-      'renew': { ops: WRITE, fields: ['token', 'increment'], handle: (r) => this.#renew(r, stringField('token', r.data.token)) },
-      'renew-self': { ops: WRITE, fields: ['token', 'increment'], handle: (r) => this.#renew(r, r.clientToken ?? '') },
-      'renew-accessor': { ops: WRITE, fields: ['accessor', 'increment'], handle: (r) => this.#renewAccessor(r) },
-      'revoke': { ops: WRITE, fields: ['token'], handle: (r) => this.#revoke(stringField('token', r.data.token), true) },
-      'revoke-self': { ops: WRITE, fields: [], handle: (r) => this.#revoke(r.clientToken ?? '', false) },
-      'revoke-accessor': { ops: WRITE, fields: ['accessor'], handle: (r) => this.#revokeAccessor(r) },
-      'revoke-orphan': { ops: WRITE, fields: ['token'], handle: (r) => this.#revokeOrphan(r) },
-      'accessors/': { ops: ['list'], fields: [], handle: async () => ({ data: { keys: await this.#tokens.listAccessors() } }) },
-    };
-  }
-
-  async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
-    const roleCreate = /^create\/(\w(?:[\w.-]*\w)?)$/.exec(req.path);
-    if (roleCreate && WRITE.includes(req.operation)) throw new VaultError(400, errAuthUnknownRole(roleCreate[1]!));
-    // LIST always addresses a folder (Vault's HTTP layer appends the slash; accept it either way).
-    const path = req.operation === 'list' && !req.path.endsWith('/') ? `${req.path}/` : req.path;
-    const route = Object.hasOwn(this.#routes, path) ? this.#routes[path] : undefined;
-    if (!route) throw new VaultError(404, ERR_AUTH_UNSUPPORTED_PATH);
-    if (!route.ops.includes(req.operation)) throw new VaultError(405, ERR_AUTH_UNSUPPORTED_OPERATION);
-    const resp = await route.handle(req);
-    if (!resp) return resp;
-    const extra = frameworkWarnings(req.data, route.fields);
-    return extra.length === 0 ? resp : { ...resp, warnings: [...(resp.warnings ?? []), ...extra] };
   }
 
   async #lookup(req: LogicalRequest, given: string, blankId = false): Promise<LogicalResponse> {
@@ -83,15 +171,15 @@ export class TokenBackend implements Backend {
     return { data };
   }
 
-  async #lookupAccessor(req: LogicalRequest): Promise<LogicalResponse> {
-    const entry = await this.#byAccessor(req, false);
+  async #lookupAccessor(req: LogicalRequest, data: FieldData): Promise<LogicalResponse> {
+    const entry = await this.#byAccessor(data, false);
     if (!entry) throw new VaultError(400, ERR_AUTH_INVALID_ACCESSOR);
     return this.#lookup(req, entry.id, true);
   }
 
-  async #renew(req: LogicalRequest, id: string, clientToken?: string): Promise<LogicalResponse> {
+  async #renew(data: FieldData, id: string, clientToken?: string): Promise<LogicalResponse> {
     if (id === '') throw new VaultError(400, ERR_AUTH_MISSING_TOKEN_ID);
-    const increment = durationSecondField('increment', req.data.increment);
+    const increment = data.get<number>('increment');
     const entry = await this.#tokens.lookup(id);
     if (!entry) throw new VaultError(400, ERR_AUTH_TOKEN_NOT_FOUND);
     const { entry: renewed, ttl, warnings } = await this.#tokens.renew(entry, increment);
@@ -99,10 +187,10 @@ export class TokenBackend implements Backend {
     return { data: null, auth, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
-  async #renewAccessor(req: LogicalRequest): Promise<LogicalResponse> {
-    const entry = await this.#byAccessor(req, false);
+  async #renewAccessor(data: FieldData): Promise<LogicalResponse> {
+    const entry = await this.#byAccessor(data, false);
     if (!entry) throw new VaultError(400, ERR_AUTH_INVALID_ACCESSOR);
-    return this.#renew(req, entry.id, '');
+    return this.#renew(data, entry.id, '');
   }
 
   /** revoke (tree) and revoke-self: unknown tokens succeed silently, as in Vault. */
@@ -115,8 +203,8 @@ export class TokenBackend implements Backend {
     return null;
   }
 
-  async #revokeAccessor(req: LogicalRequest): Promise<LogicalResponse | null> {
-    const found = await this.#byAccessor(req, true);
+  async #revokeAccessor(data: FieldData): Promise<LogicalResponse | null> {
+    const found = await this.#byAccessor(data, true);
     if (!found) return { warnings: [WARN_AUTH_NO_TOKEN_FOR_ACCESSOR] };
     const entry = await this.#tokens.lookup(found.id);
     if (!entry) throw new VaultError(400, ERR_AUTH_TOKEN_NOT_FOUND);
@@ -124,8 +212,8 @@ export class TokenBackend implements Backend {
     return null;
   }
 
-  async #revokeOrphan(req: LogicalRequest): Promise<null> {
-    const id = stringField('token', req.data.token);
+  async #revokeOrphan(req: LogicalRequest, data: FieldData): Promise<null> {
+    const id = data.get<string>('token');
     if (id === '') throw new VaultError(400, ERR_AUTH_MISSING_TOKEN_ID);
     const caller = await this.#tokens.lookup(req.clientToken ?? '', { tainted: true });
     const isSudo = caller !== undefined && (await this.#aclFor(caller)).hasSudo(req.mountPoint + req.path);
@@ -137,8 +225,8 @@ export class TokenBackend implements Backend {
     return null;
   }
 
-  async #byAccessor(req: LogicalRequest, tainted: boolean): Promise<TokenEntry | undefined> {
-    const accessor = stringField('accessor', req.data.accessor);
+  async #byAccessor(data: FieldData, tainted: boolean): Promise<TokenEntry | undefined> {
+    const accessor = data.get<string>('accessor');
     if (accessor === '') throw new VaultError(400, ERR_AUTH_MISSING_ACCESSOR);
     return this.#tokens.lookupByAccessor(accessor, { tainted });
   }

@@ -164,6 +164,17 @@ export class TokenStore {
     await this.#delete(h);
   }
 
+  /**
+   * Revokes every token whose creation path starts with `prefix`, with its descendants: what
+   * disabling an auth mount does to the tokens its logins issued (expiration.go RevokePrefix).
+   */
+  async revokeByPathPrefix(prefix: string): Promise<void> {
+    for (const key of await this.#storage.list('id/')) {
+      const entry = await this.#get(key);
+      if (entry && entry.path.startsWith(prefix)) await this.revokeTree(entry);
+    }
+  }
+
   /** Accessors of every stored service token (LIST auth/token/accessors), sorted. */
   async listAccessors(): Promise<string[]> {
     const out: string[] = [];

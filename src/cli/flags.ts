@@ -5,6 +5,7 @@
 // Hand-written rather than taken from npm because no package speaks this grammar (commander,
 // yargs and minimist all treat single-dash words as letter bundles and keep parsing after
 // positionals), and the grammar fits in one small file.
+import { GoLibError, goParseBool } from '../framework/go-strconv.js';
 import { parseDuration } from '../util/duration.js';
 
 /** string, int (decimal), bool, optbool (tri-state: unset until given), duration (seconds),
@@ -35,16 +36,17 @@ export type FlagValue = string | number | boolean | string[] | Record<string, st
 /** A parse failure; the message is Go's flag error text, printed as is (exit 1). */
 export class FlagError extends Error {}
 
-const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Go strconv.ParseBool. */
+/** Go strconv.ParseBool; a failure is a FlagError with Go's text. */
 export function parseGoBool(s: string): boolean {
-  if (TRUE_WORDS.has(s)) return true;
-  if (FALSE_WORDS.has(s)) return false;
-  throw new FlagError(`strconv.ParseBool: parsing ${goQuote(s)}: invalid syntax`);
+  try {
+    return goParseBool(s);
+  } catch (e) {
+    if (e instanceof GoLibError) throw new FlagError(e.message);
+    throw e;
+  }
 }
 
 /** Go strconv.ParseInt(s, 10, 64): decimal only, optional sign. */

@@ -3,18 +3,24 @@
 // plain request object and returns Vault's answer; the HTTP layer and the test fake both call it.
 // The subsystems are built by the factories in CoreParts (wired to the real modules in
 // src/core/create.ts), so this file reads as the lifecycle and nothing else.
-import { ERR_PERMISSION_DENIED, ERR_SEALED, multierror } from '../errors/core.js';
+import { ERR_PERMISSION_DENIED, ERR_SEALED, ERR_UNSUPPORTED_PATH, multierror } from '../errors/core.js';
+import { GoError, isVaultError, unsupportedError } from '../errors/vault-error.js';
+import type { FrameworkBackend } from '../framework/backend.js';
 import type { Backend } from '../logical/types.js';
-import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { uuidGenerator, type RandomSource } from '../util/random.js';
 import { errorResponse } from './envelope.js';
-import { MountTable, type MountEntry } from './mounts.js';
+import { loadFactory } from './builtin-backends.js';
+import { MountTable, isAuthMount, type MountEntry } from './mounts.js';
+import { openApiOfMounts } from './openapi-of-mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
 import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
-import { SysBackend, UnsupportedPathError } from './sys-backend.js';
+import { createSysBackend } from './sys-backend.js';
+import type { MigrationInfo, SysContext } from './sys-context.js';
+import { effectiveTtls } from './sys-mount-info.js';
 import { handleRaw, isRawPath, type RawDeps } from './sys-raw.js';
 import type { CoreRequest, CoreResponse } from './types.js';
+import { VAULT_VERSION } from './version.js';
 
 export interface CoreParts {
   clock: Clock;
@@ -22,8 +28,6 @@ export interface CoreParts {
   seal: SealPort;
   makeAuth(barrier: BarrierPort): AuthPort;
   makeAudit(barrier: BarrierPort): AuditPort;
-  /** A secrets-engine backend for a mount entry (kv v1/v2), or undefined for an unknown type. */
-  makeSecretsBackend(entry: MountEntry, storage: Storage): Backend | undefined;
 }
 
 interface Unsealed {
@@ -40,7 +44,7 @@ const UNSUPPORTED_HEADER = { 'x-minivault-unsupported': 'true' };
 const unsupportedBackend = (type: string): Backend => ({
   type,
   async handle() {
-    throw new UnsupportedPathError();
+    throw unsupportedError(new GoError(404, ERR_UNSUPPORTED_PATH));
   },
 });
 
@@ -54,6 +58,8 @@ export class Core {
   #writeQueue: Promise<unknown> = Promise.resolve();
   readonly #requestId: () => string;
   readonly #rawDeps: RawDeps;
+  /** sys/remount/status: in memory only, as in Vault. */
+  readonly #migrations = new Map<string, MigrationInfo>();
 
   constructor(parts: CoreParts) {
     this.#parts = parts;
@@ -88,7 +94,7 @@ export class Core {
     } catch (e) {
       const { status, errors } = asError(e);
       const res = errorResponse(status, errors);
-      if (e instanceof UnsupportedPathError) res.headers = UNSUPPORTED_HEADER;
+      if (isVaultError(e) && e.unsupported) res.headers = UNSUPPORTED_HEADER;
       return res;
     }
   }
@@ -112,20 +118,35 @@ export class Core {
 
   /** Builds the unsealed subsystems over the barrier (first time: creates the required mounts). */
   async #open(barrier: BarrierPort, firstTime: boolean): Promise<Unsealed> {
-    const { random } = this.#parts;
+    const { random, clock } = this.#parts;
     const auth = this.#parts.makeAuth(barrier);
     const audit = this.#parts.makeAudit(barrier);
-    let sys: SysBackend | undefined;
-    const mounts = new MountTable(() => barrier.storage(), (p) => barrier.view(p), (entry, storage) => {
+    let sys: FrameworkBackend | undefined;
+    const mounts: MountTable = new MountTable(() => barrier.storage(), (p) => barrier.view(p), async (entry, storage) => {
       if (entry.type === 'system') return sys!;
       if (entry.type === 'token') return auth.tokenBackend();
-      return this.#parts.makeSecretsBackend(entry, storage) ?? unsupportedBackend(entry.type);
+      const kind = isAuthMount(entry) ? 'auth' : 'secret';
+      const factory = loadFactory(kind, entry.type);
+      if (factory === undefined) return unsupportedBackend(entry.type);
+      return (await factory)({
+        storage, clock, random, options: entry.options, mountPath: entry.path, accessor: entry.accessor, uuid: entry.uuid,
+        system: {
+          // Read at each call: a tune changes the entry the table holds.
+          defaultLeaseTtl: () => effectiveTtls(mounts.find(entry.path) ?? entry).defaultTtl,
+          maxLeaseTtl: () => effectiveTtls(mounts.find(entry.path) ?? entry).maxTtl,
+        },
+      });
     }, random);
     const state: Unsealed = {
       barrier, mounts, auth, audit,
-      pipeline: { requestId: this.#requestId, mounts, auth, audit, unauthenticated: (p) => p.startsWith('sys/internal/ui/mounts/') },
+      pipeline: { requestId: this.#requestId, mounts, auth, audit, version: VAULT_VERSION },
     };
-    sys = new SysBackend({ mounts, auth, audit, seal: this.seal });
+    const context: SysContext = {
+      mounts, auth, audit, seal: this.seal, clock, random, version: VAULT_VERSION, migrations: this.#migrations,
+      revokePrefix: (prefix) => auth.revokeByPathPrefix(prefix),
+      openApi: (clientToken, generic) => openApiOfMounts(mounts, auth, clientToken, generic, VAULT_VERSION),
+    };
+    sys = createSysBackend(context);
     await mounts.load();
     if (firstTime || mounts.entries.length === 0) await this.#requiredMounts(mounts);
     await audit.load();
@@ -139,11 +160,16 @@ export class Core {
       if (!mounts.find(path)) missing.push(mounts.newEntry(path, type, { description, ...extra }, accessorType));
     };
     add('cubbyhole/', 'cubbyhole', 'per-token private secret storage', { local: true });
-    add('identity/', 'identity', 'identity store');
+    add('identity/', 'identity', 'identity store', {
+      config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0, passthrough_request_headers: ['Authorization'] },
+    });
     add('sys/', 'system', 'system endpoints used for control, policy and debugging', {
+      seal_wrap: true,
       config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0, passthrough_request_headers: ['Accept'] },
     });
-    add('auth/token/', 'token', 'token based credentials', {}, 'auth_token');
+    add('auth/token/', 'token', 'token based credentials', {
+      config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0, token_type: 'default-service' },
+    }, 'auth_token');
     if (missing.length > 0) await mounts.add(...missing);
   }
 
@@ -173,7 +199,7 @@ export class Core {
     if (!state) return { status: 204 };
     const token = req.token ? await state.auth.resolveToken(req.token) : undefined;
     if (!token) return errorResponse(403, [ERR_PERMISSION_DENIED]);
-    const decision = await state.auth.authorize(token, 'sys/seal', 'update');
+    const decision = await state.auth.authorize(token, 'sys/seal', 'update', undefined, true);
     if (!decision.allowed) return errorResponse(403, [multierror(ERR_PERMISSION_DENIED)]);
     await state.audit.logRequest({
       requestId: this.#requestId(), operation: 'update', path: 'sys/seal', data: null, token,

@@ -1,5 +1,5 @@
 // Wires core to the real subsystems: the Shamir seal and barrier (src/barrier), the token and
-// policy stores (src/auth), the audit broker (src/audit) and KV (src/kv). Storage layout behind
+// policy stores (src/auth) and the audit broker (src/audit); engines load through builtin-backends.ts. Storage layout behind
 // the barrier follows Vault where it has one: `sys/token/`, `sys/policy/`, `logical/<uuid>/`;
 // audit devices live under `core/audit/`.
 // The audit modules themselves rather than audit/index.js, which also carries the log verifier a
@@ -7,9 +7,8 @@
 import { AuditBroker } from '../audit/broker.js';
 import { tokenIssueTime } from '../audit/format.js';
 import type { AuditAuth, AuditRequest } from '../audit/types.js';
-import { PolicyStore, TokenBackend, TokenStore, handleSysPolicyRequest, type TokenEntry } from '../auth/index.js';
+import { PolicyStore, TokenBackend, TokenStore, createLoginToken, policyPaths, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
-import { createKvBackend } from '../secrets/kv/index.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -69,9 +68,6 @@ export function createCore(opts: CoreOptions = {}): Core {
     clock, random, seal,
     makeAuth: (barrier) => makeAuth(barrier, clock, random),
     makeAudit: (barrier) => makeAudit(barrier, clock, random, opts.auditHeadFlush),
-    makeSecretsBackend: (entry, view) => (entry.type === 'kv'
-      ? createKvBackend({ storage: view, clock, random, version: entry.options?.version ?? '1' })
-      : undefined),
   });
 }
 
@@ -94,9 +90,9 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
       const e = await tokens.resolveToken(id);
       return e ? tokenInfo(e) : undefined;
     },
-    authorize: async (token, path, operation, data) => {
+    authorize: async (token, path, operation, data, needsSudo) => {
       const acl = await tokens.aclFor(entryOf(token));
-      const r = acl.allowOperation(path, operation, { data });
+      const r = acl.allowOperation(path, operation, { data, rootPrivsRequired: needsSudo });
       return { allowed: r.allowed, grantingPolicies: r.allowed ? token.policies : [] };
     },
     capabilities: async (token, path) => (await tokens.aclFor(entryOf(token))).capabilities(path),
@@ -113,7 +109,9 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
       return e.id;
     },
     tokenBackend: () => backend,
-    handlePolicyRequest: (req) => handleSysPolicyRequest(policies, req),
+    policyPaths: () => policyPaths(policies),
+    createLoginToken: (login, mount) => createLoginToken(tokens, login, mount),
+    revokeByPathPrefix: (prefix) => tokens.revokeByPathPrefix(prefix),
     isRoot: (token) => token.policies.includes('root'),
   } as AuthPort & { tokens: TokenStore; policies: PolicyStore };
 }
@@ -160,7 +158,7 @@ function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, hea
         }
         : undefined,
     }),
-    handle: (req) => broker.handle(req),
+    paths: () => broker.paths(),
     load: () => broker.load(),
     unload: () => broker.unload(),
   };

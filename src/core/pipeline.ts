@@ -2,17 +2,19 @@
 // CheckToken, handleRequest): validate the path, resolve the token, find the mount, decide
 // create vs update by existence, check the ACL, audit the request, run the backend, shape the
 // envelope, audit the response. Everything here is Vault's order; see DESIGN.md "A request's way".
-import { isVaultError } from '../errors/vault-error.js';
+import { GoError, isVaultError } from '../errors/vault-error.js';
 import {
-  ERR_INTERNAL, ERR_PARENT_REFERENCES, ERR_PERMISSION_DENIED, ERR_WRITE_TRAILING_SLASH,
+  ERR_INTERNAL, ERR_PARENT_REFERENCES, ERR_PERMISSION_DENIED, ERR_UNSUPPORTED_PATH, ERR_WRITE_TRAILING_SLASH,
   errNoHandler, multierror,
 } from '../errors/core.js';
+import { ERR_ROOT_PATH_UNAUTHENTICATED } from '../errors/mounts.js';
+import { FrameworkBackend } from '../framework/backend.js';
 import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
 import { envelope, errorResponse, successBody } from './envelope.js';
-import type { MountEntry, MountTable } from './mounts.js';
+import type { MountEntry, MountTable, Routed } from './mounts.js';
 import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
-import { mountInfo } from './sys-mounts.js';
+import { effectiveTtls, mountInfo } from './sys-mount-info.js';
 
 export interface PipelineDeps {
   /** A fresh request id (UUID) per request. */
@@ -20,8 +22,8 @@ export interface PipelineDeps {
   mounts: MountTable;
   auth: AuthPort;
   audit: AuditPort;
-  /** Paths that answer without a token (a token is still used if one is sent). */
-  unauthenticated: (path: string) => boolean;
+  /** The version help's OpenAPI documents carry. */
+  version: string;
 }
 
 const WRITE_OPS = new Set<Operation>(['create', 'update', 'patch']);
@@ -29,6 +31,9 @@ const WRITE_OPS = new Set<Operation>(['create', 'update', 'patch']);
 function hasParentReference(path: string): boolean {
   return path.includes('..') && path.split('/').some((seg) => seg === '..');
 }
+
+/** The framework's special paths of the routed backend (vault/router.go LoginPath, RootPath). */
+const framework = (b: Backend): FrameworkBackend | undefined => (b instanceof FrameworkBackend ? b : undefined);
 
 export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<CoreResponse> {
   const requestId = deps.requestId();
@@ -40,7 +45,13 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   if (operation === 'list' && !path.endsWith('/')) path += '/';
   // The vault CLI writes sys/mounts/kgc/ and sys/audit/file/ with a trailing slash and Vault
   // accepts them, so the rule applies to backend data paths, not to the sys/ mount.
-  if (WRITE_OPS.has(operation) && path.endsWith('/') && !path.startsWith('sys/')) return errorResponse(400, [ERR_WRITE_TRAILING_SLASH]);
+  if (!req.help && WRITE_OPS.has(operation) && path.endsWith('/') && !path.startsWith('sys/')) return errorResponse(400, [ERR_WRITE_TRAILING_SLASH]);
+
+  const routed = deps.mounts.route(path);
+  const relPath = routed ? path.slice(routed.entry.path.length) : path;
+  const fw = routed ? framework(routed.backend) : undefined;
+  const login = fw?.isLoginPath(relPath) === true;
+  const rootPath = fw ? fw.isRootPath(relPath) : undefined;
 
   const rec: AuditRecord = {
     requestId, operation, path, data, clientToken: req.token,
@@ -48,31 +59,38 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   };
 
   // Token: a missing or unknown token is a plain "permission denied" (no multierror wrapping).
+  // On a login path a token is looked up best-effort and never required.
   let token: TokenInfo | undefined;
   if (req.token) token = await deps.auth.resolveToken(req.token);
-  if (!token && !deps.unauthenticated(path)) {
+  if (!token && !login) {
     rec.error = ERR_PERMISSION_DENIED;
     await auditDenied(deps, rec, ERR_PERMISSION_DENIED);
     return errorResponse(403, [ERR_PERMISSION_DENIED]);
   }
+  if (login && rootPath) return errorResponse(400, [ERR_ROOT_PATH_UNAUTHENTICATED]);
   rec.token = token;
-
-  const routed = deps.mounts.route(path);
   if (routed) rec.mount = mountFacts(routed.entry);
+
+  if (req.help) return help(deps, routed, relPath, path);
+
   const lreq: LogicalRequest = {
-    operation, data, mountPoint: routed?.entry.path ?? '', path: routed ? path.slice(routed.entry.path.length) : path,
-    headers: req.headers, clientToken: token?.id,
+    operation, data, mountPoint: routed?.entry.path ?? '', path: relPath,
+    headers: req.headers, clientToken: token?.id, remoteAddress: req.remoteAddress,
   };
 
   // create vs update: decided by the backend's existence check (request_handling.go CheckToken).
   let aclOp: Operation = operation;
   if (routed && operation === 'update' && routed.backend.exists) {
-    if (!(await routed.backend.exists(lreq))) aclOp = 'create';
+    try {
+      if (!(await routed.backend.exists(lreq))) aclOp = 'create';
+    } catch (e) {
+      return errorResponse(...statusAndErrors(e, login));
+    }
     lreq.operation = aclOp;
   }
 
-  if (token && !deps.unauthenticated(path)) {
-    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp, data);
+  if (token && !login) {
+    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp, data, rootPath);
     rec.policyResults = decision;
     if (!decision.allowed) {
       const msg = multierror(ERR_PERMISSION_DENIED);
@@ -91,22 +109,55 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   }
 
   await deps.audit.logRequest(rec); // throws 500 'internal error' when every device fails
-  if (token) await deps.auth.useToken(token);
+  if (token && !login) await deps.auth.useToken(token);
 
   let resp: LogicalResponse | null;
   try {
     resp = await routed.backend.handle(lreq);
+    if (resp?.login) resp = await loginToken(deps, routed.entry, path, resp);
   } catch (e) {
-    const { status, errors } = asError(e);
+    const [status, errors] = statusAndErrors(e, login);
     rec.error = errors[0] ?? '';
     rec.response = { data: { error: rec.error }, warnings: null, auth: null };
     await deps.audit.logResponse(rec);
     const res = errorResponse(status, errors);
-    // A Vault path minivault lacks (sys-backend UnsupportedPathError) is marked for the caller.
-    if (e instanceof Error && (e as { unsupported?: unknown }).unsupported === true) res.headers = { 'x-minivault-unsupported': 'true' };
+    // A Vault feature minivault lacks is marked for the caller.
+    if (isVaultError(e) && e.unsupported) res.headers = { 'x-minivault-unsupported': 'true' };
     return res;
   }
   return finish(deps, rec, routed.backend, path, operation, requestId, resp);
+}
+
+/** Go errors are multierror-wrapped except on login requests (request_handling.go). */
+function statusAndErrors(e: unknown, login: boolean): [number, string[]] {
+  if (login && e instanceof GoError) return [e.status, [e.plain]];
+  const { status, errors } = asError(e);
+  return [status, errors];
+}
+
+/** ?help=1: the backend's help object itself, no envelope (http/help.go handleHelp). */
+async function help(deps: PipelineDeps, routed: Routed | undefined, relPath: string, path: string): Promise<CoreResponse> {
+  if (!routed) return errorResponse(404, [errNoHandler(path)]);
+  const fw = framework(routed.backend);
+  if (!fw) return errorResponse(404, [multierror(ERR_UNSUPPORTED_PATH)]);
+  try {
+    return { status: 200, body: fw.help(relPath.replace(/\/$/, ''), deps.version) };
+  } catch (e) {
+    return errorResponse(...statusAndErrors(e, false));
+  }
+}
+
+/** A login's result becomes a token of the auth mount (request_handling.go LoginCreateToken). */
+async function loginToken(deps: PipelineDeps, entry: MountEntry, path: string, resp: LogicalResponse): Promise<LogicalResponse> {
+  const { defaultTtl, maxTtl } = effectiveTtls(entry);
+  const { auth, warnings } = await deps.auth.createLoginToken(resp.login!, {
+    path: entry.path, requestPath: path, accessor: entry.accessor,
+    tokenType: String(entry.config.token_type ?? 'default-service'), defaultTtl, maxTtl,
+  });
+  const out: LogicalResponse = { ...resp, auth };
+  delete out.login;
+  if (warnings.length > 0) out.warnings = [...(resp.warnings ?? []), ...warnings];
+  return out;
 }
 
 async function finish(
@@ -118,6 +169,10 @@ async function finish(
     // read of nothing is 404 with an empty error list; a write with nothing to say is 204.
     if (operation === 'read' || operation === 'list') return errorResponse(404, []);
     return { status: 204 };
+  }
+  if (resp.raw) {
+    await deps.audit.logResponse(rec);
+    return { status: resp.status ?? 200, body: resp.raw.body };
   }
   if (resp.status !== undefined && resp.data === undefined && !resp.warnings?.length && !resp.auth) {
     await deps.audit.logResponse(rec);

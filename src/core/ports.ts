@@ -2,7 +2,9 @@
 // by an adapter over the real module (src/core/adapters.ts), which keeps core's pipeline
 // readable and lets the subsystems evolve without core reaching into their internals.
 import type { Storage } from '../storage/types.js';
-import type { Backend, Operation } from '../logical/types.js';
+import type { PathSpec } from '../framework/types.js';
+import type { AuthInfo, Backend, LoginAuth, LoginMount, Operation } from '../logical/types.js';
+
 
 export interface BarrierPort {
   /** The whole encrypted key space (only while unsealed). */
@@ -52,15 +54,19 @@ export interface AclDecision {
 
 export interface AuthPort {
   resolveToken(id: string): Promise<TokenInfo | undefined>;
-  /** Checks `operation` on `path`; `needsSudo` marks Vault's root-protected paths. */
-  authorize(token: TokenInfo, path: string, operation: Operation, data?: Record<string, unknown>): Promise<AclDecision>;
+  /** Checks `operation` on `path`; `needsSudo` marks the routed backend's root paths. */
+  authorize(token: TokenInfo, path: string, operation: Operation, data?: Record<string, unknown>, needsSudo?: boolean): Promise<AclDecision>;
   capabilities(token: TokenInfo, path: string): Promise<string[]>;
   /** Counts one use against num_uses (revoking at zero, after the request). */
   useToken(token: TokenInfo): Promise<void>;
   createRootToken(id?: string): Promise<string>;
   tokenBackend(): Backend;
-  /** sys/policies/acl*, sys/policy* (path relative to sys/). */
-  handlePolicyRequest: Backend['handle'];
+  /** sys/policies/acl*, sys/policy* as framework paths relative to sys/. */
+  policyPaths(): PathSpec[];
+  /** Turns a login's result into a token of the auth mount (vault/request_handling.go LoginCreateToken). */
+  createLoginToken(login: LoginAuth, mount: LoginMount): Promise<{ auth: AuthInfo; warnings: string[] }>;
+  /** Revokes every token created under a path prefix (logins of a disabled auth mount). */
+  revokeByPathPrefix(prefix: string): Promise<void>;
   isRoot(token: TokenInfo): boolean;
   /** Whether the token may see anything under a mount (vault/logical_system.go hasMountAccess). */
   hasMountAccess(token: TokenInfo, mountPath: string): Promise<boolean>;
@@ -87,8 +93,8 @@ export interface AuditPort {
   /** Writes the request entry; throws VaultError(500, 'internal error') when every device fails. */
   logRequest(rec: AuditRecord): Promise<void>;
   logResponse(rec: AuditRecord): Promise<void>;
-  /** sys/audit, sys/audit/:path, sys/audit-hash/:path (path relative to sys/). */
-  handle: Backend['handle'];
+  /** sys/audit, sys/audit/:path, sys/audit-hash/:path as framework paths relative to sys/. */
+  paths(): PathSpec[];
   load(): Promise<void>;
   unload(): Promise<void>;
 }

@@ -1,10 +1,11 @@
-// Every HTTP route minivault serves, as data: the raw sys handlers (Vault http/sys_*.go), the
-// sys/ mount (vault/logical_system_paths.go), auth/token/ (vault/token_store.go paths()), KV v2
-// (KV backend.go) and KV v1 (KV passthrough.go). scripts/coverage.ts renders it as COVERAGE.md.
-// KV v2 rows are derived from the engine's own path table so the two cannot drift apart.
-import { ROUTES as KV_V2_ROUTES, type KvRoute } from '../secrets/kv/index.js';
+// Every route minivault serves, read from the backends' own path tables: the raw sys handlers
+// (http/sys_*.go, listed once in sys-raw.ts), then each mounted backend's framework paths in
+// table order. scripts/coverage.ts mounts one of every engine and auth method minivault has and
+// renders this as COVERAGE.md, so the document cannot drift from the code.
+import { FrameworkBackend } from '../framework/backend.js';
 import type { Operation } from '../logical/types.js';
-import { RAW_PATHS } from './sys-raw.js';
+import type { PathHandler, PathOperation, PathSpec } from '../framework/types.js';
+import { RAW_ROUTES } from './sys-raw.js';
 
 export interface RouteRow {
   method: string;
@@ -13,92 +14,90 @@ export interface RouteRow {
   notes: string;
 }
 
-const row = (method: string, path: string, area: string, notes = ''): RouteRow => ({ method, path, area, notes });
-
-const RAW_NOTES: Record<string, Array<[string, string]>> = {
-  'sys/init': [['GET', ''], ['PUT/POST', 'Shamir only: pgp_keys and root_token_pgp_key refused, stored_shares must be 1, no recovery keys']],
-  'sys/seal-status': [['GET', '']],
-  'sys/unseal': [['PUT/POST', 'key, reset; migrate accepted and ignored']],
-  'sys/seal': [['PUT/POST', 'needs sudo; 204 no-op when already sealed']],
-  'sys/health': [['GET/HEAD', 'query codes honoured; 501 when uninitialised (Vault\'s own); single node, never standby']],
-  'sys/leader': [['GET', 'single node: ha_enabled false']],
-  'sys/rekey/init': [['GET', ''], ['PUT/POST', 'pgp_keys and backup refused'], ['DELETE', '']],
-  'sys/rekey/update': [['PUT/POST', '']],
-};
-
-function rawRows(): RouteRow[] {
-  return [...RAW_PATHS].flatMap((p) => (RAW_NOTES[p] ?? [['GET', '']]).map(([m, n]) => row(m, `/v1/${p}`, 'sys (raw)', n)));
-}
-
-const SYS_ROWS: RouteRow[] = [
-  row('GET', '/v1/sys/mounts', 'sys mounts', 'top-level data injection'),
-  row('GET', '/v1/sys/mounts/:path', 'sys mounts'),
-  row('PUT/POST', '/v1/sys/mounts/:path', 'sys mounts', 'only type kv (kv, kv-v1, kv-v2) mountable; other engines and plugins refused'),
-  row('DELETE', '/v1/sys/mounts/:path', 'sys mounts'),
-  row('GET', '/v1/sys/mounts/:path/tune', 'sys mounts'),
-  row('PUT/POST', '/v1/sys/mounts/:path/tune', 'sys mounts', 'lease TTLs, description, options'),
-  row('GET', '/v1/sys/auth', 'sys mounts', 'lists token/ only; enabling auth methods not supported'),
-  row('GET', '/v1/sys/internal/ui/mounts/:path', 'sys mounts', 'used by the vault CLI kv commands'),
-  row('PUT/POST', '/v1/sys/capabilities-self', 'sys'),
-  row('PUT/POST', '/v1/sys/capabilities', 'sys'),
-  row('GET', '/v1/sys/key-status', 'sys keyring'),
-  row('PUT/POST', '/v1/sys/rotate', 'sys keyring'),
-  row('PUT/POST', '/v1/sys/rotate/keyring', 'sys keyring', 'OpenBao path'),
-];
-
-const POLICY_ROWS: RouteRow[] = [
-  row('LIST', '/v1/sys/policies/acl', 'policies', 'GET ?list=true too'),
-  row('GET', '/v1/sys/policies/acl/:name', 'policies', 'HCL and JSON policies; no Sentinel/EGP/RGP'),
-  row('PUT/POST', '/v1/sys/policies/acl/:name', 'policies'),
-  row('DELETE', '/v1/sys/policies/acl/:name', 'policies'),
-  row('GET/LIST', '/v1/sys/policy', 'policies', 'legacy; top-level data injection'),
-  row('GET', '/v1/sys/policy/:name', 'policies', 'legacy'),
-  row('PUT/POST', '/v1/sys/policy/:name', 'policies', 'legacy; `rules` (deprecated warning) or `policy`'),
-  row('DELETE', '/v1/sys/policy/:name', 'policies', 'legacy'),
-];
-
-const AUDIT_ROWS: RouteRow[] = [
-  row('GET', '/v1/sys/audit', 'audit', 'top-level data injection'),
-  row('PUT/POST', '/v1/sys/audit/:path', 'audit', 'types file and memory (minivault test sink) only; socket and syslog refused'),
-  row('DELETE', '/v1/sys/audit/:path', 'audit'),
-  row('PUT/POST', '/v1/sys/audit-hash/:path', 'audit'),
-];
-
-const TOKEN_ROWS: RouteRow[] = [
-  ...['create', 'create-orphan'].map((p) => row('PUT/POST', `/v1/auth/token/${p}`, 'auth/token', 'service and batch tokens')),
-  row('PUT/POST', '/v1/auth/token/create/:role', 'auth/token', 'token roles not supported: 400 unknown role'),
-  row('PUT/POST', '/v1/auth/token/lookup', 'auth/token'),
-  row('GET/PUT/POST', '/v1/auth/token/lookup-self', 'auth/token'),
-  row('PUT/POST', '/v1/auth/token/lookup-accessor', 'auth/token'),
-  ...['renew', 'renew-self', 'renew-accessor', 'revoke', 'revoke-self', 'revoke-accessor', 'revoke-orphan']
-    .map((p) => row('PUT/POST', `/v1/auth/token/${p}`, 'auth/token')),
-  row('LIST', '/v1/auth/token/accessors', 'auth/token'),
-];
-
 const METHOD_OF: Record<Operation, string> = {
   read: 'GET', create: 'PUT/POST', update: 'PUT/POST', patch: 'PATCH', delete: 'DELETE', list: 'LIST',
 };
+const ORDER: Operation[] = ['read', 'list', 'create', 'update', 'patch', 'delete'];
 
-/** `^data\/([^\n]*?[^/])$` → `data/:path`: Vault's pattern with its key capture named. */
-function kvPath(route: KvRoute): string {
-  return route.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\([^)]*\)/, ':path').replace(/\\\//g, '/');
+/** A Vault pattern as a readable route: `(?P<name>…)` → `:name`, optional groups `[ ]`, anchors dropped. */
+export function readablePattern(pattern: string): string {
+  let out = '';
+  let i = 0;
+  const src = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  while (i < src.length) {
+    if (src.startsWith('(?P<', i)) {
+      const end = src.indexOf('>', i);
+      const name = src.slice(i + 4, end);
+      let depth = 1;
+      let j = end + 1;
+      for (; j < src.length && depth > 0; j++) {
+        if (src[j] === '\\') { j++; continue; }
+        if (src[j] === '(') depth++;
+        else if (src[j] === ')') depth--;
+      }
+      out += `:${name}`;
+      i = j;
+      continue;
+    }
+    const c = src[i]!;
+    if (c === '[') {
+      // A character class (`[^\n]*`): any text, shown as `*`.
+      let j = i + 1;
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      if ('*+?'.includes(src[i] ?? '')) i++;
+      out += '*';
+      continue;
+    }
+    if (c === '\\') { out += src[i + 1] ?? ''; i += 2; continue; }
+    if (c === '(') { out += '['; i++; continue; }
+    if (c === ')') { i++; if (src[i] === '?') i++; out += ']'; continue; }
+    if (c === '?' && out.endsWith('/')) { out = out.slice(0, -1) + '[/]'; i++; continue; }
+    out += c;
+    i++;
+  }
+  return out;
 }
 
-function kvV2Rows(): RouteRow[] {
-  return KV_V2_ROUTES.flatMap((route) => {
-    const methods = [...new Set(Object.keys(route.operations).map((op) => METHOD_OF[op as Operation]))];
-    const notes = (m: string) => (m === 'PATCH' ? 'Content-Type application/merge-patch+json required' : '');
-    return methods.map((m) => row(m, `/v1/:mount/${kvPath(route)}`, 'kv v2', notes(m)));
-  });
+function notesOf(op: PathHandler | PathOperation | undefined): string {
+  return op !== undefined && typeof op !== 'function' ? op.notes ?? '' : '';
 }
 
-const KV_V1_ROWS: RouteRow[] = [
-  row('GET', '/v1/:mount/:path', 'kv v1', 'lease_duration from ttl/lease field or mount default'),
-  row('PUT/POST', '/v1/:mount/:path', 'kv v1'),
-  row('DELETE', '/v1/:mount/:path', 'kv v1'),
-  row('LIST', '/v1/:mount/:path', 'kv v1'),
-];
+/** The rows of one backend's table, mounted at `prefix` (`/v1/sys/`, `/v1/:mount/`). */
+export function tableRows(area: string, prefix: string, paths: readonly PathSpec[]): RouteRow[] {
+  const rows: RouteRow[] = [];
+  for (const spec of paths) {
+    const path = prefix + readablePattern(spec.pattern);
+    const byMethod = new Map<string, string[]>();
+    for (const op of ORDER) {
+      const handler = spec.operations[op];
+      if (handler === undefined) continue;
+      const method = METHOD_OF[op];
+      const notes = [spec.notes ?? '', notesOf(handler)].filter((n) => n !== '');
+      const seen = byMethod.get(method);
+      if (seen) seen.push(...notes.filter((n) => !seen.includes(n)));
+      else byMethod.set(method, notes);
+    }
+    for (const [method, notes] of byMethod) rows.push({ method, path, area, notes: notes.join('; ') });
+  }
+  return rows;
+}
 
-export const ROUTES: RouteRow[] = [
-  ...rawRows(), ...SYS_ROWS, ...POLICY_ROWS, ...AUDIT_ROWS, ...TOKEN_ROWS, ...kvV2Rows(), ...KV_V1_ROWS,
-];
+export function rawRows(): RouteRow[] {
+  return RAW_ROUTES.flatMap((r) => (r.served ?? []).map(([method, notes]) => ({ method, path: `/v1/${r.path}`, area: 'sys (raw)', notes })));
+}
+
+export interface MountedTable {
+  area: string;
+  prefix: string;
+  backend: unknown;
+}
+
+/** Raw rows, then every framework backend's rows in the order given. */
+export function routesOf(tables: readonly MountedTable[]): RouteRow[] {
+  const rows = rawRows();
+  for (const t of tables) {
+    if (t.backend instanceof FrameworkBackend) rows.push(...tableRows(t.area, t.prefix, t.backend.spec.paths));
+  }
+  return rows;
+}

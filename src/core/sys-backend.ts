@@ -1,102 +1,200 @@
-// The logical part of the sys/ mount (vault/logical_system.go, logical_system_paths.go): mounts,
-// policies, capabilities, audit devices, key status and rotation. The raw endpoints (init,
-// seal-status, unseal, seal, health, leader, rekey) never reach here: core answers them before
-// the router (http/sys_*.go).
-import { VaultError } from '../errors/vault-error.js';
-import { ERR_PATHS_REQUIRED, ERR_UNSUPPORTED_OPERATION, ERR_UNSUPPORTED_PATH, errPreflight, multierror } from '../errors/core.js';
-import type { Backend, LogicalRequest, LogicalResponse } from '../logical/types.js';
-import type { MountTable } from './mounts.js';
-import type { AuditPort, AuthPort, SealPort } from './ports.js';
-import {
-  disableMount, enableMount, internalUiMount, listAuthMounts, listMounts, readMount, readTune, writeTune,
-} from './sys-mounts.js';
+// The logical part of the sys/ mount (vault/logical_system.go NewSystemBackend and
+// logical_system_paths.go) as one framework path table: mounts and auth methods, policies,
+// capabilities, audit devices, key status and rotation, the UI's mount listings, the plugin
+// catalog and the OpenAPI document. The raw endpoints (init, seal-status, unseal, seal, health,
+// leader, rekey) never reach here: core answers them before the router (http/sys_*.go).
+import { ERR_PATHS_REQUIRED, errPreflight } from '../errors/core.js';
+import { GoError, VaultError, unsupportedError } from '../errors/vault-error.js';
+import { ERR_UNSUPPORTED_PATH } from '../errors/core.js';
+import { FrameworkBackend } from '../framework/backend.js';
+import type { FieldData, PathSpec } from '../framework/types.js';
+import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
+import { isAuthMount, type MountEntry } from './mounts.js';
+import type { TokenInfo } from './ports.js';
+import { implementedTypes } from './builtin-backends.js';
+import { catalogEntry, catalogListing, catalogTypeKeys } from './plugin-catalog.js';
+import type { SysContext } from './sys-context.js';
+import { effectiveTtls, mountInfo } from './sys-mount-info.js';
+import { mountPaths } from './sys-paths-mounts.js';
 
-/** Thrown for sys paths Vault has and minivault does not: answered 404 with X-Minivault-Unsupported. */
-export class UnsupportedPathError extends VaultError {
-  readonly unsupported = true;
-  constructor() {
-    super(404, multierror(ERR_UNSUPPORTED_PATH));
-  }
+// vault/logical_system.go NewSystemBackend PathsSpecial (1.18: plus seal and step-down, which are raw here)
+const ROOT_PATHS = [
+  'auth/*', 'remount', 'audit', 'audit/*', 'raw', 'raw/*', 'rotate', 'config/cors', 'config/auditing/*',
+  'config/ui/headers/*', 'plugins/catalog/*', 'revoke-prefix/*', 'revoke-force/*', 'leases/revoke-prefix/*',
+  'leases/revoke-force/*', 'leases/lookup/*', 'leases', 'internal/inspect/*', 'storage/raft/snapshot-auto/config/*',
+  'plugins/runtimes/catalog/*',
+];
+const UNAUTHENTICATED_PATHS = [
+  'wrapping/lookup', 'wrapping/pubkey', 'replication/status', 'internal/specs/openapi', 'internal/ui/mounts',
+  'internal/ui/mounts/*', 'internal/ui/namespaces', 'init', 'seal-status', 'unseal', 'leader', 'health',
+  'generate-root/attempt', 'generate-root/update', 'decode-token', 'rekey/init', 'rekey/update', 'rekey/verify',
+  'rekey-recovery-key/init', 'rekey-recovery-key/update', 'rekey-recovery-key/verify', 'mfa/validate',
+];
+
+async function callerToken(sys: SysContext, req: LogicalRequest): Promise<TokenInfo | undefined> {
+  return req.clientToken ? sys.auth.resolveToken(req.clientToken) : undefined;
 }
 
-export function unsupportedOperation(): VaultError {
-  return new VaultError(405, multierror(ERR_UNSUPPORTED_OPERATION));
+/** The mount's path as the UI and ACL see it (`auth/userpass/` for an auth mount). */
+const aclPath = (e: MountEntry) => e.path;
+const shownPath = (e: MountEntry) => (isAuthMount(e) ? e.path.slice('auth/'.length) : e.path);
+
+async function uiMounts(sys: SysContext, req: LogicalRequest): Promise<LogicalResponse> {
+  const token = await callerToken(sys, req);
+  const secret: Record<string, unknown> = {};
+  const auth: Record<string, unknown> = {};
+  const rows = [...sys.mounts.entries].sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const e of rows) {
+    const into = isAuthMount(e) ? auth : secret;
+    if (token && (await sys.auth.hasMountAccess(token, aclPath(e)))) into[shownPath(e)] = mountInfo(e);
+    else if (e.config.listing_visibility === 'unauth') into[shownPath(e)] = { description: e.description, options: e.options, type: e.type };
+  }
+  return { data: { auth, secret } };
 }
 
-export interface SysDeps {
-  mounts: MountTable;
-  auth: AuthPort;
-  audit: AuditPort;
-  seal: SealPort;
+async function uiMount(sys: SysContext, req: LogicalRequest, target: string): Promise<LogicalResponse> {
+  const routed = sys.mounts.route(target);
+  const token = await callerToken(sys, req);
+  const mountPath = routed ? routed.entry.path : target.endsWith('/') ? target : target + '/';
+  if (!routed || !token || !(await sys.auth.hasMountAccess(token, mountPath))) throw new VaultError(403, errPreflight(mountPath));
+  // Since Vault 1.16 this read reports the effective TTLs, as tune read does (hashicorp/vault#23914).
+  const info = mountInfo(routed.entry);
+  const { defaultTtl, maxTtl } = effectiveTtls(routed.entry);
+  info.config = { ...(info.config as Record<string, unknown>), default_lease_ttl: defaultTtl, max_lease_ttl: maxTtl };
+  return { data: { ...info, path: shownPath(routed.entry) } };
 }
 
-export class SysBackend implements Backend {
-  readonly type = 'system';
-  constructor(private readonly deps: SysDeps) {}
+async function capabilities(sys: SysContext, req: LogicalRequest, data: FieldData, otherToken: boolean): Promise<LogicalResponse> {
+  const paths = data.getFirst<string[]>('paths', 'path').value;
+  if (paths.length === 0) throw new VaultError(400, ERR_PATHS_REQUIRED);
+  const id = otherToken ? data.get<string>('token') : req.clientToken ?? '';
+  const token = id ? await sys.auth.resolveToken(id) : undefined;
+  if (!token) throw new VaultError(400, 'invalid token');
+  const out: Record<string, unknown> = {};
+  for (const p of paths) out[p] = await sys.auth.capabilities(token, p);
+  if (paths.length === 1) return { data: { capabilities: out[paths[0]!], ...out } };
+  return { data: out };
+}
 
-  async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
-    const { path, operation: op } = req;
-    const { mounts } = this.deps;
-    if (path === 'mounts' || path === 'mounts/') {
-      if (op === 'read') return listMounts(mounts);
-      throw unsupportedOperation();
-    }
-    if (path.startsWith('mounts/')) {
-      const rest = path.slice('mounts/'.length);
-      if (rest.endsWith('/tune')) {
-        const m = rest.slice(0, -'/tune'.length);
-        if (op === 'read') return readTune(mounts, m);
-        if (op === 'update' || op === 'create') return writeTune(mounts, m, req.data);
-        throw unsupportedOperation();
-      }
-      if (op === 'read') return readMount(mounts, rest);
-      if (op === 'update' || op === 'create') return enableMount(mounts, rest, req.data);
-      if (op === 'delete') return disableMount(mounts, rest);
-      throw unsupportedOperation();
-    }
-    if (path === 'auth' || path === 'auth/') {
-      if (op === 'read') return listAuthMounts(mounts);
-      throw unsupportedOperation();
-    }
-    if (path.startsWith('internal/ui/mounts/')) return this.#uiMount(req, path.slice('internal/ui/mounts/'.length));
-    if (path.startsWith('policies/acl') || path === 'policy' || path.startsWith('policy/')) {
-      return this.deps.auth.handlePolicyRequest(req);
-    }
-    if (path === 'capabilities-self' || path === 'capabilities') return this.#capabilities(req, path === 'capabilities');
-    if (path === 'key-status') {
-      if (op !== 'read') throw unsupportedOperation();
-      return { data: this.deps.seal.keyStatus() };
-    }
-    if (path === 'rotate' || path === 'rotate/keyring') {
-      if (op !== 'update' && op !== 'create') throw unsupportedOperation();
-      await this.deps.seal.rotate();
-      return null;
-    }
-    if (path === 'audit' || path.startsWith('audit/') || path.startsWith('audit-hash/')) return this.deps.audit.handle(req);
-    throw new UnsupportedPathError();
-  }
+const CAPABILITY_FIELDS = {
+  token: { type: 'string', description: 'Token for which capabilities are being queried.' },
+  path: { type: 'comma_string_slice', description: 'Use \'paths\' instead.', deprecated: true },
+  paths: { type: 'comma_string_slice', description: 'Paths on which capabilities are being queried.' },
+} as const;
 
-  async #uiMount(req: LogicalRequest, target: string): Promise<LogicalResponse> {
-    const info = internalUiMount(this.deps.mounts, target);
-    const token = req.clientToken ? await this.deps.auth.resolveToken(req.clientToken) : undefined;
-    const mountPath = typeof info?.path === 'string' ? info.path : target.endsWith('/') ? target : target + '/';
-    if (!info || !token || !(await this.deps.auth.hasMountAccess(token, mountPath))) {
-      throw new VaultError(403, errPreflight(mountPath));
-    }
-    return { data: info };
-  }
+function miscPaths(sys: SysContext): PathSpec[] {
+  const pluginTypes = () => ({ auth: implementedTypes('auth'), secret: implementedTypes('secret'), database: new Set<string>() });
+  return [
+    {
+      pattern: 'capabilities$',
+      fields: CAPABILITY_FIELDS,
+      operations: { update: async (req, data) => capabilities(sys, req, data, true) },
+      helpSynopsis: 'Fetches the capabilities of the given token on the given path.',
+      helpDescription: 'Returns the capabilities of the given token on the path. The path will be searched for a path match in all the policies associated with the token.',
+    },
+    {
+      pattern: 'capabilities-self$',
+      fields: CAPABILITY_FIELDS,
+      operations: { update: async (req, data) => capabilities(sys, req, data, false) },
+      helpSynopsis: 'Fetches the capabilities of the given token on the given path.',
+      helpDescription: 'Returns the capabilities of the client token on the path.',
+    },
+    {
+      pattern: 'key-status$',
+      operations: { read: async () => ({ data: sys.seal.keyStatus() }) },
+      helpSynopsis: 'Provides information about the backend encryption key.',
+      helpDescription: 'Provides the current backend encryption key term and installation time.',
+    },
+    {
+      pattern: 'rotate$',
+      operations: { update: async () => { await sys.seal.rotate(); return null; } },
+      helpSynopsis: 'Rotates the backend encryption key used to persist data.',
+      helpDescription: 'Rotate generates a new encryption key which is used to encrypt all data going to the storage backend.',
+    },
+    {
+      pattern: 'rotate/keyring$',
+      notes: 'the path OpenBao names it by',
+      operations: { update: async () => { await sys.seal.rotate(); return null; } },
+      helpSynopsis: 'Rotates the backend encryption key used to persist data.',
+      helpDescription: 'Rotate generates a new encryption key (the path OpenBao names it by).',
+    },
+    {
+      pattern: 'internal/ui/mounts$',
+      operations: { read: async (req) => uiMounts(sys, req) },
+      helpSynopsis: 'Information about mounts returned according to their tuned visibility. Internal API; its location, inputs, and outputs may change.',
+      helpDescription: 'Lists the mounts the caller can see, for the UI.',
+    },
+    {
+      pattern: 'internal/ui/mounts/(?P<path>.+)',
+      fields: { path: { type: 'string', description: 'The path of the mount.' } },
+      operations: { read: async (req) => uiMount(sys, req, req.captures.path!) },
+      helpSynopsis: 'Information about mounts returned according to their tuned visibility. Internal API; its location, inputs, and outputs may change.',
+      helpDescription: 'Reads one mount the caller can reach, with its path (used by the vault CLI kv commands).',
+    },
+    {
+      pattern: 'internal/specs/openapi$',
+      fields: {
+        context: { type: 'string', description: 'Context string appended to every operationId' },
+        generic_mount_paths: { type: 'bool', default: false, description: 'Use generic mount paths' },
+      },
+      operations: {
+        read: async (req, data) => ({ raw: { body: await sys.openApi(req.clientToken, data.get<boolean>('generic_mount_paths')) } }),
+        update: async (req, data) => ({ raw: { body: await sys.openApi(req.clientToken, data.get<boolean>('generic_mount_paths')) } }),
+      },
+      helpSynopsis: 'Generate an OpenAPI 3 document of all mounted paths.',
+      helpDescription: 'Generate an OpenAPI 3 document of all mounted paths.',
+    },
+    {
+      pattern: 'plugins/catalog/?$',
+      operations: { read: async () => ({ data: catalogListing(pluginTypes()) }) },
+      helpSynopsis: 'Lists all the plugins known to Vault',
+      helpDescription: 'Lists the builtin plugins minivault implements, by type.',
+    },
+    {
+      pattern: 'plugins/catalog/(?P<type>auth|database|secret)/?$',
+      fields: { type: { type: 'string', description: 'The type of the plugin, may be auth, secret, or database' } },
+      operations: { list: async (req) => ({ data: { keys: catalogTypeKeys(req.captures.type!, pluginTypes()) } }) },
+      helpSynopsis: 'Lists all the plugins known to Vault',
+      helpDescription: 'Lists the plugins of one type.',
+    },
+    {
+      pattern: 'plugins/catalog(/(?P<type>auth|database|secret))?/(?P<name>.+)',
+      fields: {
+        type: { type: 'string', description: 'The type of the plugin, may be auth, secret, or database' },
+        name: { type: 'string', description: 'The name of the plugin' },
+        version: { type: 'string', description: 'The semantic version of the plugin to use.' },
+      },
+      operations: {
+        read: async (req) => {
+          const entry = catalogEntry(req.captures.type || 'unknown', req.captures.name!, pluginTypes());
+          return entry === undefined ? null : { data: entry };
+        },
+      },
+      helpSynopsis: 'Configures the plugins known to Vault',
+      helpDescription: 'Reads a builtin plugin of the catalog; registering external plugins is not supported by minivault.',
+      notes: 'read only: minivault runs builtins, no external plugins',
+    },
+  ];
+}
 
-  async #capabilities(req: LogicalRequest, otherToken: boolean): Promise<LogicalResponse> {
-    if (req.operation !== 'update' && req.operation !== 'create') throw unsupportedOperation();
-    const raw = req.data.paths ?? req.data.path;
-    const paths = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw !== '' ? raw.split(',').map((s) => s.trim()) : [];
-    if (paths.length === 0) throw new VaultError(400, ERR_PATHS_REQUIRED);
-    const id = otherToken ? String(req.data.token ?? '') : req.clientToken ?? '';
-    const token = id ? await this.deps.auth.resolveToken(id) : undefined;
-    if (!token) throw new VaultError(400, 'invalid token');
-    const data: Record<string, unknown> = {};
-    for (const p of paths) data[p] = await this.deps.auth.capabilities(token, p);
-    if (paths.length === 1) return { data: { capabilities: data[paths[0]!], ...data } };
-    return { data };
-  }
+export const SYS_HELP = 'The system backend is built-in to Vault and cannot be remounted or unmounted. It contains the paths that are used to configure Vault itself as well as perform core operations.';
+
+/** The sys/ backend. A path it does not serve is one Vault has and minivault lacks: marked so. */
+export function createSysBackend(sys: SysContext): FrameworkBackend {
+  const backend = new FrameworkBackend('system', {
+    help: SYS_HELP,
+    backendType: 'logical',
+    pathsSpecial: { root: ROOT_PATHS, unauthenticated: UNAUTHENTICATED_PATHS },
+    paths: [...mountPaths(sys), ...sys.auth.policyPaths(), ...sys.audit.paths(), ...miscPaths(sys)],
+  });
+  const handle = backend.handle.bind(backend);
+  backend.handle = async (req) => {
+    try {
+      return await handle(req);
+    } catch (e) {
+      if (e instanceof GoError && e.plain === ERR_UNSUPPORTED_PATH) throw unsupportedError(e);
+      throw e;
+    }
+  };
+  return backend;
 }

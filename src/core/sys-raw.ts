@@ -20,9 +20,45 @@ export interface RawDeps {
   sealWithRequest(req: CoreRequest): Promise<CoreResponse>;
 }
 
-export const RAW_PATHS = new Set([
-  'sys/init', 'sys/seal-status', 'sys/unseal', 'sys/seal', 'sys/health', 'sys/leader', 'sys/rekey/init', 'sys/rekey/update',
-]);
+/**
+ * The endpoints Vault serves from dedicated handlers (http/handler.go Handler, http/sys_*.go): the
+ * methods each accepts (others get 405), the Go type its JSON body is decoded into (named in type
+ * errors), whether it is built as a logical request (sys/seal, sys/step-down), and — for the ones
+ * minivault answers — the coverage rows with what it does differently. The HTTP layer and
+ * COVERAGE.md both read this one table.
+ */
+export interface RawRoute {
+  readonly path: string;
+  readonly methods: readonly string[];
+  readonly bodyType?: string;
+  readonly logical?: boolean;
+  /** Rows for COVERAGE.md: [methods, notes]; absent = Vault's path that minivault does not serve. */
+  readonly served?: ReadonlyArray<readonly [string, string]>;
+}
+
+const RW = ['GET', 'PUT', 'POST', 'DELETE'];
+const WRITE = ['PUT', 'POST'];
+
+export const RAW_ROUTES: readonly RawRoute[] = [
+  { path: 'sys/init', methods: ['GET', 'PUT', 'POST'], bodyType: 'http.InitRequest', served: [['GET', ''], ['PUT/POST', 'Shamir only: pgp_keys and root_token_pgp_key refused, stored_shares must be 1, no recovery keys']] },
+  { path: 'sys/seal-status', methods: ['GET'], served: [['GET', '']] },
+  { path: 'sys/seal', methods: WRITE, logical: true, served: [['PUT/POST', 'needs sudo; 204 no-op when already sealed']] },
+  { path: 'sys/step-down', methods: WRITE, logical: true },
+  { path: 'sys/unseal', methods: WRITE, bodyType: 'http.UnsealRequest', served: [['PUT/POST', 'key, reset; migrate accepted and ignored']] },
+  { path: 'sys/leader', methods: ['GET'], served: [['GET', 'single node: ha_enabled false']] },
+  { path: 'sys/health', methods: ['GET', 'HEAD'], served: [['GET/HEAD', "query codes honoured; 501 when uninitialised (Vault's own); single node, never standby"]] },
+  { path: 'sys/generate-root/attempt', methods: RW, bodyType: 'http.GenerateRootInitRequest' },
+  { path: 'sys/generate-root/update', methods: WRITE, bodyType: 'http.GenerateRootUpdateRequest' },
+  { path: 'sys/rekey/init', methods: RW, bodyType: 'http.RekeyRequest', served: [['GET', ''], ['PUT/POST', 'pgp_keys and backup refused'], ['DELETE', '']] },
+  { path: 'sys/rekey/update', methods: WRITE, bodyType: 'http.RekeyUpdateRequest', served: [['PUT/POST', '']] },
+  { path: 'sys/rekey/verify', methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' },
+  { path: 'sys/rekey-recovery-key/init', methods: RW, bodyType: 'http.RekeyRequest' },
+  { path: 'sys/rekey-recovery-key/update', methods: WRITE, bodyType: 'http.RekeyUpdateRequest' },
+  { path: 'sys/rekey-recovery-key/verify', methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' },
+];
+
+/** The raw paths core answers itself (the others reach the sys backend and are unsupported). */
+export const RAW_PATHS = new Set(RAW_ROUTES.filter((r) => r.served !== undefined && !r.logical).map((r) => r.path).concat('sys/seal'));
 
 /** Cheap pre-check so ordinary requests skip handleRaw (every raw path is under sys/). */
 export function isRawPath(path: string): boolean {

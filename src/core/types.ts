@@ -14,6 +14,8 @@ export interface CoreRequest {
   headers?: Record<string, string>;
   remoteAddress?: string;
   remotePort?: number;
+  /** `?help=1` (http/help.go): answer the backend's help for the path instead. */
+  help?: boolean;
 }
 
 export interface CoreResponse {

@@ -4,6 +4,7 @@ export * from './vault-error.js';
 export * from './shamir.js';
 export * from './barrier.js';
 export * from './kv.js';
+export * from './framework.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './http.js';

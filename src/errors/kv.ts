@@ -1,6 +1,6 @@
 // Vault error strings for the kv area, each with its upstream source.
-// KV = hashicorp/vault-plugin-secrets-kv; SDK = hashicorp/vault sdk/; the Go standard library and
-// mitchellh/mapstructure v1.5 supply the texts that Vault's field decoding passes through.
+// KV = hashicorp/vault-plugin-secrets-kv. The framework's field-validation texts (and the Go library
+// texts they carry) are in framework.ts.
 
 // ---- data/:path ------------------------------------------------------------------------------
 // KV path_data.go pathDataWrite / pathDataPatch
@@ -57,41 +57,6 @@ export const WARN_KV_ROOT_NOT_SUPPORTED = 'Non-listing operations on the root of
 export const warnKvInvalidPath = (subCommand: string): string =>
   'Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints to use. ' +
   `If using the Vault CLI, use 'vault kv ${subCommand}' for this operation.`;
-
-// ---- the framework's field handling ----------------------------------------------------------
-// SDK framework/backend.go HandleRequest
-export const errKvFieldValidation = (detail: string): string => `Field validation failed: ${detail}`;
-// SDK framework/field_data.go Validate
-export const errKvFieldConversion = (input: string, field: string, err: string): string =>
-  `error converting input ${input} for field "${field}": ${err}`;
-// SDK framework/field_data.go getPrimitive (TypeDurationSecond)
-export const errKvNegativeDuration = (n: number): string => `cannot provide negative value '${n}'`;
-// go-secure-stdlib parseutil ParseDurationSecond
-export const ERR_KV_DURATION_INPUT = 'could not parse duration from input';
-// SDK framework/backend.go HandleRequest (warnings)
-export const warnKvIgnoredParams = (names: string[]): string =>
-  `Endpoint ignored these unrecognized parameters: [${names.join(' ')}]`;
-export const warnKvReplacedParams = (names: string[]): string =>
-  `Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${names.join(' ')}]`;
-
-// mitchellh/mapstructure mapstructure.go (decodeInt, decodeBool, decodeString, decodeMap, Error)
-export const errKvMsCannotParse = (name: string, kind: string, err: string): string => `cannot parse '${name}' as ${kind}: ${err}`;
-export const errKvMsUnconvertible = (name: string, want: string, got: string, value: string): string =>
-  `'${name}' expected type '${want}', got unconvertible type '${got}', value: '${value}'`;
-export const errKvMsExpectedMap = (name: string, kind: string): string => `'${name}' expected a map, got '${kind}'`;
-export const errKvMsJsonNumber = (name: string, err: string): string => `error decoding json.Number into ${name}: ${err}`;
-export function errKvMsDecoding(errors: string[]): string {
-  const points = errors.map((e) => `* ${e}`).sort();
-  return `${errors.length} error(s) decoding:\n\n${points.join('\n')}`;
-}
-
-// Go strconv (atoi.go NumError) and time (format.go ParseDuration)
-export const errKvGoStrconvSyntax = (fn: string, quoted: string): string => `strconv.${fn}: parsing ${quoted}: invalid syntax`;
-export const errKvGoStrconvRange = (fn: string, quoted: string): string => `strconv.${fn}: parsing ${quoted}: value out of range`;
-export const errKvGoDurationInvalid = (quoted: string): string => `time: invalid duration ${quoted}`;
-export const errKvGoDurationMissingUnit = (quoted: string): string => `time: missing unit in duration ${quoted}`;
-export const errKvGoDurationUnknownUnit = (quotedUnit: string, quoted: string): string =>
-  `time: unknown unit ${quotedUnit} in duration ${quoted}`;
 
 // ---- KV v1 (passthrough) -----------------------------------------------------------------------
 // KV passthrough.go handleWrite

@@ -4,6 +4,8 @@ export class VaultError extends Error {
   readonly status: number;
   /** Extra strings for the `errors` array (Vault sometimes answers with several). */
   readonly errors: string[];
+  /** A Vault feature minivault lacks: answered with `x-minivault-unsupported: true`. */
+  unsupported = false;
   constructor(status: number, message: string, errors?: string[]) {
     super(message);
     this.name = 'VaultError';
@@ -14,4 +16,24 @@ export class VaultError extends Error {
 
 export function isVaultError(e: unknown): e is VaultError {
   return e instanceof VaultError;
+}
+
+/**
+ * A Go error a backend returns (not an error response): on ordinary requests Vault's request
+ * handling wraps it with go-multierror (`1 error occurred:…`), on login requests it is sent as is
+ * (vault/request_handling.go handleRequest vs handleLoginRequest).
+ */
+export class GoError extends VaultError {
+  readonly plain: string;
+  constructor(status: number, message: string) {
+    super(status, `1 error occurred:\n\t* ${message}\n\n`);
+    this.name = 'GoError';
+    this.plain = message;
+  }
+}
+
+/** An error for something Vault has and minivault does not implement (marked for the caller). */
+export function unsupportedError<E extends VaultError>(e: E): E {
+  e.unsupported = true;
+  return e;
 }

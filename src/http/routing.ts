@@ -5,8 +5,10 @@
 // ESCAPED path, so `%2e%2e` is not a dot segment and reaches Vault decoded, while a literal `..`
 // is redirected away — and the raw sys/* endpoints the mux sends to their own handlers.
 import { HTTP_NOT_FOUND_PAGE } from '../errors/http.js';
+import { GoLibError, goParseBool } from '../framework/go-strconv.js';
 import { cleanPath, escapePath } from './go-url.js';
 import { CACHE_CONTROL, errorReply, type Reply } from './reply.js';
+import { RAW_ROUTES as RAW_TABLE, type RawRoute } from '../core/sys-raw.js';
 
 /** Anything outside /v1/: Vault's JSON 404, or the mux's text 404 for the UI paths (UI off). */
 export function outsideApiReply(decodedPath: string): Reply {
@@ -21,10 +23,11 @@ export function outsideApiReply(decodedPath: string): Reply {
 
 /** strconv.ParseBool, or null for anything else. */
 export function parseGoBool(value: string): boolean | null {
-  switch (value) {
-    case '1': case 't': case 'T': case 'TRUE': case 'true': case 'True': return true;
-    case '0': case 'f': case 'F': case 'FALSE': case 'false': case 'False': return false;
-    default: return null;
+  try {
+    return goParseBool(value);
+  } catch (e) {
+    if (e instanceof GoLibError) return null;
+    throw e;
   }
 }
 
@@ -57,33 +60,7 @@ function redirectReply(path: string, rawQuery: string, method: string): Reply {
   };
 }
 
-export interface RawRoute {
-  /** The HTTP methods the dedicated handler accepts; others get 405 `{"errors":[]}`. */
-  methods: readonly string[];
-  /** Go type its JSON body is decoded into (names it in type errors); absent: no body read. */
-  bodyType?: string;
-  /** Built with buildLogicalRequest (sys/seal, sys/step-down): logical body rules, update only. */
-  logical?: boolean;
-}
+export type { RawRoute } from '../core/sys-raw.js';
 
-const RW = ['GET', 'PUT', 'POST', 'DELETE'];
-const WRITE = ['PUT', 'POST'];
-
-// vault http/handler.go Handler: the endpoints served by dedicated handlers (http/sys_*.go)
-export const RAW_ROUTES: ReadonlyMap<string, RawRoute> = new Map<string, RawRoute>([
-  ['sys/init', { methods: ['GET', 'PUT', 'POST'], bodyType: 'http.InitRequest' }],
-  ['sys/seal-status', { methods: ['GET'] }],
-  ['sys/seal', { methods: WRITE, logical: true }],
-  ['sys/step-down', { methods: WRITE, logical: true }],
-  ['sys/unseal', { methods: WRITE, bodyType: 'http.UnsealRequest' }],
-  ['sys/leader', { methods: ['GET'] }],
-  ['sys/health', { methods: ['GET', 'HEAD'] }],
-  ['sys/generate-root/attempt', { methods: RW, bodyType: 'http.GenerateRootInitRequest' }],
-  ['sys/generate-root/update', { methods: WRITE, bodyType: 'http.GenerateRootUpdateRequest' }],
-  ['sys/rekey/init', { methods: RW, bodyType: 'http.RekeyRequest' }],
-  ['sys/rekey/update', { methods: WRITE, bodyType: 'http.RekeyUpdateRequest' }],
-  ['sys/rekey/verify', { methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' }],
-  ['sys/rekey-recovery-key/init', { methods: RW, bodyType: 'http.RekeyRequest' }],
-  ['sys/rekey-recovery-key/update', { methods: WRITE, bodyType: 'http.RekeyUpdateRequest' }],
-  ['sys/rekey-recovery-key/verify', { methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' }],
-]);
+/** The dedicated handlers by path (core/sys-raw.ts holds the one table). */
+export const RAW_ROUTES: ReadonlyMap<string, RawRoute> = new Map(RAW_TABLE.map((r) => [r.path, r]));

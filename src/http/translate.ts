@@ -132,7 +132,10 @@ function logical(input: HttpRequestInput, path: string, query: Map<string, strin
     default:
       return reply(errorReply(405));
   }
-  return { kind: 'core', request: coreRequest(input, operation, path, data), head };
+  const request = coreRequest(input, operation, path, data);
+  // http/help.go wrapHelpHandler: a non-empty `help` query value asks for the path's help.
+  if (query?.get('help')?.some((v) => v !== '')) request.help = true;
+  return { kind: 'core', request, head };
 }
 
 /** A raw sys/* endpoint: its own method check, and Go's own words for body errors. */

@@ -16,6 +16,8 @@ export interface LogicalRequest {
   headers?: Record<string, string>;
   /** The caller's token id (auth/token needs it for *-self endpoints). */
   clientToken?: string;
+  /** The connection's address (logins check bound CIDRs against it). */
+  remoteAddress?: string;
 }
 
 /** What a login or token-creating endpoint returns in the envelope's `auth` field. */
@@ -41,6 +43,10 @@ export interface LogicalResponse {
   data?: Record<string, unknown> | null;
   warnings?: string[];
   auth?: AuthInfo | null;
+  /** A body sent as is, without the envelope (logical.HTTPRawBody: sys/internal/specs/openapi). */
+  raw?: { body: unknown };
+  /** A login's result; core turns it into a token and fills `auth` (credential backends only). */
+  login?: LoginAuth;
   lease_duration?: number;
   renewable?: boolean;
 }
@@ -53,4 +59,65 @@ export interface Backend {
   handle(req: LogicalRequest): Promise<LogicalResponse | null>;
   /** Existence check (Vault's ExistenceCheck): decides create vs update for ACL on writes. */
   exists?(req: LogicalRequest): Promise<boolean>;
+}
+
+/**
+ * What a backend factory gets when its mount is set up (sdk/logical/logical.go BackendConfig and
+ * the SystemView it carries): its storage view, the mount's options and lease TTLs, time and
+ * randomness. Engines and auth methods see only this, never core.
+ */
+export interface BackendConfig {
+  /** The mount's own sub-tree of the barrier (`logical/<uuid>/` or `auth/<uuid>/`). */
+  readonly storage: import('../storage/types.js').Storage;
+  readonly clock: import('../util/clock.js').Clock;
+  readonly random: import('../util/random.js').RandomSource;
+  /** Mount options (`version` for KV), or null. */
+  readonly options: Readonly<Record<string, string>> | null;
+  /** Full router path with trailing slash: `secret/`, `auth/userpass/`. */
+  readonly mountPath: string;
+  readonly accessor: string;
+  readonly uuid: string;
+  /** SystemView: the effective lease TTLs of this mount (tune value, else the server's). */
+  readonly system: {
+    defaultLeaseTtl(): number;
+    maxLeaseTtl(): number;
+  };
+}
+
+/** A backend factory: undefined is Vault's "nil backend returned from creation function". */
+export type BackendFactory = (config: BackendConfig) => Backend | undefined;
+
+/**
+ * What a login handler returns in place of a token (sdk/logical/auth.go Auth): core turns it into
+ * a token with TTLs clamped by the mount and the server, then answers with an AuthInfo.
+ */
+export interface LoginAuth {
+  displayName: string;
+  policies: string[];
+  metadata: Record<string, string> | null;
+  /** The entity alias name (Auth.Alias.Name), e.g. the user name. */
+  aliasName?: string;
+  ttl: number;
+  maxTtl: number;
+  period: number;
+  explicitMaxTtl: number;
+  numUses: number;
+  boundCidrs: string[];
+  /** `default`, `service` or `batch`, resolved against the mount's token_type by core. */
+  tokenType: string;
+  noDefaultPolicy: boolean;
+  renewable: boolean;
+}
+
+/** What token creation needs to know about the auth mount a login came through. */
+export interface LoginMount {
+  /** Router path of the mount: `auth/userpass/`. */
+  path: string;
+  /** The request path, stored on the token (`auth/userpass/login/alice`). */
+  requestPath: string;
+  accessor: string;
+  /** Mount token_type: default-service, default-batch, service or batch. */
+  tokenType: string;
+  defaultTtl: number;
+  maxTtl: number;
 }

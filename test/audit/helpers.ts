@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditBroker, type AuditBrokerOptions } from '../../src/audit/broker.js';
+import { FrameworkBackend } from '../../src/framework/backend.js';
 import type { AuditAuth, AuditRequestInput, AuditResponseInput } from '../../src/audit/types.js';
 import { MemoryStorage } from '../../src/storage/memory.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -73,4 +74,9 @@ export async function chainedLines(n: number): Promise<string[]> {
     else await broker.logResponse(input);
   }
   return broker.memory('mem')!.lines();
+}
+
+/** The broker's sys/ paths served by the framework, as the sys backend serves them. */
+export function auditSys(broker: AuditBroker): FrameworkBackend {
+  return new FrameworkBackend('system', { help: '', backendType: 'logical', paths: broker.paths() });
 }

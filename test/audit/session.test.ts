@@ -9,7 +9,7 @@ import type { AuditAuth, AuditRequest, AuditResponseInput } from '../../src/audi
 import { verifyFile, verifyLines } from '../../src/audit/verify.js';
 import { multierror } from '../../src/errors/core.js';
 import type { ManualClock } from '../../src/util/clock.js';
-import { newBroker, removeDir, ROOT_ACCESSOR, ROOT_TOKEN, rootAuth, tempDir } from './helpers.js';
+import { auditSys, newBroker, removeDir, ROOT_ACCESSOR, ROOT_TOKEN, rootAuth, tempDir } from './helpers.js';
 
 const UNSEAL_KEYS = ['b8a9f0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0', 'c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3'];
 const DB_PASSWORD = 'correct-horse-battery-staple';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   const enable = { type: 'file', options: { file_path: file } };
   await audited(
     { auth: rootAuth, request: req('sys/audit/file', 'update', sysMount, rootAuth, enable) },
-    () => broker.handle({ operation: 'update', path: 'audit/file', data: enable, mountPoint: 'sys/' }),
+    () => auditSys(broker).handle({ operation: 'update', path: 'audit/file', data: enable, mountPoint: 'sys/' }),
   );
   await broker.enable('mem', { type: 'memory' });
 

@@ -7,7 +7,7 @@ import { VaultError } from '../../src/errors/vault-error.js';
 import type { LogicalRequest, Operation } from '../../src/logical/types.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { SeededRandom } from '../../src/util/random.js';
-import { asRequest, kvWrite, newBroker, removeDir, tempDir } from './helpers.js';
+import { asRequest, auditSys, kvWrite, newBroker, removeDir, tempDir } from './helpers.js';
 
 const req = (operation: Operation, p: string, data: Record<string, unknown> = {}): LogicalRequest =>
   ({ operation, path: p, data, mountPoint: 'sys/' });
@@ -37,14 +37,14 @@ async function loaded() {
 describe('sys/audit listing and enabling', () => {
   it('lists no devices as an empty data object', async () => {
     const { broker } = await loaded();
-    expect(await broker.handle(req('read', 'audit'))).toEqual({ data: {} });
+    expect(await auditSys(broker).handle(req('read', 'audit'))).toEqual({ data: {} });
   });
 
   it('enables a file device (204), lists it keyed by path, and writes Vault\'s test probe', async () => {
     const { broker } = await loaded();
     const file = path.join(dir, 'nested', 'audit.log');
-    expect(await broker.handle(req('update', 'audit/file', { type: 'file', options: { file_path: file } }))).toBeNull();
-    expect(await broker.handle(req('read', 'audit'))).toEqual({
+    expect(await auditSys(broker).handle(req('update', 'audit/file', { type: 'file', options: { file_path: file } }))).toBeNull();
+    expect(await auditSys(broker).handle(req('read', 'audit'))).toEqual({
       data: { 'file/': { description: '', local: false, options: { file_path: file }, path: 'file/', type: 'file' } },
     });
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
@@ -62,10 +62,10 @@ describe('sys/audit listing and enabling', () => {
   it('accepts the CLI form with a trailing slash, options as k=v strings and weakly typed values', async () => {
     const { broker } = await loaded();
     const file = path.join(dir, 'a.log');
-    await broker.handle(req('update', 'audit/cli/', {
+    await auditSys(broker).handle(req('update', 'audit/cli/', {
       type: 'file', description: 'from cli', options: [`file_path=${file}`, 'log_raw=true'], local: 'true',
     }));
-    await broker.handle(req('update', 'audit/weak', { type: 'memory', options: { log_raw: true, hmac_accessor: 0 } }));
+    await auditSys(broker).handle(req('update', 'audit/weak', { type: 'memory', options: { log_raw: true, hmac_accessor: 0 } }));
     expect(broker.list()).toEqual([
       { description: 'from cli', local: true, options: { file_path: file, log_raw: 'true' }, path: 'cli/', type: 'file' },
       { description: '', local: false, options: { log_raw: '1', hmac_accessor: '0' }, path: 'weak/', type: 'memory' },
@@ -105,16 +105,16 @@ describe('sys/audit refusals change nothing', () => {
     ['unknown format', { type: 'memory', options: { format: 'xml' } }, 'unknown format type "xml"'],
     ['bad mode', { type: 'memory', options: { mode: '0789' } }, 'strconv.ParseUint: parsing "0789": invalid syntax'],
     ['a type that is no string', { type: { a: 1 } },
-      'Field validation failed: error converting input {"a":1} for field "type": \'\' expected type \'string\', got unconvertible type \'map[string]interface {}\''],
+      'Field validation failed: error converting input map[a:1] for field "type": \'\' expected type \'string\', got unconvertible type \'map[string]interface {}\', value: \'map[a:1]\''],
     ['an option without =', { type: 'memory', options: ['log_raw'] },
-      'Field validation failed: error converting input ["log_raw"] for field "options": invalid key pair "log_raw"'],
+      'Field validation failed: error converting input [log_raw] for field "options": invalid key pair "log_raw"'],
     ['bad local', { type: 'memory', local: 'sometimes' },
       'Field validation failed: error converting input sometimes for field "local": cannot parse \'\' as bool: strconv.ParseBool: parsing "sometimes": invalid syntax'],
   ];
   it.each(cases)('refuses %s with 400 and Vault\'s message', async (_name, body, message) => {
     const { broker, storage } = await loaded();
     const before = storage.entries();
-    expect(await refusal(broker.handle(req('update', 'audit/x', body)))).toEqual({ status: 400, message });
+    expect(await refusal(auditSys(broker).handle(req('update', 'audit/x', body)))).toEqual({ status: 400, message });
     expect(storage.entries()).toEqual(before);
     expect(broker.list()).toEqual([]);
   });
@@ -148,8 +148,8 @@ describe('sys/audit disable and sys/audit-hash', () => {
     const { broker, storage } = await loaded();
     await broker.enable('mem', { type: 'memory' });
     const first = broker.hash('mem', 'value');
-    expect(await broker.handle(req('delete', 'audit/mem'))).toBeNull();
-    expect(await broker.handle(req('delete', 'audit/never'))).toBeNull();
+    expect(await auditSys(broker).handle(req('delete', 'audit/mem'))).toBeNull();
+    expect(await auditSys(broker).handle(req('delete', 'audit/never'))).toBeNull();
     expect(broker.list()).toEqual([]);
     expect(storage.entries().map(([k]) => k)).toEqual(['table']);
     await broker.enable('mem', { type: 'memory' });
@@ -159,7 +159,7 @@ describe('sys/audit disable and sys/audit-hash', () => {
   it('hashes input with the device salt, warning about unknown parameters', async () => {
     const { broker } = await loaded();
     await broker.enable('mem', { type: 'memory' });
-    const resp = await broker.handle(req('update', 'audit-hash/mem', { input: 'my-secret', extra: 1, path: 'x' }));
+    const resp = await auditSys(broker).handle(req('update', 'audit-hash/mem', { input: 'my-secret', extra: 1, path: 'x' }));
     expect(resp).toEqual({
       data: { hash: broker.hash('mem/', 'my-secret') },
       warnings: [
@@ -173,20 +173,20 @@ describe('sys/audit disable and sys/audit-hash', () => {
   it('refuses an empty input and an unknown device with 400', async () => {
     const { broker } = await loaded();
     await broker.enable('mem', { type: 'memory' });
-    expect(await refusal(broker.handle(req('update', 'audit-hash/mem', { input: '' }))))
+    expect(await refusal(auditSys(broker).handle(req('update', 'audit-hash/mem', { input: '' }))))
       .toEqual({ status: 400, message: 'the "input" parameter is empty' });
-    expect(await refusal(broker.handle(req('update', 'audit-hash/nope', { input: 'x' }))))
+    expect(await refusal(auditSys(broker).handle(req('update', 'audit-hash/nope', { input: 'x' }))))
       .toEqual({ status: 400, message: 'unknown audit backend "nope/"' });
   });
 
   it('answers operations a path does not take with 405, and an empty device name with 404', async () => {
     const { broker } = await loaded();
     const op405 = '1 error occurred:\n\t* unsupported operation\n\n';
-    expect(await refusal(broker.handle(req('update', 'audit')))).toEqual({ status: 405, message: op405 });
-    expect(await refusal(broker.handle(req('list', 'audit')))).toEqual({ status: 405, message: op405 });
-    expect(await refusal(broker.handle(req('read', 'audit/file')))).toEqual({ status: 405, message: op405 });
-    expect(await refusal(broker.handle(req('read', 'audit-hash/file')))).toEqual({ status: 405, message: op405 });
-    expect(await refusal(broker.handle(req('read', 'audit/'))))
+    expect(await refusal(auditSys(broker).handle(req('update', 'audit')))).toEqual({ status: 405, message: op405 });
+    expect(await refusal(auditSys(broker).handle(req('list', 'audit')))).toEqual({ status: 405, message: op405 });
+    expect(await refusal(auditSys(broker).handle(req('read', 'audit/file')))).toEqual({ status: 405, message: op405 });
+    expect(await refusal(auditSys(broker).handle(req('read', 'audit-hash/file')))).toEqual({ status: 405, message: op405 });
+    expect(await refusal(auditSys(broker).handle(req('read', 'audit/'))))
       .toEqual({ status: 404, message: '1 error occurred:\n\t* unsupported path\n\n' });
   });
 

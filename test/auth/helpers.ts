@@ -1,7 +1,8 @@
 // Shared setup for the auth tests: a policy store and token store over one MemoryStorage, a manual
 // clock, seeded randomness, the token backend, and a `call` that sends a request to it as core would.
 import { readFileSync } from 'node:fs';
-import { PolicyStore, TokenBackend, TokenStore, handleSysPolicyRequest } from '../../src/auth/index.js';
+import { PolicyStore, TokenBackend, TokenStore, policyPaths } from '../../src/auth/index.js';
+import { FrameworkBackend } from '../../src/framework/backend.js';
 import type { LogicalResponse, Operation } from '../../src/logical/types.js';
 import { MemoryStorage } from '../../src/storage/memory.js';
 import { ManualClock } from '../../src/util/clock.js';
@@ -20,8 +21,9 @@ export async function makeAuth(seed = 1) {
   const root = await tokens.createRootToken();
   const call = (path: string, operation: Operation, data: Record<string, unknown> = {}, token: string = root) =>
     backend.handle({ path, operation, data, mountPoint: 'auth/token/', clientToken: token });
+  const sysBackend = new FrameworkBackend('system', { help: '', backendType: 'logical', paths: policyPaths(policies) });
   const sys = (path: string, operation: Operation, data: Record<string, unknown> = {}) =>
-    handleSysPolicyRequest(policies, { path, operation, data, mountPoint: 'sys/' });
+    sysBackend.handle({ path, operation, data, mountPoint: 'sys/' });
   /** Creates a token (as root unless `as` is given) and returns its id. */
   const create = async (data: Record<string, unknown> = {}, as: string = root, path = 'create'): Promise<string> => {
     const resp = (await call(path, 'update', data, as)) as LogicalResponse;

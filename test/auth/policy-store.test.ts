@@ -172,9 +172,9 @@ describe('sys/policies/acl and sys/policy', () => {
 
   it('refuses operations the endpoints do not have (405) and unknown paths (404)', async () => {
     const { sys } = await makeAuth();
-    expect(await failure(() => sys('policies/acl', 'read'))).toEqual({ status: 405, message: 'unsupported operation' });
-    expect(await failure(() => sys('policies/acl/x/', 'list'))).toEqual({ status: 405, message: 'unsupported operation' });
-    expect(await failure(() => sys('policies/egp/x', 'read'))).toEqual({ status: 404, message: 'unsupported path' });
+    expect(await failure(() => sys('policies/acl', 'read'))).toEqual({ status: 405, message: '1 error occurred:\n\t* unsupported operation\n\n' });
+    expect(await failure(() => sys('policies/acl/x/', 'list'))).toEqual({ status: 405, message: '1 error occurred:\n\t* unsupported operation\n\n' });
+    expect(await failure(() => sys('policies/egp/x', 'read'))).toEqual({ status: 404, message: '1 error occurred:\n\t* unsupported path\n\n' });
   });
 
   it('serves the legacy list with keys and policies', async () => {

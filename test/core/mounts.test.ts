@@ -73,7 +73,7 @@ describe('sys/mounts', () => {
     expect(tuned).toMatchObject({ default_lease_ttl: 3600, max_lease_ttl: 2764800, description: 'tuned' });
     expect((body(await vault.request('read', 'sys/mounts/secret')).config as Body).default_lease_ttl).toBe(3600);
     expect(await vault.request('update', 'sys/mounts/sys/tune', { default_lease_ttl: '1h' }))
-      .toEqual({ status: 400, body: { errors: ['cannot tune parameter default_lease_ttl of sys/'] } });
+      .toEqual({ status: 400, body: { errors: ['cannot tune "sys/"'] } });
   });
 
   it('disables a mount (204, also when absent) and a re-enabled mount has none of the old data', async () => {

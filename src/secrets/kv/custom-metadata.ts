@@ -7,8 +7,9 @@ import {
   errKvCustomMetadataTooManyKeys, errKvCustomMetadataValueLength, errKvCustomMetadataValueUnprintable, kvMultiError,
 } from '../../errors/kv.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { decodeString, type JsonObject } from './fields.js';
-import { goQuote, isGoPrintableString } from './go-format.js';
+import { decodeFieldValue } from '../../framework/field-types.js';
+import type { JsonObject } from './fields.js';
+import { goQuote, isGoPrintableString } from '../../framework/go-strconv.js';
 import { setOwn } from './merge-patch.js';
 
 const MAX_KEYS = 64;
@@ -31,7 +32,7 @@ export function parseCustomMetadata(raw: JsonObject, skipNulls: boolean): Record
     const v = raw[k];
     if (skipNulls && v === null) continue;
     try {
-      setOwn(out, k, decodeString('', v));
+      setOwn(out, k, decodeFieldValue('string', v) as string);
     } catch (e) {
       throw new VaultError(400, errKvCustomMetadataParse((e as Error).message));
     }

@@ -10,7 +10,8 @@ import { VaultError } from '../../errors/vault-error.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { copyJson } from '../../util/freeze.js';
 import { attribution, keyLock, notFound, type KvCall, type KvContext } from './context.js';
-import { decodeInt, type JsonObject } from './fields.js';
+import { decodeFieldValue } from '../../framework/field-types.js';
+import type { JsonObject } from './fields.js';
 import { mergePatch, setOwn, sortKeysDeep } from './merge-patch.js';
 import {
   addVersion, isDeletedAt, newKeyMetadata, scheduledDeletion, versionView, type StoredConfig, type StoredKeyMetadata,
@@ -80,7 +81,7 @@ function checkCas(call: KvCall, config: StoredConfig, meta: StoredKeyMetadata): 
   if (options !== undefined && Object.hasOwn(options, 'cas')) {
     let cas: number;
     try {
-      cas = decodeInt('', options.cas);
+      cas = decodeFieldValue('int', options.cas) as number;
     } catch {
       throw new VaultError(400, ERR_KV_CAS_PARSE);
     }

@@ -5,7 +5,7 @@ import type { Backend } from '../../logical/types.js';
 import { KvBackend, type KvBackendOptions } from './backend.js';
 import { KvV1Backend } from './v1.js';
 
-export { KvBackend, ROUTES, type KvBackendOptions, type KvRoute } from './backend.js';
+export { KvBackend, type KvBackendOptions } from './backend.js';
 export { KvV1Backend, DEFAULT_LEASE_TTL_SECONDS, type KvV1BackendOptions } from './v1.js';
 export { KvDirect, type KvKeyMetadataFields, type KvSecret, type KvVersionMetadata } from './direct.js';
 export { kvRollback, KvRollbackError, type KvApiCall } from './rollback.js';

@@ -1,20 +1,21 @@
 // The unversioned KV engine (KV passthrough.go), what `secrets enable kv` gives without
 // `version=2`: every path under the mount is one JSON object stored as is. Reads report a lease
 // duration (the object's `ttl` or `lease` field, else the mount's default TTL) but no lease id.
-import { ERR_UNSUPPORTED_OPERATION, ERR_UNSUPPORTED_PATH, multierror } from '../../errors/core.js';
 import { ERR_KV_MISSING_PATH, ERR_KV_V1_MISSING_DATA_FIELDS } from '../../errors/kv.js';
 import { VaultError } from '../../errors/vault-error.js';
-import type { Backend, LogicalRequest, LogicalResponse } from '../../logical/types.js';
+import { FrameworkBackend } from '../../framework/backend.js';
+import type { FrameworkRequest } from '../../framework/types.js';
+import type { LogicalRequest, LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { checkRequestPath } from './backend.js';
 import { notFound } from './context.js';
-import { decodeDurationSecond, type JsonObject } from './fields.js';
+import { decodeFieldValue } from '../../framework/field-types.js';
+import type { JsonObject } from './fields.js';
 import { sortKeysDeep } from './merge-patch.js';
 
 /** Vault's system default lease TTL, 768h (what a mount without its own default_lease_ttl uses). */
 export const DEFAULT_LEASE_TTL_SECONDS = 2_764_800;
 
-const PATH_PATTERN = /^[^\n]*$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -29,40 +30,50 @@ function leaseSeconds(data: JsonObject, fallback: number): number {
   const raw = Object.hasOwn(data, 'ttl') ? data.ttl : Object.hasOwn(data, 'lease') ? data.lease : undefined;
   if (raw === undefined) return fallback;
   try {
-    return decodeDurationSecond(raw, true) ?? 0;
+    return raw === null ? 0 : (decodeFieldValue('signed_duration_second', raw) as number);
   } catch {
     return fallback;
   }
 }
 
-export class KvV1Backend implements Backend {
-  readonly type = 'kv';
+export const KV_V1_HELP = 'The KV backend reads and writes arbitrary secrets to the backend. The secrets are encrypted/decrypted by Vault: they are never stored unencrypted in the backend and the backend never has an opportunity to see the unencrypted value.';
+
+export class KvV1Backend extends FrameworkBackend {
   readonly #storage: Storage;
   readonly #defaultLeaseTtl: () => number;
 
   constructor(options: KvV1BackendOptions) {
+    let self: KvV1Backend | undefined;
+    const at = (req: FrameworkRequest) => req.captures.path ?? '';
+    super('kv', {
+      help: KV_V1_HELP,
+      backendType: 'logical',
+      paths: [{
+        pattern: '(?P<path>[^\\n]*)',
+        fields: { path: { type: 'string', description: 'Location of the secret.' } },
+        existenceCheck: async (req) => (await self!.#storage.get(at(req))) !== undefined,
+        operations: {
+          read: { handler: async (req) => self!.#read(at(req)), notes: 'lease_duration from the ttl/lease field or the mount default' },
+          create: async (req) => self!.#write(at(req), req.data ?? {}),
+          update: async (req) => self!.#write(at(req), req.data ?? {}),
+          delete: async (req) => {
+            await self!.#storage.delete(at(req));
+            return null;
+          },
+          list: async (req) => self!.#list(at(req)),
+        },
+        helpSynopsis: 'Pass-through secret storage to the storage backend, allowing you to read/write arbitrary data into secret storage.',
+        helpDescription: 'The pass-through backend reads and writes arbitrary data into secret storage, encrypting it along the way.',
+      }],
+    });
+    self = this;
     this.#storage = options.storage;
     this.#defaultLeaseTtl = options.defaultLeaseTtl ?? (() => DEFAULT_LEASE_TTL_SECONDS);
   }
 
-  async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
-    const { path, operation } = req;
-    checkRequestPath(path, operation);
-    if (!PATH_PATTERN.test(path)) throw new VaultError(404, multierror(ERR_UNSUPPORTED_PATH));
-    switch (operation) {
-      case 'read': return this.#read(path);
-      case 'create':
-      case 'update': return this.#write(path, req.data ?? {});
-      case 'delete':
-        await this.#storage.delete(path);
-        return null;
-      case 'list': return this.#list(path);
-      default: throw new VaultError(405, multierror(ERR_UNSUPPORTED_OPERATION));
-    }
-  }
-
-  async exists(req: LogicalRequest): Promise<boolean> {
-    return (await this.#storage.get(req.path)) !== undefined;
+  override async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
+    checkRequestPath(req.path, req.operation);
+    return super.handle(req);
   }
 
   async #read(path: string): Promise<LogicalResponse> {

@@ -33,7 +33,7 @@ const CASES: Array<[string, Operation, string, Record<string, unknown>, number, 
   ['a version that is not a number', 'read', 'data/app/db', { version: 'abc' }, 400,
     fv('abc', 'version', `cannot parse '' as int: strconv.ParseInt: parsing "abc": invalid syntax`)],
   ['versions with a fraction', 'update', 'delete/app/db', { versions: [1.5] }, 400,
-    fv('[1.5]', 'versions', '1 error(s) decoding:\n\n* error decoding json.Number into [0]: strconv.ParseInt: parsing "1.5": invalid syntax')],
+    fv('[1.5]', 'versions', '1 error(s) decoding:\n\n* cannot parse \'[0]\' as int: strconv.ParseInt: parsing "1.5": invalid syntax')],
   ['versions as words', 'update', 'undelete/app/db', { versions: 'one,two' }, 400,
     fv('one,two', 'versions', '2 error(s) decoding:\n\n' +
       `* cannot parse '[0]' as int: strconv.ParseInt: parsing "one": invalid syntax\n` +

@@ -1,0 +1,35 @@
+// A login's result turned into a token (vault/request_handling.go handleLoginRequest and
+// LoginCreateToken): the policies are sanitised and checked, the token type is resolved against
+// the auth mount's token_type, the TTL is computed from the method's role, the mount's tune and
+// the server's limits (sdk/framework/lease.go CalculateTTL), and the token is an orphan whose
+// creation path is the login path, so disabling the mount revokes it.
+import { VaultError } from '../errors/vault-error.js';
+import { calculateTtl, checkLoginPolicies, resolveTokenType, sanitizePolicies } from '../framework/lease.js';
+import type { AuthInfo, LoginAuth, LoginMount } from '../logical/types.js';
+import { authInfo } from './token-entry.js';
+import type { TokenStore } from './token-store.js';
+
+/** Vault's server defaults (768h each), the system view behind every mount that is not tuned. */
+const SYSTEM_TTL = 768 * 3600;
+
+export async function createLoginToken(
+  tokens: TokenStore, login: LoginAuth, mount: LoginMount,
+): Promise<{ auth: AuthInfo; warnings: string[] }> {
+  const policies = sanitizePolicies(login.policies, !login.noDefaultPolicy);
+  const refused = checkLoginPolicies(policies);
+  if (refused !== undefined) throw new VaultError(400, refused);
+  const type = resolveTokenType(mount.tokenType, login.tokenType);
+  const { ttl, warnings } = calculateTtl({
+    requestedTtl: login.ttl, period: login.period, explicitMaxTtl: login.explicitMaxTtl, roleMaxTtl: login.maxTtl,
+    mountDefaultTtl: mount.defaultTtl, mountMaxTtl: mount.maxTtl, systemDefaultTtl: SYSTEM_TTL, systemMaxTtl: SYSTEM_TTL,
+  });
+  const now = tokens.clock.now();
+  const renewable = type === 'service' && login.renewable;
+  const entry = await tokens.create({
+    parentHash: '', policies, path: mount.requestPath, meta: login.metadata, displayName: login.displayName,
+    numUses: login.numUses, creationTime: Math.floor(now / 1000), ttl, explicitMaxTtl: login.explicitMaxTtl,
+    period: login.period, type, entityId: '',
+    lease: { issueTime: now, expireTime: ttl > 0 ? now + ttl * 1000 : 0, lastRenewalTime: 0, ttl, renewable },
+  });
+  return { auth: authInfo(entry, ttl, renewable), warnings };
+}

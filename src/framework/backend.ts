@@ -1,0 +1,118 @@
+// A backend built from a path table, dispatched the way Vault's sdk/framework backend.go
+// HandleRequest and HandleExistenceCheck do: the first path whose anchored pattern matches the
+// whole request path wins; captures are copied over the request data; every supplied field in
+// the schema must decode; the operation's handler runs; unknown and overwritten parameters come
+// back as warnings on a non-empty response. Core sees it as any other Backend.
+import { ERR_UNSUPPORTED_OPERATION, ERR_UNSUPPORTED_PATH } from '../errors/core.js';
+import { GoError, VaultError } from '../errors/vault-error.js';
+import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
+import { createFieldData, fieldConversionError, unknownFieldWarnings, validateFields } from './field-data.js';
+import { helpResponse, type HelpBody } from './help-response.js';
+import { anchoredSource, compilePattern } from './pattern.js';
+import { SpecialPaths } from './special-paths.js';
+import type { BackendSpec, FrameworkRequest, PathHandler, PathOperation, PathSpec } from './types.js';
+
+interface CompiledPath {
+  readonly spec: PathSpec;
+  readonly regex: RegExp;
+  readonly anchored: string;
+}
+
+export interface Routed {
+  readonly path: CompiledPath;
+  readonly captures: Record<string, string>;
+}
+
+function handlerOf(op: PathHandler | PathOperation | undefined): PathHandler | undefined {
+  if (op === undefined) return undefined;
+  return typeof op === 'function' ? op : op.handler;
+}
+
+export class FrameworkBackend implements Backend {
+  readonly type: string;
+  readonly spec: BackendSpec;
+  readonly special: SpecialPaths;
+  #compiled: CompiledPath[] | undefined;
+
+  constructor(type: string, spec: BackendSpec) {
+    this.type = type;
+    this.spec = spec;
+    this.special = new SpecialPaths(spec.pathsSpecial);
+  }
+
+  // Patterns compile on first use (backend.go init), so a mount that is never called costs nothing.
+  get #paths(): CompiledPath[] {
+    this.#compiled ??= this.spec.paths.map((spec) => ({ spec, regex: compilePattern(spec.pattern), anchored: anchoredSource(spec.pattern) }));
+    return this.#compiled;
+  }
+
+  /** backend.go route: declaration order, first full match; groups that did not take part are "". */
+  route(path: string): Routed | undefined {
+    for (const p of this.#paths) {
+      const m = p.regex.exec(path);
+      if (m === null) continue;
+      const captures: Record<string, string> = {};
+      for (const [k, v] of Object.entries(m.groups ?? {})) captures[k] = v ?? '';
+      return { path: p, captures };
+    }
+    return undefined;
+  }
+
+  #request(req: LogicalRequest, routed: Routed): { freq: FrameworkRequest; raw: Record<string, unknown> } {
+    const raw: Record<string, unknown> = { ...req.data, ...routed.captures };
+    const freq: FrameworkRequest = { ...req, captures: routed.captures, matchedPattern: routed.path.anchored };
+    return { freq, raw };
+  }
+
+  async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
+    const routed = this.route(req.path);
+    if (routed === undefined) throw new GoError(404, ERR_UNSUPPORTED_PATH);
+    const { spec } = routed.path;
+    // Core only asks for create where an existence check said "missing"; a caller that sends
+    // create to a path without one gets update, as core would have decided.
+    const operation = req.operation === 'create' && spec.existenceCheck === undefined ? 'update' : req.operation;
+    const handler = handlerOf(spec.operations[operation]);
+    if (handler === undefined) throw new GoError(405, ERR_UNSUPPORTED_OPERATION);
+    const { freq, raw } = this.#request({ ...req, operation }, routed);
+    const schema = spec.fields ?? {};
+    const invalid = validateFields(raw, schema);
+    if (invalid !== undefined) throw new VaultError(400, invalid);
+    const resp = await handler(freq, createFieldData(raw, schema));
+    // A response built with an explicit status is already a finished body (RespondWithStatusCode).
+    if (resp === null || resp.status !== undefined) return resp;
+    const warnings = unknownFieldWarnings(req.data ?? {}, schema, routed.captures, spec.takesArbitraryInput === true);
+    if (warnings.length > 0) resp.warnings = [...(resp.warnings ?? []), ...warnings];
+    return resp;
+  }
+
+  /** HandleExistenceCheck: true = update. No route or no check: update. */
+  async exists(req: LogicalRequest): Promise<boolean> {
+    const routed = this.route(req.path);
+    const check = routed?.path.spec.existenceCheck;
+    if (routed === undefined || check === undefined) return true;
+    const { freq, raw } = this.#request(req, routed);
+    const schema = routed.path.spec.fields ?? {};
+    const invalid = fieldConversionError(raw, schema);
+    if (invalid !== undefined) throw new VaultError(400, invalid);
+    return check(freq, createFieldData(raw, schema));
+  }
+
+  /** Whether an operation on the path is registered (for create-without-handler → 405). */
+  supports(path: string, operation: Operation): boolean {
+    return handlerOf(this.route(path)?.path.spec.operations[operation]) !== undefined;
+  }
+
+  isRootPath(path: string): boolean {
+    return this.special.isRoot(path);
+  }
+
+  isLoginPath(path: string): boolean {
+    return this.special.isUnauthenticated(path);
+  }
+
+  help(path: string, version: string): HelpBody {
+    const body = helpResponse(this.spec, path, version, { mountType: this.type });
+    if (body === 'unsupported path') throw new GoError(404, ERR_UNSUPPORTED_PATH);
+    return body;
+  }
+}

@@ -14,6 +14,7 @@ const SECRETS: Readonly<Record<string, Loader>> = {
 
 /** Auth methods (src/credential/<type>). The token store is core's own and not listed here. */
 const CREDENTIALS: Readonly<Record<string, Loader>> = {
+  userpass: async () => (await import('../credential/userpass/index.js')).factory,
 };
 
 export type BackendKind = 'secret' | 'auth';

@@ -37,19 +37,3 @@ export const ERR_AUDIT_HASH_INPUT_EMPTY = 'the "input" parameter is empty';
 // openbao internal/vault/audit_broker.go GetHash
 export const errAuditUnknownDevice = (path: string): string => `unknown audit backend ${goQuote(path)}`;
 
-// openbao sdk/framework/backend.go HandleRequest + field_data.go: a body field of the wrong type
-export const errAuditFieldValidation = (field: string, value: unknown, cause: string): string =>
-  `Field validation failed: error converting input ${String(value)} for field ${goQuote(field)}: ${cause}`;
-// github.com/mitchellh/mapstructure WeakDecode errors, the causes in the message above
-export const errAuditUnconvertible = (expected: string, goType: string): string =>
-  `'' expected type '${expected}', got unconvertible type '${goType}'`;
-export const errAuditBoolField = (value: string): string =>
-  `cannot parse '' as bool: ${errAuditParseBool(value)}`;
-// openbao sdk/framework/field_data.go getPrimitive, TypeKVPairs: a list item without `key=`
-export const errAuditKeyPair = (pair: string): string => `invalid key pair ${goQuote(pair)}`;
-// openbao sdk/framework/backend.go HandleRequest: parameters the endpoint does not take (sorted)
-export const warnAuditIgnoredParams = (names: string[]): string =>
-  `Endpoint ignored these unrecognized parameters: [${names.join(' ')}]`;
-// openbao sdk/framework/backend.go HandleRequest: a body field that the URL path also captures
-export const WARN_AUDIT_PATH_REPLACED =
-  "Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [path]";

@@ -7,11 +7,6 @@ export const ERR_AUTH_UNSUPPORTED_PATH = 'unsupported path';
 /** V sdk/logical/error.go ErrUnsupportedOperation (405). */
 export const ERR_AUTH_UNSUPPORTED_OPERATION = 'unsupported operation';
 
-// --- framework warnings (V sdk/framework/backend.go HandleRequest) ---
-export const warnAuthIgnoredParams = (names: string[]): string =>
-  `Endpoint ignored these unrecognized parameters: [${names.join(' ')}]`;
-export const warnAuthReplacedParams = (names: string[]): string =>
-  `Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${names.join(' ')}]`;
 /** V sdk/framework/field_data.go Validate, for a field of the wrong type. */
 export const errAuthFieldValidation = (field: string, input: unknown, why: string): string =>
   `Field validation failed: error converting input ${String(input)} for field "${field}": ${why}`;

@@ -27,16 +27,6 @@ export const ERR_SERVER_NOT_INITIALIZED = 'server is not yet initialized';
 // http/sys_seal.go handleSysUnseal
 export const ERR_UNSEAL_KEY_REQUIRED = "'key' must be specified in request body as JSON, or 'reset' set to true";
 export const ERR_VAULT_UNSEALED = 'vault is unsealed';
-// vault/logical_system.go handleMount
-export const ERR_MOUNT_TYPE_REQUIRED = 'backend type must be specified as a string';
-export const errMountInUse = (existing: string): string => `path is already in use at ${existing}`;
-export const errCannotMount = (path: string): string => `cannot mount "${path}"`;
-export const errNotMountable = (type: string): string => `mount type of "${type}" is not mountable`;
-export const errUnknownBackendType = (type: string): string => `plugin not found in the catalog: ${type}`;
-export const errVersionNotAllowed = (type: string): string => `secrets engine "${type}" does not allow setting a version`;
-export const errNoMountAt = (path: string): string => `No secret engine mount at ${path}`;
-export const errCannotUnmount = (path: string): string => `cannot unmount "${path}"`;
-export const errCannotTune = (field: string, path: string): string => `cannot tune parameter ${field} of ${path}`;
 // vault/logical_system.go pathInternalUIMountRead
 export const errPreflight = (path: string): string =>
   `preflight capability check returned 403, please ensure client's policies grant access to path "${path}"`;

@@ -3,11 +3,6 @@
 // LIB = mitchellh/mapstructure v1.5.0, hashicorp/go-secure-stdlib parseutil v0.1.8 and Go's
 // strconv, time and io packages. Callers pass already-quoted strings where Go prints `%q`.
 
-// ---- dispatch ----------------------------------------------------------------------------------
-// SDK logical/errors.go ErrUnsupportedPath (returned by framework/backend.go HandleRequest: no route)
-export const ERR_FW_UNSUPPORTED_PATH = 'unsupported path';
-// SDK logical/errors.go ErrUnsupportedOperation (HandleRequest: the route lacks the operation)
-export const ERR_FW_UNSUPPORTED_OPERATION = 'unsupported operation';
 // SDK framework/backend.go HandleRequest: the error response for a failed FieldData.Validate
 export const errFwFieldValidation = (detail: string): string => `Field validation failed: ${detail}`;
 // SDK framework/field_data.go Validate: `%v` of the raw value, `%q` of the field name. Field names
@@ -51,8 +46,6 @@ export const errMsCannotParse = (name: string, kind: string, cause: string): str
 export const errMsUnconvertible = (name: string, want: string, got: string, value: string): string =>
   `'${name}' expected type '${want}', got unconvertible type '${got}', value: '${value}'`;
 export const errMsExpectedMap = (name: string, kind: string): string => `'${name}' expected a map, got '${kind}'`;
-// (json.Number reaches this only in a strict, non-weak Decode: weakly it is a string kind and parsed as one)
-export const errMsJsonNumber = (name: string, cause: string): string => `error decoding json.Number into ${name}: ${cause}`;
 /** mapstructure's Error: the collected messages, bulleted and sorted. */
 export function errMsDecoding(errors: readonly string[]): string {
   const points = errors.map((e) => `* ${e}`).sort();

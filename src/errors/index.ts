@@ -11,3 +11,6 @@ export * from './http.js';
 export * from './cli.js';
 export * from './client.js';
 export * from './core.js';
+export * from './mounts.js';
+export * from './plugins.js';
+export * from './token-params.js';

@@ -5,7 +5,6 @@
 // ---- enable (vault/logical_system.go handleMount / handleEnableAuth, vault/mount.go mountInternal)
 export const ERR_MOUNT_TYPE_REQUIRED = 'backend type must be specified as a string';
 export const ERR_PLUGIN_NAME_REQUIRED = 'plugin_name must be provided for plugin backend';
-export const ERR_SECRETS_CONFIG_SPLIT = 'unable to parse given auth config information'; // sic: also for secrets
 export const ERR_SECRETS_CONFIG_CONVERT = 'unable to convert given mount config information';
 export const ERR_AUTH_CONFIG_CONVERT = 'unable to convert given auth config information';
 export const errParseDefaultTtl = (raw: string, cause: string): string => `unable to parse default TTL of ${raw}: ${cause}`;
@@ -75,7 +74,6 @@ export const WARN_REMOUNT_QUEUED =
 
 // ---- router (vault/router.go) ------------------------------------------------------------------
 export const errInvalidWildcard = (path: string, why: string): string => `path "${path}": invalid use of wildcards (${why})`;
-export const errRouteTainted = (path: string): string => `no handler for route "${path}". route entry is tainted.`;
 // vault/request_handling.go CheckToken: a root path is never a login path
 export const ERR_ROOT_PATH_UNAUTHENTICATED = 'cannot access root path in unauthenticated request';
 // minivault: a type Vault 1.18.1 ships as a builtin but minivault does not implement

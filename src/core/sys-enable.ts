@@ -12,6 +12,7 @@ import {
 } from '../errors/mounts.js';
 import type { FieldData } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
+import { errPendingRemovalBuiltin } from '../errors/plugins.js';
 import { isImplemented, type BackendKind } from './builtin-backends.js';
 import { PROTECTED_PREFIXES, SINGLETON_TYPES, type MountEntry } from './mounts.js';
 import { lookupBuiltin, runningPluginVersion } from './plugin-registry.js';
@@ -34,7 +35,7 @@ function checkPluginVersion(kind: BackendKind, type: string, version: string): v
 function deprecationWarnings(kind: BackendKind, type: string): string[] {
   const status = lookupBuiltin(kind, type)?.status;
   if (status === 'removed') throw new VaultError(400, errRemovedBuiltin(type));
-  if (status === 'pending removal') throw new VaultError(400, `could not mount "${type}": mount entry associated with pending removal builtin`);
+  if (status === 'pending removal') throw new VaultError(400, errPendingRemovalBuiltin(type));
   return status === 'deprecated' ? [WARN_DEPRECATED_BUILTIN] : [];
 }
 

@@ -7,7 +7,7 @@ import {
   warnFwReplacedParams,
 } from '../errors/framework.js';
 import { decodeFieldValue, defaultOrZero, FieldDecodeError } from './field-types.js';
-import { goValue } from './go-strconv.js';
+import { goStringCompare, goValue } from './go-strconv.js';
 import type { FieldData, FieldSchema, FieldSchemas } from './types.js';
 
 function schemaOf(schema: FieldSchemas, name: string): FieldSchema | undefined {
@@ -98,10 +98,6 @@ export function validateFields(raw: Readonly<Record<string, unknown>>, schema: F
   return err === undefined ? undefined : errFwFieldValidation(err);
 }
 
-/** Go's sort.Strings order: bytewise UTF-8, i.e. by code point (not JS's UTF-16 unit order). */
-function byCodePoint(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
 
 /**
  * HandleRequest's warnings for a response the handler returned (none for a nil response):
@@ -118,7 +114,7 @@ export function unknownFieldWarnings(
 ): string[] {
   const warnings: string[] = [];
   if (!takesArbitraryInput) {
-    const ignored = Object.keys(data).filter((k) => !schemaOf(schema, k)).sort(byCodePoint);
+    const ignored = Object.keys(data).filter((k) => !schemaOf(schema, k)).sort(goStringCompare);
     if (ignored.length > 0) warnings.push(warnFwIgnoredParams(ignored));
   }
   const replaced = Object.keys(captures).filter((k) => Object.hasOwn(data, k) && data[k] !== null && data[k] !== undefined);

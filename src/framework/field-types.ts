@@ -396,3 +396,35 @@ export function fieldTypeName(type: FieldType): string {
     case 'time': return 'time';
   }
 }
+
+/**
+ * mapstructure.WeakDecode of request data into a struct of the given member kinds (what some
+ * handlers do with the raw data, e.g. token_store.go handleCreateCommon): every member's failure
+ * is collected, and the result is mapstructure's `N error(s) decoding:` text.
+ */
+export type StructMember = 'string' | 'bool' | 'int' | 'string_slice' | 'string_map';
+
+export function weakDecodeStruct(data: Readonly<Record<string, unknown>>, members: Readonly<Record<string, StructMember>>): { values: Record<string, unknown>; error?: string } {
+  const values: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const [name, kind] of Object.entries(members)) {
+    const v = data[name];
+    try {
+      switch (kind) {
+        case 'string': values[name] = weakString(name, v); break;
+        case 'bool': values[name] = isNil(v) ? undefined : weakBool(name, v); break;
+        case 'int': values[name] = weakInt(name, v, 'int'); break;
+        case 'string_slice': values[name] = weakSlice(name, v, weakString, '') ?? []; break;
+        case 'string_map': {
+          const target: { map: Json | null } = { map: null };
+          weakMapInto(name, v, target, weakString);
+          values[name] = target.map;
+          break;
+        }
+      }
+    } catch (e) {
+      collect(errors, e);
+    }
+  }
+  return errors.length > 0 ? { values, error: errMsDecoding(errors) } : { values };
+}

@@ -288,6 +288,11 @@ export function goToLower(s: string): string {
   return out;
 }
 
+/** sort.Strings order: byte order of the UTF-8 forms, i.e. code-point order (not UTF-16 unit order). */
+export function goStringCompare(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 /** encoding/base64 StdEncoding.DecodeString (padding required; CR and LF ignored), or undefined. */
 export function goBase64StdDecode(s: string): Buffer | undefined {
   const t = s.replace(/[\r\n]/g, '');

@@ -3,25 +3,11 @@
 // handleRootHelp through rootHelpTemplate). Both templates run through sdk/framework/template.go
 // executeTemplate, whose `indent` helper and final TrimSpace are reproduced here by hand.
 import { fieldTypeName } from './field-types.js';
+import { goStringCompare, goTrimSpace } from './go-strconv.js';
 import { anchoredSource } from './pattern.js';
 import type { BackendSpec, PathSpec } from './types.js';
 
 // Go's unicode.IsSpace (strings.TrimSpace): ASCII \t\n\v\f\r and space, U+0085, U+00A0 and the
-// Unicode space separators. JS's trim() differs (it trims U+FEFF and not U+0085).
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const LEADING = new RegExp(`^[${GO_SPACE}]+`);
-const TRAILING = new RegExp(`[${GO_SPACE}]+$`);
-
-/** strings.TrimSpace. */
-export function goTrimSpace(s: string): string {
-  return s.replace(LEADING, '').replace(TRAILING, '');
-}
-
-/** Byte-wise (UTF-8) order, as Go's sort.Strings compares. */
-export function goStringCompare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
 // template.go funcIndent: each line bufio.Scanner yields (a trailing \r dropped, no line for a
 // final \n) gets the prefix and a \n; then trailing \n's are cut.
 function indent(count: number, text: string): string {

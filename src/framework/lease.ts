@@ -8,6 +8,7 @@ import {
   ERR_LOGIN_ROOT_TOKEN, ERR_TOKEN_MAX_TTL_NOT_POSITIVE, errLoginCannotAssignPolicy, warnTokenPeriodCapped, warnTokenTtlCapped,
 } from '../errors/token-params.js';
 import { formatGoDuration } from '../util/duration.js';
+import { goStringCompare, goToLower, goTrimSpace } from './go-strconv.js';
 
 export interface LoginTtlInput {
   /** The role's token_ttl (CalculateTTL's backendTTL; a login asks for no increment). */
@@ -99,39 +100,6 @@ export function checkLoginPolicies(policies: readonly string[]): string | undefi
   return undefined;
 }
 
-// Go's unicode.IsSpace set (strings.TrimSpace): unlike String.prototype.trim it includes U+0085
-// and leaves U+FEFF alone.
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
-
-/** strings.TrimSpace. */
-export function goTrimSpace(s: string): string {
-  return s.replace(GO_TRIM, '');
-}
-
-/** strings.ToLower: per-rune simple case mapping (U+0130 becomes a plain `i`, Σ never becomes ς). */
-export function goToLower(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const lower = ch.toLowerCase();
-    out += ch === '\u0130' ? 'i' : lower;
-  }
-  return out;
-}
-
-/** sort.Strings: byte order of the UTF-8 form, i.e. code-point order (not UTF-16 unit order). */
-export function compareGoStrings(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-}
-
 /** go-secure-stdlib strutil.RemoveDuplicates(items, lowercase=true): trim, drop empty, lower, dedupe, sort. */
 function removeDuplicatesLower(items: readonly string[]): string[] {
   const set = new Set<string>();
@@ -139,7 +107,7 @@ function removeDuplicatesLower(items: readonly string[]): string[] {
     const t = goTrimSpace(item);
     if (t !== '') set.add(goToLower(t));
   }
-  return [...set].sort(compareGoStrings);
+  return [...set].sort(goStringCompare);
 }
 
 /**

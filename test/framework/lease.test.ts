@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  calculateTtl, checkLoginPolicies, compareGoStrings, humanDuration, resolveTokenType, sanitizePolicies,
+  calculateTtl, checkLoginPolicies, humanDuration, resolveTokenType, sanitizePolicies,
   type LoginTtlInput,
 } from '../../src/framework/lease.js';
+import { goStringCompare as compareGoStrings } from '../../src/framework/go-strconv.js';
 import { VaultError } from '../../src/errors/vault-error.js';
 
 const H = 3600;

@@ -85,7 +85,7 @@ export interface BackendConfig {
 }
 
 /** A backend factory: undefined is Vault's "nil backend returned from creation function". */
-export type BackendFactory = (config: BackendConfig) => Backend | undefined;
+export type BackendFactory = (config: BackendConfig) => Backend | undefined | Promise<Backend | undefined>;
 
 /**
  * What a login handler returns in place of a token (sdk/logical/auth.go Auth): core turns it into

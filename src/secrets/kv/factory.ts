@@ -1,13 +1,18 @@
 // The KV engine's mount factory (KV backend.go Factory): the mount option `version` picks KV v2
-// ("2") or the passthrough engine ("1" or none); any other value is Vault's nil backend.
+// ("2") or the passthrough engine ("1" or none); any other value is Vault's nil backend. A v2
+// mount whose storage still holds passthrough entries (tuned from version 1) is upgraded first.
 import type { Backend, BackendConfig } from '../../logical/types.js';
+import { KvBackend } from './backend.js';
 import { createKvBackend } from './index.js';
+import { upgradeToVersioned } from './upgrade.js';
 
-export function factory(config: BackendConfig): Backend | undefined {
+export async function factory(config: BackendConfig): Promise<Backend | undefined> {
   const version = config.options?.version ?? '';
   if (version !== '' && version !== '1' && version !== '2') return undefined;
-  return createKvBackend({
+  const backend = createKvBackend({
     storage: config.storage, clock: config.clock, random: config.random, version,
     defaultLeaseTtl: () => config.system.defaultLeaseTtl(),
   });
+  if (backend instanceof KvBackend) await upgradeToVersioned(config.storage, backend);
+  return backend;
 }

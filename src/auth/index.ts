@@ -13,7 +13,6 @@ export {
 export { PolicyStore, normalizePolicyName } from './policy-store.js';
 export type { PolicyStoreOptions } from './policy-store.js';
 export { policyPaths, decodeBase64IfValid } from './sys-policy.js';
-export { createLoginToken } from './login-token.js';
 export { TokenStore } from './token-store.js';
 export type { NewToken, TokenStoreOptions } from './token-store.js';
 export { authInfo, hashId, lookupData } from './token-entry.js';

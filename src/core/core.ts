@@ -12,7 +12,6 @@ import { uuidGenerator, type RandomSource } from '../util/random.js';
 import { errorResponse } from './envelope.js';
 import { loadFactory } from './builtin-backends.js';
 import { MountTable, isAuthMount, type MountEntry } from './mounts.js';
-import { openApiOfMounts } from './openapi-of-mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
 import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
 import { createSysBackend } from './sys-backend.js';
@@ -144,7 +143,7 @@ export class Core {
     const context: SysContext = {
       mounts, auth, audit, seal: this.seal, clock, random, version: VAULT_VERSION, migrations: this.#migrations,
       revokePrefix: (prefix) => auth.revokeByPathPrefix(prefix),
-      openApi: (clientToken, generic) => openApiOfMounts(mounts, auth, clientToken, generic, VAULT_VERSION),
+      openApi: async (clientToken, generic) => (await import('./openapi-of-mounts.js')).openApiOfMounts(mounts, auth, clientToken, generic, VAULT_VERSION),
     };
     sys = createSysBackend(context);
     await mounts.load();

@@ -7,7 +7,7 @@
 import { AuditBroker } from '../audit/broker.js';
 import { tokenIssueTime } from '../audit/format.js';
 import type { AuditAuth, AuditRequest } from '../audit/types.js';
-import { PolicyStore, TokenBackend, TokenStore, createLoginToken, policyPaths, type TokenEntry } from '../auth/index.js';
+import { PolicyStore, TokenBackend, TokenStore, policyPaths, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
@@ -110,7 +110,7 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
     },
     tokenBackend: () => backend,
     policyPaths: () => policyPaths(policies),
-    createLoginToken: (login, mount) => createLoginToken(tokens, login, mount),
+    createLoginToken: async (login, mount) => (await import('../auth/login-token.js')).createLoginToken(tokens, login, mount),
     revokeByPathPrefix: (prefix) => tokens.revokeByPathPrefix(prefix),
     isRoot: (token) => token.policies.includes('root'),
   } as AuthPort & { tokens: TokenStore; policies: PolicyStore };

@@ -141,7 +141,7 @@ async function help(deps: PipelineDeps, routed: Routed | undefined, relPath: str
   const fw = framework(routed.backend);
   if (!fw) return errorResponse(404, [multierror(ERR_UNSUPPORTED_PATH)]);
   try {
-    return { status: 200, body: fw.help(relPath.replace(/\/$/, ''), deps.version) };
+    return { status: 200, body: await fw.help(relPath.replace(/\/$/, ''), deps.version) };
   } catch (e) {
     return errorResponse(...statusAndErrors(e, false));
   }

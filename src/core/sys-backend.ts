@@ -12,7 +12,6 @@ import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import { isAuthMount, type MountEntry } from './mounts.js';
 import type { TokenInfo } from './ports.js';
 import { implementedTypes } from './builtin-backends.js';
-import { catalogEntry, catalogListing, catalogTypeKeys } from './plugin-catalog.js';
 import type { SysContext } from './sys-context.js';
 import { effectiveTtls, mountInfo } from './sys-mount-info.js';
 import { mountPaths } from './sys-paths-mounts.js';
@@ -82,6 +81,9 @@ const CAPABILITY_FIELDS = {
   paths: { type: 'comma_string_slice', description: 'Paths on which capabilities are being queried.' },
 } as const;
 
+/** The catalog's builders load with the first catalog request. */
+const catalog = () => import('./plugin-catalog.js');
+
 function miscPaths(sys: SysContext): PathSpec[] {
   const pluginTypes = () => ({ auth: implementedTypes('auth'), secret: implementedTypes('secret'), database: new Set<string>() });
   return [
@@ -146,14 +148,14 @@ function miscPaths(sys: SysContext): PathSpec[] {
     },
     {
       pattern: 'plugins/catalog/?$',
-      operations: { read: async () => ({ data: catalogListing(pluginTypes()) }) },
+      operations: { read: async () => ({ data: (await catalog()).catalogListing(pluginTypes()) }) },
       helpSynopsis: 'Lists all the plugins known to Vault',
       helpDescription: 'Lists the builtin plugins minivault implements, by type.',
     },
     {
       pattern: 'plugins/catalog/(?P<type>auth|database|secret)/?$',
       fields: { type: { type: 'string', description: 'The type of the plugin, may be auth, secret, or database' } },
-      operations: { list: async (req) => ({ data: { keys: catalogTypeKeys(req.captures.type!, pluginTypes()) } }) },
+      operations: { list: async (req) => ({ data: { keys: (await catalog()).catalogTypeKeys(req.captures.type!, pluginTypes()) } }) },
       helpSynopsis: 'Lists all the plugins known to Vault',
       helpDescription: 'Lists the plugins of one type.',
     },
@@ -166,7 +168,7 @@ function miscPaths(sys: SysContext): PathSpec[] {
       },
       operations: {
         read: async (req) => {
-          const entry = catalogEntry(req.captures.type || 'unknown', req.captures.name!, pluginTypes());
+          const entry = (await catalog()).catalogEntry(req.captures.type || 'unknown', req.captures.name!, pluginTypes());
           return entry === undefined ? null : { data: entry };
         },
       },

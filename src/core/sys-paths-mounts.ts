@@ -12,9 +12,12 @@ import type { LogicalResponse } from '../logical/types.js';
 import { randomUUID } from '../util/random.js';
 import { PROTECTED_PREFIXES, isAuthMount } from './mounts.js';
 import type { SysContext } from './sys-context.js';
-import { enableAuth, enableSecrets } from './sys-enable.js';
 import { mountInfo, normaliseMountPath } from './sys-mount-info.js';
-import { TUNE_FIELDS, readTune, writeTune } from './sys-tune.js';
+
+// The enable and tune checks load with the first enable or tune (start-up stays cheap).
+const enabling = () => import('./sys-enable.js');
+const tuning = () => import('./sys-tune.js');
+
 
 const ENABLE_FIELDS: FieldSchemas = {
   path: { type: 'string', description: 'The path to mount to. Example: "aws/east"' },
@@ -83,6 +86,22 @@ async function remount(sys: SysContext, fromRaw: string, toRaw: string): Promise
   return { data: { migration_id: id }, warnings: [WARN_REMOUNT_QUEUED] };
 }
 
+export const TUNE_FIELDS: FieldSchemas = {
+  default_lease_ttl: { type: 'string', description: 'The default lease TTL for this mount.' },
+  max_lease_ttl: { type: 'string', description: 'The max lease TTL for this mount.' },
+  description: { type: 'string', description: 'User-friendly description for this credential backend.' },
+  audit_non_hmac_request_keys: { type: 'comma_string_slice', description: 'Keys of the request data that will not be HMACed by audit devices.' },
+  audit_non_hmac_response_keys: { type: 'comma_string_slice', description: 'Keys of the response data that will not be HMACed by audit devices.' },
+  options: { type: 'kvpairs', description: 'The options to pass into the backend. Should be a json object with string keys and values.' },
+  listing_visibility: { type: 'string', description: 'Determines the visibility of the mount in the UI-specific listing endpoint.' },
+  passthrough_request_headers: { type: 'comma_string_slice', description: 'A list of headers to whitelist and pass from the request to the plugin.' },
+  allowed_response_headers: { type: 'comma_string_slice', description: 'A list of headers to whitelist and allow a plugin to set on responses.' },
+  allowed_managed_keys: { type: 'comma_string_slice', description: 'A list of managed key registered in the core.' },
+  token_type: { type: 'string', description: 'The type of token to issue (service or batch).' },
+  plugin_version: { type: 'string', description: 'The semantic version of the plugin to use.' },
+  user_lockout_config: { type: 'map', description: 'The user lockout configuration to pass into the backend.' },
+};
+
 const mountPath = { type: 'string', description: 'The path to mount to. Example: "aws/east"' } as const;
 
 export function mountPaths(sys: SysContext): PathSpec[] {
@@ -91,8 +110,8 @@ export function mountPaths(sys: SysContext): PathSpec[] {
       pattern: 'mounts/(?P<path>.+?)/tune$',
       fields: { path: mountPath, ...TUNE_FIELDS },
       operations: {
-        read: async (req) => readTune(sys, req.captures.path!),
-        update: async (req, data) => writeTune(sys, req.captures.path!, data),
+        read: async (req) => (await tuning()).readTune(sys, req.captures.path!),
+        update: async (req, data) => (await tuning()).writeTune(sys, req.captures.path!, data),
       },
       helpSynopsis: 'Tune backend configuration parameters for this mount.',
       helpDescription: 'Read and write the default and max lease TTLs and other parameters of a mount.',
@@ -107,7 +126,7 @@ export function mountPaths(sys: SysContext): PathSpec[] {
           if (!routed) throw new VaultError(400, errNoMountAt(path));
           return { data: mountInfo(routed.entry) };
         },
-        update: { handler: async (req, data) => enableSecrets(sys, req.captures.path!, data), notes: 'the types minivault implements (sections below; generic = KV v1); other Vault builtins answer 400 with x-minivault-unsupported' },
+        update: { handler: async (req, data) => (await enabling()).enableSecrets(sys, req.captures.path!, data), notes: 'the types minivault implements (sections below; generic = KV v1); other Vault builtins answer 400 with x-minivault-unsupported' },
         delete: async (req) => {
           const path = normaliseMountPath(req.captures.path!);
           if (PROTECTED_PREFIXES.some((p) => path.startsWith(p))) throw new VaultError(400, errCannotUnmount(path));
@@ -167,11 +186,11 @@ function authPaths(sys: SysContext): PathSpec[] {
       operations: {
         read: async (req) => {
           if (req.captures.path === '') throw new VaultError(400, ERR_AUTH_TUNE_PATH_READ);
-          return readTune(sys, `auth/${req.captures.path}`);
+          return (await tuning()).readTune(sys, `auth/${req.captures.path}`);
         },
         update: async (req, data) => {
           if (req.captures.path === '') throw new VaultError(400, ERR_AUTH_TUNE_PATH_WRITE);
-          return writeTune(sys, `auth/${req.captures.path}`, data);
+          return (await tuning()).writeTune(sys, `auth/${req.captures.path}`, data);
         },
       },
       helpSynopsis: 'Tune the configuration parameters for an auth path.',
@@ -187,7 +206,7 @@ function authPaths(sys: SysContext): PathSpec[] {
           if (!e) throw new VaultError(400, errNoAuthAt(bare));
           return { data: mountInfo(e) };
         },
-        update: { handler: async (req, data) => enableAuth(sys, req.captures.path!, data), notes: 'the auth methods minivault implements (sections below); other Vault builtins answer 400 with x-minivault-unsupported' },
+        update: { handler: async (req, data) => (await enabling()).enableAuth(sys, req.captures.path!, data), notes: 'the auth methods minivault implements (sections below); other Vault builtins answer 400 with x-minivault-unsupported' },
         delete: async (req) => {
           const bare = normaliseMountPath(req.captures.path!);
           if (bare === 'token/') throw new VaultError(400, ERR_TOKEN_BACKEND_DISABLE);

@@ -8,7 +8,7 @@ import {
   errTuneMaxBelowDefault, errTuneNoEntry, errTuneOptionsParse, errTuneUserLockout,
 } from '../errors/mounts.js';
 import { goParseInt } from '../framework/go-strconv.js';
-import type { FieldData, FieldSchemas } from '../framework/types.js';
+import type { FieldData } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { isAuthMount, type MountEntry } from './mounts.js';
 import type { SysContext } from './sys-context.js';
@@ -19,21 +19,6 @@ import { effectiveTtls, normaliseMountPath, tuneInfo } from './sys-mount-info.js
 const UNTUNABLE = ['cubbyhole/', 'sys/', 'audit/', 'identity/'];
 const LOCKOUT_TYPES = new Set(['ldap', 'approle', 'userpass']);
 
-export const TUNE_FIELDS: FieldSchemas = {
-  default_lease_ttl: { type: 'string', description: 'The default lease TTL for this mount.' },
-  max_lease_ttl: { type: 'string', description: 'The max lease TTL for this mount.' },
-  description: { type: 'string', description: 'User-friendly description for this credential backend.' },
-  audit_non_hmac_request_keys: { type: 'comma_string_slice', description: 'Keys of the request data that will not be HMACed by audit devices.' },
-  audit_non_hmac_response_keys: { type: 'comma_string_slice', description: 'Keys of the response data that will not be HMACed by audit devices.' },
-  options: { type: 'kvpairs', description: 'The options to pass into the backend. Should be a json object with string keys and values.' },
-  listing_visibility: { type: 'string', description: 'Determines the visibility of the mount in the UI-specific listing endpoint.' },
-  passthrough_request_headers: { type: 'comma_string_slice', description: 'A list of headers to whitelist and pass from the request to the plugin.' },
-  allowed_response_headers: { type: 'comma_string_slice', description: 'A list of headers to whitelist and allow a plugin to set on responses.' },
-  allowed_managed_keys: { type: 'comma_string_slice', description: 'A list of managed key registered in the core.' },
-  token_type: { type: 'string', description: 'The type of token to issue (service or batch).' },
-  plugin_version: { type: 'string', description: 'The semantic version of the plugin to use.' },
-  user_lockout_config: { type: 'map', description: 'The user lockout configuration to pass into the backend.' },
-};
 
 /** GET …/tune: unknown path → `cannot fetch sysview for path`. */
 export function readTune(sys: SysContext, routerPath: string): LogicalResponse {

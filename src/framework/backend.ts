@@ -7,7 +7,7 @@ import { ERR_UNSUPPORTED_OPERATION, ERR_UNSUPPORTED_PATH } from '../errors/core.
 import { GoError, VaultError } from '../errors/vault-error.js';
 import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
 import { createFieldData, fieldConversionError, unknownFieldWarnings, validateFields } from './field-data.js';
-import { helpResponse, type HelpBody } from './help-response.js';
+import type { HelpBody } from './help-response.js';
 import { anchoredSource, compilePattern } from './pattern.js';
 import { SpecialPaths } from './special-paths.js';
 import type { BackendSpec, FrameworkRequest, PathHandler, PathOperation, PathSpec } from './types.js';
@@ -110,7 +110,9 @@ export class FrameworkBackend implements Backend {
     return this.special.isUnauthenticated(path);
   }
 
-  help(path: string, version: string): HelpBody {
+  /** ?help=1 (help texts and OpenAPI load on the first help request: a server that is never asked pays nothing). */
+  async help(path: string, version: string): Promise<HelpBody> {
+    const { helpResponse } = await import('./help-response.js');
     const body = helpResponse(this.spec, path, version, { mountType: this.type });
     if (body === 'unsupported path') throw new GoError(404, ERR_UNSUPPORTED_PATH);
     return body;

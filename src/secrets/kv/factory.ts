@@ -3,16 +3,14 @@
 // mount whose storage still holds passthrough entries (tuned from version 1) is upgraded first.
 import type { Backend, BackendConfig } from '../../logical/types.js';
 import { KvBackend } from './backend.js';
-import { createKvBackend } from './index.js';
 import { upgradeToVersioned } from './upgrade.js';
+import { KvV1Backend } from './v1.js';
 
 export async function factory(config: BackendConfig): Promise<Backend | undefined> {
   const version = config.options?.version ?? '';
   if (version !== '' && version !== '1' && version !== '2') return undefined;
-  const backend = createKvBackend({
-    storage: config.storage, clock: config.clock, random: config.random, version,
-    defaultLeaseTtl: () => config.system.defaultLeaseTtl(),
-  });
-  if (backend instanceof KvBackend) await upgradeToVersioned(config.storage, backend);
+  if (version !== '2') return new KvV1Backend({ storage: config.storage, defaultLeaseTtl: () => config.system.defaultLeaseTtl() });
+  const backend = new KvBackend({ storage: config.storage, clock: config.clock, random: config.random });
+  await upgradeToVersioned(config.storage, backend);
   return backend;
 }

@@ -15,7 +15,7 @@ import type { LogicalResponse } from '../logical/types.js';
 import { errPendingRemovalBuiltin } from '../errors/plugins.js';
 import { isImplemented, type BackendKind } from './builtin-backends.js';
 import { PROTECTED_PREFIXES, SINGLETON_TYPES, type MountEntry } from './mounts.js';
-import { lookupBuiltin, runningPluginVersion } from './plugin-registry.js';
+import { lookupBuiltin, runningPluginVersion, vaultCanMount } from './plugin-registry.js';
 import type { SysContext } from './sys-context.js';
 import { checkListingVisibility, parseMountConfig } from './sys-mount-config.js';
 import { normaliseMountPath } from './sys-mount-info.js';
@@ -41,7 +41,7 @@ function deprecationWarnings(kind: BackendKind, type: string): string[] {
 
 /** Known to Vault 1.18.1 but not here: minivault says so; unknown to Vault: Vault's own words. */
 function unknownType(kind: BackendKind, type: string): VaultError {
-  if (lookupBuiltin(kind, type) !== undefined) {
+  if (lookupBuiltin(kind, type) !== undefined || vaultCanMount(kind, type)) {
     return unsupportedError(new VaultError(400, errMinivaultUnsupportedType(kind === 'auth' ? 'auth' : 'secrets', type)));
   }
   return new VaultError(400, errUnknownBackendType(type));
@@ -92,8 +92,6 @@ export async function enableSecrets(sys: SysContext, rawPath: string, data: Fiel
   const routeConflict = sys.mounts.routeConflict(path);
   if (routeConflict) throw new VaultError(400, errExistingMount(routeConflict.path));
   if (!isImplemented('secret', type)) throw unknownType('secret', type);
-  // KV mounts record their version (KV's Factory defaults to 1 and Vault lists it).
-  if (type === 'kv' && (options?.version ?? '') === '') options = { ...(options ?? {}), version: '1' };
   const entry = sys.mounts.newEntry(path, type, {
     description: data.get<string>('description'), config, options,
     local: data.get<boolean>('local'), seal_wrap: data.get<boolean>('seal_wrap'),

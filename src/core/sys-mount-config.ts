@@ -8,6 +8,7 @@ import {
   errDefaultOverSystemMax, errInvalidListingVisibility, errParseDefaultTtl, errParseMaxTtl,
 } from '../errors/mounts.js';
 import { decodeFieldValue } from '../framework/field-types.js';
+import { goTrimSpace } from '../framework/go-strconv.js';
 import type { MountConfig } from './mounts.js';
 import { SYSTEM_MAX_TTL } from './sys-mount-info.js';
 
@@ -49,8 +50,10 @@ export function parseMountConfig(raw: unknown, auth: boolean): ParsedMountConfig
   for (const k of LIST_KEYS) {
     const v = c[k];
     if (v === undefined || v === null) continue;
-    if (typeof v === 'string') lists[k] = v.split(',');
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) lists[k] = v.flatMap((x: string) => x.split(','));
+    // expandStringValsWithCommas: a string is split on commas and trimmed (ParseCommaStringSlice);
+    // an array's items are taken as they are.
+    if (typeof v === 'string') lists[k] = v === '' ? [] : v.split(',').map((x) => goTrimSpace(x));
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) lists[k] = [...(v as string[])];
     else throw convertError();
   }
   for (const k of ['default_lease_ttl', 'max_lease_ttl', 'listing_visibility', 'token_type', 'plugin_version'] as const) {

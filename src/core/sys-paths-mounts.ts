@@ -50,10 +50,15 @@ async function disable(sys: SysContext, path: string): Promise<null> {
 const hasSpaceAtEnds = (s: string) => s !== s.trim();
 const PRINTABLE = /^[\x20-\x7e\u00a0-\uffff]*$/;
 
-/** path.Clean as Vault compares it for a remount destination, with the trailing slash kept. */
+/** Go's path.Clean of a mount path, with the trailing slash put back (sanitizePath). */
 function cleanMountPath(p: string): string {
-  const parts = p.split('/').filter((s) => s !== '' && s !== '.');
-  return parts.join('/') + '/';
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/') + '/';
 }
 
 async function remount(sys: SysContext, fromRaw: string, toRaw: string): Promise<LogicalResponse> {
@@ -70,8 +75,11 @@ async function remount(sys: SysContext, fromRaw: string, toRaw: string): Promise
     if (from.startsWith('auth/token/')) throw new VaultError(400, errCannotRemount(from));
     if (to.startsWith('auth/token/')) throw new VaultError(400, errRemountDestAuth(to));
   } else {
-    if (PROTECTED_PREFIXES.some((p) => from.startsWith(p))) throw new VaultError(400, errCannotRemount(from));
-    if (PROTECTED_PREFIXES.some((p) => to.startsWith(p))) throw new VaultError(400, errRemountDestSecrets(to));
+    // handleRemount walks protectedMounts once, source then destination for each prefix.
+    for (const p of PROTECTED_PREFIXES) {
+      if (from.startsWith(p)) throw new VaultError(400, errCannotRemount(from));
+      if (to.startsWith(p)) throw new VaultError(400, errRemountDestSecrets(to));
+    }
   }
   if (!sys.mounts.find(from)) throw new VaultError(400, errRemountNoSource(from));
   const taken = sys.mounts.routeConflict(to);
@@ -128,7 +136,9 @@ export function mountPaths(sys: SysContext): PathSpec[] {
         },
         update: { handler: async (req, data) => (await enabling()).enableSecrets(sys, req.captures.path!, data), notes: 'the types minivault implements (sections below; generic = KV v1); other Vault builtins answer 400 with x-minivault-unsupported' },
         delete: async (req) => {
+          // handleUnmount: no mount exactly there is a 204 before anything else is checked.
           const path = normaliseMountPath(req.captures.path!);
+          if (!sys.mounts.find(path)) return null;
           if (PROTECTED_PREFIXES.some((p) => path.startsWith(p))) throw new VaultError(400, errCannotUnmount(path));
           return disable(sys, path);
         },

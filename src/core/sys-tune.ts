@@ -13,7 +13,7 @@ import type { LogicalResponse } from '../logical/types.js';
 import { isAuthMount, type MountEntry } from './mounts.js';
 import type { SysContext } from './sys-context.js';
 import { LISTING_VISIBILITY, MOUNT_TOKEN_TYPES, parseTtl } from './sys-mount-config.js';
-import { effectiveTtls, normaliseMountPath, tuneInfo } from './sys-mount-info.js';
+import { normaliseMountPath, tuneInfo } from './sys-mount-info.js';
 
 // vault/mount.go untunableMounts
 const UNTUNABLE = ['cubbyhole/', 'sys/', 'audit/', 'identity/'];
@@ -37,9 +37,8 @@ function ttlChange(data: FieldData, e: MountEntry): Change | undefined {
   const err = (_raw: string, cause: string) => cause;
   const newDef = def.ok && def.value !== '' ? parseTtl(def.value, err) : e.config.default_lease_ttl;
   const newMax = max.ok && max.value !== '' ? parseTtl(max.value, err) : e.config.max_lease_ttl;
-  const effDef = newDef || effectiveTtls({ ...e, config: { ...e.config, default_lease_ttl: 0 } }).defaultTtl;
-  const effMax = newMax || effectiveTtls({ ...e, config: { ...e.config, max_lease_ttl: 0 } }).maxTtl;
-  if ((newDef !== 0 || newMax !== 0) && effMax < effDef) throw new VaultError(400, errTuneMaxBelowDefault(effMax, effDef));
+  // tuneMountTTLs compares the two only when both are set on the mount.
+  if (newDef !== 0 && newMax !== 0 && newMax < newDef) throw new VaultError(400, errTuneMaxBelowDefault(newMax, newDef));
   return (m) => { m.config.default_lease_ttl = newDef; m.config.max_lease_ttl = newMax; };
 }
 

@@ -129,12 +129,17 @@ function logical(input: HttpRequestInput, path: string, query: Map<string, strin
       head = true;
       data = queryData(query);
       break;
+    case 'HELP':
+      // http/help.go wrapHelpHandler: the HELP method is a help request for the path.
+      operation = 'read';
+      data = queryData(query);
+      break;
     default:
       return reply(errorReply(405));
   }
   const request = coreRequest(input, operation, path, data);
-  // http/help.go wrapHelpHandler: a non-empty `help` query value asks for the path's help.
-  if (query?.get('help')?.some((v) => v !== '')) request.help = true;
+  // http/help.go wrapHelpHandler: a non-empty `help` query value, or the HELP method, asks for the path's help.
+  if ((query?.get('help')?.[0] ?? '') !== '' || input.method === 'HELP') request.help = true;
   return { kind: 'core', request, head };
 }
 

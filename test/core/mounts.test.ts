@@ -17,7 +17,7 @@ describe('sys/mounts', () => {
     expect(Object.keys(list.data as Body)).toEqual(['app/', 'cubbyhole/', 'identity/', 'secret/', 'sys/']);
     const info = (list.data as Body)['app/'] as Body;
     expect(Object.keys(info)).toEqual([...Object.keys(info)].sort());
-    expect(info).toMatchObject({ type: 'kv', description: 'app secrets', options: { version: '1' }, deprecation_status: 'supported' });
+    expect(info).toMatchObject({ type: 'kv', description: 'app secrets', options: {}, deprecation_status: 'supported' });
     expect(info.accessor).toMatch(/^kv_[0-9a-f]{8}$/);
     expect((list.data as Body)['sys/']).toMatchObject({ type: 'system', config: { passthrough_request_headers: ['Accept'] } });
     const read = await vault.request('read', 'sys/mounts/app');

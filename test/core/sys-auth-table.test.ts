@@ -158,11 +158,10 @@ describe('enable errors (§3.3), each leaving the tables unchanged', () => {
     }
   });
 
-  // BUG: `aws-ec2` is Vault's credential alias of `aws` (vault/auth.go credentialAliases), so
-  // Vault 1.18.1 enables it; minivault lacks aws and must answer with x-minivault-unsupported, but
-  // answers Vault's `plugin not found in the catalog: aws-ec2` (src/core/sys-enable.ts unknownType
-  // looks only at the registry, not at SERVED_BY_ALIAS / vaultCanMount).
-  it.fails('answers aws-ec2 (a Vault alias of aws) as not implemented by minivault', async () => {
+  // `aws-ec2` is Vault's credential alias of `aws` (vault/auth.go credentialAliases), so Vault
+  // 1.18.1 enables it (src/core/sys-enable.ts unknownType looks only at the registry, not at
+  // SERVED_BY_ALIAS / vaultCanMount).
+  it('answers aws-ec2 (a Vault alias of aws) as not implemented by minivault', async () => {
     const vault = await createVault();
     const res = await vault.request('update', 'sys/auth/x', { type: 'aws-ec2' });
     expect(res.status).toBe(400);

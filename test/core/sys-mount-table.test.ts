@@ -96,19 +96,19 @@ describe('enable (POST sys/mounts/:path)', () => {
     expect((await mountInfo(vault, 'cli')).config).toEqual({ default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0 });
   });
 
-  // BUG: Vault's expandStringValsWithCommas runs parseutil.ParseCommaStringSlice on a config string,
-  // which trims every item ("a, b" → ["a","b"]); minivault keeps " b" (V vault/logical_system.go
-  // expandStringValsWithCommas; go-secure-stdlib parseutil.ParseCommaStringSlice → strutil.TrimStrings).
-  it.fails('trims the items of a comma-separated config string', async () => {
+  // Vault's expandStringValsWithCommas runs parseutil.ParseCommaStringSlice on a config string,
+  // which trims every item ("a, b" → ["a","b"]) (V vault/logical_system.go
+  // expandStringValsWithCommas; go-secure-stdlib parseutil.ParseCommaStringSlice →
+  // strutil.TrimStrings).
+  it('trims the items of a comma-separated config string', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/hdr', { type: 'kv-v1', config: { passthrough_request_headers: 'X-A, X-B' } });
     expect((await mountInfo(vault, 'hdr')).config.passthrough_request_headers).toEqual(['X-A', 'X-B']);
   });
 
-  // BUG: Vault splits only a config *string* on commas; array items are decoded as they are
-  // (["x,y"] stays ["x,y"]); minivault splits array items too (V vault/logical_system.go
-  // expandStringValsWithCommas: `case string:` only).
-  it.fails('keeps commas inside the items of a config array', async () => {
+  // Vault splits only a config *string* on commas; array items are decoded as they are (["x,y"]
+  // stays ["x,y"]) (V vault/logical_system.go expandStringValsWithCommas: `case string:` only).
+  it('keeps commas inside the items of a config array', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/hdr', { type: 'kv-v1', config: { allowed_response_headers: ['x,y'] } });
     expect((await mountInfo(vault, 'hdr')).config.allowed_response_headers).toEqual(['x,y']);
@@ -137,19 +137,18 @@ describe('enable (POST sys/mounts/:path)', () => {
     expect(list['given/'].options).toEqual({ foo: 'bar' });
   });
 
-  // BUG: Vault stores the options of a plain `kv` mount as sent: absent → {} (the field's zero
-  // value); it never writes a version (V vault/logical_system.go handleMount `case "kv":` is empty;
-  // KV backend.go Factory treats "" as v1 without persisting it; spec §2.3 table and §2.4).
-  // minivault lists {"version":"1"}.
-  it.fails('lists options {} for a kv mount enabled without options', async () => {
+  // Vault stores the options of a plain `kv` mount as sent: absent → {} (the field's zero value);
+  // it never writes a version (V vault/logical_system.go handleMount `case "kv":` is empty; KV
+  // backend.go Factory treats "" as v1 without persisting it; spec §2.3 table and §2.4).
+  it('lists options {} for a kv mount enabled without options', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/plain', { type: 'kv' });
     expect((await mountInfo(vault, 'plain')).options).toEqual({});
   });
 
-  // BUG: same cause: `options: null` (vault CLI without -version, hvac) stores and lists null for
-  // kv in Vault (spec §2.4); minivault lists {"version":"1"}.
-  it.fails('lists options null for a kv mount enabled with options: null', async () => {
+  // same cause: `options: null` (vault CLI without -version, hvac) stores and lists null for kv in
+  // Vault (spec §2.4)
+  it('lists options null for a kv mount enabled with options: null', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/plain', { type: 'kv', options: null });
     expect((await mountInfo(vault, 'plain')).options).toBeNull();
@@ -232,12 +231,11 @@ describe('enable errors (§2.5), each leaving the tables unchanged', () => {
     }
   });
 
-  // BUG: `database` is a core secrets factory in Vault 1.18.1 (command/commands.go logicalBackends;
-  // spec §2.3 "Core factories: kv, database, plugin, …"), so enabling it works in Vault and minivault
-  // lacking it must say so with x-minivault-unsupported; minivault answers Vault's
-  // `plugin not found in the catalog: database` instead (src/core/sys-enable.ts unknownType only
-  // consults the builtin registry, not CORE_MOUNT_TYPES / vaultCanMount).
-  it.fails('answers database (a Vault core type) as not implemented by minivault', async () => {
+  // `database` is a core secrets factory in Vault 1.18.1 (command/commands.go logicalBackends; spec
+  // §2.3 "Core factories: kv, database, plugin, …"), so enabling it works in Vault and
+  // (src/core/sys-enable.ts unknownType only consults the builtin registry, not CORE_MOUNT_TYPES /
+  // vaultCanMount).
+  it('answers database (a Vault core type) as not implemented by minivault', async () => {
     const vault = await createVault();
     const res = await vault.request('update', 'sys/mounts/db', { type: 'database' });
     expect(res.status).toBe(400);
@@ -337,12 +335,11 @@ describe('disable (DELETE sys/mounts/:path)', () => {
     }
   });
 
-  // BUG: Vault's handleUnmount answers 204 whenever no mount sits exactly at the path, before
+  // Vault's handleUnmount answers 204 whenever no mount sits exactly at the path, before
   // Core.unmount looks at the protected prefixes, so `sys/foo/` (inside sys/) and `audit/x/` (no
-  // mount) are silent no-ops; minivault checks the prefixes first and answers 400
-  // `cannot unmount "sys/foo/"` (V vault/logical_system.go handleUnmount: MatchingMount != path →
+  // mount) are silent no-ops (V vault/logical_system.go handleUnmount: MatchingMount != path →
   // return nil, nil; spec §2.7 first bullet).
-  it.fails('answers 204 for a non-mount path under a protected prefix', async () => {
+  it('answers 204 for a non-mount path under a protected prefix', async () => {
     const vault = await createVault();
     expect(await vault.request('delete', 'sys/mounts/sys/foo')).toEqual({ status: 204 });
     expect(await vault.request('delete', 'sys/mounts/audit/x')).toEqual({ status: 204 });
@@ -478,11 +475,10 @@ describe('tune write (POST sys/mounts/:path/tune)', () => {
       'backend max lease TTL of 3600 would be less than backend default lease TTL of 7200');
   });
 
-  // BUG: Vault's tuneMountTTLs compares only when the mount's new default and new max are both
-  // non-zero; a max alone on a mount without its own default is accepted (204). minivault compares
-  // with the system default and refuses: "backend max lease TTL of 3600 would be less than backend
-  // default lease TTL of 2764800" (V vault/logical_system_helpers.go tuneMountTTLs, switch on zero).
-  it.fails('accepts a max_lease_ttl alone on a mount whose default is unset', async () => {
+  // Vault's tuneMountTTLs compares only when the mount's new default and new max are both non-zero;
+  // a max alone on a mount without its own default is accepted (204). (V
+  // vault/logical_system_helpers.go tuneMountTTLs, switch on zero).
+  it('accepts a max_lease_ttl alone on a mount whose default is unset', async () => {
     const vault = await createVault();
     expect(await vault.request('update', 'sys/mounts/secret/tune', { max_lease_ttl: '1h' })).toEqual({ status: 204 });
     expect(await tune(vault, 'secret')).toMatchObject({ max_lease_ttl: 3600 });
@@ -604,21 +600,18 @@ describe('remount (POST sys/remount)', () => {
     });
   }
 
-  // BUG: Vault cleans the destination with Go's path.Clean, which resolves `..`
-  // (path 'a/../b/' does not match cleaned path 'b/'); minivault's cleanMountPath drops only empty
-  // and `.` segments and moves the mount to the literal path `a/../b/` (V vault/logical_system.go
-  // validateMountPath; spec §2.9).
-  it.fails('refuses a destination with a .. segment as not clean', async () => {
+  // Vault cleans the destination with Go's path.Clean, which resolves `..` (path 'a/../b/' does not
+  // match cleaned path 'b/') (V vault/logical_system.go validateMountPath; spec §2.9).
+  it('refuses a destination with a .. segment as not clean', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/src', { type: 'kv-v1' });
     await refused(vault, 'update', 'sys/remount', { from: 'src', to: 'a/../b' }, "invalid destination mount: path 'a/../b/' does not match cleaned path 'b/'");
   });
 
-  // BUG: Vault checks each protected prefix in turn (audit/, auth/, sys/, cubbyhole/, identity/),
-  // source then destination for that prefix, so {from: sys, to: audit/x} fails on the destination
-  // first; minivault checks the source against every prefix before the destination and answers
-  // `cannot remount "sys/"` (V vault/logical_system.go handleRemount, the protectedMounts loop).
-  it.fails('reports a protected destination earlier in protectedMounts before a protected source', async () => {
+  // Vault checks each protected prefix in turn (audit/, auth/, sys/, cubbyhole/, identity/), source
+  // then destination for that prefix, so {from: sys, to: audit/x} fails on the destination first (V
+  // vault/logical_system.go handleRemount, the protectedMounts loop).
+  it('reports a protected destination earlier in protectedMounts before a protected source', async () => {
     const vault = await createVault();
     await refused(vault, 'update', 'sys/remount', { from: 'sys', to: 'audit/x' }, 'cannot remount to destination audit/x/');
   });

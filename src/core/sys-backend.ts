@@ -179,9 +179,27 @@ function miscPaths(sys: SysContext): PathSpec[] {
   ];
 }
 
+/** `mounts/` (LIST sys/mounts) is no path of Vault's either, though its root is served. */
+function isServedExactly(backend: FrameworkBackend, path: string): boolean {
+  return backend.route(path.replace(/\/$/, '')) !== undefined;
+}
+
 export const SYS_HELP = 'The system backend is built-in to Vault and cannot be remounted or unmounted. It contains the paths that are used to configure Vault itself as well as perform core operations.';
 
-/** The sys/ backend. A path it does not serve is one Vault has and minivault lacks: marked so. */
+// The sys/ path roots Vault 1.18.1 serves that minivault does not (vault/logical_system_paths.go,
+// http/handler.go): a miss under one of these is marked x-minivault-unsupported; any other miss is
+// an ordinary `unsupported path`, as Vault answers it.
+const VAULT_SYS_ROOTS = new Set([
+  'activity', 'capabilities-accessor', 'config', 'control-group', 'decode-token', 'experiments', 'generate-root',
+  'generate-recovery-token', 'ha-status', 'host-info', 'in-flight-req', 'internal', 'leases', 'license', 'locked-users',
+  'loggers', 'metrics', 'mfa', 'monitor', 'namespaces', 'plugins', 'policies', 'pprof', 'quotas', 'raw', 'rekey',
+  'rekey-recovery-key', 'remount', 'renew', 'replication', 'revoke', 'revoke-force', 'revoke-prefix', 'rotate',
+  'seal-backend-status', 'step-down', 'storage', 'sync', 'tools', 'unseal', 'version-history', 'wrapping', 'managed-keys',
+  'billing', 'reporting', 'seal-status', 'leader', 'health', 'init', 'seal', 'key-status', 'audit', 'audit-hash', 'auth',
+  'mounts', 'policy', 'capabilities', 'capabilities-self', 'counters', 'lease', 'internal/ui', 'well-known', 'event',
+]);
+
+/** The sys/ backend. A path it does not serve that Vault has is marked as minivault's gap. */
 export function createSysBackend(sys: SysContext): FrameworkBackend {
   const backend = new FrameworkBackend('system', {
     help: SYS_HELP,
@@ -194,7 +212,10 @@ export function createSysBackend(sys: SysContext): FrameworkBackend {
     try {
       return await handle(req);
     } catch (e) {
-      if (e instanceof GoError && e.plain === ERR_UNSUPPORTED_PATH) throw unsupportedError(e);
+      const root = req.path.split('/')[0] ?? '';
+      if (e instanceof GoError && e.plain === ERR_UNSUPPORTED_PATH && VAULT_SYS_ROOTS.has(root) && !isServedExactly(backend, req.path)) {
+        throw unsupportedError(e);
+      }
       throw e;
     }
   };

@@ -57,11 +57,18 @@ describe('path validation and routing errors', () => {
       .toEqual({ status: 405, body: { errors: ['1 error occurred:\n\t* unsupported operation\n\n'] } });
   });
 
-  it('answers 404 unsupported path, marked as unsupported, for a sys path minivault does not serve', async () => {
+  it('answers 404 unsupported path, marked as unsupported, for a sys path Vault has and minivault does not serve', async () => {
     const vault = await createVault();
-    expect(await vault.request('read', 'sys/nosuch')).toEqual({
+    expect(await vault.request('read', 'sys/leases/lookup/x')).toEqual({
       status: 404, body: { errors: ['1 error occurred:\n\t* unsupported path\n\n'] }, headers: { 'x-minivault-unsupported': 'true' },
     });
+  });
+
+  it('answers a sys path Vault does not have either as Vault does, unmarked', async () => {
+    const vault = await createVault();
+    for (const [op, path] of [['read', 'sys/nosuch'], ['list', 'sys/mounts']] as const) {
+      expect(await vault.request(op, path)).toEqual({ status: 404, body: { errors: ['1 error occurred:\n\t* unsupported path\n\n'] } });
+    }
   });
 
   it('answers a bare permission denied for no token and an unknown token', async () => {

@@ -30,6 +30,10 @@ export async function createLoginToken(
     numUses: login.numUses, creationTime: Math.floor(now / 1000), ttl, explicitMaxTtl: login.explicitMaxTtl,
     period: login.period, type, entityId: '',
     lease: { issueTime: now, expireTime: ttl > 0 ? now + ttl * 1000 : 0, lastRenewalTime: 0, ttl, renewable },
+    ...(login.boundCidrs.length > 0 ? { boundCidrs: [...login.boundCidrs] } : {}),
   });
-  return { auth: authInfo(entry, ttl, renewable), warnings };
+  const auth = authInfo(entry, ttl, renewable);
+  // sdk/logical/translate_response.go HTTPAuth: token_policies is omitempty
+  if (auth.token_policies.length === 0) delete (auth as Partial<AuthInfo>).token_policies;
+  return { auth, warnings };
 }

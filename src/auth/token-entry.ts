@@ -49,6 +49,8 @@ export interface TokenEntry {
   entityId: string;
   /** null for the initial root token, which Vault registers no lease for. */
   lease: TokenLease | null;
+  /** Addresses the token may be used from (logins with token_bound_cidrs); absent = anywhere. */
+  boundCidrs?: string[];
 }
 
 const encoder = new TextEncoder();
@@ -135,6 +137,8 @@ export function lookupData(entry: TokenEntry, nowMs: number): Record<string, unk
     type: entry.type,
   };
   if (entry.period !== 0) d.period = entry.period;
+  // token_store.go handleLookup: bound_cidrs only when the token has them
+  if (entry.boundCidrs !== undefined && entry.boundCidrs.length > 0) d.bound_cidrs = [...entry.boundCidrs];
   const lease = entry.lease;
   if (lease) {
     if (lease.lastRenewalTime !== 0) {

@@ -75,7 +75,7 @@ function tokenInfo(e: TokenEntry): TokenInfo & { entry: TokenEntry } {
   return {
     id: e.id, accessor: e.accessor, policies: e.policies, displayName: e.displayName, metadata: e.meta,
     ttl: e.lease?.ttl ?? e.ttl, issueTimeMs: (e.lease?.issueTime ?? e.creationTime) * 1000, numUses: e.numUses,
-    entityId: e.entityId, type: e.type, entry: e,
+    entityId: e.entityId, type: e.type, entry: e, ...(e.boundCidrs ? { boundCidrs: e.boundCidrs } : {}),
   };
 }
 const entryOf = (t: TokenInfo) => (t as TokenInfo & { entry: TokenEntry }).entry;

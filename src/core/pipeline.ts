@@ -9,6 +9,7 @@ import {
 } from '../errors/core.js';
 import { ERR_ROOT_PATH_UNAUTHENTICATED } from '../errors/mounts.js';
 import { FrameworkBackend } from '../framework/backend.js';
+import { remoteAddrIsOk } from '../framework/cidr.js';
 import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
 import { envelope, errorResponse, successBody } from './envelope.js';
 import type { MountEntry, MountTable, Routed } from './mounts.js';
@@ -62,6 +63,10 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   // On a login path a token is looked up best-effort and never required.
   let token: TokenInfo | undefined;
   if (req.token) token = await deps.auth.resolveToken(req.token);
+  // A token bound to CIDRs is no token at all from elsewhere (request_handling.go CheckToken).
+  if (token?.boundCidrs !== undefined && token.boundCidrs.length > 0 && !remoteAddrIsOk(req.remoteAddress ?? '', token.boundCidrs)) {
+    token = undefined;
+  }
   if (!token && !login) {
     rec.error = ERR_PERMISSION_DENIED;
     await auditDenied(deps, rec, ERR_PERMISSION_DENIED);

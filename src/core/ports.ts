@@ -45,6 +45,8 @@ export interface TokenInfo {
   entityId: string;
   type: string;
   noDefaultPolicy?: boolean;
+  /** The token may only be used from these addresses (token_bound_cidrs of its login). */
+  boundCidrs?: readonly string[];
 }
 
 export interface AclDecision {

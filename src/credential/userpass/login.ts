@@ -15,7 +15,7 @@ import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import { constantTimeEqual } from '../../util/random.js';
 import { compareHashAndPassword, goString } from './bcrypt.js';
-import { remoteAddrIsOk } from './cidr.js';
+import { remoteAddrIsOk } from '../../framework/cidr.js';
 import { PASSWORD_FIELD, USERNAME_PATTERN, type UserpassContext } from './password.js';
 import type { UserEntry } from './store.js';
 

@@ -2,7 +2,7 @@
 // and cidrutil.RemoteAddrIsOk over go-sockaddr's printed forms.
 import { describe, expect, it } from 'vitest';
 import { compareHashAndPassword, generateFromPassword } from '../../../src/credential/userpass/bcrypt.js';
-import { remoteAddrIsOk } from '../../../src/credential/userpass/cidr.js';
+import { remoteAddrIsOk } from '../../../src/framework/cidr.js';
 import { createRandom } from '../../../src/util/random.js';
 
 // golang.org/x/crypto bcrypt_test.go TestBcryptingIsCorrect: bcrypt("allmine", 10, "XajjQvNhvvRt5GSeFk1xFe").

@@ -1,10 +1,10 @@
-// Whether a login's source address is inside one of the user's bound CIDRs: Vault's
+// Whether a request's source address is inside a set of bound CIDRs (logins, bound tokens): Vault's
 // sdk/helper/cidrutil/cidr.go RemoteAddrIsOk over go-sockaddr (sockaddr.NewSockAddr of the remote
 // address; IPv4Addr/IPv6Addr Contains = the CIDR's network..broadcast range covers the remote's).
 // The bound CIDRs are kept as go-sockaddr prints them (src/framework/token-params.ts), so this
 // parses that printed form back: `10.0.0.0/8`, `127.0.0.1`, `1.2.3.4:80`, `fe80::/10`, `[::1]:80`;
 // a UNIX socket entry (quoted) is never an IP and matches nothing.
-import { parseBoundCidrs } from '../../framework/token-params.js';
+import { parseBoundCidrs } from './token-params.js';
 
 interface IpRange {
   readonly v6: boolean;

@@ -12,36 +12,12 @@ import { parametersAllowed } from './acl-params.js';
 import { CAP, type Capability, type PathPermissions, type Policy } from './policy.js';
 import type { Operation } from '../logical/types.js';
 
-/**
- * Vault's root-protected paths (sudo required in addition to the capability): the sys backend's
- * PathsSpecial.Root, the token store's (`auth/token/accessors*`, `auth/token/revoke-orphan/*`),
- * and `sys/seal`, `sys/step-down` (checked with RootPrivsRequired). A trailing `*` is a prefix.
- * [V vault/logical_system.go, vault/token_store.go PathsSpecial; spec §4.4]
- */
-export const ROOT_PROTECTED_PATHS: readonly string[] = [
-  'sys/auth/*', 'sys/remount', 'sys/audit', 'sys/audit/*', 'sys/raw', 'sys/raw/*', 'sys/rotate',
-  'sys/config/cors', 'sys/config/auditing/*', 'sys/config/ui/headers/*', 'sys/plugins/catalog/*',
-  'sys/revoke-prefix/*', 'sys/revoke-force/*', 'sys/leases/revoke-prefix/*', 'sys/leases/revoke-force/*',
-  'sys/leases/lookup/*', 'sys/leases', 'sys/internal/inspect/*', 'sys/seal', 'sys/step-down',
-  'auth/token/accessors*', 'auth/token/revoke-orphan/*',
-];
-
-const ROOT_EXACT = new Set(ROOT_PROTECTED_PATHS.filter((p) => !p.endsWith('*')));
-const ROOT_PREFIXES = ROOT_PROTECTED_PATHS.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
-
-/** True when a request path (full, no leading `/`) needs `sudo` besides its capability. */
-export function isRootProtectedPath(path: string): boolean {
-  const p = stripLeadingSlashes(path);
-  if (!p.startsWith('sys/') && !p.startsWith('auth/token/')) return false;
-  return ROOT_EXACT.has(p) || ROOT_PREFIXES.some((prefix) => p.startsWith(prefix));
-}
-
 export interface AllowOptions {
   /** Request data, for the parameter constraints (read/create/update/patch). */
   data?: Record<string, unknown>;
   /** Response-wrapping TTL requested (seconds), for min/max_wrapping_ttl rules. */
   wrapTtl?: number;
-  /** Require sudo; defaults to `isRootProtectedPath(path)`. */
+  /** Require sudo as well (the routed backend's PathsSpecial.Root says so; core passes it). */
   rootPrivsRequired?: boolean;
 }
 
@@ -117,7 +93,7 @@ export class ACL {
     if ((caps & OPERATION_CAP[operation]) === 0) return result;
     if (!wrappingAllowed(perms, opts.wrapTtl)) return result;
     if (PARAMETER_OPS.has(operation) && !parametersAllowed(perms, opts.data)) return result;
-    if ((opts.rootPrivsRequired ?? isRootProtectedPath(p)) && !sudo) return result;
+    if (opts.rootPrivsRequired === true && !sudo) return result;
     result.allowed = true;
     return result;
   }

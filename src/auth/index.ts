@@ -4,7 +4,7 @@ export { parseHcl, HclSyntaxError, DEFAULT_HCL_MAX_BYTES, DEFAULT_HCL_MAX_DEPTH 
 export type { HclDocument, HclItem, HclKey, HclLimits, HclValue } from './hcl.js';
 export { parsePolicy, CAP } from './policy.js';
 export type { Capability, PathPermissions, PathRule, Policy } from './policy.js';
-export { ACL, ROOT_PROTECTED_PATHS, isRootProtectedPath } from './acl.js';
+export { ACL } from './acl.js';
 export type { ACLResult, AllowOptions } from './acl.js';
 export {
   DEFAULT_POLICY, RESPONSE_WRAPPING_POLICY, DEFAULT_POLICY_NAME, ROOT_POLICY_NAME, RESPONSE_WRAPPING_POLICY_NAME,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACL, DEFAULT_POLICY, ROOT_PROTECTED_PATHS, isRootProtectedPath, parsePolicy } from '../../src/auth/index.js';
+import { ACL, DEFAULT_POLICY, parsePolicy } from '../../src/auth/index.js';
 
 const acl = (...texts: string[]) => new ACL(texts.map((t, i) => parsePolicy(t, `p${i}`)));
 const allowed = (a: ACL, path: string, op: Parameters<ACL['allowOperation']>[1], data?: Record<string, unknown>) =>
@@ -92,21 +92,13 @@ describe('ACL evaluation', () => {
     expect(allowed(a, 'kv1/public/', 'list')).toBe(true);
   });
 
-  it('requires sudo on root-protected paths and reports it', () => {
+  it('requires sudo where the caller says the path is root-protected, and reports it', () => {
     const plain = acl('path "sys/audit/*" { capabilities = ["update"] }');
-    expect(plain.allowOperation('sys/audit/file', 'update')).toMatchObject({ allowed: false, sudo: false });
+    const root = { rootPrivsRequired: true };
+    expect(plain.allowOperation('sys/audit/file', 'update', root)).toMatchObject({ allowed: false, sudo: false });
     const sudo = acl('path "sys/audit/*" { capabilities = ["update", "sudo"] }');
-    expect(sudo.allowOperation('sys/audit/file', 'update')).toMatchObject({ allowed: true, sudo: true });
-    expect(plain.allowOperation('sys/audit/file', 'update', { rootPrivsRequired: false }).allowed).toBe(true);
-  });
-
-  it('lists Vault\'s root-protected paths with prefix globs', () => {
-    expect(ROOT_PROTECTED_PATHS).toContain('sys/audit');
-    expect(isRootProtectedPath('sys/audit')).toBe(true);
-    expect(isRootProtectedPath('sys/auth/userpass')).toBe(true);
-    expect(isRootProtectedPath('auth/token/accessors/')).toBe(true);
-    expect(isRootProtectedPath('sys/mounts')).toBe(false);
-    expect(isRootProtectedPath('auth/token/revoke-orphan')).toBe(false);
+    expect(sudo.allowOperation('sys/audit/file', 'update', root)).toMatchObject({ allowed: true, sudo: true });
+    expect(plain.allowOperation('sys/audit/file', 'update').allowed).toBe(true);
   });
 
   it('reports sudo through hasSudo for the handler-level checks', () => {

@@ -41,6 +41,9 @@ function auditHash(broker: AuditBroker, path: string, data: FieldData): LogicalR
   return { data: { hash: broker.hash(path, input) } };
 }
 
+// Help texts and field descriptions are Vault's own, verbatim (vault/logical_system_paths.go
+// auditHashPath and auditPaths; sysHelp "audit-hash", "audit-table", "audit", "audit_*" in
+// vault/logical_system.go). Vault gives audit-hash no description and its `input` field none.
 const PATH = { type: 'string', description: 'The name of the backend. Cannot be delimited. Example: "mysql"' } as const;
 
 /** The audit paths of sys/ (logical_system_paths.go auditPaths), relative to sys/. */
@@ -48,17 +51,26 @@ export function auditPaths(broker: AuditBroker): PathSpec[] {
   return [
     {
       pattern: 'audit-hash/(?P<path>.+)',
-      fields: { path: PATH, input: { type: 'string', description: 'The input to hash.' } },
+      fields: { path: PATH, input: { type: 'string' } },
       operations: { update: async (req, data) => auditHash(broker, req.captures.path!, data) },
       helpSynopsis: 'The hash of the given string via the given audit backend',
-      helpDescription: 'Hash a string with the salt of an audit device, as its entries hash sensitive values.',
+      helpDescription: '',
     },
     {
       pattern: 'audit$',
       operations: { read: async () => auditTable(broker) },
       notes: 'top-level data injection',
       helpSynopsis: 'List the currently enabled audit backends.',
-      helpDescription: 'List the currently enabled audit backends.',
+      helpDescription: `This path responds to the following HTTP methods.
+
+    GET /
+        List the currently enabled audit backends.
+
+    PUT /<path>
+        Enable an audit backend at the given path.
+
+    DELETE /<path>
+        Disable the given audit backend.`,
     },
     {
       pattern: 'audit/(?P<path>.+)',
@@ -67,7 +79,8 @@ export function auditPaths(broker: AuditBroker): PathSpec[] {
         type: { type: 'string', description: 'The type of the backend. Example: "mysql"' },
         description: { type: 'string', description: 'User-friendly description for this audit backend.' },
         options: { type: 'kvpairs', description: 'Configuration options for the audit backend.' },
-        local: { type: 'bool', default: false, description: 'Mark the mount as a local mount, which is not replicated and is unaffected by replication.' },
+        local: { type: 'bool', default: false, description: `Mark the mount as a local mount, which is not replicated
+and is unaffected by replication.` },
       },
       notes: 'types file and memory (minivault test sink) only; socket and syslog refused',
       operations: {

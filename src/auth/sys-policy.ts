@@ -11,11 +11,27 @@ import type { LogicalResponse } from '../logical/types.js';
 import { ROOT_POLICY_NAME } from './builtin-policies.js';
 import type { PolicyStore } from './policy-store.js';
 
+// Help texts and field descriptions are Vault's own, verbatim (vault/logical_system_paths.go
+// policyPaths: sysHelp "policy-list", "policy", "policy-name", "policy-rules" in vault/logical_system.go).
 const NAME = { type: 'string', description: 'The name of the policy. Example: "ops"' } as const;
 const POLICY = { type: 'string', description: 'The rules of the policy.' } as const;
 const SYNOPSIS = 'Read, Modify, or Delete an access control policy.';
-const DESCRIPTION = 'Read the rules of an existing policy, create or update the rules of a policy, or delete a policy.';
+const DESCRIPTION = `Read the rules of an existing policy, create or update the rules of a policy,
+or delete a policy.`;
 const LIST_SYNOPSIS = 'List the configured access control policies.';
+const LIST_DESCRIPTION = `This path responds to the following HTTP methods.
+
+    GET /
+        List the names of the configured access control policies.
+
+    GET /<name>
+        Retrieve the rules for the named policy.
+
+    PUT /<name>
+        Add or update a policy.
+
+    DELETE /<name>
+        Delete the policy with the given name.`;
 
 /** The policy paths of sys/ (vault/logical_system_paths.go policyPaths), in Vault's order. */
 export function policyPaths(store: PolicyStore): PathSpec[] {
@@ -29,7 +45,7 @@ export function policyPaths(store: PolicyStore): PathSpec[] {
       operations: { read: legacyList, list: legacyList },
       notes: 'legacy; top-level data injection',
       helpSynopsis: LIST_SYNOPSIS,
-      helpDescription: 'List the names of the configured access control policies.',
+      helpDescription: LIST_DESCRIPTION,
     },
     {
       pattern: 'policy/(?P<name>.+)',
@@ -50,7 +66,7 @@ export function policyPaths(store: PolicyStore): PathSpec[] {
       pattern: 'policies/acl/?$',
       operations: { list: async () => ({ data: { keys: await listWithRoot(store) } }) },
       helpSynopsis: LIST_SYNOPSIS,
-      helpDescription: 'List the names of the configured access control policies.',
+      helpDescription: LIST_DESCRIPTION,
     },
     {
       pattern: 'policies/acl/(?P<name>.+)',

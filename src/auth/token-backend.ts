@@ -22,24 +22,25 @@ export interface TokenBackendOptions {
   aclFor?: (entry: TokenEntry) => Promise<ACL>;
 }
 
-const ACCESSOR = { type: 'string', description: 'Accessor of the token' } as const;
-const TOKEN = { type: 'string', description: 'Token to lookup (POST request body)' } as const;
+// Help texts, field descriptions and patterns are Vault's own, verbatim (vault/token_store.go
+// TokenStore.paths and its help constants, tokenBackendHelp for the backend).
+const str = (description: string) => ({ type: 'string', description }) as const;
 const INCREMENT = { type: 'duration_second', default: 0, description: 'The desired increment in seconds to the token expiration' } as const;
 
 // vault/token_store.go: what the create endpoints read (handleCreateCommon decodes them itself,
 // weakly, into its request struct; the schema documents them and keeps them out of the warnings).
-const str = (description: string) => ({ type: 'string', description }) as const;
+// `metadata` and `format` are not in Vault's commonFieldsForCreate: their texts are minivault's.
 const CREATE_FIELDS: FieldSchemas = {
   id: str('Value for the token'),
   policies: { type: 'comma_string_slice', description: 'List of policies for the token' },
   meta: { type: 'kvpairs', description: 'Arbitrary key=value metadata to associate with the token' },
   metadata: { type: 'kvpairs', description: 'Arbitrary key=value metadata to associate with the token' },
-  no_parent: { type: 'bool', description: 'Do not include default policy for this token' },
+  no_parent: { type: 'bool', description: 'Create the token with no parent' },
   no_default_policy: { type: 'bool', description: 'Do not include default policy for this token' },
   lease: str('Use \'ttl\' instead'),
   ttl: str('Time to live for this token'),
   renewable: { type: 'bool', default: true, description: 'Allow token to be renewed past its initial TTL up to system/mount maximum TTL' },
-  explicit_max_ttl: str('Explicit Max TTL for this token'),
+  explicit_max_ttl: str('Explicit Max TTL of this token'),
   display_name: str('Name to associate with this token'),
   num_uses: { type: 'int', description: 'Max number of uses for this token' },
   period: str('Renew period'),
@@ -48,6 +49,13 @@ const CREATE_FIELDS: FieldSchemas = {
   format: str('Return json formatted output'),
   role_name: str('Name of the role'),
 };
+
+const LIST_ACCESSORS_HELP = `List token accessors, which can then be
+be used to iterate and discover their properties
+or revoke them. Because this can be used to
+cause a denial of service, this endpoint
+requires 'sudo' capability in addition to
+'list'.`;
 
 export class TokenBackend extends FrameworkBackend {
   readonly #tokens: TokenStore;
@@ -58,7 +66,10 @@ export class TokenBackend extends FrameworkBackend {
     const on = <A extends unknown[]>(f: (b: TokenBackend, ...a: A) => Promise<LogicalResponse | null>) => (...a: A) => f(self!, ...a);
     const create = (orphan: boolean) => on((b, r: FrameworkRequest) => createToken(b.#tokens, b.#aclFor, r, orphan));
     super('token', {
-      help: 'The token credential backend is always enabled and builtin to Vault. Client tokens are used to identify a client and to allow Vault to associate policies and ACLs which are enforced on every request.',
+      help: `The token credential backend is always enabled and builtin to Vault.
+Client tokens are used to identify a client and to allow Vault to associate policies and ACLs
+which are enforced on every request. This backend also allows for generating sub-tokens as well
+as revocation of tokens. The tokens are renewable if associated with a lease.`,
       backendType: 'credential',
       // vault/token_store.go PathsSpecial.Root
       pathsSpecial: { root: ['revoke-orphan/*', 'accessors*'] },
@@ -67,23 +78,23 @@ export class TokenBackend extends FrameworkBackend {
           pattern: 'create-orphan$', fields: CREATE_FIELDS,
           operations: { update: create(true) },
           helpSynopsis: 'The token create path is used to create new orphan tokens.',
-          helpDescription: 'This endpoint allows creating a token that has no parent (an orphan token).',
+          helpDescription: 'The token create path is used to create new orphan tokens.',
         },
         {
-          pattern: 'create/(?P<role_name>\\w(([\\w-.]+)?\\w)?)$', fields: CREATE_FIELDS,
+          pattern: 'create/(?P<role_name>\\w(([\\w-.]+)?\\w)?)', fields: CREATE_FIELDS,
           operations: { update: async (req) => { throw new VaultError(400, errAuthUnknownRole(req.captures.role_name!)); } },
-          helpSynopsis: 'This endpoint allows creating a token against a role.',
-          helpDescription: 'Token roles are not implemented by minivault yet: every role is unknown.',
+          helpSynopsis: 'This token create path is used to create new tokens adhering to the given role.',
+          helpDescription: 'This token create path is used to create new tokens adhering to the given role.',
           notes: 'token roles not supported: 400 unknown role',
         },
         {
           pattern: 'create$', fields: CREATE_FIELDS,
           operations: { update: create(false) },
           helpSynopsis: 'The token create path is used to create new tokens.',
-          helpDescription: 'This endpoint allows creating a token with policies, TTLs and metadata.',
+          helpDescription: 'The token create path is used to create new tokens.',
         },
         {
-          pattern: 'lookup$', fields: { token: TOKEN },
+          pattern: 'lookup', fields: { token: str('Token to lookup') },
           operations: {
             read: on((b, r: FrameworkRequest, d: FieldData) => b.#lookup(r, d.get<string>('token'))),
             update: on((b, r: FrameworkRequest, d: FieldData) => b.#lookup(r, d.get<string>('token'))),
@@ -92,22 +103,22 @@ export class TokenBackend extends FrameworkBackend {
           helpDescription: 'This endpoint will lookup a token and its properties.',
         },
         {
-          pattern: 'lookup-accessor$', fields: { accessor: ACCESSOR },
+          pattern: 'lookup-accessor', fields: { accessor: str('Accessor of the token to look up (request body)') },
           operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#lookupAccessor(r, d)) },
           helpSynopsis: 'This endpoint will lookup a token associated with the given accessor and its properties. Response will not contain the token ID.',
-          helpDescription: 'This endpoint will lookup a token associated with the given accessor and its properties.',
+          helpDescription: 'This endpoint will lookup a token associated with the given accessor and its properties. Response will not contain the token ID.',
         },
         {
-          pattern: 'lookup-self$', fields: { token: TOKEN },
+          pattern: 'lookup-self$', fields: { token: str('Token to look up (unused, does not need to be set)') },
           operations: {
             read: on((b, r: FrameworkRequest) => b.#lookup(r, r.clientToken ?? '')),
             update: on((b, r: FrameworkRequest) => b.#lookup(r, r.clientToken ?? '')),
           },
           helpSynopsis: 'This endpoint will lookup a token and its properties.',
-          helpDescription: 'This endpoint will lookup the calling token and its properties.',
+          helpDescription: 'This endpoint will lookup a token and its properties.',
         },
         {
-          pattern: 'revoke$', fields: { token: TOKEN },
+          pattern: 'revoke', fields: { token: str('Token to revoke (request body)') },
           operations: { update: on(async (b, _r: FrameworkRequest, d: FieldData) => b.#revoke(d.get<string>('token'), true)) },
           helpSynopsis: 'This endpoint will delete the given token and all of its child tokens.',
           helpDescription: 'This endpoint will delete the given token and all of its child tokens.',
@@ -119,31 +130,31 @@ export class TokenBackend extends FrameworkBackend {
           helpDescription: 'This endpoint will delete the token used to call it and all of its child tokens.',
         },
         {
-          pattern: 'revoke-accessor$', fields: { accessor: ACCESSOR },
+          pattern: 'revoke-accessor', fields: { accessor: str('Accessor of the token (request body)') },
           operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#revokeAccessor(d)) },
           helpSynopsis: 'This endpoint will delete the token associated with the accessor and all of its child tokens.',
           helpDescription: 'This endpoint will delete the token associated with the accessor and all of its child tokens.',
         },
         {
-          pattern: 'revoke-orphan$', fields: { token: TOKEN },
+          pattern: 'revoke-orphan', fields: { token: str('Token to revoke (request body)') },
           operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#revokeOrphan(r, d)) },
           helpSynopsis: 'This endpoint will delete the token and orphan its child tokens.',
           helpDescription: 'This endpoint will delete the token and orphan its child tokens.',
         },
         {
-          pattern: 'renew$', fields: { token: TOKEN, increment: INCREMENT },
+          pattern: 'renew', fields: { token: str('Token to renew (request body)'), increment: INCREMENT },
           operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#renew(d, d.get<string>('token'))) },
           helpSynopsis: 'This endpoint will renew the given token and prevent expiration.',
           helpDescription: 'This endpoint will renew the given token and prevent expiration.',
         },
         {
-          pattern: 'renew-accessor$', fields: { accessor: ACCESSOR, increment: INCREMENT },
+          pattern: 'renew-accessor', fields: { accessor: str('Accessor of the token to renew (request body)'), increment: INCREMENT },
           operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#renewAccessor(d)) },
           helpSynopsis: 'This endpoint will renew a token associated with the given accessor and its properties. Response will not contain the token ID.',
-          helpDescription: 'This endpoint will renew a token associated with the given accessor.',
+          helpDescription: 'This endpoint will renew a token associated with the given accessor and its properties. Response will not contain the token ID.',
         },
         {
-          pattern: 'renew-self$', fields: { token: TOKEN, increment: INCREMENT },
+          pattern: 'renew-self$', fields: { token: str('Token to renew (unused, does not need to be set)'), increment: INCREMENT },
           operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#renew(d, r.clientToken ?? '')) },
           helpSynopsis: 'This endpoint will renew the token used to call it and prevent expiration.',
           helpDescription: 'This endpoint will renew the token used to call it and prevent expiration.',
@@ -151,8 +162,8 @@ export class TokenBackend extends FrameworkBackend {
         {
           pattern: 'accessors/?$',
           operations: { list: on(async (b) => ({ data: { keys: await b.#tokens.listAccessors() } })) },
-          helpSynopsis: 'List token accessors, which can then be be used to iterate and discover their properties or revoke them. Because this can be used to cause a denial of service, this endpoint requires \'sudo\' capability in addition to \'list\'.',
-          helpDescription: 'List token accessors.',
+          helpSynopsis: LIST_ACCESSORS_HELP,
+          helpDescription: LIST_ACCESSORS_HELP,
         },
       ],
     });

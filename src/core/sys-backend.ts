@@ -75,11 +75,27 @@ async function capabilities(sys: SysContext, req: LogicalRequest, data: FieldDat
   return { data: out };
 }
 
+// Help texts and field descriptions of the paths below are Vault's own, verbatim
+// (vault/logical_system_paths.go capabilitiesPaths, sealPaths, internalPaths,
+// pluginsCatalog*Path(s); the sysHelp map and sysHelpRoot of vault/logical_system.go).
 const CAPABILITY_FIELDS = {
   token: { type: 'string', description: 'Token for which capabilities are being queried.' },
   path: { type: 'comma_string_slice', description: 'Use \'paths\' instead.', deprecated: true },
   paths: { type: 'comma_string_slice', description: 'Paths on which capabilities are being queried.' },
 } as const;
+
+const PLUGIN_CATALOG_HELP = `This path responds to the following HTTP methods.
+\t\tLIST /
+\t\t\tReturns a list of names of configured plugins.
+
+\t\tGET /<name>
+\t\t\tRetrieve the metadata for the named plugin.
+
+\t\tPUT /<name>
+\t\t\tAdd or update plugin.
+
+\t\tDELETE /<name>
+\t\t\tDelete the plugin with the given name.`;
 
 /** The catalog's builders load with the first catalog request. */
 const catalog = () => import('./plugin-catalog.js');
@@ -92,14 +108,16 @@ function miscPaths(sys: SysContext): PathSpec[] {
       fields: CAPABILITY_FIELDS,
       operations: { update: async (req, data) => capabilities(sys, req, data, true) },
       helpSynopsis: 'Fetches the capabilities of the given token on the given path.',
-      helpDescription: 'Returns the capabilities of the given token on the path. The path will be searched for a path match in all the policies associated with the token.',
+      helpDescription: `Returns the capabilities of the given token on the path.
+\t\tThe path will be searched for a path match in all the policies associated with the token.`,
     },
     {
       pattern: 'capabilities-self$',
       fields: CAPABILITY_FIELDS,
       operations: { update: async (req, data) => capabilities(sys, req, data, false) },
       helpSynopsis: 'Fetches the capabilities of the given token on the given path.',
-      helpDescription: 'Returns the capabilities of the client token on the path.',
+      helpDescription: `Returns the capabilities of the client token on the path.
+\t\tThe path will be searched for a path match in all the policies associated with the client token.`,
     },
     {
       pattern: 'key-status$',
@@ -111,7 +129,9 @@ function miscPaths(sys: SysContext): PathSpec[] {
       pattern: 'rotate$',
       operations: { update: async () => { await sys.seal.rotate(); return null; } },
       helpSynopsis: 'Rotates the backend encryption key used to persist data.',
-      helpDescription: 'Rotate generates a new encryption key which is used to encrypt all data going to the storage backend.',
+      helpDescription: `Rotate generates a new encryption key which is used to encrypt all
+\t\tdata going to the storage backend. The old encryption keys are kept so
+\t\tthat data encrypted using those keys can still be decrypted.`,
     },
     {
       pattern: 'rotate/keyring$',
@@ -121,20 +141,20 @@ function miscPaths(sys: SysContext): PathSpec[] {
       helpDescription: 'Rotate generates a new encryption key (the path OpenBao names it by).',
     },
     {
-      pattern: 'internal/ui/mounts$',
+      pattern: 'internal/ui/mounts',
       operations: { read: async (req) => uiMounts(sys, req) },
       helpSynopsis: 'Information about mounts returned according to their tuned visibility. Internal API; its location, inputs, and outputs may change.',
-      helpDescription: 'Lists the mounts the caller can see, for the UI.',
+      helpDescription: '',
     },
     {
       pattern: 'internal/ui/mounts/(?P<path>.+)',
       fields: { path: { type: 'string', description: 'The path of the mount.' } },
       operations: { read: async (req) => uiMount(sys, req, req.captures.path!) },
       helpSynopsis: 'Information about mounts returned according to their tuned visibility. Internal API; its location, inputs, and outputs may change.',
-      helpDescription: 'Reads one mount the caller can reach, with its path (used by the vault CLI kv commands).',
+      helpDescription: '',
     },
     {
-      pattern: 'internal/specs/openapi$',
+      pattern: 'internal/specs/openapi',
       fields: {
         context: { type: 'string', description: 'Context string appended to every operationId' },
         generic_mount_paths: { type: 'bool', default: false, description: 'Use generic mount paths' },
@@ -144,27 +164,28 @@ function miscPaths(sys: SysContext): PathSpec[] {
         update: async (req, data) => ({ raw: { body: await sys.openApi(req.clientToken, data.get<boolean>('generic_mount_paths')) } }),
       },
       helpSynopsis: 'Generate an OpenAPI 3 document of all mounted paths.',
-      helpDescription: 'Generate an OpenAPI 3 document of all mounted paths.',
     },
     {
       pattern: 'plugins/catalog/?$',
       operations: { read: async () => ({ data: (await catalog()).catalogListing(pluginTypes()) }) },
       helpSynopsis: 'Lists all the plugins known to Vault',
-      helpDescription: 'Lists the builtin plugins minivault implements, by type.',
+      helpDescription: `This path responds to the following HTTP methods.
+\t\tLIST /
+\t\t\tReturns a list of names of configured plugins.`,
     },
     {
       pattern: 'plugins/catalog/(?P<type>auth|database|secret)/?$',
       fields: { type: { type: 'string', description: 'The type of the plugin, may be auth, secret, or database' } },
       operations: { list: async (req) => ({ data: { keys: (await catalog()).catalogTypeKeys(req.captures.type!, pluginTypes()) } }) },
-      helpSynopsis: 'Lists all the plugins known to Vault',
-      helpDescription: 'Lists the plugins of one type.',
+      helpSynopsis: 'Configures the plugins known to Vault',
+      helpDescription: PLUGIN_CATALOG_HELP,
     },
     {
       pattern: 'plugins/catalog(/(?P<type>auth|database|secret))?/(?P<name>.+)',
       fields: {
         type: { type: 'string', description: 'The type of the plugin, may be auth, secret, or database' },
         name: { type: 'string', description: 'The name of the plugin' },
-        version: { type: 'string', description: 'The semantic version of the plugin to use.' },
+        version: { type: 'string', description: 'The semantic version of the plugin to use, or image tag if oci_image is provided.' },
       },
       operations: {
         read: async (req) => {
@@ -173,7 +194,7 @@ function miscPaths(sys: SysContext): PathSpec[] {
         },
       },
       helpSynopsis: 'Configures the plugins known to Vault',
-      helpDescription: 'Reads a builtin plugin of the catalog; registering external plugins is not supported by minivault.',
+      helpDescription: PLUGIN_CATALOG_HELP,
       notes: 'read only: minivault runs builtins, no external plugins',
     },
   ];
@@ -184,7 +205,9 @@ function isServedExactly(backend: FrameworkBackend, path: string): boolean {
   return backend.route(path.replace(/\/$/, '')) !== undefined;
 }
 
-export const SYS_HELP = 'The system backend is built-in to Vault and cannot be remounted or unmounted. It contains the paths that are used to configure Vault itself as well as perform core operations.';
+export const SYS_HELP = `The system backend is built-in to Vault and cannot be remounted or
+unmounted. It contains the paths that are used to configure Vault itself
+as well as perform core operations.`;
 
 // The sys/ path roots Vault 1.18.1 serves that minivault does not (vault/logical_system_paths.go,
 // http/handler.go): a miss under one of these is marked x-minivault-unsupported; any other miss is

@@ -19,17 +19,36 @@ const enabling = () => import('./sys-enable.js');
 const tuning = () => import('./sys-tune.js');
 
 
+// Help texts and field descriptions are Vault's own, verbatim: vault/logical_system_paths.go
+// mountPaths, authPaths and remountPaths, most of them strings.TrimSpace(sysHelp[…]) from the
+// sysHelp map of vault/logical_system.go (Vault 1.18.1).
+const LOCAL_DESCRIPTION = `Mark the mount as a local mount, which is not replicated
+and is unaffected by replication.`;
+const PLUGIN_VERSION_DESCRIPTION = 'The semantic version of the plugin to use, or image tag if oci_image is provided.';
+
 const ENABLE_FIELDS: FieldSchemas = {
   path: { type: 'string', description: 'The path to mount to. Example: "aws/east"' },
   type: { type: 'string', description: 'The type of the backend. Example: "passthrough"' },
   description: { type: 'string', description: 'User-friendly description for this mount.' },
-  config: { type: 'map', description: 'Configuration for this mount, such as default_lease_ttl and max_lease_ttl.' },
-  local: { type: 'bool', default: false, description: 'Mark the mount as a local mount, which is not replicated and is unaffected by replication.' },
+  config: { type: 'map', description: `Configuration for this mount, such as default_lease_ttl
+and max_lease_ttl.` },
+  local: { type: 'bool', default: false, description: LOCAL_DESCRIPTION },
   seal_wrap: { type: 'bool', default: false, description: 'Whether to turn on seal wrapping for the mount.' },
   external_entropy_access: { type: 'bool', default: false, description: 'Whether to give the mount access to Vault\'s external entropy.' },
-  plugin_name: { type: 'string', description: 'Name of the plugin to mount based from the name registered in the plugin catalog.' },
-  plugin_version: { type: 'string', description: 'The semantic version of the plugin to use.' },
+  plugin_name: { type: 'string', description: `Name of the plugin to mount based from the name registered
+in the plugin catalog.` },
+  plugin_version: { type: 'string', description: PLUGIN_VERSION_DESCRIPTION },
   options: { type: 'kvpairs', description: 'The options to pass into the backend. Should be a json object with string keys and values.' },
+};
+
+/** The same fields for sys/auth/:path, where Vault describes some of them differently. */
+const AUTH_ENABLE_FIELDS: FieldSchemas = {
+  ...ENABLE_FIELDS,
+  path: { type: 'string', description: 'The path to mount to. Cannot be delimited. Example: "user"' },
+  type: { type: 'string', description: 'The type of the backend. Example: "userpass"' },
+  description: { type: 'string', description: 'User-friendly description for this credential backend.' },
+  config: { type: 'map', description: 'Configuration for this mount, such as plugin_name.' },
+  plugin_name: { type: 'string', description: 'Name of the auth plugin to use based from the name in the plugin catalog.' },
 };
 
 function sortedRows(sys: SysContext, auth: boolean): Record<string, unknown> {
@@ -98,16 +117,17 @@ export const TUNE_FIELDS: FieldSchemas = {
   default_lease_ttl: { type: 'string', description: 'The default lease TTL for this mount.' },
   max_lease_ttl: { type: 'string', description: 'The max lease TTL for this mount.' },
   description: { type: 'string', description: 'User-friendly description for this credential backend.' },
-  audit_non_hmac_request_keys: { type: 'comma_string_slice', description: 'Keys of the request data that will not be HMACed by audit devices.' },
-  audit_non_hmac_response_keys: { type: 'comma_string_slice', description: 'Keys of the response data that will not be HMACed by audit devices.' },
+  audit_non_hmac_request_keys: { type: 'comma_string_slice', description: "The list of keys in the request data object that will not be HMAC'd by audit devices." },
+  audit_non_hmac_response_keys: { type: 'comma_string_slice', description: "The list of keys in the response data object that will not be HMAC'd by audit devices." },
   options: { type: 'kvpairs', description: 'The options to pass into the backend. Should be a json object with string keys and values.' },
-  listing_visibility: { type: 'string', description: 'Determines the visibility of the mount in the UI-specific listing endpoint.' },
+  listing_visibility: { type: 'string', description: "Determines the visibility of the mount in the UI-specific listing endpoint. Accepted value are 'unauth' and 'hidden', with the empty default ('') behaving like 'hidden'." },
   passthrough_request_headers: { type: 'comma_string_slice', description: 'A list of headers to whitelist and pass from the request to the plugin.' },
   allowed_response_headers: { type: 'comma_string_slice', description: 'A list of headers to whitelist and allow a plugin to set on responses.' },
-  allowed_managed_keys: { type: 'comma_string_slice', description: 'A list of managed key registered in the core.' },
+  // Vault reads sysHelp["tune_allowed_managed_keys"], a key its map lacks: the description is empty.
+  allowed_managed_keys: { type: 'comma_string_slice', description: '' },
   token_type: { type: 'string', description: 'The type of token to issue (service or batch).' },
-  plugin_version: { type: 'string', description: 'The semantic version of the plugin to use.' },
-  user_lockout_config: { type: 'map', description: 'The user lockout configuration to pass into the backend.' },
+  plugin_version: { type: 'string', description: PLUGIN_VERSION_DESCRIPTION },
+  user_lockout_config: { type: 'map', description: 'The user lockout configuration to pass into the backend. Should be a json object with string keys and values.' },
 };
 
 const mountPath = { type: 'string', description: 'The path to mount to. Example: "aws/east"' } as const;
@@ -122,7 +142,8 @@ export function mountPaths(sys: SysContext): PathSpec[] {
         update: async (req, data) => (await tuning()).writeTune(sys, req.captures.path!, data),
       },
       helpSynopsis: 'Tune backend configuration parameters for this mount.',
-      helpDescription: 'Read and write the default and max lease TTLs and other parameters of a mount.',
+      helpDescription: `Read and write the 'default-lease-ttl' and 'max-lease-ttl' values of
+the mount.`,
     },
     {
       pattern: 'mounts/(?P<path>.+?)',
@@ -144,14 +165,32 @@ export function mountPaths(sys: SysContext): PathSpec[] {
         },
       },
       helpSynopsis: 'Mount a new backend at a new path.',
-      helpDescription: 'Mount a backend at a new path. A backend can be mounted multiple times at different paths.',
+      helpDescription: `Mount a backend at a new path. A backend can be mounted multiple times at
+multiple paths in order to configure multiple separately configured backends.
+Example: you might have an AWS backend for the east coast, and one for the
+west coast.`,
     },
     {
       pattern: 'mounts$',
       operations: { read: async () => ({ data: sortedRows(sys, false) }) },
       notes: 'top-level data injection',
       helpSynopsis: 'List the currently mounted backends.',
-      helpDescription: 'This path responds to the following HTTP methods. GET / Lists all the mounted secret backends.',
+      helpDescription: `This path responds to the following HTTP methods.
+
+    GET /
+        Lists all the mounted secret backends.
+
+    GET /<mount point>
+        Get information about the mount at the specified path.
+
+    POST /<mount point>
+        Mount a new secret backend to the mount point in the URL.
+
+    POST /<mount point>/tune
+        Tune configuration parameters for the given mount point.
+
+    DELETE /<mount point>
+        Unmount the specified mount point.`,
     },
     {
       pattern: 'remount',
@@ -162,7 +201,10 @@ export function mountPaths(sys: SysContext): PathSpec[] {
       operations: { update: async (_req, data) => remount(sys, data.get<string>('from'), data.get<string>('to')) },
       notes: 'the move is done before the answer: its status reads success at once',
       helpSynopsis: 'Move the mount point of an already-mounted backend, within or across namespaces',
-      helpDescription: 'Change the mount point of an already-mounted backend.',
+      helpDescription: `This path responds to the following HTTP methods.
+
+    POST /sys/remount
+        Changes the mount point of an already-mounted backend.`,
     },
     {
       pattern: 'remount/status/(?P<migration_id>.+?)$',
@@ -176,7 +218,9 @@ export function mountPaths(sys: SysContext): PathSpec[] {
         },
       },
       helpSynopsis: 'Check the status of a mount move operation',
-      helpDescription: 'Check the status of a mount move operation by its migration id.',
+      helpDescription: `This path responds to the following HTTP methods.
+    GET /sys/remount/status/:migration_id
+\t\tCheck the status of a mount move operation for the given migration_id`,
     },
     ...authPaths(sys),
   ];
@@ -188,7 +232,18 @@ function authPaths(sys: SysContext): PathSpec[] {
       pattern: 'auth$',
       operations: { read: async () => ({ data: sortedRows(sys, true) }) },
       helpSynopsis: 'List the currently enabled credential backends.',
-      helpDescription: 'List the currently enabled credential backends: the name, the type of the backend, and a user friendly description of the purpose for the credential backend.',
+      helpDescription: `This path responds to the following HTTP methods.
+
+    GET /
+        List the currently enabled credential backends: the name, the type of
+        the backend, and a user friendly description of the purpose for the
+        credential backend.
+
+    POST /<mount point>
+        Enable a new auth method.
+
+    DELETE /<mount point>
+        Disable the auth method at the given mount point.`,
     },
     {
       pattern: 'auth/(?P<path>.+?)/tune$',
@@ -204,11 +259,12 @@ function authPaths(sys: SysContext): PathSpec[] {
         },
       },
       helpSynopsis: 'Tune the configuration parameters for an auth path.',
-      helpDescription: 'Read and write the lease TTLs, token type and other parameters of an auth method.',
+      helpDescription: `Read and write the 'default-lease-ttl' and 'max-lease-ttl' values of
+the auth path.`,
     },
     {
       pattern: 'auth/(?P<path>.+)',
-      fields: ENABLE_FIELDS,
+      fields: AUTH_ENABLE_FIELDS,
       operations: {
         read: async (req) => {
           const bare = normaliseMountPath(req.captures.path!);
@@ -224,7 +280,9 @@ function authPaths(sys: SysContext): PathSpec[] {
         },
       },
       helpSynopsis: 'Enable a new credential backend with a name.',
-      helpDescription: 'Enable a credential mechanism at a new path. A backend can be mounted multiple times at different paths.',
+      helpDescription: `Enable a credential mechanism at a new path. A backend can be mounted multiple times at
+multiple paths in order to configure multiple separately configured backends.
+Example: you might have an OAuth backend for GitHub, and one for Google Apps.`,
     },
   ];
 }

@@ -59,13 +59,7 @@ describe('?help=1 through core', () => {
     expect(openapi.paths['/data/{path}']).toMatchObject({ description: 'Write, Patch, Read, and Delete data in the Key-Value Store.', 'x-vault-createSupported': true });
   });
 
-  // BUG: the Matching Route line is Vault's anchored Go pattern; the KV plugin declares
-  // `data/` + `(?P<path>.*?[^/]$)` (vault-plugin-secrets-kv path_data.go
-  // matchAllNoTrailingSlashRegex), shown as `^data/(?P<path>.*?[^/]$)$`; minivault shows its JS
-  // translation `^data/(?P<path>[^\n]*?[^/])$`. Its DESCRIPTION is also a one-line paraphrase of
-  // dataHelpDesc ("This path takes a key name and based on the operation stores, retrieves or\n
-  // deletes versions of data.\n\nIf a write operation is used …").
-  it.fails('shows Vault\'s own route pattern and description for the KV v2 data path', async () => {
+  it('shows Vault\'s own route pattern and description for the KV v2 data path', async () => {
     const vault = await createVault();
     const text = body(await help(vault, 'secret/data/app/db')).help as string;
     expect(text).toContain('\nMatching Route: ^data/(?P<path>.*?[^/]$)$\n');
@@ -82,11 +76,7 @@ describe('?help=1 through core', () => {
     expect(body(res).openapi.paths['/mounts'].get).toBeDefined();
   });
 
-  // BUG: Vault's sys/mounts description is sysHelp["mounts"][1], a multi-line list of the methods
-  // ("This path responds to the following HTTP methods.\n\n    GET /\n        Lists all the mounted
-  // secret backends.\n\n    GET /<mount point>\n …", V vault/logical_system.go sysHelp); minivault
-  // squeezes it into one line ("… HTTP methods. GET / Lists all the mounted secret backends.").
-  it.fails('shows Vault\'s method list as the sys/mounts description', async () => {
+  it('shows Vault\'s method list as the sys/mounts description', async () => {
     const vault = await createVault();
     const text = body(await help(vault, 'sys/mounts')).help as string;
     expect(text).toContain('## DESCRIPTION\n\nThis path responds to the following HTTP methods.\n\n    GET /\n        Lists all the mounted secret backends.\n\n    GET /<mount point>\n        Get information about the mount at the specified path.');
@@ -125,13 +115,7 @@ describe('?help=1 through core', () => {
     expect(sys).toContainEqual(['^mounts$', 'List the currently mounted backends.']);
   });
 
-  // BUG: Vault's root help of sys/ shows strings.TrimSpace(sysHelpRoot), which keeps its line
-  // breaks ("The system backend is built-in to Vault and cannot be remounted or\nunmounted. It
-  // contains the paths that are used to configure Vault itself\nas well as perform core
-  // operations."); minivault's SYS_HELP is one line. Likewise KV v2's root shows backendHelp
-  // ("This backend provides a versioned key-value store. The kv backend reads and\nwrites arbitrary
-  // secrets …", vault-plugin-secrets-kv backend.go), minivault its own sentence.
-  it.fails('shows Vault\'s backend help texts at the sys/ and KV v2 roots', async () => {
+  it('shows Vault\'s backend help texts at the sys/ and KV v2 roots', async () => {
     const vault = await createVault();
     expect((body(await help(vault, 'sys')).help as string).startsWith(
       '## DESCRIPTION\n\nThe system backend is built-in to Vault and cannot be remounted or\nunmounted. It contains the paths that are used to configure Vault itself\nas well as perform core operations.\n\n## PATHS',

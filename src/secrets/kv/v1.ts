@@ -36,7 +36,35 @@ function leaseSeconds(data: JsonObject, fallback: number): number {
   }
 }
 
-export const KV_V1_HELP = 'The KV backend reads and writes arbitrary secrets to the backend. The secrets are encrypted/decrypted by Vault: they are never stored unencrypted in the backend and the backend never has an opportunity to see the unencrypted value.';
+// Help texts and the path pattern are the KV plugin's own, verbatim (hashicorp/vault-plugin-secrets-kv
+// v0.20.0 passthrough.go: passthroughHelp, passthroughHelpSynopsis, passthroughHelpDescription).
+export const KV_V1_HELP = `
+The kv backend reads and writes arbitrary secrets to the backend.
+The secrets are encrypted/decrypted by Vault: they are never stored
+unencrypted in the backend and the backend never has an opportunity to
+see the unencrypted value.
+
+TTLs can be set on a per-secret basis. These TTLs will be sent down
+when that secret is read, and it is assumed that some outside process will
+revoke and/or replace the secret at that path.
+`;
+
+const PASSTHROUGH_HELP_SYNOPSIS = `
+Pass-through secret storage to the storage backend, allowing you to
+read/write arbitrary data into secret storage.
+`;
+
+const PASSTHROUGH_HELP_DESCRIPTION = `
+The pass-through backend reads and writes arbitrary data into secret storage,
+encrypting it along the way.
+
+A TTL can be specified when writing with the "ttl" field. If given, the
+duration of leases returned by this backend will be set to this value. This
+can be used as a hint from the writer of a secret to the consumer of a secret
+that the consumer should re-read the value before the TTL has expired.
+However, any revocation must be handled by the user of this backend; the lease
+duration does not affect the provided data in any way.
+`;
 
 export class KvV1Backend extends FrameworkBackend {
   readonly #storage: Storage;
@@ -49,7 +77,7 @@ export class KvV1Backend extends FrameworkBackend {
       help: KV_V1_HELP,
       backendType: 'logical',
       paths: [{
-        pattern: '(?P<path>[^\\n]*)',
+        pattern: '(?P<path>.*)',
         fields: { path: { type: 'string', description: 'Location of the secret.' } },
         existenceCheck: async (req) => (await self!.#storage.get(at(req))) !== undefined,
         operations: {
@@ -62,8 +90,8 @@ export class KvV1Backend extends FrameworkBackend {
           },
           list: async (req) => self!.#list(at(req)),
         },
-        helpSynopsis: 'Pass-through secret storage to the storage backend, allowing you to read/write arbitrary data into secret storage.',
-        helpDescription: 'The pass-through backend reads and writes arbitrary data into secret storage, encrypting it along the way.',
+        helpSynopsis: PASSTHROUGH_HELP_SYNOPSIS,
+        helpDescription: PASSTHROUGH_HELP_DESCRIPTION,
       }],
     });
     self = this;

@@ -1,9 +1,11 @@
 // Vault's token store (V vault/token_store.go) with the token half of its expiration manager
 // (vault/expiration.go): creating, finding, using, renewing and revoking tokens over a Storage.
-// Expiry is lazy: a token whose lease has run out, whose last use has been spent, or any of whose
-// ancestors is gone is revoked (with its children) the next time it is resolved, and resolves as
-// absent, so core answers 403 `permission denied`. Time comes from the injected Clock, ids and
-// accessors from the injected RandomSource.
+// A token whose lease has run out, whose last use has been spent, or any of whose ancestors is
+// gone resolves as absent (core answers 403 `permission denied`) from that moment; expired
+// tokens are also queued by expiry (ExpiryQueue) and revoked with their children when
+// `expireDue()` runs (core calls it on a timer and whenever a manual clock moves), so their
+// storage goes. Revoking a token runs the revocation hooks (its cubbyhole, its leases). Time comes
+// from the injected Clock, ids and accessors from the injected RandomSource.
 import {
   ERR_AUTH_BATCH_CANNOT_RENEW, ERR_AUTH_CUSTOM_ID_DOT, ERR_AUTH_CUSTOM_ID_HVS, ERR_AUTH_CUSTOM_ID_S,
   ERR_AUTH_DUPLICATE_ID, ERR_AUTH_INVALID_LEASE_ID, ERR_AUTH_LEASE_EXPIRED, ERR_AUTH_LEASE_NOT_RENEWABLE,
@@ -14,6 +16,7 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { Prefixed } from '../util/prefixed.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import type { ACL } from './acl.js';
+import { ExpiryQueue } from './expiry-queue.js';
 import type { PolicyStore } from './policy-store.js';
 import {
   TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
@@ -48,6 +51,9 @@ export class TokenStore {
   readonly #idPaths = new Prefixed('id/');
   readonly #hashes = new Map<string, string>();
   readonly #random: RandomSource;
+  readonly #expiries = new ExpiryQueue();
+  /** Run for each token as it is revoked, before its entry goes (cubbyhole, leases it created). */
+  readonly revocationHooks: Array<(entry: TokenEntry) => Promise<void>> = [];
 
   constructor(opts: TokenStoreOptions) {
     this.#storage = opts.storage;
@@ -234,7 +240,9 @@ export class TokenStore {
 
   async #delete(h: string): Promise<void> {
     const entry = await this.#get(h);
+    this.#expiries.delete(h);
     if (!entry) return;
+    for (const hook of this.revocationHooks) await hook(entry);
     if (entry.accessor !== '') await this.#storage.delete(`accessor/${hashId(entry.accessor)}`);
     if (entry.parentHash !== '') await this.#storage.delete(`parent/${entry.parentHash}/${h}`);
     await this.#storage.delete(`id/${h}`);
@@ -260,7 +268,54 @@ export class TokenStore {
   }
 
   async #put(entry: TokenEntry): Promise<void> {
-    await this.#storage.put(`id/${hashId(entry.id)}`, encodeEntry(entry));
+    const h = hashId(entry.id);
+    await this.#storage.put(`id/${h}`, encodeEntry(entry));
+    this.#expiries.set(h, entry.lease?.expireTime ?? 0);
+  }
+
+  /** Queues every stored token's expiry (once, when the store opens after an unseal). */
+  async loadExpiries(): Promise<void> {
+    this.#expiries.clear();
+    for (const h of await this.#storage.list('id/')) {
+      const entry = await this.#get(h);
+      if (entry) this.#expiries.set(h, entry.lease?.expireTime ?? 0);
+    }
+  }
+
+  /** When the next token expires (ms), or undefined. */
+  nextExpiry(): number | undefined {
+    return this.#expiries.next();
+  }
+
+  /** Revokes, with their children, every token whose lease has run out. Returns how many. */
+  async expireDue(): Promise<number> {
+    const due = this.#expiries.due(this.clock.now());
+    for (const h of due) await this.#revokeSubtree(h);
+    return due.length;
+  }
+
+  /** Vault's token lease id: the creation path and the token's salted id (vault/expiration.go RegisterAuth). */
+  leaseIdOf(entry: TokenEntry): string {
+    return `${entry.path}/h${hashId(entry.id)}`;
+  }
+
+  /** The live token behind a token lease id, if the id is one. */
+  async byLeaseId(leaseId: string): Promise<TokenEntry | undefined> {
+    const m = /\/h([0-9a-f]{64})$/.exec(leaseId);
+    if (m === null) return undefined;
+    const entry = await this.#get(m[1]!);
+    if (!entry || entry.lease === null || this.leaseIdOf(entry) !== leaseId) return undefined;
+    return this.#live(entry, m[1]!, true, false);
+  }
+
+  /** Every token lease id (service tokens with a lease), for listings and prefix revocation. */
+  async leaseIds(): Promise<string[]> {
+    const out: string[] = [];
+    for (const h of await this.#storage.list('id/')) {
+      const entry = await this.#get(h);
+      if (entry && entry.lease !== null && entry.type === 'service' && !isExpired(entry, this.clock.now())) out.push(this.leaseIdOf(entry));
+    }
+    return out;
   }
 }
 

@@ -6,12 +6,13 @@
 import { ERR_PERMISSION_DENIED, ERR_SEALED, ERR_UNSUPPORTED_PATH, multierror } from '../errors/core.js';
 import { GoError, isVaultError, unsupportedError } from '../errors/vault-error.js';
 import type { FrameworkBackend } from '../framework/backend.js';
-import type { Backend } from '../logical/types.js';
+import type { Backend, BackendConfig } from '../logical/types.js';
+import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { uuidGenerator, type RandomSource } from '../util/random.js';
 import { errorResponse } from './envelope.js';
 import { loadFactory } from './builtin-backends.js';
-import { MountTable, isAuthMount, type MountEntry } from './mounts.js';
+import { MountTable, clearTree, isAuthMount, type MountEntry } from './mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
 import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
 import { createSysBackend } from './sys-backend.js';
@@ -88,14 +89,49 @@ export class Core {
       }
       const state = this.#state;
       if (!state || this.seal.sealed()) return errorResponse(503, [ERR_SEALED]);
+      const due = state.auth.nextExpiry();
+      if (due !== undefined && due <= this.clock.now()) await this.expireDue();
       if (req.operation === 'read' || req.operation === 'list') return await runLogical(state.pipeline, req);
-      return await this.#serialised(() => runLogical(state.pipeline, req));
+      const res = await this.#serialised(() => runLogical(state.pipeline, req));
+      this.#arm(state);
+      return res;
     } catch (e) {
       const { status, errors } = asError(e);
       const res = errorResponse(status, errors);
       if (isVaultError(e) && e.unsupported) res.headers = UNSUPPORTED_HEADER;
       return res;
     }
+  }
+
+  /**
+   * The expiration manager's revocations (vault/expiration.go): every token whose lease ran out is
+   * revoked with its children, cubbyhole and leases, between writes. Runs before any request once
+   * something is due (so a manual clock that moved is honoured at the next request), from a timer
+   * on the system clock, and when a test asks (`vault.leases.expire()`).
+   */
+  async expireDue(): Promise<number> {
+    const state = this.#state;
+    if (!state) return 0;
+    const n = await this.#serialised(() => state.auth.expireDue());
+    this.#arm(state);
+    return n;
+  }
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
+
+  /** Keeps one unref'd timer at the next expiry, so an idle server still reaps expired tokens. */
+  #arm(state: Unsealed): void {
+    const next = state.auth.nextExpiry();
+    if (next === undefined || (this.#timer !== undefined && this.#timerAt === next)) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = next;
+    const delay = Math.min(Math.max(0, next - this.clock.now()), 2 ** 31 - 1);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#state === state) void this.expireDue().catch(() => undefined);
+    }, delay);
+    this.#timer.unref?.();
   }
 
   #serialised<T>(fn: () => Promise<T>): Promise<T> {
@@ -124,18 +160,22 @@ export class Core {
     const mounts: MountTable = new MountTable(() => barrier.storage(), (p) => barrier.view(p), async (entry, storage) => {
       if (entry.type === 'system') return sys!;
       if (entry.type === 'token') return auth.tokenBackend();
+      if (entry.type === 'cubbyhole') return (await import('../secrets/cubbyhole/index.js')).factory(config(entry, storage));
       const kind = isAuthMount(entry) ? 'auth' : 'secret';
       const factory = loadFactory(kind, entry.type);
       if (factory === undefined) return unsupportedBackend(entry.type);
-      return (await factory)({
-        storage, clock, random, options: entry.options, mountPath: entry.path, accessor: entry.accessor, uuid: entry.uuid,
-        system: {
-          // Read at each call: a tune changes the entry the table holds.
-          defaultLeaseTtl: () => effectiveTtls(mounts.find(entry.path) ?? entry).defaultTtl,
-          maxLeaseTtl: () => effectiveTtls(mounts.find(entry.path) ?? entry).maxTtl,
-        },
-      });
+      return (await factory)(config(entry, storage));
     }, random);
+    // The entry as the table holds it now (a tune or a remount replaces it).
+    const current = (entry: MountEntry) => mounts.entries.find((e) => e.uuid === entry.uuid) ?? entry;
+    const config = (entry: MountEntry, storage: Storage): BackendConfig => ({
+      storage, clock, random, options: entry.options, mountPath: entry.path, accessor: entry.accessor, uuid: entry.uuid,
+      system: {
+        // Read at each call: a tune changes the entry the table holds.
+        defaultLeaseTtl: () => effectiveTtls(current(entry)).defaultTtl,
+        maxLeaseTtl: () => effectiveTtls(current(entry)).maxTtl,
+      },
+    });
     const state: Unsealed = {
       barrier, mounts, auth, audit,
       pipeline: { requestId: this.#requestId, mounts, auth, audit, version: VAULT_VERSION },
@@ -148,6 +188,12 @@ export class Core {
     sys = createSysBackend(context);
     await mounts.load();
     if (firstTime || mounts.entries.length === 0) await this.#requiredMounts(mounts);
+    // A revoked token's cubbyhole goes with it (vault/token_store.go destroyCubbyhole).
+    auth.onRevoke(async (cubbyholeId) => {
+      const cubbyhole = mounts.entries.find((e) => e.type === 'cubbyhole');
+      if (cubbyhole) await clearTree(barrier.view(cubbyhole.storagePrefix), `${cubbyholeId}/`);
+    });
+    await auth.loadExpiries();
     await audit.load();
     return state;
   }
@@ -176,18 +222,23 @@ export class Core {
   async afterUnseal(): Promise<void> {
     if (this.#state) return;
     this.#state = await this.#open(this.seal.barrier(), false);
+    this.#arm(this.#state);
   }
 
   /** Seals: drops every in-memory key and subsystem (storage stays as it is). */
   async sealVault(): Promise<void> {
     const state = this.#state;
     this.#state = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     if (state) await state.audit.unload();
     await this.seal.seal();
   }
 
   /** Closes audit files; the core is unusable afterwards. */
   async shutdown(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     if (this.#state) await this.#state.audit.unload();
     this.#state = undefined;
   }

@@ -7,7 +7,7 @@
 import { AuditBroker } from '../audit/broker.js';
 import { tokenIssueTime } from '../audit/format.js';
 import type { AuditAuth, AuditRequest } from '../audit/types.js';
-import { PolicyStore, TokenBackend, TokenStore, policyPaths, type TokenEntry } from '../auth/index.js';
+import { PolicyStore, TokenBackend, TokenStore, hashId, policyPaths, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
@@ -60,9 +60,16 @@ export function createCore(opts: CoreOptions = {}): Core {
     rekeyStatus: async () => ({ ...(await sm.rekey.status()) }),
     rekeyInit: async (body) => ({ ...(await sm.rekey.init(body)) }),
     rekeyUpdate: async (body) => ({ ...(await sm.rekey.update(String(body.key ?? ''), String(body.nonce ?? ''))) }),
-    rekeyCancel: async (body) => {
-      await sm.rekey.cancel(typeof body?.nonce === 'string' ? body.nonce : undefined);
+    rekeyCancel: () => sm.rekey.cancel(),
+    rekeyBackup: async (recovery) => {
+      const backup = await sm.rekeyBackup(recovery);
+      return backup === undefined ? undefined : { ...backup };
     },
+    rekeyDeleteBackup: (recovery) => sm.deleteRekeyBackup(recovery),
+    generateRootStatus: async () => ({ ...(await sm.generateRoot.status()) }),
+    generateRootInit: async (body) => ({ ...(await sm.generateRoot.init(body)) }),
+    generateRootCancel: () => sm.generateRoot.cancel(),
+    generateRootUpdate: async (body, mint) => ({ ...(await sm.generateRoot.update(body, mint)) }),
   };
   return new Core({
     clock, random, seal,
@@ -112,6 +119,13 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
     policyPaths: () => policyPaths(policies),
     createLoginToken: async (login, mount) => (await import('../auth/login-token.js')).createLoginToken(tokens, login, mount),
     revokeByPathPrefix: (prefix) => tokens.revokeByPathPrefix(prefix),
+    cubbyholeId: (token) => hashId(token.id),
+    onRevoke: (hook) => {
+      tokens.revocationHooks.push((e) => hook(hashId(e.id), tokenInfo(e)));
+    },
+    expireDue: () => tokens.expireDue(),
+    nextExpiry: () => tokens.nextExpiry(),
+    loadExpiries: () => tokens.loadExpiries(),
     isRoot: (token) => token.policies.includes('root'),
   } as AuthPort & { tokens: TokenStore; policies: PolicyStore };
 }

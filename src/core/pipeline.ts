@@ -7,6 +7,7 @@ import {
   ERR_INTERNAL, ERR_PARENT_REFERENCES, ERR_PERMISSION_DENIED, ERR_UNSUPPORTED_PATH, ERR_WRITE_TRAILING_SLASH,
   errNoHandler, multierror,
 } from '../errors/core.js';
+import { ERR_CUBBYHOLE_SERVICE_TOKENS } from '../errors/cubbyhole.js';
 import { ERR_ROOT_PATH_UNAUTHENTICATED } from '../errors/mounts.js';
 import { FrameworkBackend } from '../framework/backend.js';
 import { remoteAddrIsOk } from '../framework/cidr.js';
@@ -82,6 +83,13 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     operation, data, mountPoint: routed?.entry.path ?? '', path: relPath,
     headers: req.headers, clientToken: token?.id, remoteAddress: req.remoteAddress,
   };
+
+  // vault/router.go routeCommon: the cubbyhole backend sees the token's cubbyhole id, never the
+  // token (the existence check too); a batch token has no cubbyhole.
+  if (routed?.entry.type === 'cubbyhole' && token) {
+    if (token.type === 'batch') return errorResponse(400, [ERR_CUBBYHOLE_SERVICE_TOKENS]);
+    lreq.clientToken = deps.auth.cubbyholeId(token);
+  }
 
   // create vs update: decided by the backend's existence check (request_handling.go CheckToken).
   let aclOp: Operation = operation;

@@ -29,7 +29,17 @@ export interface SealPort {
   rekeyStatus(): Promise<Record<string, unknown>>;
   rekeyInit(body: Record<string, unknown>): Promise<Record<string, unknown>>;
   rekeyUpdate(body: Record<string, unknown>): Promise<Record<string, unknown>>;
-  rekeyCancel(body?: Record<string, unknown>): Promise<void>;
+  /** DELETE sys/rekey/init: as in Vault 1.18.1, no nonce and no body. */
+  rekeyCancel(): Promise<void>;
+  /** sys/rekey/backup (`recovery`: sys/rekey/recovery-key-backup): the stored PGP backup, if any. */
+  rekeyBackup(recovery: boolean): Promise<Record<string, unknown> | undefined>;
+  rekeyDeleteBackup(recovery: boolean): Promise<void>;
+  /** sys/generate-root/attempt GET, PUT/POST (body: otp, pgp_key) and DELETE. */
+  generateRootStatus(): Promise<Record<string, unknown>>;
+  generateRootInit(body: Record<string, unknown> | undefined): Promise<Record<string, unknown>>;
+  generateRootCancel(): Promise<void>;
+  /** sys/generate-root/update (body: key, nonce); at the threshold `mint` creates the new root token. */
+  generateRootUpdate(body: Record<string, unknown> | undefined, mint: () => Promise<string>): Promise<Record<string, unknown>>;
   cluster(): { cluster_name: string; cluster_id: string } | undefined;
 }
 
@@ -69,6 +79,15 @@ export interface AuthPort {
   createLoginToken(login: LoginAuth, mount: LoginMount): Promise<{ auth: AuthInfo; warnings: string[] }>;
   /** Revokes every token created under a path prefix (logins of a disabled auth mount). */
   revokeByPathPrefix(prefix: string): Promise<void>;
+  /** The id a token's cubbyhole lives under (stable for the token's life, secret to it). */
+  cubbyholeId(token: TokenInfo): string;
+  /** Runs `hook` with the cubbyhole id of every token as it is revoked. */
+  onRevoke(hook: (cubbyholeId: string, token: TokenInfo) => Promise<void>): void;
+  /** Revokes the tokens whose lease ran out; when the next one runs out. */
+  expireDue(): Promise<number>;
+  nextExpiry(): number | undefined;
+  /** Queues every stored token's expiry (after an unseal). */
+  loadExpiries(): Promise<void>;
   isRoot(token: TokenInfo): boolean;
   /** Whether the token may see anything under a mount (vault/logical_system.go hasMountAccess). */
   hasMountAccess(token: TokenInfo, mountPath: string): Promise<boolean>;

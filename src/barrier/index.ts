@@ -1,5 +1,5 @@
 // The barrier area's public surface: AES-GCM implementations, the encrypted barrier and its views,
-// and the Shamir seal lifecycle (init, unseal, seal, status, rotate, rekey).
+// and the Shamir seal lifecycle (init, unseal, seal, status, rotate, rekey, root token generation).
 export { createAead, nodeAead, nobleAead, AeadAuthError, type Aead, type AeadCipher, type AeadName } from './aead.js';
 export { AesGcmBarrier, KEYRING_PATH, ROOT_KEY_PATH, SHAMIR_KEK_PATH, KEYRING_CANARY_PATH } from './barrier.js';
 export type { BarrierOptions, KeyStatus, BarrierRotationConfig } from './barrier.js';
@@ -12,3 +12,6 @@ export { SealManager, CLUSTER_INFO_PATH } from './seal-manager.js';
 export type { SealManagerOptions, InitRequest, InitResult, UnsealRequest, SealStatus, ClusterInfo } from './seal-manager.js';
 export { Rekey } from './rekey.js';
 export type { RekeyInitRequest, RekeyStatus, RekeyUpdateResult, RekeyVerifyStatus, RekeyVerifyResult } from './rekey.js';
+export { GenerateRoot } from './generate-root.js';
+export type { GenerateRootStatus, MintRootToken } from './generate-root.js';
+export { BARRIER_KEYS_BACKUP_PATH, RECOVERY_KEYS_BACKUP_PATH, type RekeyBackupData } from './rekey-backup.js';

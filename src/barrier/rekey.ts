@@ -10,7 +10,7 @@ import { constantTimeEqual, type RandomSource } from '../util/random.js';
 import { VaultError } from '../errors/vault-error.js';
 import {
   ERR_BARRIER_INVALID_KEY, ERR_BARRIER_NOT_INIT, ERR_BARRIER_SEALED, ERR_REKEY_BACKUP_WITHOUT_PGP,
-  ERR_REKEY_CANCEL_INVALID, ERR_REKEY_DUPLICATE_KEY, ERR_REKEY_IN_PROGRESS, ERR_REKEY_KEY_REQUIRED,
+  ERR_REKEY_DUPLICATE_KEY, ERR_REKEY_IN_PROGRESS, ERR_REKEY_KEY_REQUIRED,
   ERR_REKEY_NO_CONFIG, ERR_REKEY_NO_VERIFICATION, ERR_REKEY_NONE_IN_PROGRESS, ERR_REKEY_NOT_IN_PROGRESS,
   ERR_REKEY_PGP_COUNT, ERR_REKEY_SERVER_NOT_INIT, ERR_REKEY_THRESHOLD_GT_SHARES, ERR_REKEY_VERIFY_DUPLICATE_KEY,
   ERR_REKEY_VERIFY_FAILED, ERR_SEAL_PGP_UNSUPPORTED, errRekeyComputeRootKey, errRekeyInvalidConfig, errRekeyNonce,
@@ -25,9 +25,6 @@ import { newSealConfig, validateSealConfig, type SealConfig } from './seal-confi
 import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
 import { goUuid } from './uuid.js';
 import { boolField, intField, stringField, stringListField } from './request-fields.js';
-
-// Newer Vault asks DELETE sys/rekey/init for the nonce while the attempt is younger than this.
-const CANCEL_NONCE_DEADLINE_MS = 10 * 60_000;
 
 /** What the rekey flow needs from the seal manager. */
 export interface RekeyHost {
@@ -165,15 +162,14 @@ export class Rekey {
     return result ?? this.status();
   }
 
-  /** DELETE sys/rekey/init: the nonce is required while the attempt is young. */
-  async cancel(nonce?: string): Promise<void> {
-    stringField(nonce, 'RekeyDeleteRequest', 'nonce');
+  /**
+   * DELETE sys/rekey/init as Vault 1.18.1 has it (vault/rekey.go RekeyCancel; http/sys_rekey.go
+   * handleSysRekeyInitDelete reads no body): no nonce, whatever the attempt's age. The nonce
+   * requirement within 10 minutes of init came with the CVE-2025-4656 fix (1.18.11, 1.19.6, 1.20.0).
+   */
+  async cancel(): Promise<void> {
     await this.#host.exclusive(async () => {
       this.#unsealed();
-      const a = this.#attempt;
-      if (a !== undefined && a.config.nonce !== nonce && this.#host.clock.now() - a.created < CANCEL_NONCE_DEADLINE_MS) {
-        throw new VaultError(400, ERR_REKEY_CANCEL_INVALID);
-      }
       this.clear();
     });
   }

@@ -3,6 +3,7 @@
 // for the seal endpoints' fields (null and absent both mean the zero value, as in Go).
 import { VaultError } from '../errors/vault-error.js';
 import { errSealJsonFieldType } from '../errors/barrier.js';
+import { errHttpParseJsonInput } from '../errors/http.js';
 
 function jsonType(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
@@ -38,4 +39,32 @@ export function stringListField(v: unknown, struct: string, field: string): stri
   if (!Array.isArray(v)) throw wrongType(v, struct, field, '[]string');
   for (const s of v) if (typeof s !== 'string') throw wrongType(s, struct, field, 'string');
   return v as string[];
+}
+
+/** encoding/json's key match for a struct field: exact, or equal under Unicode simple case folding. */
+function sameFieldName(key: string, name: string): boolean {
+  return key === name || key.toLowerCase() === name.toLowerCase() || key.toUpperCase() === name.toUpperCase();
+}
+
+/**
+ * The string fields of a Go struct decoded from a JSON object as encoding/json does it: each key
+ * goes to the field whose name matches it case-insensitively (the last such key wins), `null`
+ * leaves a field alone, and the first value of another type in document order fails the whole
+ * decode — with parseJSONRequest's `failed to parse JSON input: ` prefix, as the raw sys handlers
+ * that use this (http/sys_generate_root.go) answer it. Absent fields are "".
+ */
+export function goStringFields<K extends string>(
+  body: Record<string, unknown> | undefined, struct: string, names: readonly K[],
+): Record<K, string> {
+  const out = Object.fromEntries(names.map((n) => [n, ''])) as Record<K, string>;
+  for (const [key, value] of Object.entries(body ?? {})) {
+    const name = names.find((n) => sameFieldName(key, n));
+    if (name === undefined || value === null) continue;
+    if (typeof value !== 'string') {
+      const message = wrongType(value, struct, name, 'string').message;
+      throw new VaultError(400, errHttpParseJsonInput(message));
+    }
+    out[name] = value;
+  }
+  return out;
 }

@@ -2,7 +2,8 @@
 // recordUnsealPart, getUnsealKey, unsealKeyToRootKey; http/sys_init.go, http/sys_seal.go): init
 // splits a fresh unseal key (KEK) into shares and stores the root key under it; unseal collects
 // shares with a progress nonce until the threshold, combines them, opens the stored root key and
-// with it the barrier. Status answers exactly sys/seal-status. Rekey lives in rekey.ts.
+// with it the barrier. Status answers exactly sys/seal-status. Rekey lives in rekey.ts (its backup
+// in rekey-backup.ts), root token generation in generate-root.ts.
 import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { constantTimeEqual, systemRandom, type RandomSource } from '../util/random.js';
@@ -17,7 +18,9 @@ import type { AeadName } from './aead.js';
 import { AesGcmBarrier, type KeyStatus } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import type { OpenCacheOptions } from './open-cache.js';
+import { GenerateRoot } from './generate-root.js';
 import { Rekey } from './rekey.js';
+import { deleteRekeyBackup, readRekeyBackup, type RekeyBackupData } from './rekey-backup.js';
 import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
 import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
 import type { BarrierView } from './view.js';
@@ -89,6 +92,7 @@ export interface ClusterInfo {
 export class SealManager {
   readonly barrier: AesGcmBarrier;
   readonly rekey: Rekey;
+  readonly generateRoot: GenerateRoot;
   readonly #storage: Storage;
   readonly #random: RandomSource;
   readonly #version: string;
@@ -112,6 +116,11 @@ export class SealManager {
       barrier: this.barrier, storage, random: this.#random, clock,
       sealConfig: () => this.sealConfig(),
       setSealConfig: async (c) => { await writeSealConfig(storage, c); this.#config = c; },
+      exclusive: (fn) => this.#exclusive(fn),
+    });
+    this.generateRoot = new GenerateRoot({
+      barrier: this.barrier, storage, random: this.#random,
+      sealConfig: () => this.sealConfig(),
       exclusive: (fn) => this.#exclusive(fn),
     });
   }
@@ -245,6 +254,16 @@ export class SealManager {
 
   keyStatus(): KeyStatus {
     return this.barrier.keyStatus();
+  }
+
+  /** GET sys/rekey/backup (recovery: …/recovery-key-backup): the stored backup, if any. */
+  rekeyBackup(recovery: boolean): Promise<RekeyBackupData | undefined> {
+    return readRekeyBackup(this.#storage, recovery);
+  }
+
+  /** DELETE sys/rekey/backup. */
+  deleteRekeyBackup(recovery: boolean): Promise<void> {
+    return deleteRekeyBackup(this.#storage, recovery);
   }
 
   // ---- unseal internals ----------------------------------------------------------------------------

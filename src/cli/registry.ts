@@ -13,6 +13,7 @@ import {
 import {
   operatorInitCommand, operatorKeyStatusCommand, operatorRotateCommand, operatorSealCommand, operatorUnsealCommand,
 } from './operator.js';
+import { operatorGenerateRootCommand } from './operator-generate-root.js';
 import { operatorRekeyCommand } from './operator-rekey.js';
 import { policyDeleteCommand, policyListCommand, policyReadCommand, policyWriteCommand } from './policy.js';
 import { secretsDisableCommand, secretsEnableCommand, secretsListCommand } from './secrets.js';
@@ -22,7 +23,7 @@ import { tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeC
 export const LEAF_COMMANDS: readonly Command[] = [
   statusCommand,
   operatorInitCommand, operatorUnsealCommand, operatorSealCommand, operatorRotateCommand,
-  operatorKeyStatusCommand, operatorRekeyCommand,
+  operatorKeyStatusCommand, operatorRekeyCommand, operatorGenerateRootCommand,
   kvPutCommand, kvGetCommand, kvPatchCommand, kvDeleteCommand, kvUndeleteCommand, kvDestroyCommand,
   kvListCommand, kvRollbackCommand,
   kvMetadataGetCommand, kvMetadataPutCommand, kvMetadataPatchCommand, kvMetadataDeleteCommand,

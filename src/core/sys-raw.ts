@@ -1,10 +1,12 @@
 // The sys endpoints Vault serves from dedicated HTTP handlers, before the router and without the
-// envelope (http/sys_init.go, sys_seal.go, sys_health.go, sys_leader.go, sys_rekey.go): they
-// answer while sealed and uninitialised, and most need no token.
+// envelope (http/sys_init.go, sys_seal.go, sys_health.go, sys_leader.go, sys_rekey.go,
+// sys_generate_root.go — the last in sys-raw-generate-root.ts): they answer while sealed and
+// uninitialised, and most need no token.
 import { VaultError } from '../errors/vault-error.js';
 import { ERR_NOT_INITIALIZED, ERR_SEALED, ERR_SERVER_NOT_INITIALIZED, ERR_UNSEAL_KEY_REQUIRED, ERR_VAULT_UNSEALED } from '../errors/core.js';
 import { errorResponse } from './envelope.js';
 import { health, leader, type ClusterIdentity } from './health.js';
+import { handleGenerateRoot } from './sys-raw-generate-root.js';
 import type { SealPort } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 
@@ -18,6 +20,8 @@ export interface RawDeps {
   afterUnseal(): Promise<void>;
   /** sys/seal: checks the token (sudo), audits the request, seals. */
   sealWithRequest(req: CoreRequest): Promise<CoreResponse>;
+  /** sys/generate-root/update at the threshold: a new root token; undefined while sealed. */
+  createRootToken(): Promise<string> | undefined;
 }
 
 /**
@@ -47,9 +51,9 @@ export const RAW_ROUTES: readonly RawRoute[] = [
   { path: 'sys/unseal', methods: WRITE, bodyType: 'http.UnsealRequest', served: [['PUT/POST', 'key, reset; migrate accepted and ignored']] },
   { path: 'sys/leader', methods: ['GET'], served: [['GET', 'single node: ha_enabled false']] },
   { path: 'sys/health', methods: ['GET', 'HEAD'], served: [['GET/HEAD', "query codes honoured; 501 when uninitialised (Vault's own); single node, never standby"]] },
-  { path: 'sys/generate-root/attempt', methods: RW, bodyType: 'http.GenerateRootInitRequest' },
-  { path: 'sys/generate-root/update', methods: WRITE, bodyType: 'http.GenerateRootUpdateRequest' },
-  { path: 'sys/rekey/init', methods: RW, bodyType: 'http.RekeyRequest', served: [['GET', ''], ['PUT/POST', 'pgp_keys and backup refused'], ['DELETE', '']] },
+  { path: 'sys/generate-root/attempt', methods: RW, bodyType: 'http.GenerateRootInitRequest', served: [['GET', ''], ['PUT/POST', 'otp, or a server-generated OTP; pgp_key refused'], ['DELETE', '']] },
+  { path: 'sys/generate-root/update', methods: WRITE, bodyType: 'http.GenerateRootUpdateRequest', served: [['PUT/POST', 'Vault also takes other methods here (no method check); minivault answers them 405']] },
+  { path: 'sys/rekey/init', methods: RW, bodyType: 'http.RekeyRequest', served: [['GET', ''], ['PUT/POST', 'pgp_keys and backup refused'], ['DELETE', 'no nonce, as 1.18.1 (the nonce rule came with 1.18.11)']] },
   { path: 'sys/rekey/update', methods: WRITE, bodyType: 'http.RekeyUpdateRequest', served: [['PUT/POST', '']] },
   { path: 'sys/rekey/verify', methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' },
   { path: 'sys/rekey-recovery-key/init', methods: RW, bodyType: 'http.RekeyRequest' },
@@ -96,6 +100,9 @@ export async function handleRaw(deps: RawDeps, req: CoreRequest): Promise<CoreRe
     case 'sys/leader':
       if (op !== 'read') return methodNotAllowed();
       return leader();
+    case 'sys/generate-root/attempt':
+    case 'sys/generate-root/update':
+      return handleGenerateRoot(deps, path, op, req.data);
     default:
       return rekey(deps, path, op, data);
   }
@@ -130,7 +137,7 @@ async function rekey(deps: RawDeps, path: string, op: string, data: Record<strin
       if (op === 'read') return { status: 200, body: await seal.rekeyStatus() };
       if (isWrite(op)) return { status: 200, body: await seal.rekeyInit(data) };
       if (op === 'delete') {
-        await seal.rekeyCancel(data);
+        await seal.rekeyCancel();
         return { status: 204 };
       }
       return methodNotAllowed();

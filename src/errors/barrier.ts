@@ -108,8 +108,6 @@ export const errRekeyReadRootKey = (cause: string): string => `failed to read ro
 // Verbatim from current Vault (a search-and-replace of "master" once produced "rootter").
 export const errRekeyVerifyRoot = (cause: string): string => `rootter key verification failed: ${cause}`;
 export const errRekeyPerform = (cause: string): string => `failed to perform barrier rekey: ${cause}`;
-// [V] vault/rekey.go RekeyCancel: a nonce is required while the attempt is young
-export const ERR_REKEY_CANCEL_INVALID = 'invalid request';
 // [V] vault/rekey.go RekeyVerify, http/sys_rekey.go handleSysRekeyVerifyGet
 export const ERR_REKEY_NONE_IN_PROGRESS = 'no rekey in progress';
 export const ERR_REKEY_NO_VERIFICATION = 'no rekey verification in progress';
@@ -119,6 +117,54 @@ export const errRekeyVerifyNonce = (nonce: string): string =>
 export const ERR_REKEY_VERIFY_DUPLICATE_KEY = 'given key has already been provided during this verify operation';
 export const errRekeyVerifyCompute = (cause: string): string => `failed to compute key for verification: ${cause}`;
 export const ERR_REKEY_VERIFY_FAILED = 'rekey verification failed; incorrect key shares supplied';
+
+// ---- rekey backup (vault/logical_system.go handleRekeyRetrieve, handleRekeyDelete) ---------------
+
+export const ERR_REKEY_NO_BACKUP = 'no backed-up keys found';
+export const errRekeyBackupLookup = (cause: string): string => `unable to look up backed-up keys: ${cause}`;
+export const errRekeyBackupHex = (cause: string): string => `error decoding hex-encoded backup key: ${cause}`;
+export const errRekeyBackupDelete = (cause: string): string => `error during deletion of backed-up keys: ${cause}`;
+
+// ---- generate-root (http/sys_generate_root.go, vault/generate_root.go GenerateRootInit/Update) --
+
+// [V] http/sys_generate_root.go handleSysGenerateRootAttemptGet: no barrier configuration yet
+export const ERR_GENERATE_ROOT_SERVER_NOT_INIT = 'server is not yet initialized';
+// [V] http/sys_generate_root.go handleSysGenerateRootUpdate
+export const ERR_GENERATE_ROOT_KEY_REQUIRED = "'key' must be specified in request body as JSON";
+// [V] vault/generate_root.go GenerateRootInit
+export const ERR_GENERATE_ROOT_OTP_LENGTH = 'OTP string is wrong length';
+export const ERR_GENERATE_ROOT_IN_PROGRESS = 'root generation already in progress';
+// minivault: a PGP-encrypted root token is outside minivault's scope, so pgp_key is refused loudly
+// (as rekey's pgp_keys are) rather than ignored.
+export const ERR_GENERATE_ROOT_PGP_UNSUPPORTED = 'pgp_key is not supported by minivault';
+// [V] vault/generate_root.go GenerateRootUpdate
+export const ERR_GENERATE_ROOT_NOT_IN_PROGRESS = 'no root generation in progress';
+export const errGenerateRootNonce = (nonce: string): string =>
+  `incorrect nonce supplied; nonce for this root generation operation is ${JSON.stringify(nonce)}`;
+export const ERR_GENERATE_ROOT_DUPLICATE_KEY = 'given key has already been provided during this generation operation';
+export const errGenerateRootComputeRootKey = (cause: string): string => `failed to compute root key: ${cause}`;
+export const errGenerateRootAborted = (cause: string): string => `root generation aborted: ${cause}`;
+// [V] vault/generate_root.go generateStandardRootToken.authenticate
+export const errGenerateRootAuthenticate = (cause: string): string => `unable to authenticate: ${cause}`;
+export const errGenerateRootVerifyRoot = (cause: string): string => `root key verification failed: ${cause}`;
+// [V] sdk/helper/roottoken/encode.go EncodeToken
+export const ERR_ROOT_TOKEN_NO_TOKEN = 'no token provided';
+export const ERR_ROOT_TOKEN_NO_OTP = 'no otp provided';
+export const errRootTokenXorFailed = (cause: string): string => `xor of root token failed: ${cause}`;
+// [V] sdk/helper/roottoken/decode.go DecodeToken
+export const errRootTokenDecodeBase64 = (cause: string): string => `error decoding base64'd token: ${cause}`;
+export const errRootTokenXoring = (cause: string): string => `error xoring token: ${cause}`;
+export const errRootTokenFormatUuid = (cause: string): string => `error formatting base64 token value: ${cause}`;
+// [V] sdk/helper/xor/xor.go XORBytes, XORBase64
+export const errXorLength = (a: number, b: number): string => `length of byte slices is not equivalent: ${a} != ${b}`;
+export const errXorDecodeFirst = (cause: string): string => `error decoding first base64 value: ${cause}`;
+export const errXorDecodeSecond = (cause: string): string => `error decoding second base64 value: ${cause}`;
+export const ERR_XOR_FIRST_EMPTY = 'decoded first base64 value is nil or empty';
+export const ERR_XOR_SECOND_EMPTY = 'decoded second base64 value is nil or empty';
+// hashicorp/go-uuid FormatUUID
+export const errUuidWrongLength = (n: number): string => `wrong length byte slice (${n})`;
+// Go encoding/base64 CorruptInputError
+export const errGoBase64Corrupt = (offset: number): string => `illegal base64 data at input byte ${offset}`;
 
 // ---- barrier views (vault/barrier_view.go → sdk/logical/storage_view.go ErrRelativePath) -------
 

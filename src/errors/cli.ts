@@ -58,6 +58,25 @@ export const errCliRekeyPrompt = (raw: string): string => 'An error occurred att
   + 'into the command or you are executing outside of a terminal (tty). If you want to pipe the value, '
   + `pass "-" as the argument to read from stdin. The raw error was: ${raw}`;
 export const ERR_CLI_USER_CANCELED = 'user canceled';
+// V114 command/operator_generate_root.go (the prompt failure reuses errCliRekeyPrompt's text)
+export const ERR_CLI_GENROOT_STATUS = 'Error getting root generation status';
+export const ERR_CLI_GENROOT_INIT = 'Error initializing root generation';
+export const ERR_CLI_GENROOT_OTP_AND_PGP = 'Error initializing: cannot specify both -otp and -pgp-key';
+export const ERR_CLI_GENROOT_CANCEL = 'Error canceling root token generation';
+export const ERR_CLI_GENROOT_POST_KEY = 'Error posting unseal key';
+export const ERR_CLI_GENROOT_DECODE = 'Error decoding root token';
+export const ERR_CLI_GENROOT_MISSING_ENCODED = 'Missing encoded value: use -decode=<string> to supply it';
+export const ERR_CLI_GENROOT_MISSING_ENCODED_STDIN = 'Missing encoded value. When using -decode="-" value must be passed via stdin.';
+export const ERR_CLI_GENROOT_MISSING_OTP = 'Missing otp: use -otp to supply it';
+export const ERR_CLI_GENROOT_NOT_STARTED =
+  'No root generation is in progress. Start a root generation by running "minivault operator generate-root -init".';
+export const errCliGenrootOtpLength = (n: number): string => 'If starting root generation using the OTP method and '
+  + `generating your own OTP, the length of the OTP string needs to be ${n} characters in length.`;
+export const ERR_CLI_GENROOT_OTP_SHOWN = 'A One-Time-Password has been generated for you and is shown in the OTP field. '
+  + 'You will need this value to decode the resulting root token, so keep it safe.';
+export const errCliReadStdin = (err: string): string => `Failed to read from stdin: ${err}`;
+// minivault: -pgp-key names a file minivault could not read (Vault reads it while parsing flags)
+export const errCliPgpKeyFile = (path: string, err: string): string => `Error reading PGP key file ${path}: ${err}`;
 
 // --- kv ------------------------------------------------------------------------------------
 // V114 command/kv_*.go

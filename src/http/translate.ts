@@ -18,6 +18,8 @@ import { escapedPathOf, isPrintable, parseGoQuery, percentDecode, setOwn } from 
 import { parseMediaType } from './media-type.js';
 import { bareReply, errorReply, protocolErrorReply, type Reply } from './reply.js';
 import { canonicalRedirect, outsideApiReply, parseGoBool, RAW_ROUTES, type RawRoute } from './routing.js';
+import { ERR_WRAP_TTL_NEGATIVE, errWrapTtlHeader } from '../errors/wrapping.js';
+import { decodeFieldValue } from '../framework/field-types.js';
 
 export interface HttpRequestInput {
   /** Case-sensitive, as Go compares it: `list` is not `LIST`. */
@@ -138,6 +140,18 @@ function logical(input: HttpRequestInput, path: string, query: Map<string, strin
       return reply(errorReply(405));
   }
   const request = coreRequest(input, operation, path, data);
+  // http/handler.go requestWrapInfo: X-Vault-Wrap-TTL as parseutil.ParseDurationSecond.
+  const wrapHeader = input.headers['x-vault-wrap-ttl'];
+  if (wrapHeader !== undefined && wrapHeader !== '') {
+    let ttl: number;
+    try {
+      ttl = decodeFieldValue('signed_duration_second', wrapHeader) as number;
+    } catch (e) {
+      return reply(errorReply(400, errWrapTtlHeader((e as Error).message)));
+    }
+    if (ttl < 0) return reply(errorReply(400, errWrapTtlHeader(ERR_WRAP_TTL_NEGATIVE)));
+    if (ttl > 0) request.wrapTtl = ttl;
+  }
   // http/help.go wrapHelpHandler: a non-empty `help` query value, or the HELP method, asks for the path's help.
   if ((query?.get('help')?.[0] ?? '') !== '' || input.method === 'HELP') request.help = true;
   return { kind: 'core', request, head };
@@ -147,13 +161,7 @@ function logical(input: HttpRequestInput, path: string, query: Map<string, strin
 function rawRoute(input: HttpRequestInput, route: RawRoute, path: string, query: Map<string, string[]> | null): Translation {
   const method = input.method;
   if (!route.methods.includes(method)) return reply(errorReply(405));
-  if (method === 'DELETE' && route.bodyType && input.body && input.body.length > 0) {
-    // http/sys_rekey.go handleSysRekeyInitDelete reads its nonce from a JSON body (RekeyDeleteRequest),
-    // which is what the vault CLI (RekeyCancelWithNonce) and hvac cancel_rekey send.
-    const parsed = decodeJsonBody(input.body);
-    if (!parsed.ok) return reply(errorReply(400, errHttpParseJsonInput(parsed.message)));
-    return { kind: 'core', request: coreRequest(input, 'delete', path, { ...queryData(query), ...parsed.data }), head: false };
-  }
+  // DELETE bodies are never read (1.18.1's handleSysRekeyInitDelete takes no nonce).
   if (method !== 'PUT' && method !== 'POST') {
     const operation: Operation = method === 'DELETE' ? 'delete' : 'read';
     return { kind: 'core', request: coreRequest(input, operation, path, queryData(query)), head: method === 'HEAD' };
@@ -163,7 +171,8 @@ function rawRoute(input: HttpRequestInput, route: RawRoute, path: string, query:
     if (input.bodyTooLarge) return reply(errorReply(413, errHttpParseJsonInput(ERR_HTTP_BODY_TOO_LARGE)));
     const parsed: JsonBody = input.body ? decodeJsonBody(input.body, route.bodyType) : { ok: true, data: undefined };
     if (!parsed.ok) return reply(errorReply(400, errHttpParseJsonInput(parsed.message)));
-    data = parsed.data;
+    // A `null` body decodes (all fields zero); only an empty one is io.EOF, which core sees as no data.
+    data = parsed.data ?? (isBlank(input.body) ? undefined : {});
   }
   return { kind: 'core', request: coreRequest(input, 'update', path, data), head: false };
 }
@@ -190,6 +199,10 @@ function jsonBody(input: HttpRequestInput): BodyResult {
 function isFormType(contentType: string): boolean {
   const media = parseMediaType(contentType);
   return media.ok && media.type === 'application/x-www-form-urlencoded';
+}
+
+function isBlank(body: Uint8Array | null): boolean {
+  return body === null || body.every((c) => c === 32 || c === 9 || c === 10 || c === 13);
 }
 
 /** isForm's peek: the first non-blank byte of the first 512 is `{` or `[`. */

@@ -2,18 +2,23 @@
 // paths()). Paths are relative to the mount; the caller's token arrives in req.clientToken, already
 // authenticated and ACL-checked by core. Handler-level checks Vault makes itself (sudo for `id`,
 // `no_parent`, `period`, non-subset policies and revoke-orphan) are made here with the caller's ACL.
+// Token roles live in the token store's storage view under `roles/` (token-roles.ts); their
+// endpoints are in token-role-paths.ts, placed where Vault's table has them (first and last).
 import {
   ERR_AUTH_BAD_TOKEN, ERR_AUTH_BATCH_CANNOT_REVOKE, ERR_AUTH_INVALID_ACCESSOR, ERR_AUTH_MISSING_ACCESSOR,
   ERR_AUTH_MISSING_TOKEN_ID, ERR_AUTH_SUDO_REVOKE_ORPHAN, ERR_AUTH_TOKEN_NOT_FOUND, ERR_AUTH_TOKEN_TO_REVOKE_NOT_FOUND,
-  ERR_AUTH_UNSUPPORTED_OPERATION, ERR_AUTH_UNSUPPORTED_PATH, WARN_AUTH_NO_TOKEN_FOR_ACCESSOR, errAuthUnknownRole,
+  ERR_AUTH_UNSUPPORTED_OPERATION, ERR_AUTH_UNSUPPORTED_PATH, WARN_AUTH_NO_TOKEN_FOR_ACCESSOR, errAuthRenewRoleMissing,
+  errAuthUnknownRole,
 } from '../errors/auth.js';
-import { VaultError } from '../errors/vault-error.js';
+import { GoError, VaultError } from '../errors/vault-error.js';
 import { FrameworkBackend } from '../framework/backend.js';
 import type { FieldData, FieldSchemas, FrameworkRequest } from '../framework/types.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import type { ACL } from './acl.js';
 import { createToken } from './token-create.js';
 import { authInfo, lookupData, type TokenEntry } from './token-entry.js';
+import { ROLE_NAME_PATTERN, pathRole, pathRoleList, type TokenRoleContext } from './token-role-paths.js';
+import { TokenRoleStore } from './token-roles.js';
 import type { TokenStore } from './token-store.js';
 
 export interface TokenBackendOptions {
@@ -60,11 +65,13 @@ requires 'sudo' capability in addition to
 export class TokenBackend extends FrameworkBackend {
   readonly #tokens: TokenStore;
   readonly #aclFor: (entry: TokenEntry) => Promise<ACL>;
+  readonly #roles: TokenRoleStore;
 
   constructor(opts: TokenBackendOptions) {
     let self: TokenBackend | undefined;
     const on = <A extends unknown[]>(f: (b: TokenBackend, ...a: A) => Promise<LogicalResponse | null>) => (...a: A) => f(self!, ...a);
     const create = (orphan: boolean) => on((b, r: FrameworkRequest) => createToken(b.#tokens, b.#aclFor, r, orphan));
+    const roles = (): TokenRoleContext => ({ roles: self!.#roles, maxLeaseTtl: self!.#tokens.limits.maxTtl });
     super('token', {
       help: `The token credential backend is always enabled and builtin to Vault.
 Client tokens are used to identify a client and to allow Vault to associate policies and ACLs
@@ -74,6 +81,7 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
       // vault/token_store.go PathsSpecial.Root
       pathsSpecial: { root: ['revoke-orphan/*', 'accessors*'] },
       paths: [
+        pathRoleList(roles),
         {
           pattern: 'create-orphan$', fields: CREATE_FIELDS,
           operations: { update: create(true) },
@@ -81,11 +89,10 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
           helpDescription: 'The token create path is used to create new orphan tokens.',
         },
         {
-          pattern: 'create/(?P<role_name>\\w(([\\w-.]+)?\\w)?)', fields: CREATE_FIELDS,
-          operations: { update: async (req) => { throw new VaultError(400, errAuthUnknownRole(req.captures.role_name!)); } },
+          pattern: `create/${ROLE_NAME_PATTERN}`, fields: CREATE_FIELDS,
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#createAgainstRole(r, d)) },
           helpSynopsis: 'This token create path is used to create new tokens adhering to the given role.',
           helpDescription: 'This token create path is used to create new tokens adhering to the given role.',
-          notes: 'token roles not supported: 400 unknown role',
         },
         {
           pattern: 'create$', fields: CREATE_FIELDS,
@@ -165,11 +172,21 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
           helpSynopsis: LIST_ACCESSORS_HELP,
           helpDescription: LIST_ACCESSORS_HELP,
         },
+        pathRole(roles),
       ],
     });
     self = this;
     this.#tokens = opts.tokens;
     this.#aclFor = opts.aclFor ?? ((e) => opts.tokens.aclFor(e));
+    this.#roles = new TokenRoleStore(opts.tokens.storage);
+  }
+
+  /** handleCreateAgainstRole: the role is looked up before anything else. */
+  async #createAgainstRole(req: FrameworkRequest, data: FieldData): Promise<LogicalResponse> {
+    const name = data.get<string>('role_name');
+    const role = await this.#roles.get(name);
+    if (!role) throw new VaultError(400, errAuthUnknownRole(name));
+    return createToken(this.#tokens, this.#aclFor, req, false, role);
   }
 
   async #lookup(req: LogicalRequest, given: string, blankId = false): Promise<LogicalResponse> {
@@ -193,7 +210,14 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
     const increment = data.get<number>('increment');
     const entry = await this.#tokens.lookup(id);
     if (!entry) throw new VaultError(400, ERR_AUTH_TOKEN_NOT_FOUND);
-    const { entry: renewed, ttl, warnings } = await this.#tokens.renew(entry, increment);
+    // token_store.go authRenew: a role's token renews with the role's current period and explicit max.
+    const roleName = entry.role;
+    const lifetime = roleName === undefined || roleName === '' ? undefined : async () => {
+      const role = await this.#roles.get(roleName);
+      if (!role) throw new GoError(500, errAuthRenewRoleMissing(roleName));
+      return { period: role.params.tokenPeriod, explicitMaxTtl: role.params.tokenExplicitMaxTtl };
+    };
+    const { entry: renewed, ttl, warnings } = await this.#tokens.renew(entry, increment, lifetime);
     const auth = authInfo(renewed, ttl, true, clientToken ?? renewed.id);
     return { data: null, auth, ...(warnings.length > 0 ? { warnings } : {}) };
   }

@@ -2,22 +2,28 @@
 // checks in Vault's order: the caller (parent) must be a live service token without a use limit;
 // `id`, `no_parent`, a non-zero `period` and policies outside the parent's need sudo on the
 // request path; `root` needs a root parent; TTLs go through CalculateTTL. The token is stored with
-// its lease and the response carries the `auth` block and Vault's warnings.
+// its lease and the response carries the `auth` block and Vault's warnings. A create against a
+// token role (auth/token/create/<role>) takes the role's token type, renewability, use limit,
+// path suffix, orphan flag, bound CIDRs, policy lists (token-roles.ts rolePolicies) and the lesser
+// of its and the request's period and explicit max TTL, as handleCreateCommon's role branches do.
 import {
   ERR_AUTH_BATCH_CANNOT_CREATE, ERR_AUTH_BATCH_ROOT, ERR_AUTH_CHILD_POLICIES_SUBSET, ERR_AUTH_ENTITY_ALIAS_NO_ROLE,
-  ERR_AUTH_EXPIRING_ROOT, ERR_AUTH_EXPLICIT_MAX_TTL_NEGATIVE, ERR_AUTH_INVALID_TOKEN_TYPE, ERR_AUTH_LEASE_NEGATIVE,
-  ERR_AUTH_NEGATIVE_NUM_USES, ERR_AUTH_PARENT_LOOKUP, ERR_AUTH_PERIOD_NEGATIVE, ERR_AUTH_RESTRICTED_USE_CHILD,
-  ERR_AUTH_ROOT_NEEDS_ROOT_PARENT, ERR_AUTH_SUDO_ORPHAN, ERR_AUTH_SUDO_PERIODIC, ERR_AUTH_SUDO_TOKEN_ID,
-  ERR_AUTH_TTL_NEGATIVE, WARN_AUTH_CUSTOM_ID_SHA1, errAuthBatchCannotHave, errAuthBatchUnparsable,
-  errAuthCannotAssignPolicy, warnAuthPolicyMissing,
+  ERR_AUTH_ENTITY_ALIAS_UNSUPPORTED, ERR_AUTH_EXPIRING_ROOT, ERR_AUTH_EXPLICIT_MAX_TTL_NEGATIVE, ERR_AUTH_INVALID_ENTITY_ALIAS,
+  ERR_AUTH_INVALID_TOKEN_TYPE, ERR_AUTH_LEASE_NEGATIVE, ERR_AUTH_NEGATIVE_NUM_USES, ERR_AUTH_PARENT_LOOKUP,
+  ERR_AUTH_PERIOD_NEGATIVE, ERR_AUTH_RESTRICTED_USE_CHILD, ERR_AUTH_ROOT_NEEDS_ROOT_PARENT, ERR_AUTH_SUDO_ORPHAN,
+  ERR_AUTH_SUDO_PERIODIC, ERR_AUTH_SUDO_TOKEN_ID, ERR_AUTH_TTL_NEGATIVE, WARN_AUTH_CUSTOM_ID_SHA1, errAuthBatchCannotHave,
+  errAuthBatchUnparsable, errAuthCannotAssignPolicy, warnAuthPolicyMissing, warnAuthRoleLesserExplicitMaxTtl,
+  warnAuthRoleLesserPeriod,
 } from '../errors/auth.js';
-import { VaultError } from '../errors/vault-error.js';
+import { unsupportedError, VaultError } from '../errors/vault-error.js';
+import { goToLower } from '../framework/go-strconv.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import { parseDuration } from '../util/duration.js';
 import type { ACL } from './acl.js';
 import { NON_ASSIGNABLE_POLICIES } from './builtin-policies.js';
 import { authInfo, hashId, type TokenEntry, type TokenType } from './token-entry.js';
 import { decodeCreateFields, durationField, goDurationField, type CreateFields } from './token-fields.js';
+import { containsGlob, roleDecidesPolicies, rolePolicies, type TokenRole } from './token-roles.js';
 import type { NewToken, TokenStore } from './token-store.js';
 import { calculateTtl } from './token-ttl.js';
 
@@ -33,12 +39,16 @@ export function sanitizePolicies(policies: readonly string[], addDefault: boolea
   return [...new Set(list)].sort();
 }
 
-/** Handles a create request whose caller is `req.clientToken`; `orphan` for create-orphan. */
+/**
+ * Handles a create request whose caller is `req.clientToken`; `orphan` for create-orphan, `role`
+ * for auth/token/create/<role> (the caller has already looked it up).
+ */
 export async function createToken(
   tokens: TokenStore,
   aclFor: (entry: TokenEntry) => Promise<ACL>,
   req: LogicalRequest,
   orphan: boolean,
+  role?: TokenRole,
 ): Promise<LogicalResponse> {
   const parent = await tokens.lookup(req.clientToken ?? '');
   if (!parent) throw new VaultError(400, ERR_AUTH_PARENT_LOOKUP);
@@ -48,10 +58,17 @@ export async function createToken(
   const f = decodeCreateFields(req.data);
 
   let renewable = f.renewable ?? true;
-  const type = tokenType(f);
+  const type = tokenType(roleTypeText(f.type, role), f);
   if (type === 'batch') renewable = false;
   if (f.numUses < 0) throw new VaultError(400, ERR_AUTH_NEGATIVE_NUM_USES);
-  if (f.entityAlias !== '') throw new VaultError(400, ERR_AUTH_ENTITY_ALIAS_NO_ROLE);
+  if (f.entityAlias !== '') {
+    if (!role) throw new VaultError(400, ERR_AUTH_ENTITY_ALIAS_NO_ROLE);
+    const alias = goToLower(f.entityAlias);
+    if (!(role.allowedEntityAliases ?? []).includes(alias) && !containsGlob(role.allowedEntityAliases, alias)) {
+      throw new VaultError(400, ERR_AUTH_INVALID_ENTITY_ALIAS);
+    }
+    throw unsupportedError(new VaultError(400, ERR_AUTH_ENTITY_ALIAS_UNSUPPORTED));
+  }
 
   const now = tokens.clock.now();
   const draft: NewToken = {
@@ -59,28 +76,47 @@ export async function createToken(
     numUses: f.numUses, creationTime: Math.floor(now / 1000), ttl: 0, explicitMaxTtl: 0, period: 0, type,
     entityId: '', lease: null,
   };
+  if (role) {
+    draft.role = role.name;
+    if (!role.renewable) renewable = false;
+    // 0 means unlimited, so the role's limit applies to an unlimited request and caps a larger one.
+    const limit = role.params.tokenNumUses;
+    if (limit !== 0 && (draft.numUses === 0 || limit < draft.numUses)) draft.numUses = limit;
+    if (role.pathSuffix !== '') draft.path = `${draft.path}/${role.pathSuffix}`;
+  }
   if (f.displayName !== '') draft.displayName = sanitizeDisplayName(f.displayName);
   if (f.id !== '') {
     if (!isSudo) throw new VaultError(400, ERR_AUTH_SUDO_TOKEN_ID);
     draft.id = f.id;
   }
-  draft.policies = childPolicies(f, parent, isSudo);
+  draft.policies = role !== undefined && roleDecidesPolicies(role)
+    ? finishPolicies(rolePolicies(role, f.policies, f.noDefaultPolicy, parent.policies), false, f)
+    : childPolicies(f, parent, isSudo);
   if (draft.policies.includes('root')) {
     if (!parent.policies.includes('root')) throw new VaultError(400, ERR_AUTH_ROOT_NEEDS_ROOT_PARENT);
     if (type === 'batch') throw new VaultError(400, ERR_AUTH_BATCH_ROOT);
   }
-  if (f.noParent) {
+  if (role) {
+    // With a role, `no_parent` is not looked at: the role alone decides, without sudo.
+    if (role.orphan) draft.parentHash = '';
+    if (role.params.tokenBoundCidrs.length > 0) draft.boundCidrs = [...role.params.tokenBoundCidrs];
+  } else if (f.noParent) {
     if (!isSudo) throw new VaultError(400, ERR_AUTH_SUDO_ORPHAN);
     draft.parentHash = '';
   } else if (orphan) {
     draft.parentHash = '';
   }
-  if (draft.parentHash !== '') draft.entityId = parent.entityId;
+  if (draft.parentHash !== '') {
+    draft.entityId = parent.entityId;
+    // A child inherits its parent's CIDR binding, except against a role (the role's applies).
+    if (!role && parent.boundCidrs !== undefined && parent.boundCidrs.length > 0) draft.boundCidrs = [...parent.boundCidrs];
+  }
 
-  const warnings = lifetime(tokens, draft, f, isSudo);
+  const warnings = lifetime(tokens, draft, f, isSudo, role);
   if (draft.ttl === 0) {
     if (parent.ttl !== 0) throw new VaultError(400, ERR_AUTH_EXPIRING_ROOT);
     renewable = false;
+    delete draft.boundCidrs;
   }
   if (draft.id !== undefined) warnings.push(WARN_AUTH_CUSTOM_ID_SHA1);
   draft.lease = {
@@ -94,10 +130,23 @@ export async function createToken(
   return { data: null, auth: authInfo(entry, entry.ttl, renewable), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
+/** The role's token_type over the request's `type`: service/batch force it, default-batch defaults it. */
+function roleTypeText(requested: string, role: TokenRole | undefined): string {
+  switch (role?.params.tokenType) {
+    case 'service':
+    case 'batch':
+      return role.params.tokenType;
+    case 'default-batch':
+      return requested === '' ? 'batch' : requested;
+    default:
+      return requested;
+  }
+}
+
 /** `type`: service (default) or batch; batch refuses explicit_max_ttl, num_uses and period. */
-function tokenType(f: CreateFields): TokenType {
-  if (f.type === '' || f.type === 'service') return 'service';
-  if (f.type !== 'batch') throw new VaultError(400, ERR_AUTH_INVALID_TOKEN_TYPE);
+function tokenType(text: string, f: CreateFields): TokenType {
+  if (text === '' || text === 'service') return 'service';
+  if (text !== 'batch') throw new VaultError(400, ERR_AUTH_INVALID_TOKEN_TYPE);
   // Like Vault's switch, only the first field present is examined.
   let bad = '';
   if (f.explicitMaxTtl !== '') {
@@ -127,6 +176,7 @@ function sanitizeDisplayName(name: string): string {
   return full.endsWith('-') ? full.slice(0, -1) : full;
 }
 
+/** The policy switch without a deciding role: inherit the parent's, a subset of them, or (sudo) any. */
 function childPolicies(f: CreateFields, parent: TokenEntry, isSudo: boolean): string[] {
   let requested = f.policies;
   let addDefault = false;
@@ -140,6 +190,11 @@ function childPolicies(f: CreateFields, parent: TokenEntry, isSudo: boolean): st
   } else {
     addDefault = !f.noDefaultPolicy;
   }
+  return finishPolicies(requested, addDefault, f);
+}
+
+/** Sanitised, `default` stripped on no_default_policy, the non-assignable ones refused. */
+function finishPolicies(requested: readonly string[], addDefault: boolean, f: CreateFields): string[] {
   let policies = sanitizePolicies(requested, addDefault);
   if (f.noDefaultPolicy) policies = policies.filter((p) => p !== 'default');
   for (const p of policies) {
@@ -148,18 +203,24 @@ function childPolicies(f: CreateFields, parent: TokenEntry, isSudo: boolean): st
   return policies;
 }
 
-/** Sets explicit_max_ttl, period and ttl on the draft (CalculateTTL); returns the capping warnings. */
-function lifetime(tokens: TokenStore, draft: NewToken, f: CreateFields, isSudo: boolean): string[] {
+/**
+ * Sets explicit_max_ttl, period and ttl on the draft (CalculateTTL); returns the warnings. The
+ * entry keeps the request's own period and explicit max TTL; the TTL is computed with the lesser
+ * of those and the role's (a service token against a role only).
+ */
+function lifetime(tokens: TokenStore, draft: NewToken, f: CreateFields, isSudo: boolean, role: TokenRole | undefined): string[] {
+  let explicitMaxToUse = 0;
+  let periodToUse = 0;
   if (f.explicitMaxTtl !== '') {
     const d = durationField(f.explicitMaxTtl);
     if (d < 0) throw new VaultError(400, ERR_AUTH_EXPLICIT_MAX_TTL_NEGATIVE);
-    draft.explicitMaxTtl = d;
+    draft.explicitMaxTtl = explicitMaxToUse = d;
   }
   if (f.period !== '') {
     const d = durationField(f.period);
     if (d < 0) throw new VaultError(400, ERR_AUTH_PERIOD_NEGATIVE);
     if (d > 0 && !isSudo) throw new VaultError(400, ERR_AUTH_SUDO_PERIODIC);
-    draft.period = d;
+    if (d > 0) draft.period = periodToUse = d;
   }
   if (f.ttl !== '') {
     const d = durationField(f.ttl);
@@ -170,15 +231,35 @@ function lifetime(tokens: TokenStore, draft: NewToken, f: CreateFields, isSudo: 
     if (d < 0) throw new VaultError(400, ERR_AUTH_LEASE_NEGATIVE);
     draft.ttl = d;
   }
-  let warnings: string[] = [];
-  if (draft.period > 0 || draft.ttl > 0 || !draft.policies.includes('root')) {
+  const warnings: string[] = [];
+  if (role && draft.type !== 'batch') {
+    const roleMax = role.params.tokenExplicitMaxTtl;
+    if (roleMax !== 0) {
+      if (explicitMaxToUse === 0) {
+        explicitMaxToUse = roleMax;
+      } else {
+        explicitMaxToUse = Math.min(explicitMaxToUse, roleMax);
+        warnings.push(warnAuthRoleLesserExplicitMaxTtl(explicitMaxToUse));
+      }
+    }
+    const rolePeriod = role.params.tokenPeriod;
+    if (rolePeriod !== 0) {
+      if (periodToUse === 0) {
+        periodToUse = rolePeriod;
+      } else {
+        periodToUse = Math.min(periodToUse, rolePeriod);
+        warnings.push(warnAuthRoleLesserPeriod(periodToUse));
+      }
+    }
+  }
+  if (periodToUse > 0 || draft.ttl > 0 || !draft.policies.includes('root')) {
     const r = calculateTtl(tokens.limits, {
-      increment: 0, backendTtl: draft.ttl, period: draft.period, backendMaxTtl: 0, explicitMaxTtl: draft.explicitMaxTtl,
+      increment: 0, backendTtl: draft.ttl, period: periodToUse, backendMaxTtl: 0, explicitMaxTtl: explicitMaxToUse,
       startSec: draft.creationTime, nowSec: draft.creationTime,
     });
     draft.ttl = r.ttl;
-    warnings = r.warnings;
+    warnings.push(...r.warnings);
   }
-  if (draft.ttl === 0 && draft.explicitMaxTtl > 0) draft.ttl = draft.explicitMaxTtl;
+  if (draft.ttl === 0 && explicitMaxToUse > 0) draft.ttl = explicitMaxToUse;
   return warnings;
 }

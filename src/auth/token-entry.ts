@@ -51,6 +51,8 @@ export interface TokenEntry {
   lease: TokenLease | null;
   /** Addresses the token may be used from (logins with token_bound_cidrs); absent = anywhere. */
   boundCidrs?: string[];
+  /** The token role it was created against (auth/token/create/<role>); absent = none. */
+  role?: string;
 }
 
 const encoder = new TextEncoder();
@@ -136,6 +138,7 @@ export function lookupData(entry: TokenEntry, nowMs: number): Record<string, unk
     ttl: 0,
     type: entry.type,
   };
+  if (entry.role !== undefined && entry.role !== '') d.role = entry.role;
   if (entry.period !== 0) d.period = entry.period;
   // token_store.go handleLookup: bound_cidrs only when the token has them
   if (entry.boundCidrs !== undefined && entry.boundCidrs.length > 0) d.bound_cidrs = [...entry.boundCidrs];

@@ -1,5 +1,6 @@
 // Vault error strings for the auth area (policies, ACL, token store), each with its upstream source.
 // V: = hashicorp/vault, HCL: = hashicorp/hcl v1 (the parser Vault's policies go through).
+import { goQuote } from '../framework/go-strconv.js';
 
 // --- generic routing answers a backend gives (sdk/logical/error.go ErrUnsupportedPath/Operation) ---
 /** V sdk/logical/error.go ErrUnsupportedPath (404). */
@@ -101,7 +102,7 @@ export const errAuthParseInt = (field: string, v: string): string =>
   `cannot parse '${field}' as int: strconv.ParseInt: parsing "${v}": invalid syntax`;
 /** Go time.ParseDuration on a bare number (the legacy `lease` field). */
 export const errAuthDurationMissingUnit = (text: string): string => `time: missing unit in duration "${text}"`;
-/** V vault/token_store.go handleCreateAgainstRole (this fake keeps no token roles). */
+/** V vault/token_store.go handleCreateAgainstRole: no role of that name (400). */
 export const errAuthUnknownRole = (role: string): string => `unknown role ${role}`;
 
 // --- lookup / revoke / renew (V vault/token_store.go handleLookup, revokeCommon, handleRevokeOrphan,
@@ -129,3 +130,47 @@ export const warnAuthTtlCapped = (ttl: string, max: string): string =>
   `TTL of "${ttl}" exceeded the effective max_ttl of "${max}"; TTL value is capped accordingly`;
 export const warnAuthPeriodCapped = (period: string, max: string): string =>
   `period of "${period}" exceeded the effective max_ttl of "${max}"; period value is capped accordingly`;
+
+// --- token roles: writes (V vault/token_store.go tokenStoreRoleCreateUpdate; all 400 error responses) ---
+/** pathSuffixSanitize.String() is `\w[\w-.]+\w`. */
+export const ERR_AUTH_ROLE_PATH_SUFFIX_INVALID = 'given role path suffix contains invalid characters; must match \\w[\\w-.]+\\w';
+/** "error registering path suffix: %s" with V sdk/helper/consts ErrPathContainsParentReferences. */
+export const ERR_AUTH_ROLE_PATH_SUFFIX_PARENT = 'error registering path suffix: path cannot contain parent references';
+export const ERR_AUTH_ROLE_TOKEN_TYPE_NULL = "Invalid 'token_type' value: null";
+/** The role's own token_type switch (service, batch, default-service, default-batch; `%q`). */
+export const errAuthRoleTokenType = (value: string): string => `invalid 'token_type' value ${goQuote(value)}`;
+/** tokenutil.ParseTokenFields' error, wrapped with fmt.Errorf("error parsing role fields: %w"). */
+export const errAuthRoleFields = (detail: string): string => `error parsing role fields: ${detail}`;
+/** parseutil.ParseAddrs over the legacy `bound_cidrs`, wrapped with "error parsing bound_cidrs: %w". */
+export const errAuthRoleBoundCidrs = (detail: string): string => `error parsing bound_cidrs: ${detail}`;
+export const warnAuthRoleBothValues = (field: string, legacy: string): string =>
+  `Both '${field}' and deprecated '${legacy}' value supplied, ignoring the deprecated value`;
+export const warnAuthRoleExplicitMaxTtl = (given: number, max: number): string =>
+  `Given explicit max TTL of ${given} is greater than system/mount allowed value of ${max} seconds; until this is fixed attempting to create tokens against this role will result in an error`;
+export const ERR_AUTH_ROLE_BATCH_NOT_ORPHAN = "'token_type' cannot be 'batch' when role is set to generate non-orphan tokens";
+export const ERR_AUTH_ROLE_BATCH_PERIODIC = "'token_type' cannot be 'batch' when role is set to generate periodic tokens";
+export const ERR_AUTH_ROLE_BATCH_RENEWABLE = "'token_type' cannot be 'batch' when role is set to generate renewable tokens";
+export const ERR_AUTH_ROLE_BATCH_EXPLICIT_MAX_TTL = "'token_type' cannot be 'batch' when role is set to generate tokens with an explicit max TTL";
+
+// --- token roles: create against a role (V vault/token_store.go handleCreateCommon, role branches; 400) ---
+/** Go `%q` of a []string: `["a" "b"]`. */
+const goQuoteList = (items: readonly string[]): string => `[${items.map(goQuote).join(' ')}]`;
+export const errAuthRolePoliciesNotSubset = (token: readonly string[], allowed: readonly string[], glob: readonly string[]): string =>
+  `token policies (${goQuoteList(token)}) must be subset of the role's allowed policies (${goQuoteList(allowed)}) or glob policies (${goQuoteList(glob)})`;
+export const errAuthRolePolicyDisallowed = (policy: string): string => `token policy ${goQuote(policy)} is disallowed by this role`;
+export const ERR_AUTH_INVALID_ENTITY_ALIAS = "invalid 'entity_alias' value";
+export const warnAuthRoleLesserExplicitMaxTtl = (seconds: number): string =>
+  `Explicit max TTL specified both during creation call and in role; using the lesser value of ${seconds} seconds`;
+export const warnAuthRoleLesserPeriod = (seconds: number): string =>
+  `Period specified both during creation call and in role; using the lesser value of ${seconds} seconds`;
+/**
+ * minivault: an allowed `entity_alias` makes Vault create or fetch an identity entity
+ * (identityStore.CreateOrFetchEntity); minivault has no identity store (answered as unsupported).
+ */
+export const ERR_AUTH_ENTITY_ALIAS_UNSUPPORTED =
+  "minivault does not implement identity entities, so a token cannot be created with an 'entity_alias'";
+
+// --- renewing a token created against a role (V vault/token_store.go authRenew, wrapped by
+//     vault/expiration.go renewAuthEntry "failed to renew entry: %w"; a plain error, so 500) ---
+export const errAuthRenewRoleMissing = (role: string): string =>
+  `failed to renew entry: original token role ${goQuote(role)} could not be found, not renewing`;

@@ -1,8 +1,8 @@
 // Bootstrap fixtures: what the seed's Terraform does to a fresh Vault (mounts, KV config, policies,
-// secrets with metadata and versions, tokens with fixed ids, audit devices), declared as one JSON
-// object and applied through core requests with the root token, so a fixture exercises the same
-// API (sys/mounts, sys/policies/acl, <mount>/config|data|metadata, auth/token/create, sys/audit)
-// a real Vault would see. Every shape is checked before anything is written; unknown keys are
+// secrets with metadata and versions, token roles, tokens with fixed ids, audit devices), declared
+// as one JSON object and applied through core requests with the root token, so a fixture exercises
+// the same API (sys/mounts, sys/policies/acl, <mount>/config|data|metadata, auth/token/roles,
+// auth/token/create[/<role>], sys/audit) a real Vault would see. Every shape is checked before anything is written; unknown keys are
 // refused; errors name the entry and the field: `bootstrap: policies["kgc-read"].policy: ...`.
 import { readFileSync } from 'node:fs';
 import type { CoreRequest, CoreResponse } from '../core/types.js';
@@ -33,6 +33,26 @@ export interface BootstrapToken {
   renewable?: boolean;
   no_default_policy?: boolean;
   meta?: Record<string, string>;
+  /** Create it against this token role (one of the fixture's `tokenRoles`): auth/token/create/<role>. */
+  role?: string;
+}
+
+/** A token role as auth/token/roles/<name> takes it (Vault's field names; durations as strings). */
+export interface BootstrapTokenRole {
+  allowed_policies?: string[];
+  disallowed_policies?: string[];
+  allowed_policies_glob?: string[];
+  disallowed_policies_glob?: string[];
+  allowed_entity_aliases?: string[];
+  orphan?: boolean;
+  renewable?: boolean;
+  path_suffix?: string;
+  token_type?: 'service' | 'batch' | 'default-service' | 'default-batch';
+  token_period?: string;
+  token_explicit_max_ttl?: string;
+  token_no_default_policy?: boolean;
+  token_num_uses?: number;
+  token_bound_cidrs?: string[];
 }
 
 export interface BootstrapAudit {
@@ -46,6 +66,8 @@ export interface BootstrapFixture {
   policies?: Record<string, { policy: string }>;
   /** Keyed by `<mount>/<path>`, e.g. `kgc/api-credentials`. */
   secrets?: Record<string, BootstrapSecret>;
+  /** Keyed by the role name; written before the tokens. */
+  tokenRoles?: Record<string, BootstrapTokenRole>;
   /** Keyed by the token's fixed id. */
   tokens?: Record<string, BootstrapToken>;
   /** Keyed by the device path. */
@@ -59,15 +81,24 @@ export class BootstrapError extends Error {
 type Handle = (req: CoreRequest) => Promise<CoreResponse>;
 type Shape = Record<string, 'string' | 'number' | 'boolean' | 'strings' | 'stringMap' | 'objects'>;
 
-const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokens: 'objects', audit: 'objects' };
+const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokenRoles: 'objects', tokens: 'objects', audit: 'objects' };
 const MOUNT: Shape = { type: 'string', description: 'string', options: 'stringMap', config: 'objects' };
 const KV_CONFIG: Shape = { max_versions: 'number', cas_required: 'boolean', delete_version_after: 'string' };
 const POLICY: Shape = { policy: 'string' };
 const SECRET: Shape = { versions: 'objects', custom_metadata: 'stringMap', max_versions: 'number', cas_required: 'boolean', delete_version_after: 'string' };
 const TOKEN: Shape = {
   policies: 'strings', ttl: 'string', explicit_max_ttl: 'string', period: 'string', display_name: 'string',
-  renewable: 'boolean', no_default_policy: 'boolean', meta: 'stringMap',
+  renewable: 'boolean', no_default_policy: 'boolean', meta: 'stringMap', role: 'string',
 };
+const TOKEN_ROLE: Shape = {
+  allowed_policies: 'strings', disallowed_policies: 'strings', allowed_policies_glob: 'strings', disallowed_policies_glob: 'strings',
+  allowed_entity_aliases: 'strings', orphan: 'boolean', renewable: 'boolean', path_suffix: 'string', token_type: 'string',
+  token_period: 'string', token_explicit_max_ttl: 'string', token_no_default_policy: 'boolean', token_num_uses: 'number',
+  token_bound_cidrs: 'strings',
+};
+/** framework.GenericNameRegex: the names auth/token/roles/<name> routes. */
+const ROLE_NAME = /^\w(([\w.-]+)?\w)?$/;
+const ROLE_TOKEN_TYPES = ['service', 'batch', 'default-service', 'default-batch'];
 const AUDIT: Shape = { type: 'string', description: 'string', options: 'stringMap' };
 const REQUIRED: Record<string, string[]> = { mounts: ['type'], policies: ['policy'], secrets: ['versions'], tokens: ['policies'], audit: ['type'] };
 
@@ -116,7 +147,17 @@ export function validateBootstrap(input: unknown): BootstrapFixture {
     if (!Array.isArray(versions) || versions.length === 0) fail(`${where}.versions`, 'expected a non-empty list of data objects');
     (versions as unknown[]).forEach((d, i) => { if (!isObject(d)) fail(`${where}.versions[${i}]`, 'expected an object'); });
   }
-  for (const [name, where] of entries('tokens', TOKEN)) if (name.trim() === '') fail(where, 'the token id must not be empty');
+  const roles = entries('tokenRoles', TOKEN_ROLE);
+  for (const [name, where, r] of roles) {
+    if (!ROLE_NAME.test(name)) fail(where, 'invalid role name (letters, digits, _, and inner - or .)');
+    if (r.token_type !== undefined && !ROLE_TOKEN_TYPES.includes(r.token_type as string)) {
+      fail(`${where}.token_type`, `unknown token type ${JSON.stringify(r.token_type)} (${ROLE_TOKEN_TYPES.join(', ')})`);
+    }
+  }
+  for (const [name, where, t] of entries('tokens', TOKEN)) {
+    if (name.trim() === '') fail(where, 'the token id must not be empty');
+    if (t.role !== undefined && !roles.some(([r]) => r === t.role)) fail(`${where}.role`, `no token role ${JSON.stringify(t.role)} in tokenRoles`);
+  }
   for (const [, where, a] of entries('audit', AUDIT)) {
     if (a.type !== 'file' && a.type !== 'memory') fail(`${where}.type`, `unknown audit device type ${JSON.stringify(a.type)} (file or memory)`);
   }
@@ -142,7 +183,7 @@ export function loadBootstrap(source: string | BootstrapFixture): BootstrapFixtu
 
 /**
  * Applies a fixture to an unsealed vault through `handle` with `rootToken`: audit devices first
- * (so the rest is audited), then mounts and their config, policies, secrets, tokens.
+ * (so the rest is audited), then mounts and their config, policies, token roles, secrets, tokens.
  */
 export async function applyBootstrap(handle: Handle, rootToken: string, source: string | BootstrapFixture): Promise<void> {
   const fx = loadBootstrap(source);
@@ -169,6 +210,9 @@ export async function applyBootstrap(handle: Handle, rootToken: string, source: 
   for (const [name, p] of Object.entries(fx.policies ?? {})) {
     await call(`policies[${JSON.stringify(name)}].policy`, 'update', `sys/policies/acl/${name}`, { policy: p.policy });
   }
+  for (const [name, r] of Object.entries(fx.tokenRoles ?? {})) {
+    await call(`tokenRoles[${JSON.stringify(name)}]`, 'update', `auth/token/roles/${name}`, { ...r });
+  }
   for (const [name, s] of Object.entries(fx.secrets ?? {})) {
     const where = `secrets[${JSON.stringify(name)}]`;
     const { mount, rest } = mountOf(name, kvMounts) ?? fail(where, 'no kv mount for this path');
@@ -176,7 +220,7 @@ export async function applyBootstrap(handle: Handle, rootToken: string, source: 
     if (Object.keys(meta).length > 0) await call(where, 'update', `${mount}/metadata/${rest}`, { ...meta });
     for (const [i, data] of versions.entries()) await call(`${where}.versions[${i}]`, 'update', `${mount}/data/${rest}`, { data });
   }
-  for (const [id, t] of Object.entries(fx.tokens ?? {})) {
-    await call(`tokens[${JSON.stringify(id)}]`, 'update', 'auth/token/create', { ...t, id });
+  for (const [id, { role, ...t }] of Object.entries(fx.tokens ?? {})) {
+    await call(`tokens[${JSON.stringify(id)}]`, 'update', role === undefined ? 'auth/token/create' : `auth/token/create/${role}`, { ...t, id });
   }
 }

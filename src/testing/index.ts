@@ -6,7 +6,7 @@ import { createVault, type TestVault, type VaultOptions } from './vault.js';
 export { createVault, TestVault, type VaultOptions, type Snapshot, type CreateTokenOptions } from './vault.js';
 export {
   applyBootstrap, loadBootstrap, validateBootstrap, BootstrapError,
-  type BootstrapFixture, type BootstrapMount, type BootstrapSecret, type BootstrapToken, type BootstrapAudit,
+  type BootstrapFixture, type BootstrapMount, type BootstrapSecret, type BootstrapToken, type BootstrapTokenRole, type BootstrapAudit,
 } from './bootstrap.js';
 export { Faults, type FaultRule } from './faults.js';
 export { ManualClock } from '../util/clock.js';

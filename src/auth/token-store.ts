@@ -98,6 +98,11 @@ export class TokenStore {
     return entry ? this.#live(entry, tokenHash, opts.tainted ?? false, false) : undefined;
   }
 
+  /** The store's storage view (Vault: `sys/token/`); token roles live in it under `roles/`. */
+  get storage(): Storage {
+    return this.#storage;
+  }
+
   /** The ACL for a token's policies (cached per policy set by the policy store). */
   aclFor(entry: TokenEntry): Promise<ACL> {
     return this.policies.acl(entry.policies);
@@ -137,7 +142,9 @@ export class TokenStore {
    * Renews a token's lease (V vault/expiration.go RenewToken): `increment` seconds, or its last TTL
    * when 0, capped by its max TTL; a periodic token gets its period. Returns the new TTL.
    */
-  async renew(entry: TokenEntry, increment: number): Promise<{ entry: TokenEntry; ttl: number; warnings: string[] }> {
+  async renew(
+    entry: TokenEntry, increment: number, lifetime?: () => Promise<{ period: number; explicitMaxTtl: number }>,
+  ): Promise<{ entry: TokenEntry; ttl: number; warnings: string[] }> {
     if (entry.type === 'batch') throw new VaultError(400, ERR_AUTH_BATCH_CANNOT_RENEW);
     const lease = entry.lease;
     if (!lease) throw new VaultError(400, ERR_AUTH_INVALID_LEASE_ID);
@@ -145,8 +152,11 @@ export class TokenStore {
     if (lease.expireTime === 0) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);
     if (now >= lease.expireTime) throw new VaultError(400, ERR_AUTH_LEASE_EXPIRED);
     if (!lease.renewable) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);
+    // token_store.go authRenew: a token made against a role renews with the role's current
+    // period and explicit max TTL (`lifetime`), any other with its own.
+    const { period, explicitMaxTtl } = lifetime ? await lifetime() : entry;
     const { ttl, warnings } = calculateTtl(this.limits, {
-      increment, backendTtl: lease.ttl, period: entry.period, backendMaxTtl: 0, explicitMaxTtl: entry.explicitMaxTtl,
+      increment, backendTtl: lease.ttl, period, backendMaxTtl: 0, explicitMaxTtl,
       startSec: Math.floor(lease.issueTime / 1000), nowSec: Math.floor(now / 1000),
     });
     const renewed: TokenEntry = { ...entry, lease: { ...lease, ttl, expireTime: now + ttl * 1000, lastRenewalTime: now } };

@@ -15,6 +15,9 @@ import { loadFactory } from './builtin-backends.js';
 import { MountTable, clearTree, isAuthMount, type MountEntry } from './mounts.js';
 import { asError, runLogical, type PipelineDeps } from './pipeline.js';
 import type { AuditPort, AuthPort, BarrierPort, SealPort } from './ports.js';
+import { Expiration } from './expiration.js';
+import { Wrapping } from './wrapping.js';
+import { SecretLeases } from './secret-leases.js';
 import { createSysBackend } from './sys-backend.js';
 import type { MigrationInfo, SysContext } from './sys-context.js';
 import { effectiveTtls } from './sys-mount-info.js';
@@ -35,6 +38,7 @@ interface Unsealed {
   mounts: MountTable;
   auth: AuthPort;
   audit: AuditPort;
+  expiration: Expiration;
   pipeline: PipelineDeps;
 }
 
@@ -74,6 +78,7 @@ export class Core {
       initialize: (body: Record<string, unknown>) => this.initialize(body),
       afterUnseal: () => this.afterUnseal(),
       sealWithRequest: (req: CoreRequest) => this.#sealWithRequest(req),
+      createRootToken: () => this.#state?.auth.createRootToken(),
     };
   }
 
@@ -89,7 +94,7 @@ export class Core {
       }
       const state = this.#state;
       if (!state || this.seal.sealed()) return errorResponse(503, [ERR_SEALED]);
-      const due = state.auth.nextExpiry();
+      const due = state.expiration.nextExpiry();
       if (due !== undefined && due <= this.clock.now()) await this.expireDue();
       if (req.operation === 'read' || req.operation === 'list') return await runLogical(state.pipeline, req);
       const res = await this.#serialised(() => runLogical(state.pipeline, req));
@@ -112,7 +117,7 @@ export class Core {
   async expireDue(): Promise<number> {
     const state = this.#state;
     if (!state) return 0;
-    const n = await this.#serialised(() => state.auth.expireDue());
+    const n = await this.#serialised(() => state.expiration.expireDue().catch(() => 0));
     this.#arm(state);
     return n;
   }
@@ -122,7 +127,7 @@ export class Core {
 
   /** Keeps one unref'd timer at the next expiry, so an idle server still reaps expired tokens. */
   #arm(state: Unsealed): void {
-    const next = state.auth.nextExpiry();
+    const next = state.expiration.nextExpiry();
     if (next === undefined || (this.#timer !== undefined && this.#timerAt === next)) return;
     clearTimeout(this.#timer);
     this.#timerAt = next;
@@ -176,24 +181,33 @@ export class Core {
         maxLeaseTtl: () => effectiveTtls(current(entry)).maxTtl,
       },
     });
+    const secretLeases = new SecretLeases(barrier.view('sys/expire/'), clock, random);
+    const expiration = new Expiration(secretLeases, mounts, auth, clock);
+    const wrapping = new Wrapping(auth, mounts, (p) => barrier.view(p), clock);
     const state: Unsealed = {
-      barrier, mounts, auth, audit,
-      pipeline: { requestId: this.#requestId, mounts, auth, audit, version: VAULT_VERSION },
+      barrier, mounts, auth, audit, expiration,
+      pipeline: { requestId: this.#requestId, mounts, auth, audit, expiration, wrapping, version: VAULT_VERSION },
     };
     const context: SysContext = {
-      mounts, auth, audit, seal: this.seal, clock, random, version: VAULT_VERSION, migrations: this.#migrations,
-      revokePrefix: (prefix) => auth.revokeByPathPrefix(prefix),
+      mounts, auth, audit, expiration, wrapping, seal: this.seal, clock, random, version: VAULT_VERSION, migrations: this.#migrations,
+      revokePrefix: async (prefix) => {
+        await expiration.revokePrefix(prefix, true);
+        await auth.revokeByPathPrefix(prefix);
+      },
       openApi: async (clientToken, generic) => (await import('./openapi-of-mounts.js')).openApiOfMounts(mounts, auth, clientToken, generic, VAULT_VERSION),
     };
     sys = createSysBackend(context);
     await mounts.load();
     if (firstTime || mounts.entries.length === 0) await this.#requiredMounts(mounts);
-    // A revoked token's cubbyhole goes with it (vault/token_store.go destroyCubbyhole).
-    auth.onRevoke(async (cubbyholeId) => {
+    // A revoked token's cubbyhole and the leases it created go with it (token_store.go
+    // destroyCubbyhole, expiration.go RevokeByToken).
+    auth.onRevoke(async (tokenKey) => {
       const cubbyhole = mounts.entries.find((e) => e.type === 'cubbyhole');
-      if (cubbyhole) await clearTree(barrier.view(cubbyhole.storagePrefix), `${cubbyholeId}/`);
+      if (cubbyhole) await clearTree(barrier.view(cubbyhole.storagePrefix), `${tokenKey}/`);
+      await expiration.revokeByToken(tokenKey);
     });
     await auth.loadExpiries();
+    await secretLeases.load();
     await audit.load();
     return state;
   }

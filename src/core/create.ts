@@ -119,13 +119,43 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
     policyPaths: () => policyPaths(policies),
     createLoginToken: async (login, mount) => (await import('../auth/login-token.js')).createLoginToken(tokens, login, mount),
     revokeByPathPrefix: (prefix) => tokens.revokeByPathPrefix(prefix),
-    cubbyholeId: (token) => hashId(token.id),
+    tokenKey: (token) => hashId(token.id),
     onRevoke: (hook) => {
       tokens.revocationHooks.push((e) => hook(hashId(e.id), tokenInfo(e)));
     },
     expireDue: () => tokens.expireDue(),
     nextExpiry: () => tokens.nextExpiry(),
     loadExpiries: () => tokens.loadExpiries(),
+    tokenLease: async (leaseId) => {
+      const e = await tokens.byLeaseId(leaseId);
+      if (!e || !e.lease) return undefined;
+      const l = e.lease;
+      return { issueMs: l.issueTime, expireMs: l.expireTime, lastRenewalMs: l.lastRenewalTime, renewable: l.renewable && e.type === 'service' };
+    },
+    tokenLeaseIds: () => tokens.leaseIds(),
+    createWrappingToken: async (path, ttl) => {
+      const now = clock.now();
+      const e = await tokens.create({
+        parentHash: '', policies: ['response-wrapping'], path, meta: null, displayName: '', numUses: 1,
+        creationTime: Math.floor(now / 1000), ttl, explicitMaxTtl: ttl, period: 0, type: 'service', entityId: '',
+        lease: { issueTime: now, expireTime: now + ttl * 1000, lastRenewalTime: 0, ttl, renewable: false },
+      });
+      return tokenInfo(e);
+    },
+    lookupToken: async (id, tainted) => {
+      const e = await tokens.lookup(id, { tainted });
+      return e ? tokenInfo(e) : undefined;
+    },
+    revokeToken: async (id) => {
+      const e = await tokens.lookup(id, { tainted: true });
+      if (e) await tokens.revokeTree(e);
+    },
+    revokeTokenLease: async (leaseId) => {
+      const e = await tokens.byLeaseId(leaseId);
+      if (!e) return false;
+      await tokens.revokeTree(e);
+      return true;
+    },
     isRoot: (token) => token.policies.includes('root'),
   } as AuthPort & { tokens: TokenStore; policies: PolicyStore };
 }

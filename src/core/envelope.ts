@@ -20,7 +20,7 @@ export interface Envelope {
 export function envelope(requestId: string, mountType: string, resp: LogicalResponse): Envelope {
   return {
     request_id: requestId,
-    lease_id: '',
+    lease_id: resp.lease_id ?? '',
     renewable: resp.renewable ?? false,
     lease_duration: resp.lease_duration ?? 0,
     data: resp.data ?? null,

@@ -11,9 +11,12 @@ import { ERR_CUBBYHOLE_SERVICE_TOKENS } from '../errors/cubbyhole.js';
 import { ERR_ROOT_PATH_UNAUTHENTICATED } from '../errors/mounts.js';
 import { FrameworkBackend } from '../framework/backend.js';
 import { remoteAddrIsOk } from '../framework/cidr.js';
-import type { Backend, LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
+import type { Backend, LogicalRequest, LogicalResponse, Operation, WrapInfo } from '../logical/types.js';
 import { envelope, errorResponse, successBody } from './envelope.js';
 import type { MountEntry, MountTable, Routed } from './mounts.js';
+import type { Expiration } from './expiration.js';
+import type { Wrapping } from './wrapping.js';
+import { wrappingToken } from './sys-paths-wrapping.js';
 import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 import { effectiveTtls, mountInfo } from './sys-mount-info.js';
@@ -24,6 +27,8 @@ export interface PipelineDeps {
   mounts: MountTable;
   auth: AuthPort;
   audit: AuditPort;
+  expiration: Expiration;
+  wrapping: Wrapping;
   /** The version help's OpenAPI documents carry. */
   version: string;
 }
@@ -48,6 +53,16 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   // The vault CLI writes sys/mounts/kgc/ and sys/audit/file/ with a trailing slash and Vault
   // accepts them, so the rule applies to backend data paths, not to the sys/ mount.
   if (!req.help && WRITE_OPS.has(operation) && path.endsWith('/') && !path.startsWith('sys/')) return errorResponse(400, [ERR_WRITE_TRAILING_SLASH]);
+
+  // vault/request_handling.go handleCancelableRequest: a wrapping token to unwrap or rewrap is
+  // validated before the client token and the ACL are looked at.
+  if (!req.help && (path === 'sys/wrapping/unwrap' || path === 'sys/wrapping/rewrap')) {
+    try {
+      await deps.wrapping.validate(wrappingToken({ data, clientToken: req.token }).id);
+    } catch (e) {
+      return errorResponse(...statusAndErrors(e, false));
+    }
+  }
 
   const routed = deps.mounts.route(path);
   const relPath = routed ? path.slice(routed.entry.path.length) : path;
@@ -81,14 +96,14 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
 
   const lreq: LogicalRequest = {
     operation, data, mountPoint: routed?.entry.path ?? '', path: relPath,
-    headers: req.headers, clientToken: token?.id, remoteAddress: req.remoteAddress,
+    headers: req.headers, clientToken: token?.id, remoteAddress: req.remoteAddress, requestId, wrapTtl: req.wrapTtl,
   };
 
   // vault/router.go routeCommon: the cubbyhole backend sees the token's cubbyhole id, never the
   // token (the existence check too); a batch token has no cubbyhole.
   if (routed?.entry.type === 'cubbyhole' && token) {
     if (token.type === 'batch') return errorResponse(400, [ERR_CUBBYHOLE_SERVICE_TOKENS]);
-    lreq.clientToken = deps.auth.cubbyholeId(token);
+    lreq.clientToken = deps.auth.tokenKey(token);
   }
 
   // create vs update: decided by the backend's existence check (request_handling.go CheckToken).
@@ -128,6 +143,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   try {
     resp = await routed.backend.handle(lreq);
     if (resp?.login) resp = await loginToken(deps, routed.entry, path, resp);
+    if (resp?.secret) await deps.expiration.register(resp, path, routed.entry, token ? deps.auth.tokenKey(token) : '');
   } catch (e) {
     const [status, errors] = statusAndErrors(e, login);
     rec.error = errors[0] ?? '';
@@ -138,7 +154,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     if (isVaultError(e) && e.unsupported) res.headers = { 'x-minivault-unsupported': 'true' };
     return res;
   }
-  return finish(deps, rec, routed.backend, path, operation, requestId, resp);
+  return finish(deps, rec, routed.backend, path, operation, requestId, resp, req.wrapTtl ?? 0);
 }
 
 /** Go errors are multierror-wrapped except on login requests (request_handling.go). */
@@ -175,7 +191,7 @@ async function loginToken(deps: PipelineDeps, entry: MountEntry, path: string, r
 
 async function finish(
   deps: PipelineDeps, rec: AuditRecord, backend: Backend, path: string,
-  operation: Operation, requestId: string, resp: LogicalResponse | null,
+  operation: Operation, requestId: string, resp: LogicalResponse | null, wrapTtl = 0,
 ): Promise<CoreResponse> {
   if (resp === null) {
     await deps.audit.logResponse(rec);
@@ -197,8 +213,24 @@ async function finish(
   }
   const env = envelope(requestId, backend.type, resp);
   rec.response = { data: env.data, warnings: env.warnings, auth: env.auth };
+  // A backend may ask for wrapping itself (sys/wrapping/wrap, rewrap); the smaller TTL wins.
+  const ttl = resp.wrapTtl !== undefined && resp.wrapTtl > 0 ? (wrapTtl > 0 ? Math.min(wrapTtl, resp.wrapTtl) : resp.wrapTtl) : wrapTtl;
+  if (ttl > 0 && (resp.status ?? 200) === 200) {
+    // vault/wrapping.go wrapInCubbyhole: the whole envelope, as it would have been sent, goes into
+    // the wrapping token's cubbyhole; the client gets the wrap info only (http/logical.go respondLogical).
+    const info = resp.wrapInfo ?? (await deps.wrapping.wrap(successBody(path, env), ttl, path, env.auth?.accessor || undefined));
+    await deps.audit.logResponse(rec);
+    return { status: 200, body: wrappedEnvelope(info) };
+  }
   await deps.audit.logResponse(rec);
   return { status: resp.status ?? 200, body: successBody(path, env) };
+}
+
+/** The envelope of a wrapped response: nothing but wrap_info (request_id empty, warnings null). */
+function wrappedEnvelope(info: WrapInfo): unknown {
+  return {
+    request_id: '', lease_id: '', renewable: false, lease_duration: 0, data: null, wrap_info: info, warnings: null, auth: null, mount_type: '',
+  };
 }
 
 function isEmptyList(resp: LogicalResponse): boolean {

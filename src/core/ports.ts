@@ -79,15 +79,30 @@ export interface AuthPort {
   createLoginToken(login: LoginAuth, mount: LoginMount): Promise<{ auth: AuthInfo; warnings: string[] }>;
   /** Revokes every token created under a path prefix (logins of a disabled auth mount). */
   revokeByPathPrefix(prefix: string): Promise<void>;
-  /** The id a token's cubbyhole lives under (stable for the token's life, secret to it). */
-  cubbyholeId(token: TokenInfo): string;
-  /** Runs `hook` with the cubbyhole id of every token as it is revoked. */
-  onRevoke(hook: (cubbyholeId: string, token: TokenInfo) => Promise<void>): void;
+  /**
+   * A token's storage key (a hash of its id): its cubbyhole lives under it and the leases it
+   * creates are indexed by it. Stable for the token's life; reveals nothing of the token.
+   */
+  tokenKey(token: TokenInfo): string;
+  /** Runs `hook` with the key of every token as it is revoked. */
+  onRevoke(hook: (tokenKey: string, token: TokenInfo) => Promise<void>): void;
   /** Revokes the tokens whose lease ran out; when the next one runs out. */
   expireDue(): Promise<number>;
   nextExpiry(): number | undefined;
   /** Queues every stored token's expiry (after an unseal). */
   loadExpiries(): Promise<void>;
+  /** The lease times of a live token lease id, if it is one. */
+  tokenLease(leaseId: string): Promise<{ issueMs: number; expireMs: number; lastRenewalMs: number; renewable: boolean } | undefined>;
+  /** Every live token lease id. */
+  tokenLeaseIds(): Promise<string[]>;
+  /** A response-wrapping token: orphan, `response-wrapping` policy, one use, exactly `ttl` seconds. */
+  createWrappingToken(path: string, ttl: number): Promise<TokenInfo>;
+  /** A token by id, including one whose last use is being spent (`tainted`), without revoking anything. */
+  lookupToken(id: string, tainted: boolean): Promise<TokenInfo | undefined>;
+  /** Revokes a token and its children (no-op when unknown). */
+  revokeToken(id: string): Promise<void>;
+  /** Revokes the token (and its tree) behind a token lease id; false when there is none. */
+  revokeTokenLease(leaseId: string): Promise<boolean>;
   isRoot(token: TokenInfo): boolean;
   /** Whether the token may see anything under a mount (vault/logical_system.go hasMountAccess). */
   hasMountAccess(token: TokenInfo, mountPath: string): Promise<boolean>;

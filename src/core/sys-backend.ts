@@ -14,7 +14,10 @@ import type { TokenInfo } from './ports.js';
 import { implementedTypes } from './builtin-backends.js';
 import type { SysContext } from './sys-context.js';
 import { effectiveTtls, mountInfo } from './sys-mount-info.js';
+import { leasePaths } from './sys-paths-leases.js';
 import { mountPaths } from './sys-paths-mounts.js';
+import { wrappingPaths } from './sys-paths-wrapping.js';
+import { keyPaths } from './sys-paths-keys.js';
 
 // vault/logical_system.go NewSystemBackend PathsSpecial (1.18: plus seal and step-down, which are raw here)
 const ROOT_PATHS = [
@@ -228,7 +231,7 @@ export function createSysBackend(sys: SysContext): FrameworkBackend {
     help: SYS_HELP,
     backendType: 'logical',
     pathsSpecial: { root: ROOT_PATHS, unauthenticated: UNAUTHENTICATED_PATHS },
-    paths: [...mountPaths(sys), ...sys.auth.policyPaths(), ...sys.audit.paths(), ...miscPaths(sys)],
+    paths: [...mountPaths(sys), ...sys.auth.policyPaths(), ...sys.audit.paths(), ...leasePaths(sys), ...wrappingPaths(sys), ...miscPaths(sys), ...keyPaths(sys)],
   });
   const handle = backend.handle.bind(backend);
   backend.handle = async (req) => {

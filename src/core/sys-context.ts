@@ -2,6 +2,8 @@
 // seal, and the facts about the server (version, time, randomness). Built by core when it opens.
 import type { Clock } from '../util/clock.js';
 import type { RandomSource } from '../util/random.js';
+import type { Expiration } from './expiration.js';
+import type { Wrapping } from './wrapping.js';
 import type { MountTable } from './mounts.js';
 import type { AuditPort, AuthPort, SealPort } from './ports.js';
 
@@ -16,6 +18,8 @@ export interface SysContext {
   readonly mounts: MountTable;
   readonly auth: AuthPort;
   readonly audit: AuditPort;
+  readonly expiration: Expiration;
+  readonly wrapping: Wrapping;
   readonly seal: SealPort;
   readonly clock: Clock;
   readonly random: RandomSource;

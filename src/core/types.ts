@@ -16,6 +16,8 @@ export interface CoreRequest {
   remotePort?: number;
   /** `?help=1` (http/help.go): answer the backend's help for the path instead. */
   help?: boolean;
+  /** X-Vault-Wrap-TTL in seconds: wrap the response in a single-use token (0/absent: no wrapping). */
+  wrapTtl?: number;
 }
 
 export interface CoreResponse {

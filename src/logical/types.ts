@@ -18,6 +18,10 @@ export interface LogicalRequest {
   clientToken?: string;
   /** The connection's address (logins check bound CIDRs against it). */
   remoteAddress?: string;
+  /** The request's id (raw bodies that carry an envelope of their own, e.g. tidy). */
+  requestId?: string;
+  /** The wrap TTL the client asked for (sys/wrapping/wrap requires one). */
+  wrapTtl?: number;
 }
 
 /** What a login or token-creating endpoint returns in the envelope's `auth` field. */
@@ -43,6 +47,13 @@ export interface LogicalResponse {
   data?: Record<string, unknown> | null;
   warnings?: string[];
   auth?: AuthInfo | null;
+  /** The backend asks for its response to be wrapped with this TTL (sys/wrapping/wrap). */
+  wrapTtl?: number;
+  /** An already made wrapping (sys/wrapping/rewrap): core answers with it as is. */
+  wrapInfo?: WrapInfo;
+  /** A secret with a lease (sdk/logical/secret.go Secret): core registers it and sets lease_id. */
+  secret?: { ttl: number; maxTtl: number; renewable: boolean; internal?: Record<string, unknown> };
+  lease_id?: string;
   /** A body sent as is, without the envelope (logical.HTTPRawBody: sys/internal/specs/openapi). */
   raw?: { body: unknown };
   /** A login's result; core turns it into a token and fills `auth` (credential backends only). */
@@ -59,6 +70,21 @@ export interface Backend {
   handle(req: LogicalRequest): Promise<LogicalResponse | null>;
   /** Existence check (Vault's ExistenceCheck): decides create vs update for ACL on writes. */
   exists?(req: LogicalRequest): Promise<boolean>;
+  /** Renews a lease this backend issued (the Secret type's Renew); undefined = not renewable. */
+  renewSecret?(ref: SecretRef): Promise<{ ttl?: number; maxTtl?: number; data?: Record<string, unknown> | null } | undefined>;
+  /** Revokes a lease this backend issued (the Secret type's Revoke). */
+  revokeSecret?(ref: SecretRef): Promise<void>;
+}
+
+/** A lease as its backend sees it at renew and revoke time. */
+export interface SecretRef {
+  leaseId: string;
+  /** The request path inside the mount that created it. */
+  path: string;
+  /** What the backend put in Secret.InternalData. */
+  internal: Record<string, unknown>;
+  /** Seconds asked for (renew), 0 = the backend's own TTL. */
+  increment: number;
 }
 
 /**
@@ -120,4 +146,14 @@ export interface LoginMount {
   tokenType: string;
   defaultTtl: number;
   maxTtl: number;
+}
+
+/** A wrapped response's `wrap_info` (sdk/logical/translate_response.go HTTPWrapInfo), in Vault's order. */
+export interface WrapInfo {
+  token: string;
+  accessor: string;
+  ttl: number;
+  creation_time: string;
+  creation_path: string;
+  wrapped_accessor?: string;
 }

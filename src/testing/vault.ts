@@ -90,6 +90,24 @@ export class TestVault {
     return (this.#unsealed().auth as unknown as { tokens: import('../auth/index.js').TokenStore }).tokens;
   }
 
+  /**
+   * Leases, no ACL: `list()` every lease id (secret and token leases), `expire()` revokes what is
+   * due now on the vault's clock (the next request would too), `revoke(id)` ends one at once.
+   */
+  get leases() {
+    const core = this.core;
+    const expiration = () => {
+      const state = core.unsealed;
+      if (!state) throw new Error('vault is sealed');
+      return state.expiration;
+    };
+    return {
+      list: async (prefix = ''): Promise<string[]> => expiration().allIds(prefix),
+      expire: (): Promise<number> => core.expireDue(),
+      revoke: (leaseId: string): Promise<void> => expiration().revoke(leaseId, true),
+    };
+  }
+
   /** The audit broker: `audit.memory(path)?.entries()` for a memory device. */
   get audit(): AuditBroker {
     return (this.#unsealed().audit as unknown as { broker: AuditBroker }).broker;

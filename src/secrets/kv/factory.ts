@@ -9,7 +9,11 @@ import { KvV1Backend } from './v1.js';
 export async function factory(config: BackendConfig): Promise<Backend | undefined> {
   const version = config.options?.version ?? '';
   if (version !== '' && version !== '1' && version !== '2') return undefined;
-  if (version !== '2') return new KvV1Backend({ storage: config.storage, defaultLeaseTtl: () => config.system.defaultLeaseTtl() });
+  if (version !== '2') {
+    return new KvV1Backend({
+      storage: config.storage, defaultLeaseTtl: () => config.system.defaultLeaseTtl(), leased: config.options?.leased_passthrough === 'true',
+    });
+  }
   const backend = new KvBackend({ storage: config.storage, clock: config.clock, random: config.random });
   await upgradeToVersioned(config.storage, backend);
   return backend;

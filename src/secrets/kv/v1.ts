@@ -5,7 +5,7 @@ import { ERR_KV_MISSING_PATH, ERR_KV_V1_MISSING_DATA_FIELDS } from '../../errors
 import { VaultError } from '../../errors/vault-error.js';
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { FrameworkRequest } from '../../framework/types.js';
-import type { LogicalRequest, LogicalResponse } from '../../logical/types.js';
+import type { LogicalRequest, LogicalResponse, SecretRef } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { checkRequestPath } from './backend.js';
 import { notFound } from './context.js';
@@ -23,6 +23,8 @@ export interface KvV1BackendOptions {
   storage: Storage;
   /** The mount's default lease TTL in seconds, read at each request (it can be tuned). */
   defaultLeaseTtl?: () => number;
+  /** Mount option `leased_passthrough=true`: reads carry renewable leases (KV passthrough.go generateLeases). */
+  leased?: boolean;
 }
 
 /** The `ttl` (or legacy `lease`) field of a stored object, as parseutil.ParseDurationSecond reads it. */
@@ -69,6 +71,7 @@ duration does not affect the provided data in any way.
 export class KvV1Backend extends FrameworkBackend {
   readonly #storage: Storage;
   readonly #defaultLeaseTtl: () => number;
+  readonly #leased: boolean;
 
   constructor(options: KvV1BackendOptions) {
     let self: KvV1Backend | undefined;
@@ -97,6 +100,7 @@ export class KvV1Backend extends FrameworkBackend {
     self = this;
     this.#storage = options.storage;
     this.#defaultLeaseTtl = options.defaultLeaseTtl ?? (() => DEFAULT_LEASE_TTL_SECONDS);
+    this.#leased = options.leased === true;
   }
 
   override async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
@@ -108,8 +112,19 @@ export class KvV1Backend extends FrameworkBackend {
     const raw = await this.#storage.get(path);
     if (raw === undefined) throw notFound();
     const data = JSON.parse(decoder.decode(raw)) as JsonObject;
-    return { data, lease_duration: leaseSeconds(data, this.#defaultLeaseTtl()), renewable: false };
+    // Every read carries a Secret; core registers it only on a leased_passthrough mount.
+    return { data, secret: { ttl: leaseSeconds(data, this.#defaultLeaseTtl()), maxTtl: 0, renewable: this.#leased } };
   }
+
+  /** A lease of a leased_passthrough read renews with the entry's TTL as it is now (passthrough.go handleRead). */
+  async renewSecret(ref: SecretRef): Promise<{ ttl: number } | undefined> {
+    const raw = await this.#storage.get(ref.path);
+    if (raw === undefined) return undefined;
+    return { ttl: leaseSeconds(JSON.parse(decoder.decode(raw)) as JsonObject, this.#defaultLeaseTtl()) };
+  }
+
+  /** Revoking a passthrough lease leaves the data alone (KV passthrough.go handleRevoke). */
+  async revokeSecret(): Promise<void> {}
 
   async #write(path: string, data: JsonObject): Promise<null> {
     if (path === '') throw new VaultError(400, ERR_KV_MISSING_PATH);

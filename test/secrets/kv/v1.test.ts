@@ -18,7 +18,7 @@ describe('KV v1 (passthrough)', () => {
   it('writes an object at any path and reads it back with the mount default TTL as lease duration', async () => {
     const { call } = v1();
     expect(await call('create', 'app/db', { password: 's3cret', port: 5432 })).toBeNull();
-    expect(await call('read', 'app/db')).toEqual({ data: { password: 's3cret', port: 5432 }, lease_duration: 2_764_800, renewable: false });
+    expect(await call('read', 'app/db')).toEqual({ data: { password: 's3cret', port: 5432 }, secret: { ttl: 2_764_800, maxTtl: 0, renewable: false } });
   });
 
   it('takes the lease duration from a ttl (or lease) field', async () => {
@@ -26,9 +26,9 @@ describe('KV v1 (passthrough)', () => {
     await call('create', 'a', { v: 1, ttl: '1h' });
     await call('create', 'b', { v: 1, lease: 90 });
     await call('create', 'c', { v: 1, ttl: 'not-a-duration' });
-    expect((await call('read', 'a'))!.lease_duration).toBe(3600);
-    expect((await call('read', 'b'))!.lease_duration).toBe(90);
-    expect((await call('read', 'c'))!.lease_duration).toBe(2_764_800);
+    expect((await call('read', 'a'))!.secret!.ttl).toBe(3600);
+    expect((await call('read', 'b'))!.secret!.ttl).toBe(90);
+    expect((await call('read', 'c'))!.secret!.ttl).toBe(2_764_800);
   });
 
   it('replaces the whole object on write and deletes with 204 whether or not it existed', async () => {

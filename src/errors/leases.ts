@@ -1,0 +1,23 @@
+// Vault error strings of the expiration manager and the sys/leases endpoints.
+// V = hashicorp/vault (vault/expiration.go, vault/logical_system.go).
+
+// vault/logical_system.go handleLeaseLookup / handleRenew / handleRevoke
+export const ERR_LEASE_ID_REQUIRED = 'lease_id must be specified';
+export const ERR_LEASE_INVALID = 'invalid lease';
+// vault/expiration.go Renew and leaseEntry.renewable
+export const ERR_LEASE_NOT_FOUND = 'lease not found';
+export const ERR_LEASE_IRREVOCABLE = 'lease is expired and has failed previous revocation attempts';
+export const ERR_LEASE_NOT_RENEWABLE = 'lease is not renewable';
+export const ERR_LEASE_EXPIRED = 'lease expired';
+export const ERR_LEASE_TOKEN_RENEW = 'tokens cannot be renewed through this endpoint';
+// vault/expiration.go revokePrefixCommon: a backend that failed to revoke one lease of many
+export const errLeaseRevokePrefix = (id: string, i: number, n: number, err: string): string =>
+  `failed to revoke "${id}" (${i} / ${n}): ${err}`;
+// vault/logical_system.go handleTidyLeases / token_store.go handleTidy (202 body warning)
+export const WARN_TIDY_STARTED =
+  "Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs.";
+// vault/logical_system.go handleLeaseList: more irrevocable leases than the limit
+export const WARN_IRREVOCABLE_HALTED =
+  'Command halted because many irrevocable leases were found. To emit the entire list, re-run the command with force set true.';
+export const errLeaseLimitParse = (cause: string): string => `invalid 'limit' provided: ${cause}`;
+export const ERR_LEASE_LIMIT = "limit must be 'none' or a positive integer";

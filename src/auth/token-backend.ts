@@ -11,7 +11,9 @@ import {
   errAuthUnknownRole,
 } from '../errors/auth.js';
 import { GoError, VaultError } from '../errors/vault-error.js';
+import { WARN_TIDY_STARTED } from '../errors/leases.js';
 import { FrameworkBackend } from '../framework/backend.js';
+import { respondWithStatusCode } from '../framework/respond.js';
 import type { FieldData, FieldSchemas, FrameworkRequest } from '../framework/types.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import type { ACL } from './acl.js';
@@ -171,6 +173,17 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
           operations: { list: on(async (b) => ({ data: { keys: await b.#tokens.listAccessors() } })) },
           helpSynopsis: LIST_ACCESSORS_HELP,
           helpDescription: LIST_ACCESSORS_HELP,
+        },
+        {
+          pattern: 'tidy$',
+          operations: {
+            update: on(async (b, r: FrameworkRequest) => {
+              await b.#tokens.tidy();
+              return respondWithStatusCode(202, r.requestId ?? '', [WARN_TIDY_STARTED]);
+            }),
+          },
+          helpSynopsis: 'This endpoint performs cleanup tasks that can be run if certain error\nconditions have occurred.',
+          helpDescription: 'This endpoint performs cleanup tasks that can be run to clean up token and\nlease entries after certain error conditions. Usually running this is not\nnecessary, and is only required if upgrade notes or support personnel suggest\nit.',
         },
         pathRole(roles),
       ],

@@ -191,6 +191,34 @@ export class TokenStore {
     }
   }
 
+  /** Run by tidy with the keys of every stored token (core drops cubbyholes no token owns). */
+  readonly tidyHooks: Array<(liveHashes: ReadonlySet<string>) => Promise<void>> = [];
+
+  /**
+   * auth/token/tidy (token_store.go handleTidy): child-index entries whose parent or child is
+   * gone are deleted (children of a vanished parent become orphans), accessor entries that point
+   * to no token are deleted, expired tokens are revoked, and the hooks clean what tokens own.
+   */
+  async tidy(): Promise<void> {
+    await this.expireDue();
+    const live = new Set(await this.#storage.list('id/'));
+    for (const key of await this.#storage.list('accessor/')) {
+      const raw = await this.#storage.get(`accessor/${key}`);
+      const tokenHash = raw === undefined ? '' : (JSON.parse(new TextDecoder().decode(raw)) as { tokenHash: string }).tokenHash;
+      if (!live.has(tokenHash)) await this.#storage.delete(`accessor/${key}`);
+    }
+    for (const parent of await this.#storage.list('parent/')) {
+      const p = parent.replace(/\/$/, '');
+      for (const child of await this.#storage.list(`parent/${p}/`)) {
+        if (live.has(p) && live.has(child)) continue;
+        await this.#storage.delete(`parent/${p}/${child}`);
+        const entry = live.has(child) ? await this.#get(child) : undefined;
+        if (entry && entry.parentHash === p) await this.#put({ ...entry, parentHash: '' });
+      }
+    }
+    for (const hook of this.tidyHooks) await hook(live);
+  }
+
   /** Accessors of every stored service token (LIST auth/token/accessors), sorted. */
   async listAccessors(): Promise<string[]> {
     const out: string[] = [];

@@ -206,6 +206,14 @@ export class Core {
       if (cubbyhole) await clearTree(barrier.view(cubbyhole.storagePrefix), `${tokenKey}/`);
       await expiration.revokeByToken(tokenKey);
     });
+    auth.onTidy(async (live) => {
+      const cubbyhole = mounts.entries.find((e) => e.type === 'cubbyhole');
+      if (!cubbyhole) return;
+      const view = barrier.view(cubbyhole.storagePrefix);
+      for (const dir of await view.list('')) {
+        if (dir.endsWith('/') && !live.has(dir.slice(0, -1))) await clearTree(view, dir);
+      }
+    });
     await auth.loadExpiries();
     await secretLeases.load();
     await audit.load();

@@ -97,9 +97,9 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
       const e = await tokens.resolveToken(id);
       return e ? tokenInfo(e) : undefined;
     },
-    authorize: async (token, path, operation, data, needsSudo) => {
+    authorize: async (token, path, operation, data, needsSudo, wrapTtl) => {
       const acl = await tokens.aclFor(entryOf(token));
-      const r = acl.allowOperation(path, operation, { data, rootPrivsRequired: needsSudo });
+      const r = acl.allowOperation(path, operation, { data, rootPrivsRequired: needsSudo, wrapTtl });
       return { allowed: r.allowed, grantingPolicies: r.allowed ? token.policies : [] };
     },
     capabilities: async (token, path) => (await tokens.aclFor(entryOf(token))).capabilities(path),
@@ -122,6 +122,9 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
     tokenKey: (token) => hashId(token.id),
     onRevoke: (hook) => {
       tokens.revocationHooks.push((e) => hook(hashId(e.id), tokenInfo(e)));
+    },
+    onTidy: (hook) => {
+      tokens.tidyHooks.push(hook);
     },
     expireDue: () => tokens.expireDue(),
     nextExpiry: () => tokens.nextExpiry(),

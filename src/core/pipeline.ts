@@ -118,7 +118,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   }
 
   if (token && !login) {
-    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp, data, rootPath);
+    const decision: AclDecision = await deps.auth.authorize(token, path, aclOp, data, rootPath, req.wrapTtl);
     rec.policyResults = decision;
     if (!decision.allowed) {
       const msg = multierror(ERR_PERMISSION_DENIED);

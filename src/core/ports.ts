@@ -67,7 +67,7 @@ export interface AclDecision {
 export interface AuthPort {
   resolveToken(id: string): Promise<TokenInfo | undefined>;
   /** Checks `operation` on `path`; `needsSudo` marks the routed backend's root paths. */
-  authorize(token: TokenInfo, path: string, operation: Operation, data?: Record<string, unknown>, needsSudo?: boolean): Promise<AclDecision>;
+  authorize(token: TokenInfo, path: string, operation: Operation, data?: Record<string, unknown>, needsSudo?: boolean, wrapTtl?: number): Promise<AclDecision>;
   capabilities(token: TokenInfo, path: string): Promise<string[]>;
   /** Counts one use against num_uses (revoking at zero, after the request). */
   useToken(token: TokenInfo): Promise<void>;
@@ -84,6 +84,8 @@ export interface AuthPort {
    * creates are indexed by it. Stable for the token's life; reveals nothing of the token.
    */
   tokenKey(token: TokenInfo): string;
+  /** Runs `hook` with the keys of every stored token when auth/token/tidy runs. */
+  onTidy(hook: (liveKeys: ReadonlySet<string>) => Promise<void>): void;
   /** Runs `hook` with the key of every token as it is revoked. */
   onRevoke(hook: (tokenKey: string, token: TokenInfo) => Promise<void>): void;
   /** Revokes the tokens whose lease ran out; when the next one runs out. */

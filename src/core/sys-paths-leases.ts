@@ -9,6 +9,7 @@ import {
 } from '../errors/leases.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
+import { respondWithStatusCode } from '../framework/respond.js';
 import type { SysContext } from './sys-context.js';
 
 const LEASE_ID = { type: 'string', description: 'The lease identifier to renew. This is included with a lease.' } as const;
@@ -29,19 +30,6 @@ function leaseIdOf(req: FrameworkRequest, data: FieldData): string {
 
 /** A sync revoke answers 204, an async one 202 with no body (logical.RespondWithStatusCode). */
 const revoked = (sync: boolean): LogicalResponse | null => (sync ? null : { status: 202 });
-
-/** The 202 body Vault writes itself for a tidy (handleTidyLeases, token_store.go handleTidy). */
-export function tidyStarted(requestId: string): LogicalResponse {
-  return {
-    status: 202,
-    raw: {
-      body: {
-        request_id: requestId, lease_id: '', renewable: false, lease_duration: 0, data: null, wrap_info: null,
-        warnings: [WARN_TIDY_STARTED], auth: null,
-      },
-    },
-  };
-}
 
 function irrevocableOnly(data: FieldData): void {
   // Anything but type=irrevocable is "no such data": 404 {"errors":[]}
@@ -129,7 +117,7 @@ export function leasePaths(sys: SysContext): PathSpec[] {
     },
     {
       pattern: 'leases/tidy$',
-      operations: { update: async (req) => tidyStarted(req.requestId ?? '') },
+      operations: { update: async (req) => respondWithStatusCode(202, req.requestId ?? '', [WARN_TIDY_STARTED]) },
       helpSynopsis: 'This endpoint performs cleanup tasks that can be run if certain error conditions have occurred.',
       helpDescription: 'This endpoint performs cleanup tasks that can be run to clean up the lease entries after certain error conditions.',
     },

@@ -8,7 +8,7 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { tableOutput } from './format.js';
-import { GoStruct, goJson, parseSecret } from './json.js';
+import { GoStruct, goJson, requireData } from './json.js';
 import { sanitizePath } from './kv-common.js';
 import { goFileError, parseKvArgs } from './kv-data.js';
 import { ensureTrailingSlash } from './secrets.js';
@@ -97,7 +97,7 @@ export const auditListCommand: Command = {
     }
     let audits: Record<string, Json>;
     try {
-      audits = (parseSecret(await ctx.client().json('GET', 'sys/audit'))?.data ?? {}) as Record<string, Json>;
+      audits = requireData(await ctx.client().json('GET', 'sys/audit')) as Record<string, Json>;
     } catch (e) {
       return fail(ctx, ERR_CLI_AUDIT_LIST, e);
     }

@@ -1,6 +1,8 @@
 // The CLI's HTTP client, modelled on Vault's Go api.Client as the CLI configures it (api/client.go,
 // api/request.go, api/response.go): every request to `<address>/v1/<path>` with
 // `X-Vault-Request: true` and `X-Vault-Token` when a token is known; no retries; a 60 s timeout.
+// Every request asks its wrapping lookup for a wrap TTL and sends it as `X-Vault-Wrap-TTL`
+// (api/client.go NewRequest, api/request.go); without a lookup set, api/logical.go's default applies.
 // Statuses outside 200–399 become ApiError with Vault's "Error making API request." text;
 // connection failures become TransportError in Go net/http's words (`Get "<url>": dial tcp …`),
 // which always names the address. Plain node:http so it talks to any Vault-compatible server.
@@ -16,12 +18,36 @@ export interface ClientOptions {
   tlsSkipVerify?: boolean;
   caCert?: Buffer;
   tlsServerName?: string;
+  /** The CLI's wrapping lookup (command/base.go DefaultWrappingLookupFunc); absent = the API default. */
+  wrappingLookup?: WrappingLookup;
+  /** VAULT_WRAP_TTL as the API default lookup reads it from the environment. */
+  envWrapTTL?: string;
 }
 
 export interface RequestOptions {
   query?: Record<string, string>;
   body?: unknown;
   contentType?: string;
+  /** Sends this token instead of the client's (api Client.SetToken around one call). */
+  token?: string;
+}
+
+/** Given the method and the path after `/v1/`, the wrap TTL to request ('' = none). */
+export type WrappingLookup = (method: string, path: string) => string;
+
+/** api/logical.go: the TTL `sys/wrapping/wrap` gets when nothing else asks for one. */
+export const DEFAULT_WRAPPING_TTL = '5m';
+
+/**
+ * api/logical.go DefaultWrappingLookupFunc: VAULT_WRAP_TTL as written when set, else 5m for
+ * PUT/POST `sys/wrapping/wrap`, else no wrapping.
+ */
+export function defaultWrappingLookup(envWrapTTL: string | undefined): WrappingLookup {
+  return (method, path) => {
+    if (envWrapTTL) return envWrapTTL;
+    if ((method === 'PUT' || method === 'POST') && path === 'sys/wrapping/wrap') return DEFAULT_WRAPPING_TTL;
+    return '';
+  };
 }
 
 export interface RawResponse {
@@ -103,9 +129,11 @@ export class VaultClient {
   readonly address: string;
   private readonly base: URL | undefined;
   private readonly agent: http.Agent | undefined;
+  private wrappingLookup: WrappingLookup | undefined;
 
   constructor(private readonly options: ClientOptions) {
     this.address = options.address;
+    this.wrappingLookup = options.wrappingLookup;
     try {
       this.base = new URL(options.address);
     } catch {
@@ -127,6 +155,25 @@ export class VaultClient {
     return this.options.token;
   }
 
+  /** The wrap TTL a request would carry: the lookup set, else the API default. */
+  wrapTTLFor(method: string, path: string): string {
+    return (this.wrappingLookup ?? defaultWrappingLookup(this.options.envWrapTTL))(method, path);
+  }
+
+  /**
+   * Runs fn with the client's wrapping lookup cleared, as kvPreflightVersionRequest does with
+   * SetWrappingLookupFunc(nil): the API default (VAULT_WRAP_TTL) then still applies.
+   */
+  async withoutWrappingLookup<T>(fn: () => Promise<T>): Promise<T> {
+    const saved = this.wrappingLookup;
+    this.wrappingLookup = undefined;
+    try {
+      return await fn();
+    } finally {
+      this.wrappingLookup = saved;
+    }
+  }
+
   /** Full URL for a `/v1/` path, as the Go client joins it onto the address's own path. */
   urlFor(path: string, query?: Record<string, string>): string {
     const prefix = this.base ? this.base.pathname.replace(/\/+$/, '') : this.address.replace(/\/+$/, '');
@@ -143,8 +190,11 @@ export class VaultClient {
       return Promise.reject(new TransportError(`${urlErrorOp(method)} "${url}": unsupported protocol scheme "${scheme}"`));
     }
     const headers: Record<string, string> = { 'X-Vault-Request': 'true', ...this.options.headers };
-    if (this.options.token) headers['X-Vault-Token'] = this.options.token;
+    const token = opts.token ?? this.options.token;
+    if (token) headers['X-Vault-Token'] = token;
     if (this.options.namespace) headers['X-Vault-Namespace'] = this.options.namespace;
+    const wrapTTL = this.wrapTTLFor(method, path);
+    if (wrapTTL !== '') headers['X-Vault-Wrap-TTL'] = wrapTTL;
     const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body), 'utf8');
     if (payload) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';

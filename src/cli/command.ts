@@ -1,12 +1,13 @@
 // What every minivault command shares, after Vault's command/base.go: the CliIO it writes to, the
 // UI verbs (Output/Info to stdout, Error/Warn to stderr), the flag groups ("HTTP Options",
 // "Output Options"), flag parsing with Go's errors (exit 1), the client built from -address /
-// VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token, and help text laid out like
-// FlagSets.Help.
+// VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token with its wrapping lookup (-wrap-ttl /
+// VAULT_WRAP_TTL, DefaultWrappingLookupFunc), and help text laid out like FlagSets.Help.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
-import { VaultClient } from './client.js';
+import { formatGoDuration } from '../util/duration.js';
+import { defaultWrappingLookup, VaultClient, type WrappingLookup } from './client.js';
 import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';
 import { wrapAtLength } from './format.js';
 import type { CliStdin } from './stdin.js';
@@ -53,6 +54,8 @@ export interface Command {
   readonly synopsis: string;
   /** Positional part of the usage line: `KEY [DATA]`. */
   readonly usage: string;
+  /** The usage line leaves out `[options]` (Vault's `lease lookup ID`). */
+  readonly bareUsage?: boolean;
   /** Description and examples, already indented by two spaces, as Vault's help texts are. */
   readonly help: string;
   readonly flags: FlagGroup[];
@@ -78,6 +81,9 @@ export function httpFlags(): FlagGroup {
         usage: 'Name to use as the SNI host when connecting to the Vault server via TLS.' },
       { name: 'tls-skip-verify', kind: 'bool', env: 'VAULT_SKIP_VERIFY',
         usage: 'Disable verification of TLS certificates. Using this option is highly discouraged.' },
+      { name: 'wrap-ttl', kind: 'duration', env: 'VAULT_WRAP_TTL', example: 'duration',
+        usage: 'Wraps the response in a cubbyhole token with the requested TTL. The response is available via '
+          + 'the "minivault unwrap" command. The TTL is specified as a numeric string with suffix like "30s" or "5m".' },
       { name: 'token', kind: 'string', example: 'string',
         usage: 'Token to send as X-Vault-Token. A minivault addition: Vault has no -token flag and reads '
           + 'only VAULT_TOKEN or ~/.vault-token. Without it minivault falls back to VAULT_TOKEN, then ~/.vault-token.' },
@@ -123,6 +129,19 @@ function clientTimeoutMs(env: Record<string, string | undefined>): number {
   return Number.isFinite(secs) && secs > 0 ? secs * 1000 : 60_000;
 }
 
+/**
+ * command/base.go DefaultWrappingLookupFunc: a non-zero -wrap-ttl (which VAULT_WRAP_TTL also
+ * fills when it parses) as Go's Duration.String (`5m0s`); otherwise the API default.
+ */
+function wrappingLookupFor(flags: ParsedFlags, env: Record<string, string | undefined>): WrappingLookup {
+  const seconds = flags.has('wrap-ttl') ? flags.seconds('wrap-ttl') : 0;
+  if (seconds !== 0) {
+    const ttl = formatGoDuration(seconds);
+    return () => ttl;
+  }
+  return defaultWrappingLookup(env.VAULT_WRAP_TTL);
+}
+
 /** Builds the client the way command/base.go Client() does; throws ClientSetupError. */
 export function buildClient(flags: ParsedFlags, env: Record<string, string | undefined>): VaultClient {
   const address = (flags.has('address') ? flags.str('address') : '') || env.VAULT_ADDR || DEFAULT_ADDRESS;
@@ -146,6 +165,8 @@ export function buildClient(flags: ParsedFlags, env: Record<string, string | und
     tlsServerName: flags.has('tls-server-name') ? flags.str('tls-server-name') || undefined : undefined,
     caCert,
     timeoutMs: clientTimeoutMs(env),
+    wrappingLookup: wrappingLookupFor(flags, env),
+    envWrapTTL: env.VAULT_WRAP_TTL,
   });
 }
 
@@ -159,7 +180,8 @@ function flagHelp(def: FlagDef): string {
 
 /** The command's help: usage line, description, then each flag group (FlagSets.Help). */
 export function commandHelp(cmd: Command): string {
-  const usage = `Usage: minivault ${cmd.name} [options]${cmd.usage ? ` ${cmd.usage}` : ''}`;
+  const options = cmd.bareUsage ? '' : ' [options]';
+  const usage = `Usage: minivault ${cmd.name}${options}${cmd.usage ? ` ${cmd.usage}` : ''}`;
   const groups = cmd.flags.map((g) => {
     const flags = g.flags.filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : 1));
     return `${g.title}:\n\n${flags.map(flagHelp).join('\n\n')}`;

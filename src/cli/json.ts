@@ -3,6 +3,8 @@
 // declared field order (Go structs, e.g. api.Secret). Strings escape `<`, `>`, `&`, U+2028 and
 // U+2029 as Go's encoder does. Also the api.Secret shape (api/secret.go) the CLI decodes
 // responses into, with its JSON field order.
+import { ERR_CLI_EMPTY_RESPONSE_DATA } from '../errors/cli.js';
+import { wireTimeRfc3339Nano } from './go-time.js';
 
 /** A Go struct: fields in declaration order; `undefined` values are omitted (omitempty). */
 export class GoStruct {
@@ -74,8 +76,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /**
  * api.ParseSecret: picks the envelope's known fields; a body with none of them (a raw, non-envelope
  * response) becomes the secret's data, unless it only carries `errors`. Undefined for no body.
+ * With rawFallback false it is a plain decode into api.Secret (json.Decoder.Decode, as the unwrap
+ * fallback does with `cubbyhole/response`): unknown fields are dropped, nothing moves into data.
  */
-export function parseSecret(body: unknown): Secret | undefined {
+export function parseSecret(body: unknown, rawFallback = true): Secret | undefined {
   if (!isObject(body)) return undefined;
   const secret: Secret = {
     request_id: typeof body.request_id === 'string' ? body.request_id : '',
@@ -91,7 +95,7 @@ export function parseSecret(body: unknown): Secret | undefined {
   const empty = secret.request_id === '' && secret.lease_id === '' && secret.lease_duration === 0
     && !secret.renewable && secret.data === null && secret.warnings === null && secret.auth === null
     && secret.wrap_info === null && secret.mount_type === '';
-  if (empty) {
+  if (empty && rawFallback) {
     const keys = Object.keys(body);
     if (keys.length === 1 && keys[0] === 'errors') return undefined;
     if (keys.length > 0) secret.data = body;
@@ -115,6 +119,28 @@ function authStruct(auth: SecretAuth): GoStruct {
   ]);
 }
 
+/**
+ * The `data` of a response the api package's Sys() calls require it in (ListPolicies, GetPolicy,
+ * ListAudit, ListMounts); without it (a wrapped response, say) they fail as Vault's do.
+ */
+export function requireData(body: unknown): Record<string, unknown> {
+  const data = parseSecret(body)?.data;
+  if (!data) throw new Error(ERR_CLI_EMPTY_RESPONSE_DATA);
+  return data;
+}
+
+/** api.SecretWrapInfo: every field, creation_time re-encoded as Go's time.Time writes it. */
+function wrapInfoStruct(wrap: Record<string, unknown>): GoStruct {
+  return new GoStruct([
+    ['token', wrap.token ?? ''],
+    ['accessor', wrap.accessor ?? ''],
+    ['ttl', wrap.ttl ?? 0],
+    ['creation_time', wireTimeRfc3339Nano(wrap.creation_time)],
+    ['creation_path', wrap.creation_path ?? ''],
+    ['wrapped_accessor', wrap.wrapped_accessor ?? ''],
+  ]);
+}
+
 /** The api.Secret struct as `-format=json` prints a whole response. */
 export function secretStruct(secret: Secret): GoStruct {
   return new GoStruct([
@@ -125,7 +151,7 @@ export function secretStruct(secret: Secret): GoStruct {
     ['data', secret.data],
     ['warnings', secret.warnings],
     ['auth', secret.auth ? authStruct(secret.auth) : undefined],
-    ['wrap_info', secret.wrap_info ?? undefined],
+    ['wrap_info', secret.wrap_info ? wrapInfoStruct(secret.wrap_info) : undefined],
     ['mount_type', secret.mount_type === '' ? undefined : secret.mount_type],
   ]);
 }

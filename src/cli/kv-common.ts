@@ -59,14 +59,17 @@ export interface KvMount {
 
 /**
  * kvPreflightVersionRequest: 404 means KV v1 with an unknown mount; any other failure is thrown
- * (commands print it bare, exit 2); version 2 only when `data.options.version` is "2".
+ * (commands print it bare, exit 2); version 2 only when `data.options.version` is "2". The CLI's
+ * wrapping lookup is cleared for the call, so -wrap-ttl does not wrap it, but VAULT_WRAP_TTL (the
+ * API default lookup) still does — and a wrapped answer, having no data, reads as KV v1, as in Vault.
  */
 export async function kvPreflight(client: VaultClient, path: string): Promise<KvMount> {
-  const res = await client.send('GET', `sys/internal/ui/mounts/${path}`);
+  const res = await client.withoutWrappingLookup(() => client.send('GET', `sys/internal/ui/mounts/${path}`));
   if (res.status === 404) return { mountPath: '', v2: false };
   client.check(res);
-  const data = parseSecret(parseBody(res))?.data;
-  if (!data) throw new Error('nil response from pre-flight request');
+  const secret = parseSecret(parseBody(res));
+  if (!secret) throw new Error('nil response from pre-flight request');
+  const data = secret.data ?? {};
   const mountPath = typeof data.path === 'string' ? data.path : '';
   const options = data.options as Record<string, unknown> | null | undefined;
   return { mountPath, v2: options?.version === '2' };

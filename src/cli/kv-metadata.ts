@@ -55,7 +55,7 @@ export const kvMetadataGetCommand: Command = {
       ctx.ui.error(errCliNoValue(fullPath));
       return 2;
     }
-    if (ctx.format !== 'table') return outputSecret(ctx, secret);
+    if (secret.wrap_info || ctx.format !== 'table') return outputSecret(ctx, secret);
     const versions = secret.data?.versions;
     if (versions === undefined || versions === null || typeof versions !== 'object') {
       ctx.ui.error(errCliNoValue(fullPath));

@@ -35,9 +35,9 @@ export function topLevelHelp(): string {
 
 function parentHelp(parent: ParentCommand): string {
   const subs = childrenOf(parent.name);
+  const note = parent.noSubcommandNote ? [] : ['Please see the individual subcommand help for detailed usage information.', ''];
   return [`Usage: minivault ${parent.name} <subcommand> [options] [args]`, '', parent.help.replace(/^\n+|\s+$/g, ''),
-    '', 'Please see the individual subcommand help for detailed usage information.', '', 'Subcommands:',
-    ...alignedRows(subs, 4)].join('\n');
+    '', ...note, 'Subcommands:', ...alignedRows(subs, 4)].join('\n');
 }
 
 /** Splits argv into leading flags, the longest known command name, and the rest. */

@@ -1,11 +1,13 @@
 // Printing responses the way Vault's CLI does (command/format.go OutputSecret, OutputData,
 // OutputList, printWarnings; command/util.go RawField, PrintRawField, PrintRaw): a Key/Value
-// table or the api.Secret JSON, response warnings on stderr, and `-field` extraction.
+// table or the api.Secret JSON, response warnings on stderr, and `-field` extraction (wrap info
+// included: the `wrapping_token:` rows and fields of a response wrapped by -wrap-ttl).
 import { errCliFieldNotPresent } from '../errors/cli.js';
 import type { Ctx, Ui } from './command.js';
 import {
   columnize, dataRow, goQuotedList, goValue, humanDurationValue, keyValueTable, mapTable, wrapAtLength,
 } from './format.js';
+import { wireTimeRfc3339Nano, wireTimeString } from './go-time.js';
 import { goJson, secretStruct, type Secret } from './json.js';
 
 /** printWarnings: the response's warnings on stderr, before a table. */
@@ -44,11 +46,11 @@ export function secretRows(secret: Secret): Array<[string, string]> {
   }
   const wrap = secret.wrap_info;
   if (wrap) {
-    rows.push(['wrapping_token:', goValue(wrap.token)]);
-    rows.push(['wrapping_accessor:', goValue(wrap.accessor)]);
-    rows.push(['wrapping_token_ttl:', goValue(humanDurationValue(wrap.ttl))]);
-    rows.push(['wrapping_token_creation_time:', goValue(wrap.creation_time)]);
-    rows.push(['wrapping_token_creation_path:', goValue(wrap.creation_path)]);
+    rows.push(['wrapping_token:', goValue(wrap.token ?? '')]);
+    rows.push(['wrapping_accessor:', goValue(wrap.accessor ?? '')]);
+    rows.push(['wrapping_token_ttl:', goValue(humanDurationValue(wrap.ttl ?? 0))]);
+    rows.push(['wrapping_token_creation_time:', wireTimeString(wrap.creation_time)]);
+    rows.push(['wrapping_token_creation_path:', goValue(wrap.creation_path ?? '')]);
     if (wrap.wrapped_accessor) rows.push(['wrapped_accessor:', goValue(wrap.wrapped_accessor)]);
   }
   const data = secret.data ?? {};
@@ -95,7 +97,20 @@ export function outputList(ctx: Ctx, keys: unknown[], secret?: Secret): number {
   return 0;
 }
 
-/** RawField: `-field` lookup in a response (auth names, envelope names, then data). */
+/** RawField's names for the wrap info of a wrapped response (zero values when absent). */
+function wrapField(wrap: Record<string, unknown>, field: string): unknown {
+  switch (field) {
+    case 'wrapping_token': return wrap.token ?? '';
+    case 'wrapping_accessor': return wrap.accessor ?? '';
+    case 'wrapping_token_ttl': return wrap.ttl ?? 0;
+    case 'wrapping_token_creation_time': return wireTimeRfc3339Nano(wrap.creation_time);
+    case 'wrapping_token_creation_path': return wrap.creation_path ?? '';
+    case 'wrapped_accessor': return wrap.wrapped_accessor ?? '';
+    default: return undefined;
+  }
+}
+
+/** RawField: `-field` lookup in a response (auth names, wrap info names, envelope names, then data). */
 export function rawField(secret: Secret, field: string): unknown {
   const auth = secret.auth;
   if (auth) {
@@ -106,6 +121,7 @@ export function rawField(secret: Secret, field: string): unknown {
     };
     return field in byName ? byName[field] : secret.data?.[field];
   }
+  if (secret.wrap_info) return wrapField(secret.wrap_info, field) ?? secret.data?.[field];
   switch (field) {
     case 'lease_duration':
     case 'refresh_interval': return secret.lease_duration;

@@ -8,7 +8,7 @@ import {
 } from '../errors/cli.js';
 import { parseBody } from './client.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
-import { goJson, parseSecret } from './json.js';
+import { goJson, requireData } from './json.js';
 import { goFileError } from './kv-data.js';
 import { readAll } from './stdin.js';
 
@@ -85,7 +85,7 @@ export const policyReadCommand: Command = {
     try {
       const res = await client.send('GET', policyPath(name));
       if (res.status !== 404) {
-        const data = parseSecret(parseBody(client.check(res)))?.data ?? {};
+        const data = requireData(parseBody(client.check(res)));
         const raw = data.policy ?? data.rules;
         policy = typeof raw === 'string' ? raw : '';
       }
@@ -119,7 +119,7 @@ export const policyListCommand: Command = {
     let names: string[];
     try {
       const body = await ctx.client().json('GET', 'sys/policies/acl', { query: { list: 'true' } });
-      const keys = parseSecret(body)?.data?.keys;
+      const keys = requireData(body).keys;
       names = Array.isArray(keys) ? keys.map(String) : [];
     } catch (e) {
       return fail(ctx, ERR_CLI_POLICY_LIST, e);

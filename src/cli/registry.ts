@@ -10,6 +10,7 @@ import {
 import {
   kvDeleteCommand, kvDestroyCommand, kvListCommand, kvRollbackCommand, kvUndeleteCommand,
 } from './kv-versions.js';
+import { leaseLookupCommand, leaseRenewCommand, leaseRevokeCommand } from './lease.js';
 import {
   operatorInitCommand, operatorKeyStatusCommand, operatorRotateCommand, operatorSealCommand, operatorUnsealCommand,
 } from './operator.js';
@@ -19,6 +20,7 @@ import { policyDeleteCommand, policyListCommand, policyReadCommand, policyWriteC
 import { secretsDisableCommand, secretsEnableCommand, secretsListCommand } from './secrets.js';
 import { statusCommand } from './status.js';
 import { tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand } from './token.js';
+import { unwrapCommand } from './unwrap.js';
 
 export const LEAF_COMMANDS: readonly Command[] = [
   statusCommand,
@@ -31,6 +33,8 @@ export const LEAF_COMMANDS: readonly Command[] = [
   tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand,
   secretsEnableCommand, secretsListCommand, secretsDisableCommand,
   auditEnableCommand, auditListCommand, auditDisableCommand, auditVerifyCommand,
+  leaseLookupCommand, leaseRenewCommand, leaseRevokeCommand,
+  unwrapCommand,
 ];
 
 /** A command that only groups subcommands (`kv`, `operator`): running it alone prints its help. */
@@ -38,6 +42,8 @@ export interface ParentCommand {
   readonly name: string;
   readonly synopsis: string;
   readonly help: string;
+  /** Vault's help text for it lacks the "Please see the individual subcommand help" line (lease). */
+  readonly noSubcommandNote?: boolean;
 }
 
 export const PARENT_COMMANDS: readonly ParentCommand[] = [
@@ -74,6 +80,17 @@ export const PARENT_COMMANDS: readonly ParentCommand[] = [
   Groups the commands that mount, list and unmount secrets engines.
 
       $ minivault secrets enable -path=kgc -version=2 kv` },
+  { name: 'lease', synopsis: 'Interact with leases', noSubcommandNote: true, help: `
+  This command groups subcommands for interacting with leases. Users can revoke
+  or renew leases.
+
+  Renew a lease:
+
+      $ minivault lease renew database/creds/readonly/2f6a614c...
+
+  Revoke a lease:
+
+      $ minivault lease revoke database/creds/readonly/2f6a614c...` },
   { name: 'audit', synopsis: 'Interact with audit devices', help: `
   Groups the commands that manage audit devices, plus minivault's offline check
   of an audit log's hash chain (audit verify).
@@ -86,7 +103,7 @@ export const PARENT_COMMANDS: readonly ParentCommand[] = [
 export const SERVER_ENTRY = { name: 'server', synopsis: 'Start a Vault server' } as const;
 
 /** Vault's "Common commands" group, as far as minivault has them. */
-export const COMMON_COMMANDS: readonly string[] = ['server', 'status'];
+export const COMMON_COMMANDS: readonly string[] = ['server', 'status', 'unwrap'];
 
 export function findLeaf(name: string): Command | undefined {
   return LEAF_COMMANDS.find((c) => c.name === name);

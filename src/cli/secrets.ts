@@ -7,7 +7,7 @@ import {
 import { formatGoDuration } from '../util/duration.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { goValue, tableOutput } from './format.js';
-import { GoStruct, goJson, parseSecret } from './json.js';
+import { GoStruct, goJson, requireData } from './json.js';
 import { sanitizePath } from './kv-common.js';
 
 type Json = Record<string, unknown>;
@@ -136,7 +136,7 @@ export const secretsListCommand: Command = {
     }
     let mounts: Record<string, Json>;
     try {
-      mounts = (parseSecret(await ctx.client().json('GET', 'sys/mounts'))?.data ?? {}) as Record<string, Json>;
+      mounts = requireData(await ctx.client().json('GET', 'sys/mounts')) as Record<string, Json>;
     } catch (e) {
       return fail(ctx, ERR_CLI_SECRETS_LIST, e);
     }

@@ -16,6 +16,8 @@ export const errCliTooManyArgs = (expected: string, got: number): string => `Too
 export const errCliNotEnoughArgs = (expected: string, got: number): string => `Not enough arguments (expected ${expected}, got ${got})`;
 // V114 command/kv_rollback.go
 export const errCliInvalidArgCount = (expected: string, got: number): string => `Invalid number of arguments (expected ${expected}, got ${got})`;
+// V114 api/sys_policy.go, sys_audit.go, sys_mounts.go (a response without data, e.g. a wrapped one)
+export const ERR_CLI_EMPTY_RESPONSE_DATA = 'data from server response is empty';
 // V114 command/util.go PrintRawField
 export const errCliFieldNotPresent = (field: string): string => `Field "${field}" not present in secret`;
 // LIB go-secure-stdlib kv-builder/builder.go Add, wrapped by V114 command/kv_put.go
@@ -126,6 +128,24 @@ export const ERR_CLI_SELF_WITH_ACCESSOR = 'Cannot use -self with -accessor!';
 export const ERR_CLI_SELF_WITH_MODE = 'Cannot use -self with -mode!';
 export const ERR_CLI_ACCESSOR_WITH_ORPHAN = 'Cannot use -accessor with -mode=orphan!';
 export const ERR_CLI_ACCESSOR_WITH_PATH = 'Cannot use -accessor with -mode=path!';
+// V114 command/lease_lookup.go, lease_renew.go, lease_revoke.go
+export const ERR_CLI_MISSING_ID = 'Missing ID!';
+export const errCliLeaseLookup = (id: string): string => `error looking up lease id ${id}`;
+export const errCliLeaseRenew = (id: string): string => `Error renewing ${id}`;
+export const errCliLeaseRevoke = (id: string): string => `Error revoking lease ${id}`;
+export const errCliLeaseRevokePrefix = (prefix: string): string => `Error revoking leases with prefix ${prefix}`;
+export const errCliLeaseRevokeForce = (prefix: string): string => `Error force revoking leases with prefix ${prefix}`;
+export const ERR_CLI_FORCE_REQUIRES_PREFIX = 'Specifying -force requires also specifying -prefix';
+export const WARN_CLI_FORCE_REVOKE = 'Warning! Force-removing leases can cause Vault to become out of sync with secret engines!';
+// V114 command/unwrap.go
+export const ERR_CLI_UNWRAPPING = 'Error unwrapping';
+export const MSG_CLI_UNWRAP_NO_DATA = 'Successfully unwrapped. There was no data in the wrapped secret.';
+// V114 api/logical.go UnwrapWithContext (the fallback read of cubbyhole/response)
+export const errCliUnwrapReadFailed = (err: string): string => `error reading "cubbyhole/response": ${err}`;
+export const ERR_CLI_UNWRAP_NO_VALUE = 'no value found at "cubbyhole/response"';
+export const ERR_CLI_UNWRAP_NO_DATA = '"data" not found in wrapping response';
+export const ERR_CLI_UNWRAP_NO_RESPONSE = '"response" not found in wrapping response "data" map';
+export const errCliUnwrapUnmarshal = (err: string): string => `error unmarshalling wrapped secret: ${err}`;
 // V114 command/secrets_*.go
 export const ERR_CLI_SECRETS_ENABLE = 'Error enabling';
 export const ERR_CLI_SECRETS_LIST = 'Error listing secrets engines';

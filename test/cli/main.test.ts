@@ -61,7 +61,7 @@ describe('command lookup', () => {
     for (const cmd of LEAF_COMMANDS) {
       const r = await runCli(undefined, [...cmd.name.split(' '), '-help']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`Usage: minivault ${cmd.name} [options]`);
+      expect(r.stdout).toContain(`Usage: minivault ${cmd.name}${cmd.bareUsage ? ' ' : ' [options]'}`);
       expect(r.stdout).toContain('-token=<string>'.slice(0, cmd.name === 'audit verify' ? 0 : undefined));
     }
     expect((await runCli(undefined, ['status', '-h'])).stdout).toMatch(/-token=<string>\n\s+Token to send as X-Vault-Token\. A minivault addition/);

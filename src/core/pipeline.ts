@@ -17,6 +17,7 @@ import type { MountEntry, MountTable, Routed } from './mounts.js';
 import type { Expiration } from './expiration.js';
 import type { Wrapping } from './wrapping.js';
 import { wrappingToken } from './sys-paths-wrapping.js';
+import { isJwt } from './wrapping-jwt.js';
 import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 import { effectiveTtls, mountInfo } from './sys-mount-info.js';
@@ -56,9 +57,11 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
 
   // vault/request_handling.go handleCancelableRequest: a wrapping token to unwrap or rewrap is
   // validated before the client token and the ACL are looked at.
-  if (!req.help && (path === 'sys/wrapping/unwrap' || path === 'sys/wrapping/rewrap')) {
+  if (!req.help && (path === 'sys/wrapping/unwrap' || path === 'sys/wrapping/rewrap' || path === 'sys/wrapping/lookup')) {
     try {
-      await deps.wrapping.validate(wrappingToken({ data, clientToken: req.token }).id);
+      // A JWT wrapping token presented as the client token stands for the token it names.
+      if (req.token !== undefined && isJwt(req.token)) req = { ...req, token: await deps.wrapping.resolveId(req.token) };
+      if (path !== 'sys/wrapping/lookup') await deps.wrapping.validate(wrappingToken({ data, clientToken: req.token }).id);
     } catch (e) {
       return errorResponse(...statusAndErrors(e, false));
     }
@@ -154,7 +157,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     if (isVaultError(e) && e.unsupported) res.headers = { 'x-minivault-unsupported': 'true' };
     return res;
   }
-  return finish(deps, rec, routed.backend, path, operation, requestId, resp, req.wrapTtl ?? 0);
+  return finish(deps, rec, routed.backend, path, operation, requestId, resp, req.wrapTtl ?? 0, req.wrapFormat ?? '');
 }
 
 /** Go errors are multierror-wrapped except on login requests (request_handling.go). */
@@ -191,7 +194,7 @@ async function loginToken(deps: PipelineDeps, entry: MountEntry, path: string, r
 
 async function finish(
   deps: PipelineDeps, rec: AuditRecord, backend: Backend, path: string,
-  operation: Operation, requestId: string, resp: LogicalResponse | null, wrapTtl = 0,
+  operation: Operation, requestId: string, resp: LogicalResponse | null, wrapTtl = 0, wrapFormat = '',
 ): Promise<CoreResponse> {
   if (resp === null) {
     await deps.audit.logResponse(rec);
@@ -218,7 +221,9 @@ async function finish(
   if (ttl > 0 && (resp.status ?? 200) === 200) {
     // vault/wrapping.go wrapInCubbyhole: the whole envelope, as it would have been sent, goes into
     // the wrapping token's cubbyhole; the client gets the wrap info only (http/logical.go respondLogical).
-    const info = resp.wrapInfo ?? (await deps.wrapping.wrap(successBody(path, env), ttl, path, env.auth?.accessor || undefined));
+    // sys/wrapping/wrap always answers with a normal token, whatever the format asked for.
+    const format = path === 'sys/wrapping/wrap' ? '' : wrapFormat;
+    const info = resp.wrapInfo ?? (await deps.wrapping.wrap(successBody(path, env), ttl, path, env.auth?.accessor || undefined, path, format));
     await deps.audit.logResponse(rec);
     return { status: 200, body: wrappedEnvelope(info) };
   }

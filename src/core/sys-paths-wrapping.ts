@@ -34,6 +34,12 @@ export function wrappingPaths(sys: SysContext): PathSpec[] {
   };
   return [
     {
+      pattern: 'wrapping/pubkey$',
+      operations: { read: async () => ({ data: await w.publicKey() }) },
+      helpSynopsis: 'Returns pubkeys used in some wrapping formats.',
+      helpDescription: 'Returns pubkeys used in some wrapping formats.',
+    },
+    {
       pattern: 'wrapping/wrap$',
       takesArbitraryInput: true,
       operations: {

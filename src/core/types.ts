@@ -18,6 +18,8 @@ export interface CoreRequest {
   help?: boolean;
   /** X-Vault-Wrap-TTL in seconds: wrap the response in a single-use token (0/absent: no wrapping). */
   wrapTtl?: number;
+  /** X-Vault-Wrap-Format: only `jwt` changes anything (a JWT wrapping token). */
+  wrapFormat?: string;
 }
 
 export interface CoreResponse {

@@ -4,13 +4,14 @@
 // once. The wrapping token is an orphan service token with the `response-wrapping` policy,
 // num_uses 1 and exactly the requested TTL, created under the wrapped request's path.
 import { VaultError } from '../errors/vault-error.js';
-import { ERR_WRAPPING_INVALID } from '../errors/wrapping.js';
+import { ERR_WRAPPING_INVALID, errWrappingValidate } from '../errors/wrapping.js';
 import type { WrapInfo } from '../logical/types.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { rfc3339Nano } from '../util/clock.js';
 import type { MountTable } from './mounts.js';
 import type { AuthPort, TokenInfo } from './ports.js';
+import { WrappingKey, isJwt } from './wrapping-jwt.js';
 
 interface StoredWrapInfo {
   creation_ttl: number;
@@ -27,12 +28,36 @@ export function goMarshal(value: unknown): string {
 }
 
 export class Wrapping {
+  readonly #jwt: WrappingKey;
+
   constructor(
     private readonly auth: AuthPort,
     private readonly mounts: MountTable,
     private readonly view: (prefix: string) => Storage,
     private readonly clock: Clock,
-  ) {}
+    storage: () => Storage,
+    /** The API address a JWT wrapping token names in its `addr` claim. */
+    private readonly apiAddr: () => string = () => '',
+  ) {
+    this.#jwt = new WrappingKey(storage);
+  }
+
+  /** sys/wrapping/pubkey. */
+  publicKey(): Promise<Record<string, string>> {
+    return this.#jwt.publicKey();
+  }
+
+  /**
+   * The token id behind a presented wrapping token: a JWT is verified and its `jti` is the id
+   * (validateWrappingToken); anything else is the id itself.
+   */
+  async resolveId(presented: string): Promise<string> {
+    if (!isJwt(presented)) return presented;
+    const { claims, error } = await this.#jwt.verify(presented, Math.floor(this.clock.now() / 1000));
+    if (error !== undefined || !claims) throw new VaultError(403, errWrappingValidate(error ?? 'unknown'));
+    if (claims.type !== 'wrapping') throw new VaultError(400, ERR_WRAPPING_INVALID);
+    return claims.jti;
+  }
 
   #cubbyhole(token: TokenInfo): Storage {
     const entry = this.mounts.entries.find((e) => e.type === 'cubbyhole');
@@ -41,14 +66,22 @@ export class Wrapping {
   }
 
   /** Wraps a response body (already the exact JSON object the client would get) into a new token. */
-  async wrap(body: unknown, ttl: number, path: string, wrappedAccessor?: string, creationPath = path): Promise<WrapInfo> {
+  async wrap(body: unknown, ttl: number, path: string, wrappedAccessor?: string, creationPath = path, format = ''): Promise<WrapInfo> {
     const token = await this.auth.createWrappingToken(creationPath, ttl);
     const now = this.clock.now();
     const info: StoredWrapInfo = { creation_ttl: ttl * 1e9, creation_time: rfc3339Nano(now), creation_path: creationPath };
     const storage = this.#cubbyhole(token);
     await storage.put('response', encoder.encode(JSON.stringify({ response: typeof body === 'string' ? body : goMarshal(body) })));
     await storage.put('wrapinfo', encoder.encode(JSON.stringify(info)));
-    const out: WrapInfo = { token: token.id, accessor: token.accessor, ttl, creation_time: info.creation_time, creation_path: creationPath };
+    let presented = token.id;
+    if (format === 'jwt') {
+      const iat = Math.floor(now / 1000);
+      presented = await this.#jwt.sign({
+        jti: token.id, iat, exp: iat + ttl, nbf: iat - 5, type: 'wrapping', addr: this.apiAddr(),
+        ...(wrappedAccessor ? { accessor: wrappedAccessor } : {}),
+      });
+    }
+    const out: WrapInfo = { token: presented, accessor: token.accessor, ttl, creation_time: info.creation_time, creation_path: creationPath };
     if (wrappedAccessor) out.wrapped_accessor = wrappedAccessor;
     return out;
   }
@@ -57,7 +90,8 @@ export class Wrapping {
    * The wrapping token behind an id, or Vault's "not valid" (validateWrappingToken). First party,
    * the request has just spent the token's one use, so a token in that state still counts.
    */
-  async validate(id: string, firstParty = false): Promise<TokenInfo> {
+  async validate(presented: string, firstParty = false): Promise<TokenInfo> {
+    const id = await this.resolveId(presented);
     const token = id === '' ? undefined : await this.auth.lookupToken(id, firstParty);
     if (!token || token.policies.length !== 1 || token.policies[0] !== 'response-wrapping') {
       throw new VaultError(400, ERR_WRAPPING_INVALID);

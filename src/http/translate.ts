@@ -151,6 +151,8 @@ function logical(input: HttpRequestInput, path: string, query: Map<string, strin
     }
     if (ttl < 0) return reply(errorReply(400, errWrapTtlHeader(ERR_WRAP_TTL_NEGATIVE)));
     if (ttl > 0) request.wrapTtl = ttl;
+    const format = input.headers['x-vault-wrap-format'];
+    if (format !== undefined && format !== '') request.wrapFormat = format;
   }
   // http/help.go wrapHelpHandler: a non-empty `help` query value, or the HELP method, asks for the path's help.
   if ((query?.get('help')?.[0] ?? '') !== '' || input.method === 'HELP') request.help = true;

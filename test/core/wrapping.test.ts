@@ -109,3 +109,31 @@ describe('wrapping over HTTP', () => {
     expect(out.data.data).toEqual({ k: 'v' });
   });
 });
+
+describe('JWT wrapping tokens', () => {
+  it('wraps into an ES512 JWT naming the token, which unwraps once and verifies with sys/wrapping/pubkey', async () => {
+    const vault = await createVault();
+    await vault.request('update', 'secret/data/app', { data: { k: 'v' } });
+    const res = await vault.core.handle({ operation: 'read', path: 'secret/data/app', token: vault.rootToken, wrapTtl: 120, wrapFormat: 'jwt' });
+    const token = wrapInfo(res).token as string;
+    const [head, claims] = token.split('.').slice(0, 2).map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Body);
+    expect(head).toEqual({ alg: 'ES512', typ: 'JWT' });
+    expect(claims).toMatchObject({ type: 'wrapping' });
+    expect((claims!.exp as number) - (claims!.iat as number)).toBe(120);
+    const pub = body(await vault.core.handle({ operation: 'read', path: 'sys/wrapping/pubkey' })).data as Body;
+    expect(pub.jwt_curve).toBe('p521');
+    expect(pub.jwt_x).toMatch(/^\d+$/);
+    const first = await vault.core.handle({ operation: 'update', path: 'sys/wrapping/unwrap', data: {}, token });
+    expect((body(first).data as Body).data).toEqual({ k: 'v' });
+    expect((await vault.request('update', 'sys/wrapping/unwrap', { token })).status).toBe(400);
+  });
+
+  it('refuses a JWT whose signature does not verify', async () => {
+    const vault = await createVault();
+    const token = wrapInfo(await vault.core.handle({ operation: 'read', path: 'sys/mounts', token: vault.rootToken, wrapTtl: 60, wrapFormat: 'jwt' })).token as string;
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const res = await vault.request('update', 'sys/wrapping/unwrap', { token: forged });
+    expect(res.status).toBe(403);
+    expect((body(res).errors as string[])[0]).toMatch(/^error validating wrapping token: wrapping token signature could not be validated/);
+  });
+});

@@ -3,7 +3,7 @@
 // human durations (`humanDuration`, `looksLikeDuration` in command/format.go), kr/text's
 // minimum-raggedness wrapping at 78 columns (`wrapAtLength`) and the `== Title ==` headers of
 // command/kv_helpers.go (`padEqualSigns`, `getHeaderForMap`).
-import { formatGoDuration } from '../util/duration.js';
+import { humanDuration } from '../util/duration.js';
 
 const GLUE = '    ';
 const EMPTY_CELL = 'n/a';
@@ -63,14 +63,7 @@ export function goQuotedList(list: unknown): string {
   return `[${list.map((s) => JSON.stringify(String(s))).join(' ')}]`;
 }
 
-/** humanDuration: Go's Duration.String without a trailing `0s` after minutes or `0m` after hours. */
-export function humanDuration(seconds: number): string {
-  let s = formatGoDuration(seconds);
-  if (s.endsWith('m0s')) s = s.slice(0, -2);
-  const idx = s.indexOf('h0m');
-  if (idx > 0) s = s.slice(0, idx + 1) + s.slice(idx + 3);
-  return s;
-}
+export { humanDuration };
 
 /** humanDurationInt: integers become human durations; anything else is returned unchanged. */
 export function humanDurationValue(v: unknown): unknown {

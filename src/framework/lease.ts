@@ -7,7 +7,7 @@ import { VaultError } from '../errors/vault-error.js';
 import {
   ERR_LOGIN_ROOT_TOKEN, ERR_TOKEN_MAX_TTL_NOT_POSITIVE, errLoginCannotAssignPolicy, warnTokenPeriodCapped, warnTokenTtlCapped,
 } from '../errors/token-params.js';
-import { formatGoDuration } from '../util/duration.js';
+import { humanDuration } from '../util/duration.js';
 import { goStringCompare, goToLower, goTrimSpace } from './go-strconv.js';
 
 export interface LoginTtlInput {
@@ -25,17 +25,7 @@ export interface LoginTtlInput {
   readonly systemMaxTtl: number;
 }
 
-/**
- * sdk/framework/lease.go humanDuration: Go's Duration.String with a trailing `0s` after minutes
- * and a `0m` after hours cut (`768h`, `1h30m`, `1h5s`, `45s`, `0s`).
- */
-export function humanDuration(seconds: number): string {
-  let s = formatGoDuration(seconds);
-  if (s.endsWith('m0s')) s = s.slice(0, -2);
-  const idx = s.indexOf('h0m');
-  if (idx > 0) s = s.slice(0, idx + 1) + s.slice(idx + 3);
-  return s;
-}
+export { humanDuration };
 
 /**
  * sdk/framework/lease.go CalculateTTL for a login (increment 0, start = now, so the time left

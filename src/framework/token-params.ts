@@ -13,6 +13,7 @@ import {
 import { goQuote } from './go-strconv.js';
 import { parsePolicies } from './lease.js';
 import type { FieldData, FieldSchema, FieldSchemas } from './types.js';
+import type { LoginAuth } from '../logical/types.js';
 
 // --- schemas (sdk/helper/tokenutil/tokenutil.go TokenFields; descriptions are what help/OpenAPI show) ---
 
@@ -195,18 +196,11 @@ export function tokenDataForRead(p: TokenParams): Record<string, unknown> {
 }
 
 /** The part of a login's auth block the role decides (sdk/logical/auth.go fields, seconds). */
-export interface TokenAuthParams {
-  policies: string[];
-  ttl: number;
-  maxTtl: number;
-  period: number;
-  explicitMaxTtl: number;
-  numUses: number;
-  boundCidrs: string[];
+/** The token half of a login's LoginAuth (what a method's token_* fields decide). */
+export type TokenAuthParams = Omit<LoginAuth, 'displayName' | 'metadata' | 'aliasName' | 'tokenType' | 'renewable'> & {
   tokenType: RoleTokenType;
   renewable: true;
-  noDefaultPolicy: boolean;
-}
+};
 
 /** sdk/helper/tokenutil/tokenutil.go PopulateTokenAuth. */
 export function tokenAuthFromParams(p: TokenParams): TokenAuthParams {

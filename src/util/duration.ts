@@ -44,3 +44,15 @@ export function formatGoDuration(seconds: number): string {
   out += `${s}s`;
   return (neg ? '-' : '') + out;
 }
+
+/**
+ * sdk/framework/lease.go humanDuration (and the CLI's): Go's Duration.String with a trailing `0s`
+ * after minutes and a `0m` after hours cut (`768h`, `1h30m`, `1h5s`, `45s`, `0s`).
+ */
+export function humanDuration(seconds: number): string {
+  let s = formatGoDuration(seconds);
+  if (s.endsWith('m0s')) s = s.slice(0, -2);
+  const idx = s.indexOf('h0m');
+  if (idx > 0) s = s.slice(0, idx + 1) + s.slice(idx + 3);
+  return s;
+}

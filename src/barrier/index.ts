@@ -12,6 +12,6 @@ export { SealManager, CLUSTER_INFO_PATH } from './seal-manager.js';
 export type { SealManagerOptions, InitRequest, InitResult, UnsealRequest, SealStatus, ClusterInfo } from './seal-manager.js';
 export { Rekey } from './rekey.js';
 export type { RekeyInitRequest, RekeyStatus, RekeyUpdateResult, RekeyVerifyStatus, RekeyVerifyResult } from './rekey.js';
-export { GenerateRoot } from './generate-root.js';
+export type { GenerateRoot } from './generate-root.js';
 export type { GenerateRootStatus, MintRootToken } from './generate-root.js';
 export { BARRIER_KEYS_BACKUP_PATH, RECOVERY_KEYS_BACKUP_PATH, type RekeyBackupData } from './rekey-backup.js';

@@ -18,7 +18,7 @@ import type { AeadName } from './aead.js';
 import { AesGcmBarrier, type KeyStatus } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import type { OpenCacheOptions } from './open-cache.js';
-import { GenerateRoot } from './generate-root.js';
+import type { GenerateRoot } from './generate-root.js';
 import { Rekey } from './rekey.js';
 import { deleteRekeyBackup, readRekeyBackup, type RekeyBackupData } from './rekey-backup.js';
 import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
@@ -92,7 +92,7 @@ export interface ClusterInfo {
 export class SealManager {
   readonly barrier: AesGcmBarrier;
   readonly rekey: Rekey;
-  readonly generateRoot: GenerateRoot;
+  #generateRoot: Promise<GenerateRoot> | undefined;
   readonly #storage: Storage;
   readonly #random: RandomSource;
   readonly #version: string;
@@ -118,11 +118,20 @@ export class SealManager {
       setSealConfig: async (c) => { await writeSealConfig(storage, c); this.#config = c; },
       exclusive: (fn) => this.#exclusive(fn),
     });
-    this.generateRoot = new GenerateRoot({
-      barrier: this.barrier, storage, random: this.#random,
+  }
+
+  /**
+   * Root token generation (vault/generate_root.go), loaded the first time it is asked for: a
+   * server that never generates a root token never loads it. One attempt per manager, kept
+   * across seals as Vault keeps it.
+   */
+  rootGeneration(): Promise<GenerateRoot> {
+    this.#generateRoot ??= import('./generate-root.js').then(({ GenerateRoot }) => new GenerateRoot({
+      barrier: this.barrier, storage: this.#storage, random: this.#random,
       sealConfig: () => this.sealConfig(),
       exclusive: (fn) => this.#exclusive(fn),
-    });
+    }));
+    return this.#generateRoot;
   }
 
   get sealed(): boolean {

@@ -66,10 +66,10 @@ export function createCore(opts: CoreOptions = {}): Core {
       return backup === undefined ? undefined : { ...backup };
     },
     rekeyDeleteBackup: (recovery) => sm.deleteRekeyBackup(recovery),
-    generateRootStatus: async () => ({ ...(await sm.generateRoot.status()) }),
-    generateRootInit: async (body) => ({ ...(await sm.generateRoot.init(body)) }),
-    generateRootCancel: () => sm.generateRoot.cancel(),
-    generateRootUpdate: async (body, mint) => ({ ...(await sm.generateRoot.update(body, mint)) }),
+    generateRootStatus: async () => ({ ...(await (await sm.rootGeneration()).status()) }),
+    generateRootInit: async (body) => ({ ...(await (await sm.rootGeneration()).init(body)) }),
+    generateRootCancel: async () => (await sm.rootGeneration()).cancel(),
+    generateRootUpdate: async (body, mint) => ({ ...(await (await sm.rootGeneration()).update(body, mint)) }),
   };
   return new Core({
     clock, random, seal,

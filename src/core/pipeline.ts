@@ -10,14 +10,13 @@ import {
 import { ERR_CUBBYHOLE_SERVICE_TOKENS } from '../errors/cubbyhole.js';
 import { ERR_ROOT_PATH_UNAUTHENTICATED } from '../errors/mounts.js';
 import { FrameworkBackend } from '../framework/backend.js';
-import { remoteAddrIsOk } from '../framework/cidr.js';
 import type { Backend, LogicalRequest, LogicalResponse, Operation, WrapInfo } from '../logical/types.js';
 import { envelope, errorResponse, successBody } from './envelope.js';
 import type { MountEntry, MountTable, Routed } from './mounts.js';
 import type { Expiration } from './expiration.js';
 import type { Wrapping } from './wrapping.js';
 import { wrappingToken } from './sys-paths-wrapping.js';
-import { isJwt } from './wrapping-jwt.js';
+import { isJwt } from './wrapping.js';
 import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 import { effectiveTtls, mountInfo } from './sys-mount-info.js';
@@ -83,7 +82,8 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   let token: TokenInfo | undefined;
   if (req.token) token = await deps.auth.resolveToken(req.token);
   // A token bound to CIDRs is no token at all from elsewhere (request_handling.go CheckToken).
-  if (token?.boundCidrs !== undefined && token.boundCidrs.length > 0 && !remoteAddrIsOk(req.remoteAddress ?? '', token.boundCidrs)) {
+  if (token?.boundCidrs !== undefined && token.boundCidrs.length > 0
+    && !(await import('../framework/cidr.js')).remoteAddrIsOk(req.remoteAddress ?? '', token.boundCidrs)) {
     token = undefined;
   }
   if (!token && !login) {

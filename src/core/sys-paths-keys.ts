@@ -7,7 +7,6 @@ import { ERR_REKEY_NO_BACKUP, errRekeyBackupDelete, errRekeyBackupLookup } from 
 import { GoError, VaultError } from '../errors/vault-error.js';
 import type { PathSpec } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
-import { byteLength, decodeRootToken } from '../util/root-token.js';
 import type { SysContext } from './sys-context.js';
 
 // vault/logical_system.go sysHelp["rekey_backup"] (its description is the synopsis again)
@@ -93,6 +92,7 @@ export function keyPaths(sys: SysContext): PathSpec[] {
           handler: async (_req, data) => {
             const otp = data.get<string>('otp');
             try {
+              const { byteLength, decodeRootToken } = await import('../util/root-token.js');
               return { data: { token: decodeRootToken(data.get<string>('encoded_token'), otp, byteLength(otp)) } };
             } catch (e) {
               throw new GoError(500, (e as Error).message);

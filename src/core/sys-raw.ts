@@ -6,7 +6,6 @@ import { VaultError } from '../errors/vault-error.js';
 import { ERR_NOT_INITIALIZED, ERR_SEALED, ERR_SERVER_NOT_INITIALIZED, ERR_UNSEAL_KEY_REQUIRED, ERR_VAULT_UNSEALED } from '../errors/core.js';
 import { errorResponse } from './envelope.js';
 import { health, leader, type ClusterIdentity } from './health.js';
-import { handleGenerateRoot } from './sys-raw-generate-root.js';
 import type { SealPort } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 
@@ -102,7 +101,7 @@ export async function handleRaw(deps: RawDeps, req: CoreRequest): Promise<CoreRe
       return leader();
     case 'sys/generate-root/attempt':
     case 'sys/generate-root/update':
-      return handleGenerateRoot(deps, path, op, req.data);
+      return (await import('./sys-raw-generate-root.js')).handleGenerateRoot(deps, path, op, req.data);
     default:
       return rekey(deps, path, op, data);
   }

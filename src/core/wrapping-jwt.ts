@@ -21,11 +21,6 @@ export interface WrappingClaims {
   accessor?: string;
 }
 
-/** Whether a presented token is a JWT (three base64url segments), as Vault's IsJWT tells. */
-export function isJwt(token: string): boolean {
-  return token.split('.').length === 3 && token.startsWith('ey');
-}
-
 export class WrappingKey {
   #key: KeyObject | undefined;
 

@@ -11,7 +11,12 @@ import type { Clock } from '../util/clock.js';
 import { rfc3339Nano } from '../util/clock.js';
 import type { MountTable } from './mounts.js';
 import type { AuthPort, TokenInfo } from './ports.js';
-import { WrappingKey, isJwt } from './wrapping-jwt.js';
+import type { WrappingKey } from './wrapping-jwt.js';
+
+/** Vault's IsJWT: three base64url segments (the JWT module itself loads on first use). */
+export function isJwt(token: string): boolean {
+  return token.split('.').length === 3 && token.startsWith('ey');
+}
 
 interface StoredWrapInfo {
   creation_ttl: number;
@@ -28,7 +33,8 @@ export function goMarshal(value: unknown): string {
 }
 
 export class Wrapping {
-  readonly #jwt: WrappingKey;
+  #jwt: Promise<WrappingKey> | undefined;
+  readonly #storage: () => Storage;
 
   constructor(
     private readonly auth: AuthPort,
@@ -39,12 +45,17 @@ export class Wrapping {
     /** The API address a JWT wrapping token names in its `addr` claim. */
     private readonly apiAddr: () => string = () => '',
   ) {
-    this.#jwt = new WrappingKey(storage);
+    this.#storage = storage;
+  }
+
+  #key(): Promise<WrappingKey> {
+    this.#jwt ??= import('./wrapping-jwt.js').then(({ WrappingKey }) => new WrappingKey(this.#storage));
+    return this.#jwt;
   }
 
   /** sys/wrapping/pubkey. */
-  publicKey(): Promise<Record<string, string>> {
-    return this.#jwt.publicKey();
+  async publicKey(): Promise<Record<string, string>> {
+    return (await this.#key()).publicKey();
   }
 
   /**
@@ -53,7 +64,7 @@ export class Wrapping {
    */
   async resolveId(presented: string): Promise<string> {
     if (!isJwt(presented)) return presented;
-    const { claims, error } = await this.#jwt.verify(presented, Math.floor(this.clock.now() / 1000));
+    const { claims, error } = await (await this.#key()).verify(presented, Math.floor(this.clock.now() / 1000));
     if (error !== undefined || !claims) throw new VaultError(403, errWrappingValidate(error ?? 'unknown'));
     if (claims.type !== 'wrapping') throw new VaultError(400, ERR_WRAPPING_INVALID);
     return claims.jti;
@@ -76,7 +87,7 @@ export class Wrapping {
     let presented = token.id;
     if (format === 'jwt') {
       const iat = Math.floor(now / 1000);
-      presented = await this.#jwt.sign({
+      presented = await (await this.#key()).sign({
         jti: token.id, iat, exp: iat + ttl, nbf: iat - 5, type: 'wrapping', addr: this.apiAddr(),
         ...(wrappedAccessor ? { accessor: wrappedAccessor } : {}),
       });

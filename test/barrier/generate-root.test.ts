@@ -103,7 +103,7 @@ const mint = async () => MINTED;
 describe('generate-root attempts', () => {
   it('reports no attempt, with the unseal threshold as `required` and otp_length 28', async () => {
     const { sm } = await unsealed();
-    expect(await sm.generateRoot.status()).toEqual({
+    expect(await (await sm.rootGeneration()).status()).toEqual({
       nonce: '', started: false, progress: 0, required: 3, complete: false, encoded_token: '', encoded_root_token: '',
       pgp_fingerprint: '', otp: '', otp_length: 28,
     });
@@ -111,56 +111,56 @@ describe('generate-root attempts', () => {
 
   it('runs a whole attempt with a server-drawn OTP: progress, then the encoded token, then nothing running', async () => {
     const { sm, keys, b64 } = await unsealed();
-    const started = await sm.generateRoot.init({});
+    const started = await (await sm.rootGeneration()).init({});
     expect(started).toMatchObject({ started: true, progress: 0, required: 3, complete: false, otp_length: 28 });
     expect(started.otp).toMatch(/^[0-9A-Za-z]{28}$/);
     expect(started.nonce).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const again = await sm.generateRoot.status();
+    const again = await (await sm.rootGeneration()).status();
     expect([again.started, again.nonce, again.otp]).toEqual([true, started.nonce, '']);
 
-    const first = await sm.generateRoot.update({ key: keys[4], nonce: started.nonce }, mint);
+    const first = await (await sm.rootGeneration()).update({ key: keys[4], nonce: started.nonce }, mint);
     expect(first).toEqual({
       nonce: started.nonce, started: true, progress: 1, required: 3, complete: false, encoded_token: '',
       encoded_root_token: '', pgp_fingerprint: '', otp: '', otp_length: 0,
     });
-    expect((await sm.generateRoot.status()).progress).toBe(1);
-    await sm.generateRoot.update({ key: b64[0], nonce: started.nonce }, mint);
-    const done = await sm.generateRoot.update({ Key: keys[2], NONCE: started.nonce }, mint);
+    expect((await (await sm.rootGeneration()).status()).progress).toBe(1);
+    await (await sm.rootGeneration()).update({ key: b64[0], nonce: started.nonce }, mint);
+    const done = await (await sm.rootGeneration()).update({ Key: keys[2], NONCE: started.nonce }, mint);
     expect(done).toMatchObject({ progress: 3, required: 3, complete: true, otp: '', otp_length: 0 });
     expect(done.encoded_token).toBe(done.encoded_root_token);
     expect(decodeRootToken(done.encoded_token, started.otp, 28)).toBe(MINTED);
-    expect(await sm.generateRoot.status()).toMatchObject({ started: false, nonce: '', progress: 0 });
+    expect(await (await sm.rootGeneration()).status()).toMatchObject({ started: false, nonce: '', progress: 0 });
   });
 
   it('takes a caller\'s OTP of exactly 28 bytes and does not echo it', async () => {
     const { sm, keys } = await unsealed(1, 1);
-    const started = await sm.generateRoot.init({ otp: OTP, pgp_key: '' });
+    const started = await (await sm.rootGeneration()).init({ otp: OTP, pgp_key: '' });
     expect(started.otp).toBe('');
-    const done = await sm.generateRoot.update({ key: keys[0], nonce: started.nonce }, async () => TOKEN);
+    const done = await (await sm.rootGeneration()).update({ key: keys[0], nonce: started.nonce }, async () => TOKEN);
     expect(done).toMatchObject({ progress: 1, required: 1, complete: true, encoded_token: ENCODED });
   });
 
   it('refuses bad inits: wrong OTP length, pgp_key, a second attempt, fields of the wrong type', async () => {
     const { sm } = await unsealed();
-    const short = await failure(sm.generateRoot.init({ otp: 'abc' }));
+    const short = await failure((await sm.rootGeneration()).init({ otp: 'abc' }));
     expect([short.status, short.message]).toEqual([400, 'OTP string is wrong length']);
     // Go's len(otp) counts bytes: 28 two-byte characters are too long, 14 of them fit.
-    expect((await failure(sm.generateRoot.init({ otp: 'é'.repeat(28) }))).message).toBe('OTP string is wrong length');
-    expect((await sm.generateRoot.init({ otp: 'é'.repeat(14) })).started).toBe(true);
-    await sm.generateRoot.cancel();
-    const pgp = await failure(sm.generateRoot.init({ pgp_key: 'mQENBF...' }));
+    expect((await failure((await sm.rootGeneration()).init({ otp: 'é'.repeat(28) }))).message).toBe('OTP string is wrong length');
+    expect((await (await sm.rootGeneration()).init({ otp: 'é'.repeat(14) })).started).toBe(true);
+    await (await sm.rootGeneration()).cancel();
+    const pgp = await failure((await sm.rootGeneration()).init({ pgp_key: 'mQENBF...' }));
     expect([pgp.status, pgp.message]).toEqual([400, 'pgp_key is not supported by minivault']);
-    expect((await failure(sm.generateRoot.init({ otp: 5 }))).message)
+    expect((await failure((await sm.rootGeneration()).init({ otp: 5 }))).message)
       .toBe('failed to parse JSON input: json: cannot unmarshal number into Go struct field GenerateRootInitRequest.otp of type string');
-    await sm.generateRoot.init({ OTP, pgp_key: 'ignored when an otp is given' });
-    const twice = await failure(sm.generateRoot.init({}));
+    await (await sm.rootGeneration()).init({ OTP, pgp_key: 'ignored when an otp is given' });
+    const twice = await failure((await sm.rootGeneration()).init({}));
     expect([twice.status, twice.message]).toEqual([400, 'root generation already in progress']);
   });
 
   it('checks the key, the attempt, the nonce and duplicates with Vault\'s texts', async () => {
     const { sm, keys } = await unsealed();
     const err = async (body: Record<string, unknown>) => {
-      const e = await failure(sm.generateRoot.update(body, mint));
+      const e = await failure((await sm.rootGeneration()).update(body, mint));
       return [e.status, e.message];
     };
     expect(await err({ key: '', nonce: 'n' })).toEqual([400, "'key' must be specified in request body as JSON"]);
@@ -169,58 +169,58 @@ describe('generate-root attempts', () => {
     expect(await err({ key: keys[0], nonce: 'n' })).toEqual([400, 'no root generation in progress']);
     expect(await err({ key: 7, nonce: 'n' }))
       .toEqual([400, 'failed to parse JSON input: json: cannot unmarshal number into Go struct field GenerateRootUpdateRequest.Key of type string']);
-    const { nonce } = await sm.generateRoot.init({});
+    const { nonce } = await (await sm.rootGeneration()).init({});
     expect(await err({ key: keys[0], nonce: 'wrong' }))
       .toEqual([400, `incorrect nonce supplied; nonce for this root generation operation is "${nonce}"`]);
     expect(await err({ key: keys[0] })).toEqual([400, `incorrect nonce supplied; nonce for this root generation operation is "${nonce}"`]);
-    await sm.generateRoot.update({ key: keys[0], nonce }, mint);
+    await (await sm.rootGeneration()).update({ key: keys[0], nonce }, mint);
     expect(await err({ key: keys[0], nonce })).toEqual([400, 'given key has already been provided during this generation operation']);
-    expect((await sm.generateRoot.status()).progress).toBe(1);
+    expect((await (await sm.rootGeneration()).status()).progress).toBe(1);
   });
 
   it('aborts on shares of another vault: progress reset, the attempt (nonce, OTP) kept, no token minted', async () => {
     const { sm } = await unsealed();
     const other = await unsealed(5, 3, 'other vault');
-    const { nonce, otp } = await sm.generateRoot.init({});
+    const { nonce, otp } = await (await sm.rootGeneration()).init({});
     let minted = 0;
     const counting = async () => { minted++; return MINTED; };
-    await sm.generateRoot.update({ key: other.keys[0], nonce }, counting);
-    await sm.generateRoot.update({ key: other.keys[1], nonce }, counting);
-    const e = await failure(sm.generateRoot.update({ key: other.keys[2], nonce }, counting));
+    await (await sm.rootGeneration()).update({ key: other.keys[0], nonce }, counting);
+    await (await sm.rootGeneration()).update({ key: other.keys[1], nonce }, counting);
+    const e = await failure((await sm.rootGeneration()).update({ key: other.keys[2], nonce }, counting));
     expect([e.status, e.message]).toEqual([400, 'root generation aborted: unable to authenticate: unable to retrieve stored keys: '
       + 'invalid key: failed to decrypt keys from storage: cipher: message authentication failed']);
     expect(minted).toBe(0);
-    expect(await sm.generateRoot.status()).toMatchObject({ started: true, nonce, progress: 0 });
+    expect(await (await sm.rootGeneration()).status()).toMatchObject({ started: true, nonce, progress: 0 });
     expect(otp).toHaveLength(28);
   });
 
   it('cancels (also when nothing runs), and keeps an attempt across a seal as Vault does', async () => {
     const { sm, keys } = await unsealed();
-    await sm.generateRoot.cancel();
-    const { nonce } = await sm.generateRoot.init({});
-    await sm.generateRoot.update({ key: keys[0], nonce }, mint);
+    await (await sm.rootGeneration()).cancel();
+    const { nonce } = await (await sm.rootGeneration()).init({});
+    await (await sm.rootGeneration()).update({ key: keys[0], nonce }, mint);
     await sm.seal();
-    for (const call of [sm.generateRoot.status(), sm.generateRoot.init({}), sm.generateRoot.cancel(), sm.generateRoot.update({ key: keys[1], nonce }, mint)]) {
+    for (const call of [(await sm.rootGeneration()).status(), (await sm.rootGeneration()).init({}), (await sm.rootGeneration()).cancel(), (await sm.rootGeneration()).update({ key: keys[1], nonce }, mint)]) {
       const e = await failure(call);
       expect([e.status, e.message]).toEqual([503, 'Vault is sealed']);
     }
     for (const k of keys.slice(0, 3)) await sm.unseal(k);
-    expect(await sm.generateRoot.status()).toMatchObject({ started: true, nonce, progress: 1 });
-    await sm.generateRoot.cancel();
-    expect(await sm.generateRoot.status()).toMatchObject({ started: false, nonce: '', progress: 0 });
+    expect(await (await sm.rootGeneration()).status()).toMatchObject({ started: true, nonce, progress: 1 });
+    await (await sm.rootGeneration()).cancel();
+    expect(await (await sm.rootGeneration()).status()).toMatchObject({ started: false, nonce: '', progress: 0 });
   });
 
   it('answers an uninitialised server as Vault does: 400 on status and update, 503 on init and cancel', async () => {
     const sm = new SealManager(new MemoryStorage());
-    const status = await failure(sm.generateRoot.status());
+    const status = await failure((await sm.rootGeneration()).status());
     expect([status.status, status.message]).toEqual([400, 'server is not yet initialized']);
-    const init = await failure(sm.generateRoot.init({}));
+    const init = await failure((await sm.rootGeneration()).init({}));
     expect([init.status, init.message]).toEqual([503, 'Vault is sealed']);
-    const short = await failure(sm.generateRoot.init({ otp: 'x' }));
+    const short = await failure((await sm.rootGeneration()).init({ otp: 'x' }));
     expect([short.status, short.message]).toEqual([400, 'OTP string is wrong length']);
-    const cancel = await failure(sm.generateRoot.cancel());
+    const cancel = await failure((await sm.rootGeneration()).cancel());
     expect(cancel.status).toBe(503);
-    const update = await failure(sm.generateRoot.update({ key: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', nonce: '' }, mint));
+    const update = await failure((await sm.rootGeneration()).update({ key: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', nonce: '' }, mint));
     expect([update.status, update.message]).toEqual([400, 'Vault is not initialized']);
   });
 });

@@ -1,0 +1,145 @@
+// Vault error strings for the transit secrets engine, each with its upstream source.
+// V = hashicorp/vault builtin/logical/transit at the 1.18 branch point; KU = sdk/helper/keysutil
+// (policy.go, lock_manager.go); GO = the Go standard library texts Vault passes through.
+// Spec: /work/shared/spec/vault-transit.md §§3–7.
+
+// ---- keys/:name (create) ------------------------------------------------------------------------
+// V path_keys.go pathPolicyWrite, path_keys_config.go pathKeysConfigWrite
+export const ERR_TRANSIT_AUTO_ROTATE_PERIOD = 'auto rotate period must be 0 to disable or at least an hour';
+// V path_keys.go pathPolicyWrite
+export const ERR_TRANSIT_CONVERGENT_NEEDS_DERIVED = 'convergent encryption requires derivation to be enabled';
+export const errTransitUnknownKeyType = (t: string): string => `unknown key type ${t}`;
+export const errTransitKeySizeNotValid = (t: string): string => `key_size is not valid for algorithm ${t}`;
+export const errTransitInvalidKeySize = (n: number): string => `invalid key_size ${n}`;
+// V backend.go ErrCmacEntOnly
+export const ERR_TRANSIT_CMAC_ENT_ONLY = 'CMAC operations are only available in enterprise versions of Vault';
+// V managed_key_util.go errEntOnly (a bare error: 500)
+export const ERR_TRANSIT_MANAGED_ENT_ONLY = 'managed keys are supported within enterprise edition only';
+// minivault's own: a key type Vault 1.18.1 has that minivault does not implement yet (400, marked unsupported)
+export const errTransitKeyTypeNotImplemented = (t: string): string =>
+  `minivault does not implement key type ${t} yet`;
+// V path_keys.go pathPolicyRead (context query parameter), path_datakey.go pathDatakeyWrite
+export const ERR_TRANSIT_CONTEXT_BASE64 = 'failed to base64-decode context';
+// V path_datakey.go pathDatakeyWrite
+export const ERR_TRANSIT_NONCE_BASE64 = 'failed to base64-decode nonce';
+
+// ---- keys/:name (delete), config, rotate, trim -------------------------------------------------
+// V path_keys.go pathPolicyDelete; KU lock_manager.go DeletePolicy
+export const errTransitDeleteNotAllowed = (n: string): string => `error deleting policy ${n}: deletion is not allowed for this key`;
+export const errTransitDeleteNotFound = (n: string): string => `error deleting policy ${n}: could not delete key; not found`;
+// V path_keys_config.go pathKeysConfigWrite
+export const errTransitConfigNoKey = (n: string): string => `no existing key named ${n} could be found`;
+export const ERR_TRANSIT_MIN_DEC_NEGATIVE = 'min decryption version cannot be negative';
+export const ERR_TRANSIT_MIN_ENC_NEGATIVE = 'min encryption version cannot be negative';
+export const WARN_TRANSIT_MIN_DEC_FORCED = 'since Vault 0.3, transit key numbering starts at 1; forcing minimum to 1';
+export const errTransitMinDecTooHigh = (n: number, latest: number): string =>
+  `cannot set min decryption version of ${n}, latest key version is ${latest}`;
+export const errTransitMinEncTooHigh = (n: number, latest: number): string =>
+  `cannot set min encryption version of ${n}, latest key version is ${latest}`;
+export const errTransitMinEncBelowDec = (e: number, d: number): string =>
+  `cannot set min encryption/decryption values; min encryption version of ${e} must be greater than or equal to min decryption version of ${d}`;
+export const ERR_TRANSIT_MIN_ENC_BELOW_AVAILABLE = 'min encryption version should not be less than min available version';
+export const ERR_TRANSIT_MIN_DEC_BELOW_AVAILABLE = 'min decryption version should not be less then min available version'; // sic
+// V path_rotate.go pathRotateWrite
+export const ERR_TRANSIT_ROTATE_NOT_FOUND = 'key not found';
+// V path_trim.go pathTrimUpdate
+export const ERR_TRANSIT_TRIM_INVALID_NAME = 'invalid key name';
+export const ERR_TRANSIT_TRIM_MISSING = 'missing min_available_version';
+export const ERR_TRANSIT_TRIM_DECREMENT = 'minimum available version cannot be decremented';
+export const ERR_TRANSIT_TRIM_NO_MIN_ENC = 'minimum available version cannot be set when minimum encryption version is not set';
+export const ERR_TRANSIT_TRIM_NO_MIN_DEC = 'minimum available version cannot be set when minimum decryption version is not set';
+export const ERR_TRANSIT_TRIM_ABOVE_ENC = 'minimum available version cannot be greater than minmum encryption version'; // sic
+export const ERR_TRANSIT_TRIM_ABOVE_DEC = 'minimum available version cannot be greater than minimum decryption version';
+export const ERR_TRANSIT_TRIM_NEGATIVE = 'minimum available version cannot be negative';
+export const ERR_TRANSIT_TRIM_ZERO = 'minimum available version should be positive';
+
+// ---- encrypt / decrypt / rewrap / datakey --------------------------------------------------------
+// V path_encrypt.go, path_decrypt.go, path_rewrap.go, path_hmac.go, path_sign_verify.go
+export const ERR_TRANSIT_MISSING_BATCH = 'missing batch input to process';
+// V path_encrypt.go decodeBatchRequestItems and callers (a bare error: 500)
+export const errTransitBatchParse = (detail: string): string => `failed to parse batch input: ${detail}`;
+// V path_encrypt.go pathEncryptWrite
+export const ERR_TRANSIT_MISSING_PLAINTEXT = 'missing plaintext to encrypt';
+export const ERR_TRANSIT_CONTEXT_MISMATCH = 'context should be set either in all the request blocks or in none';
+export const ERR_TRANSIT_UPSERT_CONVERGENT_NO_CONTEXT = 'convergent encryption requires derivation to be enabled, so context is required';
+export const errTransitTypeNotForOperation = (t: string): string => `key type ${t} not supported for this operation`;
+export const ERR_TRANSIT_KEY_NOT_FOUND = 'encryption key not found';
+export const ERR_TRANSIT_NONCE_NOT_ALLOWED = 'provided nonce not allowed for this key';
+export const errTransitAdNonAead = (i: number, t: string): string => `'[${i}].associated_data' provided for non-AEAD cipher suite ${t}`;
+export const errTransitAdFactory = (goErr: string): string => `unable to get associated_data/additional_data from factory[0]: ${goErr}`;
+// V path_decrypt.go pathDecryptWrite, path_rewrap.go pathRewrapWrite
+export const ERR_TRANSIT_MISSING_CIPHERTEXT = 'missing ciphertext to decrypt';
+// V path_encrypt.go batchRequestResponse
+export const warnTransitBadPartialCode = (code: number): string =>
+  `invalid HTTP response code override from partial_failure_response_code, reverting to ${code}`;
+// V path_datakey.go pathDatakeyWrite
+export const ERR_TRANSIT_DATAKEY_PATH = "Invalid path, must be 'plaintext' or 'wrapped'";
+export const ERR_TRANSIT_DATAKEY_BITS = 'invalid bit length';
+
+// ---- keysutil (policy.go EncryptWithFactory, DecryptWithFactory, GetKey, DeriveKey) -------------
+export const errTransitEncryptUnsupported = (t: string): string => `message encryption not supported for key type ${t}`;
+export const errTransitDecryptUnsupported = (t: string): string => `message decryption not supported for key type ${t}`;
+export const ERR_TRANSIT_ENC_VERSION_NEGATIVE = 'requested version for encryption is negative';
+export const ERR_TRANSIT_ENC_VERSION_TOO_HIGH = 'requested version for encryption is higher than the latest key version';
+export const ERR_TRANSIT_ENC_VERSION_TOO_LOW = 'requested version for encryption is less than the minimum encryption key version';
+export const ERR_TRANSIT_NO_SUCH_VERSION = 'no such key version';
+export const ERR_TRANSIT_INVALID_KEY_VERSION = 'invalid key version';
+export const ERR_TRANSIT_NONCE_WHEN_NOT_ALLOWED = 'nonce provided when not allowed';
+export const ERR_TRANSIT_MISSING_CONTEXT =
+  "missing 'context' for key derivation; the key was created using a derived key, which means additional, per-request information must be included in order to perform operations with the key";
+export const errTransitDerivationUnsupported = (t: string): string => `derivation not supported for key type ${t}`;
+export const ERR_TRANSIT_CONVERGENT_NONCE_LENGTH = 'base64-decoded nonce must be 12 bytes long when using convergent encryption with this key';
+export const ERR_TRANSIT_INVALID_CONVERGENT_NONCE = 'invalid convergent nonce supplied';
+export const ERR_TRANSIT_CT_NO_PREFIX = 'invalid ciphertext: no prefix';
+export const ERR_TRANSIT_CT_FIELDS = 'invalid ciphertext: wrong number of fields';
+export const ERR_TRANSIT_CT_VERSION = 'invalid ciphertext: version number could not be decoded';
+export const ERR_TRANSIT_CT_TOO_NEW = 'invalid ciphertext: version is too new';
+export const ERR_TRANSIT_CT_TOO_OLD = 'ciphertext or signature version is disallowed by policy (too old)';
+export const ERR_TRANSIT_CT_BASE64 = 'invalid ciphertext: could not decode base64';
+export const ERR_TRANSIT_CT_LENGTH = 'invalid ciphertext length';
+// GO crypto/cipher gcm.go errOpen; golang.org/x/crypto chacha20poly1305 errOpen
+export const ERR_TRANSIT_GCM_AUTH = 'cipher: message authentication failed';
+export const ERR_TRANSIT_CHACHA_AUTH = 'chacha20poly1305: message authentication failed';
+// GO encoding/base64 CorruptInputError.Error
+export const errGoBase64 = (offset: number): string => `illegal base64 data at input byte ${offset}`;
+
+// ---- random, hash --------------------------------------------------------------------------------
+// V helper/random/random_api.go HandleRandomAPI (GO strconv.Atoi's error text)
+export const errTransitRandomCount = (s: string): string =>
+  `error parsing url-set byte count: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`;
+export const ERR_TRANSIT_RANDOM_TOO_FEW = '"bytes" cannot be less than 1';
+export const ERR_TRANSIT_RANDOM_TOO_MANY = '"bytes" should be less than 131072';
+export const errTransitRandomFormat = (f: string): string => `unsupported encoding format ${JSON.stringify(f)}; must be "hex" or "base64"`;
+export const errTransitRandomSource = (s: string): string =>
+  `unsupported entropy source ${JSON.stringify(s)}; must be "platform" or "seal", or "all"`;
+export const WARN_TRANSIT_NO_SEAL_ENTROPY = 'no seal/entropy augmentation available, using platform entropy source';
+// V path_hash.go pathHashWrite
+export const ERR_TRANSIT_HASH_INPUT_MISSING = 'input missing';
+export const errTransitInputBase64 = (goErr: string): string => `unable to decode input as base64: ${goErr}`;
+export const errTransitHashFormat = (f: string): string => `unsupported encoding format ${f}; must be "hex" or "base64"`;
+export const errTransitHashAlgorithm = (a: string): string => `unsupported algorithm ${a}`;
+
+// ---- hmac, verify (hmac) -------------------------------------------------------------------------
+// V path_hmac.go pathHMACWrite / pathHMACVerify: `%q` of the zero HashType, whatever the name sent
+export const ERR_TRANSIT_HMAC_ALGORITHM = "unsupported algorithm '\\x00'";
+export const ERR_TRANSIT_HMAC_TOO_OLD = 'cannot generate HMAC: version is too old (disallowed by policy)';
+// KU policy.go HMACKey
+export const ERR_TRANSIT_HMAC_VERSION_NEGATIVE = 'key version does not exist (cannot be negative)';
+export const errTransitHmacVersionTooHigh = (latest: number): string => `key version does not exist; latest key version is ${latest}`;
+export const ERR_TRANSIT_HMAC_MISSING_INPUT = 'missing input for HMAC';
+export const ERR_TRANSIT_VERIFY_MISSING_INPUT = 'missing input';
+export const ERR_TRANSIT_VERIFY_MISSING_HMAC = 'missing hmac';
+export const ERR_TRANSIT_HMAC_NO_PREFIX = 'invalid HMAC to verify: no prefix';
+export const ERR_TRANSIT_HMAC_FIELDS = 'invalid HMAC: wrong number of fields';
+export const ERR_TRANSIT_HMAC_VERSION = 'invalid HMAC: version number could not be decoded';
+export const errTransitHmacBase64 = (goErr: string): string => `unable to decode verification HMAC as base64: ${goErr}`;
+export const ERR_TRANSIT_HMAC_TOO_NEW = 'invalid HMAC: version is too new';
+export const ERR_TRANSIT_HMAC_VERIFY_TOO_OLD = 'cannot verify HMAC: version is too old (disallowed by policy)';
+// V path_sign_verify.go pathVerifyWrite (dispatch)
+export const ERR_TRANSIT_VERIFY_ONE_OF = "provide one of 'signature', 'hmac' or 'cmac'";
+export const ERR_TRANSIT_VERIFY_NONE = "missing 'signature', 'hmac' or 'cmac' were given to verify";
+export const ERR_TRANSIT_VERIFY_BATCH_MIXED = "elements of batch_input must all provide either 'signature', 'hmac' or 'cmac'";
+export const errTransitVerifyBatchMissing = (kind: string): string => `some elements of batch_input are missing '${kind}'`;
+export const ERR_TRANSIT_VERIFY_BATCH_NONE = "no batch_input elements have 'signature', 'hmac' or 'cmac'";
+// minivault's own: signature verification needs the asymmetric key types, which are not implemented
+export const ERR_TRANSIT_SIGNATURES_NOT_IMPLEMENTED = 'minivault does not implement signature verification yet';

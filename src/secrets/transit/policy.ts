@@ -1,0 +1,200 @@
+// A transit key policy and its storage (KU sdk/helper/keysutil policy.go Policy, KeyEntry,
+// Persist, handleArchiving, Rotate/RotateInMemory; lock_manager.go GetPolicy, DeletePolicy).
+// Stored as Vault stores it: `policy/<name>` holds the policy JSON with the versions at or above
+// min_decryption_version, `archive/<name>` every version still available (trim removes the rest).
+// Only the symmetric AEAD types are implemented; the rest of Vault's type table is known by name.
+import type { Storage } from '../../storage/types.js';
+import type { Clock } from '../../util/clock.js';
+import { rfc3339Nano } from '../../util/clock.js';
+import type { RandomSource } from '../../util/random.js';
+import { b64 } from './crypto.js';
+
+/** KU policy.go KeyType consts: name → stored integer. */
+export const KEY_TYPES: Readonly<Record<string, number>> = {
+  'aes256-gcm96': 0, 'ecdsa-p256': 1, ed25519: 2, 'rsa-2048': 3, 'rsa-4096': 4, 'chacha20-poly1305': 5,
+  'ecdsa-p384': 6, 'ecdsa-p521': 7, 'aes128-gcm96': 8, 'rsa-3072': 9, managed_key: 10, hmac: 11,
+  'aes128-cmac': 12, 'aes256-cmac': 13,
+};
+const TYPE_NAMES = new Map(Object.entries(KEY_TYPES).map(([k, v]) => [v, k]));
+
+/** The types minivault implements: the symmetric AEADs, with their key length. */
+export const SYMMETRIC_KEY_BYTES: Readonly<Record<string, number>> = { 'aes256-gcm96': 32, 'aes128-gcm96': 16, 'chacha20-poly1305': 32 };
+
+export interface KeyEntry {
+  key: string; // base64 key material
+  hmac_key: string; // base64, 32 bytes
+  time: string; // RFC 3339 creation time
+  creation_time: number; // Unix seconds
+  convergent_version?: number;
+}
+
+/** The policy JSON (member names as KU policy.go Policy's json tags). */
+export interface PolicyData {
+  name: string;
+  keys: Record<string, KeyEntry>;
+  derived: boolean;
+  kdf: number;
+  convergent_encryption: boolean;
+  convergent_version: number;
+  exportable: boolean;
+  min_decryption_version: number;
+  min_encryption_version: number;
+  latest_version: number;
+  archive_version: number;
+  archive_min_version: number;
+  min_available_version: number;
+  deletion_allowed: boolean;
+  type: number;
+  allow_plaintext_backup: boolean;
+  /** Go time.Duration: nanoseconds. */
+  auto_rotate_period: number;
+  imported_key: boolean;
+}
+
+interface ArchiveData { keys: KeyEntry[] }
+
+export class Policy {
+  constructor(public data: PolicyData) {}
+
+  get name(): string { return this.data.name; }
+  get typeName(): string { return TYPE_NAMES.get(this.data.type) ?? String(this.data.type); }
+  get keyBytes(): number { return SYMMETRIC_KEY_BYTES[this.typeName] ?? 32; }
+  get autoRotateSeconds(): number { return Math.floor(this.data.auto_rotate_period / 1e9); }
+
+  entry(version: number): KeyEntry | undefined {
+    return Object.hasOwn(this.data.keys, String(version)) ? this.data.keys[String(version)] : undefined;
+  }
+
+  /** KU policy.go convergentVersion: the entry's own value, else the policy's (0 → 1). */
+  convergentVersion(version: number): number {
+    if (!this.data.convergent_encryption) return 0;
+    const own = this.entry(version)?.convergent_version ?? 0;
+    if (own !== 0) return own;
+    return this.data.convergent_version === 0 ? 1 : this.data.convergent_version;
+  }
+
+  /** The `data` of a key read (V path_keys.go formatKeyPolicy), symmetric types. */
+  format(): Record<string, unknown> {
+    const d = this.data;
+    const keys: Record<string, number> = {};
+    for (const [v, e] of Object.entries(d.keys)) keys[v] = e.creation_time;
+    const out: Record<string, unknown> = {
+      name: d.name, type: this.typeName, derived: d.derived, deletion_allowed: d.deletion_allowed,
+      min_available_version: d.min_available_version, min_decryption_version: d.min_decryption_version,
+      min_encryption_version: d.min_encryption_version, latest_version: d.latest_version, exportable: d.exportable,
+      allow_plaintext_backup: d.allow_plaintext_backup, supports_encryption: true, supports_decryption: true,
+      supports_derivation: true, supports_signing: false, imported_key: d.imported_key,
+      auto_rotate_period: this.autoRotateSeconds, keys,
+    };
+    if (d.derived) {
+      out.kdf = d.kdf === 1 ? 'hkdf_sha256' : 'hmac-sha256-counter';
+      if (d.kdf === 0) out.kdf_mode = 'hmac-sha256-counter';
+      out.convergent_encryption = d.convergent_encryption;
+      if (d.convergent_encryption) out.convergent_encryption_version = d.convergent_version;
+    }
+    return out;
+  }
+}
+
+export interface NewPolicyOptions {
+  name: string;
+  type: string;
+  derived: boolean;
+  convergent: boolean;
+  exportable: boolean;
+  allowPlaintextBackup: boolean;
+  autoRotateSeconds: number;
+}
+
+/** The key store of one mount: load (with lazy auto-rotation), create, persist, delete, list. */
+export class PolicyStore {
+  constructor(readonly storage: Storage, readonly clock: Clock, readonly random: RandomSource) {}
+
+  async list(): Promise<string[]> {
+    return this.storage.list('policy/');
+  }
+
+  async get(name: string): Promise<Policy | undefined> {
+    const raw = await this.storage.get(`policy/${name}`);
+    if (raw === undefined) return undefined;
+    const p = new Policy(JSON.parse(new TextDecoder().decode(raw)) as PolicyData);
+    await this.rotateIfRequired(p);
+    return p;
+  }
+
+  /**
+   * V backend.go rotateIfRequired, run lazily whenever a request loads the key (Vault's periodic
+   * task runs at most hourly; minivault checks on use against the vault clock instead).
+   */
+  async rotateIfRequired(p: Policy): Promise<void> {
+    if (p.data.auto_rotate_period === 0 || p.data.imported_key) return;
+    const latest = p.entry(p.data.latest_version);
+    if (latest === undefined) return;
+    const created = Date.parse(latest.time);
+    if (this.clock.now() > created + p.data.auto_rotate_period / 1e6) await this.rotate(p);
+  }
+
+  /** KU lock_manager.go GetPolicy (upsert branch) + RotateInMemory: a new policy at version 1. */
+  async create(o: NewPolicyOptions): Promise<Policy> {
+    const p = new Policy({
+      name: o.name, keys: {}, derived: o.derived, kdf: o.derived ? 1 : 0, convergent_encryption: o.convergent,
+      convergent_version: o.convergent ? -1 : 0, exportable: o.exportable, min_decryption_version: 1,
+      min_encryption_version: 0, latest_version: 0, archive_version: 0, archive_min_version: 0,
+      min_available_version: 0, deletion_allowed: false, type: KEY_TYPES[o.type]!,
+      allow_plaintext_backup: o.allowPlaintextBackup, auto_rotate_period: o.autoRotateSeconds * 1e9, imported_key: false,
+    });
+    await this.rotate(p);
+    return p;
+  }
+
+  /** KU policy.go Rotate/RotateInMemory: a new version with fresh key and HMAC key. */
+  async rotate(p: Policy): Promise<void> {
+    const now = this.clock.now();
+    const version = p.data.latest_version + 1;
+    const entry: KeyEntry = {
+      key: b64(this.random.bytes(p.keyBytes)), hmac_key: b64(this.random.bytes(32)),
+      time: rfc3339Nano(now), creation_time: Math.floor(now / 1000),
+    };
+    if (p.data.convergent_encryption) entry.convergent_version = 3;
+    p.data.keys[String(version)] = entry;
+    p.data.latest_version = version;
+    p.data.imported_key = false;
+    const archive = await this.archive(p.name);
+    archive.keys[version] = entry;
+    await this.persist(p, archive);
+  }
+
+  async archive(name: string): Promise<ArchiveData> {
+    const raw = await this.storage.get(`archive/${name}`);
+    return raw === undefined ? { keys: [] } : (JSON.parse(new TextDecoder().decode(raw)) as ArchiveData);
+  }
+
+  /**
+   * KU policy.go Persist + handleArchiving: versions below min_decryption_version leave the
+   * policy (kept in the archive), versions below min_available_version are dropped for good.
+   */
+  async persist(p: Policy, archive?: ArchiveData): Promise<void> {
+    const a = archive ?? (await this.archive(p.name));
+    const d = p.data;
+    // archive.keys is indexed by version; index 0 is an unused placeholder, as in Vault.
+    const keys: KeyEntry[] = [];
+    for (let v = 0; v <= d.latest_version; v++) {
+      const e = a.keys[v] ?? p.entry(v);
+      keys[v] = v === 0 || v < d.min_available_version || e === undefined ? (null as unknown as KeyEntry) : e;
+    }
+    d.keys = {};
+    for (let v = Math.max(1, d.min_decryption_version); v <= d.latest_version; v++) {
+      if (keys[v]) d.keys[String(v)] = keys[v]!;
+    }
+    d.archive_version = d.latest_version;
+    d.archive_min_version = d.min_available_version;
+    const enc = new TextEncoder();
+    await this.storage.put(`archive/${d.name}`, enc.encode(JSON.stringify({ keys })));
+    await this.storage.put(`policy/${d.name}`, enc.encode(JSON.stringify(d)));
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.storage.delete(`policy/${name}`);
+    await this.storage.delete(`archive/${name}`);
+  }
+}

@@ -32,7 +32,8 @@ export class FrameworkBackend implements Backend {
   readonly type: string;
   readonly spec: BackendSpec;
   readonly special: SpecialPaths;
-  #compiled: CompiledPath[] | undefined;
+  /** Compiled patterns, filled in table order as routing first needs each (backend.go init). */
+  readonly #compiled: Array<CompiledPath | undefined> = [];
 
   constructor(type: string, spec: BackendSpec) {
     this.type = type;
@@ -40,15 +41,21 @@ export class FrameworkBackend implements Backend {
     this.special = new SpecialPaths(spec.pathsSpecial);
   }
 
-  // Patterns compile on first use (backend.go init), so a mount that is never called costs nothing.
-  get #paths(): CompiledPath[] {
-    this.#compiled ??= this.spec.paths.map((spec) => ({ spec, regex: compilePattern(spec.pattern), anchored: anchoredSource(spec.pattern) }));
-    return this.#compiled;
+  // A pattern compiles the first time routing reaches it, so a path never asked for costs nothing.
+  #path(i: number): CompiledPath {
+    let p = this.#compiled[i];
+    if (p === undefined) {
+      const spec = this.spec.paths[i]!;
+      p = { spec, regex: compilePattern(spec.pattern), anchored: anchoredSource(spec.pattern) };
+      this.#compiled[i] = p;
+    }
+    return p;
   }
 
   /** backend.go route: declaration order, first full match; groups that did not take part are "". */
   route(path: string): Routed | undefined {
-    for (const p of this.#paths) {
+    for (let i = 0; i < this.spec.paths.length; i++) {
+      const p = this.#path(i);
       const m = p.regex.exec(path);
       if (m === null) continue;
       const captures: Record<string, string> = {};

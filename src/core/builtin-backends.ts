@@ -10,10 +10,12 @@ type Loader = () => Promise<BackendFactory>;
 const SECRETS: Readonly<Record<string, Loader>> = {
   kv: async () => (await import('../secrets/kv/factory.js')).factory,
   generic: async () => (await import('../secrets/kv/factory.js')).factory,
+  transit: async () => (await import('../secrets/transit/index.js')).factory,
 };
 
 /** Auth methods (src/credential/<type>). The token store is core's own and not listed here. */
 const CREDENTIALS: Readonly<Record<string, Loader>> = {
+  approle: async () => (await import('../credential/approle/index.js')).factory,
   userpass: async () => (await import('../credential/userpass/index.js')).factory,
 };
 

@@ -64,6 +64,11 @@ export class TestVault {
 
   constructor(opts: VaultOptions = {}) {
     this.clock = new ManualClock(opts.now ?? Date.UTC(2026, 0, 1));
+    // Moving the clock revokes what ran out, as Vault's timers would (the next request, or
+    // `await vault.leases.expire()`, waits for it to finish).
+    this.clock.onMove(() => {
+      void this.core.expireDue().catch(() => undefined);
+    });
     this.storage = opts.storagePath ? new FileStorage(opts.storagePath) : new MemoryStorage();
     this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache });
     this.faults = new Faults();

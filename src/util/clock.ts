@@ -12,6 +12,7 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** A clock that moves only when told to: `advance('30d')`, `set(date)`. */
 export class ManualClock implements Clock {
   #ms: number;
+  readonly #listeners: Array<() => void> = [];
   constructor(start: number | Date = Date.UTC(2026, 0, 1)) {
     this.#ms = typeof start === 'number' ? start : start.getTime();
   }
@@ -23,9 +24,18 @@ export class ManualClock implements Clock {
     const ms = typeof by === 'number' ? by : parseDuration(by) * 1000;
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance: duration must be a non-negative amount of time');
     this.#ms += ms;
+    this.#moved();
   }
   set(to: number | Date): void {
     this.#ms = typeof to === 'number' ? to : to.getTime();
+    this.#moved();
+  }
+  /** Called after every move (the vault's expiration manager reaps what ran out). */
+  onMove(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+  #moved(): void {
+    for (const l of this.#listeners) l();
   }
 }
 

@@ -92,7 +92,8 @@ export class Policy {
       out.convergent_encryption = d.convergent_encryption;
       if (d.convergent_encryption) out.convergent_encryption_version = d.convergent_version;
     }
-    return out;
+    // Go marshals the response map with its keys sorted (spec §1.7).
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }
 

@@ -152,7 +152,7 @@ describe('enable errors (§3.3), each leaving the tables unchanged', () => {
 
   it('answers an auth method minivault lacks with 400, its own message and x-minivault-unsupported', async () => {
     const vault = await createVault();
-    for (const type of ['approle', 'jwt', 'oidc', 'ldap', 'cert', 'github', 'pcf']) {
+    for (const type of ['kubernetes', 'jwt', 'oidc', 'ldap', 'cert', 'github', 'pcf']) {
       await refused(vault, 'update', 'sys/auth/x', { type },
         `minivault does not implement the auth method "${type}" (Vault 1.18.1 ships it as a builtin)`, { unsupported: true });
     }
@@ -176,7 +176,7 @@ describe('enable errors (§3.3), each leaving the tables unchanged', () => {
     ['a bad listing_visibility before a path in use', 'token', { type: 'userpass', config: { listing_visibility: 'x' } }, 'invalid listing_visibility x'],
     ['a path in use before type token', 'token', { type: 'token' }, 'path is already in use at token/'],
     ['a path in use before an unknown type', 'token', { type: 'nosuch' }, 'path is already in use at token/'],
-    ['a path in use before a method minivault lacks (no header)', 'token/x', { type: 'approle' }, 'path is already in use at token/'],
+    ['a path in use before a method minivault lacks (no header)', 'token/x', { type: 'github' }, 'path is already in use at token/'],
   ];
   for (const [name, path, payload, error] of ordered) {
     it(`reports ${name}`, async () => {

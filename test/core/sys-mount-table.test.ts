@@ -225,7 +225,7 @@ describe('enable errors (§2.5), each leaving the tables unchanged', () => {
 
   it('answers a Vault builtin minivault lacks with 400, its own message and x-minivault-unsupported', async () => {
     const vault = await createVault();
-    for (const type of ['transit', 'pki', 'ssh', 'totp', 'ad']) {
+    for (const type of ['consul', 'pki', 'ssh', 'totp', 'ad']) {
       await refused(vault, 'update', 'sys/mounts/x', { type },
         `minivault does not implement the secrets engine "${type}" (Vault 1.18.1 ships it as a builtin)`, { unsupported: true });
     }
@@ -261,7 +261,7 @@ describe('enable errors (§2.5), each leaving the tables unchanged', () => {
     ['a protected path before a singleton type', 'sys', { type: 'cubbyhole' }, 'cannot mount "sys/"'],
     ['a singleton type before a path in use', 'secret', { type: 'system' }, 'mount type of "system" is not mountable'],
     ['a path in use before an unknown type', 'secret', { type: 'nosuch' }, 'path is already in use at secret/'],
-    ['a path in use before a builtin minivault lacks (no header)', 'secret/x', { type: 'transit' }, 'path is already in use at secret/'],
+    ['a path in use before a builtin minivault lacks (no header)', 'secret/x', { type: 'pki' }, 'path is already in use at secret/'],
     ['a protected path before a builtin minivault lacks (no header)', 'identity', { type: 'pki' }, 'cannot mount "identity/"'],
   ];
   for (const [name, path, payload, error] of ordered) {

@@ -14,6 +14,7 @@ import {
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { goBase64StdDecode, goStringCompare, goToLower, goTrimSpace } from '../../framework/go-strconv.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
+import { TOKEN_FIELDS } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { ROLE_NAME_FIELD, ROLE_NAME_PATTERN, type ApproleContext } from './context.js';
@@ -24,7 +25,7 @@ import type { RoleEntry } from './store.js';
 type Ctx = () => ApproleContext;
 
 const CIDR_LIST_DESC = `Comma separated string or list of CIDR blocks enforcing secret IDs to be used from
-specific set of IP addresses. If 'secret_id_bound_cidrs' is set on the role, then the
+specific set of IP addresses. If 'bound_cidr_list' is set on the role, then the
 list of CIDR blocks listed here should be a subset of the CIDR blocks listed on
 the role.`;
 
@@ -32,10 +33,7 @@ const GENERATE_FIELDS: FieldSchemas = {
   role_name: ROLE_NAME_FIELD,
   metadata: { type: 'string', description: 'Metadata to be tied to the SecretID. This should be a JSON\nformatted string containing the metadata in key value pairs.' },
   cidr_list: { type: 'comma_string_slice', description: CIDR_LIST_DESC },
-  token_bound_cidrs: {
-    type: 'comma_string_slice',
-    description: 'Comma separated string or list of CIDR blocks. If set, specifies the blocks of\nIP addresses which can use the returned token. Should be a subset of the token CIDR blocks listed on the role, if any.',
-  },
+  token_bound_cidrs: TOKEN_FIELDS.token_bound_cidrs!,
   num_uses: { type: 'int', description: "Number of times this SecretID can be used, after which the SecretID expires.\nOverrides secret_id_num_uses role option when supplied. May not be higher than role's secret_id_num_uses." },
   ttl: { type: 'duration_second', description: "Duration in seconds after which this SecretID expires.\nOverrides secret_id_ttl role option when supplied. May not be longer than role's secret_id_ttl." },
 };
@@ -222,7 +220,8 @@ export function secretIdPaths(ctx: Ctx): PathSpec[] {
           if (role === undefined) throw new VaultError(400, errApproleRoleNotFound(name));
           const keys: string[] = [];
           for (const h of await c.secrets.listHmacs(role)) {
-            const entry = await c.secrets.getAt(c.secrets.keyOfHmac(role, h));
+            const key = c.secrets.keyOfHmac(role, h);
+            const entry = await unlessExpired(c, role, key, await c.secrets.getAt(key));
             if (entry !== undefined) keys.push(entry.accessor);
           }
           return { data: { keys } };
@@ -244,7 +243,7 @@ and/or the backend mount's maximum TTL value.`,
     },
     {
       pattern: `${base}/secret-id/destroy/?$`,
-      fields: { role_name: ROLE_NAME_FIELD, secret_id: SECRET_ID_FIELD },
+      fields: { role_name: ROLE_NAME_FIELD, secret_id: { ...SECRET_ID_FIELD, query: true } },
       operations: { update: (_req, data) => destroy(ctx(), data), delete: (_req, data) => destroy(ctx(), data) },
       helpSynopsis: 'Invalidate an issued secret_id',
       helpDescription: 'This endpoint is used to delete the properties of a secret_id associated to a\nrole.',
@@ -258,14 +257,21 @@ and/or the backend mount's maximum TTL value.`,
     },
     {
       pattern: `${base}/secret-id-accessor/destroy/?$`,
-      fields: { role_name: ROLE_NAME_FIELD, secret_id_accessor: ACCESSOR_FIELD },
+      fields: { role_name: ROLE_NAME_FIELD, secret_id_accessor: { ...ACCESSOR_FIELD, query: true } },
       operations: { update: (_req, data) => accessorDestroy(ctx(), data), delete: (_req, data) => accessorDestroy(ctx(), data) },
       helpSynopsis: 'Delete an issued secret_id, using its accessor',
       helpDescription: ACCESSOR_HELP,
     },
     {
       pattern: `${base}/custom-secret-id$`,
-      fields: { ...GENERATE_FIELDS, secret_id: { type: 'string', description: 'SecretID to be attached to the role.' } },
+      fields: {
+        ...GENERATE_FIELDS,
+        secret_id: { type: 'string', description: 'SecretID to be attached to the role.' },
+        token_bound_cidrs: {
+          type: 'comma_string_slice',
+          description: 'Comma separated string or list of CIDR blocks. If set, specifies the blocks of\nIP addresses which can use the returned token. Should be a subset of the token CIDR blocks listed on the role, if any.',
+        },
+      },
       operations: { update: (_req, data) => issueSecretId(ctx(), data, data.get<string>('secret_id')) },
       helpSynopsis: 'Assign a SecretID of choice against the role.',
       helpDescription: `This option is not recommended unless there is a specific need

@@ -101,6 +101,12 @@ describe('approle login', () => {
     const r = await login(vault, { role_id: s.roleId, secret_id: s.secretId });
     expect([r.status, errors(r)]).toEqual([400, ['invalid role or secret ID']]);
     expect((await vault.request('update', 'auth/approle/role/r/secret-id-accessor/lookup', { secret_id_accessor: s.accessor })).status).toBe(404);
+    // Lookups and listings see an expired secret ID as gone too (as after Vault's periodic tidy).
+    const other = body(await vault.request('update', 'auth/approle/role/r/secret-id', { ttl: '5m' })).data;
+    expect(body(await vault.request('list', 'auth/approle/role/r/secret-id')).data.keys).toEqual([other.secret_id_accessor]);
+    vault.clock.advance('6m');
+    expect((await vault.request('update', 'auth/approle/role/r/secret-id/lookup', { secret_id: other.secret_id })).status).toBe(204);
+    expect((await vault.request('list', 'auth/approle/role/r/secret-id')).status).toBe(404);
   });
 
   it('tidies expired secret IDs and dangling accessors', async () => {

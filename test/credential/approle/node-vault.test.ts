@@ -27,4 +27,15 @@ describe('node-vault approleLogin', () => {
     await expect(NodeVault({ endpoint: v.url }).approleLogin({ role_id: roleId, secret_id: secretId }))
       .rejects.toThrow(/invalid role or secret ID/);
   });
+
+  it('takes secret_id_accessor as a query parameter on DELETE secret-id-accessor/destroy', async () => {
+    const admin = NodeVault({ endpoint: v.url, token: 'root' });
+    await admin.write('auth/approle/role/del', {});
+    const accessor = (await admin.write('auth/approle/role/del/secret-id', {})).data.secret_id_accessor as string;
+    const url = `${v.url}/v1/auth/approle/role/del/secret-id-accessor/destroy?secret_id_accessor=${accessor}`;
+    const res = await fetch(url, { method: 'DELETE', headers: { 'X-Vault-Token': 'root' } });
+    expect(res.status).toBe(204);
+    const list = await fetch(`${v.url}/v1/auth/approle/role/del/secret-id?list=true`, { headers: { 'X-Vault-Token': 'root' } });
+    expect([list.status, await list.json()]).toEqual([404, { errors: [] }]);
+  });
 });

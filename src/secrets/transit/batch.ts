@@ -41,16 +41,17 @@ export function parseBatch(
     const out: Item = {};
     for (const f of strings) {
       const v = src[f];
-      if (v === undefined || (v === null && f !== required?.field)) continue;
+      // A JSON null is "not set", except for plaintext, which Vault type-checks as it is.
+      if (v === undefined || (v === null && f !== 'plaintext')) continue;
       if (typeof v !== 'string') errors.push(`'[${i}].${f}' expected type 'string', got unconvertible type '${goType(v)}'`);
       else out[f] = v;
     }
     for (const f of ints) {
       const v = src[f];
       if (v === undefined || v === null) continue;
-      const n = typeof v === 'string' && /^[+-]?\d+$/.test(v) ? Number(v) : v;
-      if (typeof n !== 'number' || !Number.isInteger(n)) errors.push(`'[${i}].${f}' expected type 'int', got unconvertible type '${goType(v)}'`);
-      else out[f] = n;
+      if (typeof v === 'number' && Number.isSafeInteger(v)) out[f] = v;
+      else if (typeof v === 'number') errors.push(`error decoding json.Number into [${i}].${f}: strconv.ParseInt: parsing "${String(v)}": invalid syntax`);
+      else errors.push(`'[${i}].${f}' expected type 'int', got unconvertible type '${goType(v)}'`);
     }
     if (required !== undefined && !(required.field in src)) errors.push(`'[${i}].${required.field}' ${required.message}`);
     items.push(out);

@@ -24,12 +24,19 @@ function aeadKind(p: Policy): AeadKind {
 
 /** KU policy.go GetKey / DeriveKey: the version's key, or the HKDF-derived one. */
 function keyFor(p: Policy, version: number, context: Uint8Array, length: number): Outcome<Uint8Array> {
+  const entryKey = () => {
+    const entry = p.entry(version);
+    return entry === undefined ? undefined : new Uint8Array(Buffer.from(entry.key, 'base64'));
+  };
+  if (!p.data.derived) {
+    const raw = entryKey();
+    return raw === undefined ? fail(E.ERR_TRANSIT_NO_SUCH_VERSION) : { ok: true, value: raw };
+  }
+  // DeriveKey's order: version range, then the context, then the entry.
   if (version <= 0 || version > p.data.latest_version) return fail(E.ERR_TRANSIT_INVALID_KEY_VERSION);
-  const entry = p.entry(version);
-  if (entry === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
-  const raw = new Uint8Array(Buffer.from(entry.key, 'base64'));
-  if (!p.data.derived) return { ok: true, value: raw };
   if (context.length === 0) return fail(E.ERR_TRANSIT_MISSING_CONTEXT);
+  const raw = entryKey();
+  if (raw === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
   if (p.data.kdf === 1) return { ok: true, value: hkdfSha256(raw, context, length) };
   // Legacy KDF mode 0 (SP 800-108 counter mode, one HMAC-SHA256 block): 32 bytes whatever the type.
   if (length !== 32) return fail('could not derive enc key, length not correct');
@@ -47,13 +54,14 @@ export function encryptItem(p: Policy, random: RandomSource, plaintext: Uint8Arr
   if (version > d.latest_version) return fail(E.ERR_TRANSIT_ENC_VERSION_TOO_HIGH);
   if (version < d.min_encryption_version) return fail(E.ERR_TRANSIT_ENC_VERSION_TOO_LOW);
   const conv = p.convergentVersion(version);
+  // Only convergent version 1 takes the caller's nonce; checked before the key is derived.
+  if (input.nonce.length > 0 && conv !== 1) return fail(E.ERR_TRANSIT_NONCE_WHEN_NOT_ALLOWED);
   const encLen = p.keyBytes;
   const derived = keyFor(p, version, input.context, conv >= 3 ? encLen + 32 : encLen);
   if (!derived.ok) return derived;
   const key = derived.value.subarray(0, encLen);
   let nonce: Uint8Array;
   if (!d.convergent_encryption) {
-    if (input.nonce.length > 0) return fail(E.ERR_TRANSIT_NONCE_WHEN_NOT_ALLOWED);
     nonce = random.bytes(NONCE_SIZE);
   } else if (conv === 1) {
     if (input.nonce.length !== NONCE_SIZE) return fail(E.ERR_TRANSIT_CONVERGENT_NONCE_LENGTH);
@@ -87,20 +95,20 @@ export function decryptItem(p: Policy, ciphertext: string, input: CipherInput): 
   if (version === 0) version = 1;
   if (version > d.latest_version) return fail(E.ERR_TRANSIT_CT_TOO_NEW);
   if (version < d.min_decryption_version) return fail(E.ERR_TRANSIT_CT_TOO_OLD);
+  const conv = p.convergentVersion(version);
+  if (conv === 1 && input.nonce.length === 0) return fail(E.ERR_TRANSIT_INVALID_CONVERGENT_NONCE);
   const decoded = goBase64Decode(rest.slice(colon + 1));
   if (!decoded.ok) return fail(E.ERR_TRANSIT_CT_BASE64);
-  const conv = p.convergentVersion(version);
   const key = keyFor(p, version, input.context, p.keyBytes);
   if (!key.ok) return key;
   let nonce: Uint8Array;
   let sealed: Uint8Array;
+  if (decoded.bytes.length < NONCE_SIZE) return fail(E.ERR_TRANSIT_CT_LENGTH);
   if (conv === 1) {
     // 1.18 hands Open no nonce for version-1 payloads (spec §4.5), so they never open.
-    if (input.nonce.length === 0) return fail(E.ERR_TRANSIT_INVALID_CONVERGENT_NONCE);
     nonce = new Uint8Array(0);
     sealed = decoded.bytes;
   } else {
-    if (decoded.bytes.length < NONCE_SIZE) return fail(E.ERR_TRANSIT_CT_LENGTH);
     nonce = decoded.bytes.subarray(0, NONCE_SIZE);
     sealed = decoded.bytes.subarray(NONCE_SIZE);
   }

@@ -8,6 +8,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import { batchResponse, int, parseBatch, singleItem, str, type Item } from './batch.js';
 import { decryptItem, encryptItem, type CipherInput } from './cipher.js';
 import { b64, goBase64Decode } from './crypto.js';
+import { readDisableUpsert } from './keys.js';
 import { SYMMETRIC_KEY_BYTES, type Policy, type PolicyStore } from './policy.js';
 
 const bad = (msg: string) => new VaultError(400, msg);
@@ -78,13 +79,17 @@ export async function encrypt(store: PolicyStore, req: FrameworkRequest, d: Fiel
     const withContext = str(items[0]!, 'context') !== '';
     const convergent = d.get<boolean>('convergent_encryption');
     if (convergent && !withContext) throw bad(E.ERR_TRANSIT_UPSERT_CONVERGENT_NO_CONTEXT);
+    const upsert = !(await readDisableUpsert(store));
     const type = d.get<string>('type');
     if (type.startsWith('ecdsa-')) throw bad(E.errTransitTypeNotForOperation(type));
     if (type === 'managed_key') throw new GoError(500, E.ERR_TRANSIT_MANAGED_ENT_ONLY);
     if (!Object.hasOwn(SYMMETRIC_KEY_BYTES, type)) throw bad(E.errTransitUnknownKeyType(type));
-    p = await store.create({
-      name, type, derived: withContext, convergent, exportable: false, allowPlaintextBackup: false, autoRotateSeconds: 0,
-    });
+    // Another request may have created it meanwhile; its key is then the one used (as Vault's upsert).
+    if (upsert) {
+      p = await store.exclusive(name, async () => (await store.getLocked(name)) ?? store.create({
+        name, type, derived: withContext, convergent, exportable: false, allowPlaintextBackup: false, autoRotateSeconds: 0,
+      }));
+    }
   }
   if (p === undefined) throw bad(E.ERR_TRANSIT_KEY_NOT_FOUND);
   const results: Item[] = [];

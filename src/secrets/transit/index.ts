@@ -1,15 +1,15 @@
 // The transit secrets engine (V builtin/logical/transit backend.go Backend): its path table in
 // Vault's order, restricted to what minivault implements — symmetric keys (aes128-gcm96,
 // aes256-gcm96, chacha20-poly1305) and their management, encrypt/decrypt/rewrap/datakey, random,
-// hash, hmac and HMAC verification. Paths minivault lacks (sign, export, backup/restore, import,
-// wrapping_key, byok-export, config/keys, cache-config, csr, set-certificate) are not in the
+// hash, hmac, HMAC verification and config/keys. Paths minivault lacks (sign, export, backup/restore,
+// import, wrapping_key, byok-export, cache-config, csr, set-certificate) are not in the
 // table, so they answer Vault's 404 `unsupported path`. Auto-rotation is checked lazily whenever
 // a request loads a key (policy.ts rotateIfRequired), on the vault clock.
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { FieldData, FieldSchema, FrameworkRequest, PathHandler, PathSpec } from '../../framework/types.js';
 import type { Backend, BackendConfig, LogicalResponse } from '../../logical/types.js';
 import { datakey, decrypt, encrypt, encryptExists, rewrap } from './encrypt.js';
-import { configKey, createKey, deleteKey, listKeys, readKey, rotateKey, trimKey } from './keys.js';
+import { configKey, createKey, deleteKey, listKeys, readConfigKeys, readKey, rotateKey, trimKey, writeConfigKeys } from './keys.js';
 import { hash, hmacWrite, random, verify } from './misc.js';
 import { PolicyStore } from './policy.js';
 
@@ -76,7 +76,10 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
         managed_key_name: s('The name of the managed key to use for this transit key'),
         managed_key_id: s('The UUID of the managed key to use for this transit key'),
       },
-      operations: { update: h(createKey), read: h(readKey), delete: (req) => deleteKey(store, req) },
+      operations: {
+        update: { handler: h(createKey), notes: 'Symmetric types only (aes128-gcm96, aes256-gcm96, chacha20-poly1305); rsa-*, ecdsa-*, ed25519 and hmac answer 400 (not implemented)' },
+        read: h(readKey), delete: (req) => deleteKey(store, req),
+      },
       helpSynopsis: 'Managed named encryption keys',
       helpDescription: '\nThis path is used to manage the named keys that are available.\nDoing a write with no value against a new named key will create\nit using a randomly generated key.\n',
     },
@@ -112,7 +115,7 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       },
       existenceCheck: (req) => encryptExists(store, req),
       operations: { create: h(encrypt), update: h(encrypt) },
-      helpSynopsis: 'Encrypt a plaintext value or a batch of plaintext blocks using a named key',
+      helpSynopsis: 'Encrypt a plaintext value or a batch of plaintext\nblocks using a named key',
       helpDescription: '\nThis path uses the named key from the request path to encrypt a user provided\nplaintext or a batch of plaintext blocks. The plaintext must be base64 encoded.\n',
     },
     {
@@ -120,7 +123,7 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       fields: { name, ciphertext: s('The ciphertext to decrypt, provided as returned by encrypt.'), context, nonce, partial_failure_response_code: partial, associated_data: ad, batch_input: batch },
       operations: { update: h(decrypt) },
       helpSynopsis: 'Decrypt a ciphertext value using a named key',
-      helpDescription: '\nThis path uses the named key from the request path to decrypt a user provided\nciphertext. The plaintext is returned base64 encoded.\n',
+      helpDescription: '\nThis path uses the named key from the request path to decrypt a user\nprovided ciphertext. The plaintext is returned base64 encoded.\n',
     },
     {
       pattern: `datakey/${nameRe('plaintext')}/${NAME}`,
@@ -198,6 +201,13 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       operations: { update: h(trimKey) },
       helpSynopsis: 'Trim key versions of a named key',
       helpDescription: '\nThis path is used to trim key versions of a named key. Trimming only happens\nfrom the lower end of version numbers.\n',
+    },
+    {
+      pattern: 'config/keys',
+      fields: { disable_upsert: b('Whether to allow automatic upserting (creation) of\nkeys on the encrypt endpoint.') },
+      operations: { update: h(writeConfigKeys), read: () => readConfigKeys(store) },
+      helpSynopsis: 'Configuration common across all keys',
+      helpDescription: '\nThis path is used to configure common functionality across all keys. Currently,\nthis supports limiting the ability to automatically create new keys when an\nunknown key is used for encryption (upsert).\n',
     },
   ];
 }

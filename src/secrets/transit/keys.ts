@@ -37,14 +37,16 @@ export async function createKey(store: PolicyStore, req: FrameworkRequest, d: Fi
   }
   if (type === 'aes128-cmac' || type === 'aes256-cmac') throw bad(E.ERR_TRANSIT_CMAC_ENT_ONLY);
   if (type === 'managed_key') throw new GoError(500, E.ERR_TRANSIT_MANAGED_ENT_ONLY);
-  const existing = await store.get(name);
-  if (existing !== undefined) return { data: existing.format() };
-  if (!Object.hasOwn(SYMMETRIC_KEY_BYTES, type)) throw unsupportedError(bad(E.errTransitKeyTypeNotImplemented(type)));
-  const p = await store.create({
-    name, type, derived, convergent, exportable: d.get<boolean>('exportable'),
-    allowPlaintextBackup: d.get<boolean>('allow_plaintext_backup'), autoRotateSeconds: period,
+  return store.exclusive(name, async () => {
+    const existing = await store.getLocked(name);
+    if (existing !== undefined) return { data: existing.format() };
+    if (!Object.hasOwn(SYMMETRIC_KEY_BYTES, type)) throw unsupportedError(bad(E.errTransitKeyTypeNotImplemented(type)));
+    const p = await store.create({
+      name, type, derived, convergent, exportable: d.get<boolean>('exportable'),
+      allowPlaintextBackup: d.get<boolean>('allow_plaintext_backup'), autoRotateSeconds: period,
+    });
+    return { data: p.format() };
   });
-  return { data: p.format() };
 }
 
 /** V path_keys.go pathPolicyRead: missing key → 404 without errors. */
@@ -59,7 +61,11 @@ export async function readKey(store: PolicyStore, req: FrameworkRequest, d: Fiel
 
 export async function deleteKey(store: PolicyStore, req: FrameworkRequest): Promise<null> {
   const name = req.captures.name!;
-  const p = await store.get(name);
+  return store.exclusive(name, () => deleteLocked(store, name));
+}
+
+async function deleteLocked(store: PolicyStore, name: string): Promise<null> {
+  const p = await store.getLocked(name);
   if (p === undefined) throw bad(E.errTransitDeleteNotFound(name));
   if (!p.data.deletion_allowed) throw bad(E.errTransitDeleteNotAllowed(name));
   await store.delete(name);
@@ -69,7 +75,11 @@ export async function deleteKey(store: PolicyStore, req: FrameworkRequest): Prom
 /** V path_keys_config.go pathKeysConfigWrite: rules 1–8 of spec §3.6. */
 export async function configKey(store: PolicyStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const name = req.captures.name!;
-  const p = await store.get(name);
+  return store.exclusive(name, () => configLocked(store, name, d));
+}
+
+async function configLocked(store: PolicyStore, name: string, d: FieldData): Promise<LogicalResponse> {
+  const p = await store.getLocked(name);
   if (p === undefined) throw bad(E.errTransitConfigNoKey(name));
   const saved = JSON.stringify(p.data);
   const restore = (msg: string) => {
@@ -139,15 +149,21 @@ export async function configKey(store: PolicyStore, req: FrameworkRequest, d: Fi
 }
 
 export async function rotateKey(store: PolicyStore, req: FrameworkRequest): Promise<LogicalResponse> {
-  const p = await store.get(req.captures.name!);
-  if (p === undefined) throw bad(E.ERR_TRANSIT_ROTATE_NOT_FOUND);
-  await store.rotate(p);
-  return { data: p.format() };
+  return store.exclusive(req.captures.name!, async () => {
+    const p = await store.getLocked(req.captures.name!);
+    if (p === undefined) throw bad(E.ERR_TRANSIT_ROTATE_NOT_FOUND);
+    await store.rotate(p);
+    return { data: p.format() };
+  });
 }
 
 /** V path_trim.go pathTrimUpdate: checks 1–8 of spec §3.8 in Vault's order. */
 export async function trimKey(store: PolicyStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
-  const p = await store.get(req.captures.name!);
+  return store.exclusive(req.captures.name!, () => trimLocked(store, req.captures.name!, d));
+}
+
+async function trimLocked(store: PolicyStore, name: string, d: FieldData): Promise<LogicalResponse> {
+  const p = await store.getLocked(name);
   if (p === undefined) throw bad(E.ERR_TRANSIT_TRIM_INVALID_NAME);
   const f = d.getOk<number>('min_available_version');
   if (!f.ok) throw bad(E.ERR_TRANSIT_TRIM_MISSING);
@@ -163,4 +179,25 @@ export async function trimKey(store: PolicyStore, req: FrameworkRequest, d: Fiel
   p.data.min_available_version = v;
   await store.persist(p);
   return { data: p.format() };
+}
+
+// ---- config/keys (V path_config_keys.go): engine-wide key settings, stored at `config/keys` ----
+
+/** Whether encrypt may create missing keys (`disable_upsert`, default false). */
+export async function readDisableUpsert(store: PolicyStore): Promise<boolean> {
+  const raw = await store.storage.get('config/keys');
+  return raw === undefined ? false : (JSON.parse(new TextDecoder().decode(raw)) as { disable_upsert?: boolean }).disable_upsert === true;
+}
+
+export async function readConfigKeys(store: PolicyStore): Promise<LogicalResponse> {
+  return { data: { disable_upsert: await readDisableUpsert(store) } };
+}
+
+/** V path_config_keys.go pathConfigKeysWrite: a missing disable_upsert means false. */
+export async function writeConfigKeys(store: PolicyStore, _req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
+  const value = d.get<boolean>('disable_upsert');
+  if (value !== (await readDisableUpsert(store))) {
+    await store.storage.put('config/keys', new TextEncoder().encode(JSON.stringify({ disable_upsert: value })));
+  }
+  return { data: { disable_upsert: value } };
 }

@@ -133,7 +133,8 @@ export async function verify(store: PolicyStore, req: FrameworkRequest, d: Field
   const alg = hmacAlgorithm(algorithmName);
   let items = parseBatch(d, ['input', 'hmac', 'reference'], []);
   const batch = items !== undefined;
-  items ??= [singleItem(d, ['input', 'hmac'], [])];
+  // Single mode: a missing input or hmac is the empty string, not an error (V path_hmac.go pathHMACVerify).
+  items ??= [{ input: d.get<string>('input'), hmac: d.get<string>('hmac') }];
   const results: Item[] = items.map((item) => {
     const reference = str(item, 'reference');
     const check = (): string | boolean => {

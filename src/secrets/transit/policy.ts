@@ -107,19 +107,52 @@ export interface NewPolicyOptions {
   autoRotateSeconds: number;
 }
 
-/** The key store of one mount: load (with lazy auto-rotation), create, persist, delete, list. */
+/**
+ * The key store of one mount: load (with lazy auto-rotation), create, persist, delete, list.
+ * Every change to a key runs under that key's lock (KU lock_manager.go's per-policy locks), so
+ * two upserts or rotations cannot each write a version the other then overwrites.
+ */
 export class PolicyStore {
+  readonly #tails = new Map<string, Promise<void>>();
+
   constructor(readonly storage: Storage, readonly clock: Clock, readonly random: RandomSource) {}
 
   async list(): Promise<string[]> {
     return this.storage.list('policy/');
   }
 
-  async get(name: string): Promise<Policy | undefined> {
+  /** Runs `fn` once every earlier holder of the key's lock is done. */
+  async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(name);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => { release = resolve; });
+    const tail = previous === undefined ? mine : previous.then(() => mine);
+    this.#tails.set(name, tail);
+    try {
+      if (previous !== undefined) await previous;
+      return await fn();
+    } finally {
+      release();
+      if (this.#tails.get(name) === tail) this.#tails.delete(name);
+    }
+  }
+
+  async #load(name: string): Promise<Policy | undefined> {
     const raw = await this.storage.get(`policy/${name}`);
-    if (raw === undefined) return undefined;
-    const p = new Policy(JSON.parse(new TextDecoder().decode(raw)) as PolicyData);
-    await this.rotateIfRequired(p);
+    return raw === undefined ? undefined : new Policy(JSON.parse(new TextDecoder().decode(raw)) as PolicyData);
+  }
+
+  /** The key for reading; an auto-rotation that is due happens first, under the key's lock. */
+  async get(name: string): Promise<Policy | undefined> {
+    const p = await this.#load(name);
+    if (p === undefined || !this.#rotationDue(p)) return p;
+    return this.exclusive(name, () => this.getLocked(name));
+  }
+
+  /** The key for changing it: only while holding its lock (`exclusive`). */
+  async getLocked(name: string): Promise<Policy | undefined> {
+    const p = await this.#load(name);
+    if (p !== undefined && this.#rotationDue(p)) await this.rotate(p);
     return p;
   }
 
@@ -127,12 +160,11 @@ export class PolicyStore {
    * V backend.go rotateIfRequired, run lazily whenever a request loads the key (Vault's periodic
    * task runs at most hourly; minivault checks on use against the vault clock instead).
    */
-  async rotateIfRequired(p: Policy): Promise<void> {
-    if (p.data.auto_rotate_period === 0 || p.data.imported_key) return;
+  #rotationDue(p: Policy): boolean {
+    if (p.data.auto_rotate_period === 0 || p.data.imported_key) return false;
     const latest = p.entry(p.data.latest_version);
-    if (latest === undefined) return;
-    const created = Date.parse(latest.time);
-    if (this.clock.now() > created + p.data.auto_rotate_period / 1e6) await this.rotate(p);
+    if (latest === undefined) return false;
+    return this.clock.now() > Date.parse(latest.time) + p.data.auto_rotate_period / 1e6;
   }
 
   /** KU lock_manager.go GetPolicy (upsert branch) + RotateInMemory: a new policy at version 1. */

@@ -33,6 +33,17 @@ describe('transit encrypt and decrypt', () => {
     expect((await call('read', 'keys/x')).status).toBe(404);
   });
 
+  it('does not upsert once config/keys has disable_upsert', async () => {
+    const { call } = await transitVault();
+    expect(data(await call('read', 'config/keys'))).toEqual({ disable_upsert: false });
+    expect(data(await call('update', 'config/keys', { disable_upsert: true }))).toEqual({ disable_upsert: true });
+    expect(data(await call('read', 'config/keys'))).toEqual({ disable_upsert: true });
+    expect400(await call('update', 'encrypt/none', { plaintext: 'aGk=' }), 'encryption key not found');
+    expect400(await call('update', 'encrypt/none', { plaintext: 'aGk=', type: 'rsa-2048' }), 'unknown key type rsa-2048');
+    expect(data(await call('update', 'config/keys', {}))).toEqual({ disable_upsert: false });
+    expect((await call('update', 'encrypt/none', { plaintext: 'aGk=' })).status).toBe(200);
+  });
+
   it('answers Vault\'s errors for missing input, keys and bad ciphertexts', async () => {
     const { call } = await transitVault();
     expect400(await call('update', 'encrypt/k', {}), 'missing plaintext to encrypt');
@@ -84,6 +95,8 @@ describe('transit encrypt and decrypt', () => {
     const enc = async (p: string, c: string) => data(await call('update', 'encrypt/c', { plaintext: b64(p), context: b64(c) })).ciphertext;
     const a = await enc('same', 'ctx');
     expect(await enc('same', 'ctx')).toBe(a);
+    expect400(await call('update', 'encrypt/c', { plaintext: b64('same'), context: b64('ctx'), nonce: b64('123456789012') }), 'provided nonce not allowed for this key');
+    expect400(await call('update', 'datakey/wrapped/c', { context: b64('ctx'), nonce: b64('123456789012') }), 'nonce provided when not allowed');
     expect(await enc('same', 'other')).not.toBe(a);
     expect(await enc('diff', 'ctx')).not.toBe(a);
     expect(data(await call('update', 'decrypt/c', { ciphertext: a, context: b64('ctx') }))).toEqual({ plaintext: b64('same') });
@@ -145,6 +158,10 @@ describe('transit encrypt and decrypt', () => {
       .toEqual(["1 error occurred:\n\t* failed to parse batch input: 1 error(s) decoding:\n\n* '[0].plaintext' missing plaintext to encrypt\n\n"]);
     expect(errors(await call('update', 'decrypt/k', { batch_input: ['x'] })))
       .toEqual(["1 error occurred:\n\t* failed to parse batch input: [0] expected a map, got 'string'\n\n"]);
+    expect(errors(await call('update', 'encrypt/k', { batch_input: [{ plaintext: null, key_version: '1', context: null }, { plaintext: 'aGk=', key_version: 1.5 }] })))
+      .toEqual(["1 error occurred:\n\t* failed to parse batch input: 3 error(s) decoding:\n\n* '[0].key_version' expected type 'int', got unconvertible type 'string'\n* '[0].plaintext' expected type 'string', got unconvertible type '<nil>'\n* error decoding json.Number into [1].key_version: strconv.ParseInt: parsing \"1.5\": invalid syntax\n\n"]);
+    expect(errors(await call('update', 'encrypt/k', { batch_input: 'x' })))
+      .toEqual(['1 error occurred:\n\t* failed to parse batch input: source data must be an array or slice, got string\n\n']);
   });
 
   it('rewraps to the latest version keeping the plaintext, single and batch', async () => {
@@ -178,6 +195,14 @@ describe('transit encrypt and decrypt', () => {
     expect400(await call('update', 'datakey/wrapped/nope', {}), 'encryption key not found');
     expect400(await call('update', 'datakey/wrapped/k', { context: '%' }), 'failed to base64-decode context');
     expect400(await call('update', 'datakey/wrapped/k', { nonce: b64('123456789012') }), 'nonce provided when not allowed');
+  });
+
+  it('serialises concurrent upserts and rotations: every ciphertext stays decryptable', async () => {
+    const { call } = await transitVault();
+    const encs = await Promise.all(Array.from({ length: 8 }, () => call('update', 'encrypt/race', { plaintext: 'aGk=' })));
+    await Promise.all(Array.from({ length: 4 }, () => call('update', 'keys/race/rotate')));
+    expect(data(await call('read', 'keys/race')).latest_version).toBe(5);
+    for (const e of encs) expect(data(await call('update', 'decrypt/race', { ciphertext: data(e).ciphertext }))).toEqual({ plaintext: 'aGk=' });
   });
 
   it('needs create capability to upsert: update-only policies get 403 on a missing key', async () => {

@@ -74,6 +74,8 @@ describe('transit hmac and verify', () => {
     expect400(await call('update', 'verify/k', { input: 'aGk=', hmac: 'vault:vx:AA' }), 'invalid HMAC: version number could not be decoded');
     expect400(await call('update', 'verify/k', { input: 'aGk=', hmac: 'vault:v2:A' }), 'unable to decode verification HMAC as base64: illegal base64 data at input byte 0');
     expect400(await call('update', 'verify/k', { input: 'aGk=' }), "missing 'signature', 'hmac' or 'cmac' were given to verify");
+    expect400(await call('update', 'verify/k', { hmac: 'x' }), 'invalid HMAC to verify: no prefix');
+    expect(data(await call('update', 'verify/k', { batch_input: [{ hmac: 'x', reference: 'r' }] })).batch_results).toEqual([{ error: 'missing input', reference: 'r' }]);
     expect400(await call('update', 'verify/k', { input: 'aGk=', hmac: '', signature: '' }), "provide one of 'signature', 'hmac' or 'cmac'");
     expect400(await call('update', 'verify/k', { input: 'aGk=', cmac: 'x' }), 'CMAC operations are only available in enterprise versions of Vault');
     expect400(await call('update', 'verify/k', { batch_input: [{ hmac: 'x' }, { signature: 'y' }] }), "elements of batch_input must all provide either 'signature', 'hmac' or 'cmac'");

@@ -8,7 +8,8 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { tableOutput } from './format.js';
-import { GoStruct, goJson, requireData } from './json.js';
+import { GoStruct, requireData } from './json.js';
+import { formatOutput } from './yaml.js';
 import { sanitizePath } from './kv-common.js';
 import { goFileError, parseKvArgs } from './kv-data.js';
 import { ensureTrailingSlash } from './secrets.js';
@@ -103,7 +104,7 @@ export const auditListCommand: Command = {
     }
     const paths = Object.keys(audits).sort();
     if (ctx.format !== 'table') {
-      ctx.ui.output(goJson(Object.fromEntries(paths.map((p) => [p, auditStruct(audits[p] ?? {})]))));
+      ctx.ui.output(formatOutput(ctx.format, Object.fromEntries(paths.map((p) => [p, auditStruct(audits[p] ?? {})]))));
       return 0;
     }
     if (paths.length === 0) {
@@ -197,7 +198,7 @@ export const auditVerifyCommand: Command = {
       return 1;
     }
     if (ctx.format !== 'table') {
-      ctx.ui.output(goJson(result.ok
+      ctx.ui.output(formatOutput(ctx.format, result.ok
         ? new GoStruct([['ok', true], ['entries', result.entries]])
         : new GoStruct([['ok', false], ['line', result.line], ['reason', result.reason], ['message', result.message]])));
       return result.ok ? 0 : 2;

@@ -25,7 +25,8 @@ export interface ClientOptions {
 }
 
 export interface RequestOptions {
-  query?: Record<string, string>;
+  /** Query parameters; a list sends the key once per value (Go url.Values). */
+  query?: Record<string, string | string[]>;
   body?: unknown;
   contentType?: string;
   /** Sends this token instead of the client's (api Client.SetToken around one call). */
@@ -79,12 +80,12 @@ function escapePath(path: string): string {
 }
 
 /** Go url.Values.Encode: keys sorted, query-escaped. */
-function encodeQuery(query: Record<string, string> | undefined): string {
+function encodeQuery(query: Record<string, string | string[]> | undefined): string {
   if (!query) return '';
   const keys = Object.keys(query).sort();
-  if (keys.length === 0) return '';
   const esc = (s: string): string => encodeURIComponent(s).replace(/%20/g, '+');
-  return '?' + keys.map((k) => `${esc(k)}=${esc(query[k]!)}`).join('&');
+  const pairs = keys.flatMap((k) => [query[k]!].flat().map((v) => `${esc(k)}=${esc(v)}`));
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
 }
 
 /** Go's url.Error op: the method with only its first letter upper-case (`Get`, `Put`). */
@@ -175,7 +176,7 @@ export class VaultClient {
   }
 
   /** Full URL for a `/v1/` path, as the Go client joins it onto the address's own path. */
-  urlFor(path: string, query?: Record<string, string>): string {
+  urlFor(path: string, query?: Record<string, string | string[]>): string {
     const prefix = this.base ? this.base.pathname.replace(/\/+$/, '') : this.address.replace(/\/+$/, '');
     const origin = this.base ? this.base.origin : '';
     return `${origin}${escapePath(`${prefix}/v1/${path}`)}${encodeQuery(query)}`;

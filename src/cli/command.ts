@@ -4,13 +4,13 @@
 // VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token with its wrapping lookup (-wrap-ttl /
 // VAULT_WRAP_TTL, DefaultWrappingLookupFunc), and help text laid out like FlagSets.Help.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
 import { formatGoDuration } from '../util/duration.js';
 import { defaultWrappingLookup, VaultClient, type WrappingLookup } from './client.js';
 import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';
 import { wrapAtLength } from './format.js';
 import type { CliStdin } from './stdin.js';
+import { readStoredToken } from './token-helper.js';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -56,6 +56,8 @@ export interface Command {
   readonly usage: string;
   /** The usage line leaves out `[options]` (Vault's `lease lookup ID`). */
   readonly bareUsage?: boolean;
+  /** Left out of the top-level help listing (Vault's hidden `version`). */
+  readonly hidden?: boolean;
   /** Description and examples, already indented by two spaces, as Vault's help texts are. */
   readonly help: string;
   readonly flags: FlagGroup[];
@@ -103,7 +105,7 @@ export function outputFlags(opts: { field?: boolean; detailed?: boolean } = {}):
       usage: 'Print only the field with the given name. Specifying this option will take precedence over other formatting directives. The result will not have a trailing newline making it ideal for piping to other processes.' });
   }
   flags.push({ name: 'format', kind: 'string', env: 'VAULT_FORMAT', default: 'table', example: 'string',
-    usage: 'Print the output in the given format. Valid formats are "table" or "json".' });
+    usage: 'Print the output in the given format. Valid formats are "table", "json", or "yaml".' });
   return { title: 'Output Options', flags };
 }
 
@@ -112,14 +114,7 @@ function resolveToken(flags: ParsedFlags, env: Record<string, string | undefined
   const fromFlag = flags.has('token') ? flags.str('token') : '';
   if (fromFlag !== '') return fromFlag;
   if (env.VAULT_TOKEN) return env.VAULT_TOKEN;
-  const home = env.HOME ?? env.USERPROFILE;
-  if (!home) return undefined;
-  try {
-    const stored = readFileSync(join(home, '.vault-token'), 'utf8').trim();
-    return stored === '' ? undefined : stored;
-  } catch {
-    return undefined;
-  }
+  return readStoredToken(env);
 }
 
 function clientTimeoutMs(env: Record<string, string | undefined>): number {

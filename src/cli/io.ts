@@ -3,8 +3,8 @@
 // the process's streams as a CliIO, and Vault's global `-format` pre-scan (command/main.go).
 import type { CliIO } from './command.js';
 
-/** Output formats minivault renders (Vault also has yaml, pretty and raw). */
-export const FORMATS = new Set(['table', 'json']);
+/** Output formats minivault renders (Vault also has pretty, for raft autopilot, and raw, for read). */
+export const FORMATS = new Set(['table', 'json', 'yaml', 'yml']);
 
 /** `io` with the process's streams and environment filling what it leaves out. */
 export function resolveIO(io: Partial<CliIO>): CliIO {

@@ -11,11 +11,14 @@ import { FORMATS, resolveIO, scanFormat } from './io.js';
 import {
   COMMON_COMMANDS, childrenOf, findLeaf, findParent, topLevel, type ParentCommand,
 } from './registry.js';
+import { VERSION_TEXT } from './version.js';
 
 export type { CliIO } from './command.js';
 export { scanFormat } from './io.js';
 
 const HELP_FLAGS = new Set(['-h', '-help', '--help']);
+/** hashicorp/cli's version flags, honoured only before the subcommand. */
+const VERSION_FLAGS = new Set(['-v', '-version', '--version']);
 
 type ServerCommand = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -27,7 +30,8 @@ function alignedRows(rows: Array<{ name: string; synopsis: string }>, padding: n
 
 export function topLevelHelp(): string {
   const entries = topLevel();
-  const common = entries.filter((e) => COMMON_COMMANDS.includes(e.name));
+  // Vault lists its common commands in a fixed order (read, write, delete, list, login, …).
+  const common = COMMON_COMMANDS.flatMap((name) => entries.filter((e) => e.name === name));
   const other = entries.filter((e) => !COMMON_COMMANDS.includes(e.name));
   return ['Usage: minivault <command> [args]', '', 'Common commands:', ...alignedRows(common, 6), '',
     'Other commands:', ...alignedRows(other, 6)].join('\n');
@@ -41,11 +45,13 @@ function parentHelp(parent: ParentCommand): string {
 }
 
 /** Splits argv into leading flags, the longest known command name, and the rest. */
-function locate(argv: readonly string[]): { topFlags: string[]; name: string; rest: string[] } {
+function locate(argv: readonly string[]): { topFlags: string[]; name: string; rest: string[]; version: boolean } {
   let i = 0;
   const topFlags: string[] = [];
+  let version = false;
   while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
-    if (!HELP_FLAGS.has(argv[i]!)) topFlags.push(argv[i]!);
+    if (VERSION_FLAGS.has(argv[i]!)) version = true;
+    else if (!HELP_FLAGS.has(argv[i]!)) topFlags.push(argv[i]!);
     i++;
   }
   let name = '';
@@ -57,7 +63,7 @@ function locate(argv: readonly string[]): { topFlags: string[]; name: string; re
       end = j + 1;
     }
   }
-  return { topFlags, name, rest: argv.slice(end) };
+  return { topFlags, name, rest: argv.slice(end), version };
 }
 
 function helpRequested(args: readonly string[]): boolean {
@@ -74,7 +80,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`${errCliInvalidFormat(format)}\n`);
     return 1;
   }
-  const { topFlags, name, rest } = locate(argv);
+  const { topFlags, name, rest, version } = locate(argv);
+  if (version) {
+    io.stdout(`${VERSION_TEXT}\n`);
+    return 0;
+  }
   if (name === 'server') {
     const mod = (await import('../server/server-command.js')) as { serverCommand: ServerCommand };
     return mod.serverCommand(rest, io);

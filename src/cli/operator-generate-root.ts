@@ -18,7 +18,8 @@ import { systemRandom } from '../util/random.js';
 import { decodeRootToken, generateOtp } from '../util/root-token.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { columnize, wrapAtLength } from './format.js';
-import { GoStruct, goJson } from './json.js';
+import { GoStruct } from './json.js';
+import { formatOutput } from './yaml.js';
 import { printRaw } from './output.js';
 import { InterruptedError, readAll, readHidden, readLine } from './stdin.js';
 
@@ -41,7 +42,7 @@ function statusStruct(s: Json): GoStruct {
 /** printStatus: a header-less column block; the OTP comes with a warning on stderr. */
 function printStatus(ctx: Ctx, s: Json): number {
   if (ctx.format !== 'table') {
-    ctx.ui.output(goJson(statusStruct(s)));
+    ctx.ui.output(formatOutput(ctx.format, statusStruct(s)));
     return 0;
   }
   const rows: string[][] = [
@@ -73,7 +74,7 @@ async function generateOtpCommand(ctx: Ctx): Promise<number> {
   }
   const otp = generateOtp(systemRandom, int(status.otp_length));
   if (ctx.format === 'table') return printRaw(ctx, otp);
-  ctx.ui.output(goJson({ otp, otp_length: otp.length }));
+  ctx.ui.output(formatOutput(ctx.format, { otp, otp_length: otp.length }));
   return 0;
 }
 
@@ -112,7 +113,7 @@ async function decode(ctx: Ctx, given: string, otp: string): Promise<number> {
     return fail(ctx, ERR_CLI_GENROOT_DECODE, e, 1);
   }
   if (ctx.format === 'table') return printRaw(ctx, token);
-  ctx.ui.output(goJson({ token }));
+  ctx.ui.output(formatOutput(ctx.format, { token }));
   return 0;
 }
 

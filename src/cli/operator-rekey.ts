@@ -9,7 +9,8 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { keyValueTable, wrapAtLength } from './format.js';
-import { GoStruct, goJson } from './json.js';
+import { GoStruct } from './json.js';
+import { formatOutput } from './yaml.js';
 import { InterruptedError, readAll, readHidden, readLine } from './stdin.js';
 
 type Json = Record<string, unknown>;
@@ -35,7 +36,7 @@ function updateStruct(r: Json): GoStruct {
 /** printStatus: Nonce, Started, and the progress rows once started. */
 function printStatus(ctx: Ctx, s: Json): number {
   if (ctx.format !== 'table') {
-    ctx.ui.output(goJson(statusStruct(s)));
+    ctx.ui.output(formatOutput(ctx.format, statusStruct(s)));
     return 0;
   }
   const rows: Array<[string, string]> = [['Nonce', String(s.nonce ?? '')], ['Started', String(s.started === true)]];
@@ -59,7 +60,7 @@ function printStatus(ctx: Ctx, s: Json): number {
 
 function printNewKeys(ctx: Ctx, status: Json, resp: Json): number {
   if (ctx.format !== 'table') {
-    ctx.ui.output(goJson(updateStruct(resp)));
+    ctx.ui.output(formatOutput(ctx.format, updateStruct(resp)));
     return 0;
   }
   const keys = Array.isArray(resp.keys) ? resp.keys.map(String) : [];

@@ -9,7 +9,8 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { columnize, rfc822Utc, wrapAtLength } from './format.js';
-import { GoStruct, goJson, parseSecret } from './json.js';
+import { GoStruct, parseSecret } from './json.js';
+import { formatOutput } from './yaml.js';
 import { readHidden, readLine } from './stdin.js';
 import { outputSealStatus } from './status.js';
 
@@ -80,7 +81,7 @@ async function initStatus(ctx: Ctx): Promise<number> {
     return fail(ctx, ERR_CLI_CHECKING_INIT, e, 1);
   }
   if (ctx.format === 'table') ctx.ui.output(inited ? 'Vault is initialized' : 'Vault is not initialized');
-  else ctx.ui.output(goJson(new GoStruct([['initialized', inited]])));
+  else ctx.ui.output(formatOutput(ctx.format, new GoStruct([['initialized', inited]])));
   return inited ? 0 : 2;
 }
 
@@ -135,7 +136,7 @@ export const operatorInitCommand: Command = {
       return fail(ctx, ERR_CLI_INITIALIZING, e);
     }
     if (ctx.format === 'table') printInit(ctx, req, resp);
-    else ctx.ui.output(goJson(machineInit(req, resp)));
+    else ctx.ui.output(formatOutput(ctx.format, machineInit(req, resp)));
     return 0;
   },
 };
@@ -281,7 +282,7 @@ export const operatorRotateCommand: Command = {
       return fail(ctx, ERR_CLI_READING_KEY_STATUS, e);
     }
     if (ctx.format !== 'table') {
-      ctx.ui.output(goJson(keyStatusStruct(ks)));
+      ctx.ui.output(formatOutput(ctx.format, keyStatusStruct(ks)));
       return 0;
     }
     ctx.ui.output('Success! Rotated key');
@@ -309,7 +310,7 @@ export const operatorKeyStatusCommand: Command = {
     } catch (e) {
       return fail(ctx, ERR_CLI_READING_KEY_STATUS, e);
     }
-    if (ctx.format !== 'table') ctx.ui.output(goJson(keyStatusStruct(ks)));
+    if (ctx.format !== 'table') ctx.ui.output(formatOutput(ctx.format, keyStatusStruct(ks)));
     else ctx.ui.output(keyStatusBlock(ks));
     return 0;
   },

@@ -8,7 +8,8 @@ import {
   columnize, dataRow, goQuotedList, goValue, humanDurationValue, keyValueTable, mapTable, wrapAtLength,
 } from './format.js';
 import { wireTimeRfc3339Nano, wireTimeString } from './go-time.js';
-import { goJson, secretStruct, type Secret } from './json.js';
+import { secretStruct, type Secret } from './json.js';
+import { formatOutput, formatValue } from './yaml.js';
 
 /** printWarnings: the response's warnings on stderr, before a table. */
 export function printWarnings(ui: Ui, secret: Secret | undefined): void {
@@ -62,7 +63,7 @@ export function secretRows(secret: Secret): Array<[string, string]> {
 export function outputSecret(ctx: Ctx, secret: Secret | undefined): number {
   if (!secret) return 0;
   if (ctx.format !== 'table') {
-    ctx.ui.output(goJson(secretStruct(secret)));
+    ctx.ui.output(formatOutput(ctx.format, secretStruct(secret)));
     return 0;
   }
   printWarnings(ctx.ui, secret);
@@ -74,7 +75,7 @@ export function outputSecret(ctx: Ctx, secret: Secret | undefined): number {
 /** OutputData over a map: Key/Value table sorted by key, or JSON. */
 export function outputData(ctx: Ctx, data: unknown): number {
   if (ctx.format !== 'table') {
-    ctx.ui.output(goJson(data));
+    ctx.ui.output(formatOutput(ctx.format, data));
     return 0;
   }
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
@@ -87,7 +88,7 @@ export function outputData(ctx: Ctx, data: unknown): number {
 /** OutputList: `Keys` table with keys sorted, or the JSON array. */
 export function outputList(ctx: Ctx, keys: unknown[], secret?: Secret): number {
   if (ctx.format !== 'table') {
-    ctx.ui.output(goJson(keys));
+    ctx.ui.output(formatOutput(ctx.format, keys));
     return 0;
   }
   printWarnings(ctx.ui, secret);
@@ -150,5 +151,5 @@ export function printRawField(ctx: Ctx, source: { secret: Secret } | { map: Reco
     ctx.ui.error(errCliFieldNotPresent(field));
     return 1;
   }
-  return printRaw(ctx, ctx.format === 'table' ? goValue(value) : goJson(value));
+  return printRaw(ctx, ctx.format === 'table' ? goValue(value) : formatValue(ctx.format, value));
 }

@@ -8,7 +8,8 @@ import {
 } from '../errors/cli.js';
 import { parseBody } from './client.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
-import { goJson, requireData } from './json.js';
+import { requireData } from './json.js';
+import { formatOutput } from './yaml.js';
 import { goFileError } from './kv-data.js';
 import { readAll } from './stdin.js';
 
@@ -97,7 +98,7 @@ export const policyReadCommand: Command = {
       return 2;
     }
     if (ctx.format === 'table') ctx.ui.output(policy.trim());
-    else ctx.ui.output(goJson({ policy }));
+    else ctx.ui.output(formatOutput(ctx.format, { policy }));
     return 0;
   },
 };
@@ -125,7 +126,7 @@ export const policyListCommand: Command = {
       return fail(ctx, ERR_CLI_POLICY_LIST, e);
     }
     if (ctx.format === 'table') for (const n of names) ctx.ui.output(n);
-    else ctx.ui.output(goJson(names));
+    else ctx.ui.output(formatOutput(ctx.format, names));
     return 0;
   },
 };

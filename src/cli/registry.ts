@@ -1,6 +1,7 @@
 // The command table: every leaf command and the parent commands that group them, the way
 // Vault's command/commands.go registers them with hashicorp/cli. Help listings are generated from
 // this table, so the documented command set cannot drift from the code.
+import { deleteCommand, listCommand, patchCommand, readCommand, writeCommand } from './generic.js';
 import { auditDisableCommand, auditEnableCommand, auditListCommand, auditVerifyCommand } from './audit.js';
 import type { Command } from './command.js';
 import { kvGetCommand, kvPatchCommand, kvPutCommand } from './kv.js';
@@ -10,6 +11,7 @@ import {
 import {
   kvDeleteCommand, kvDestroyCommand, kvListCommand, kvRollbackCommand, kvUndeleteCommand,
 } from './kv-versions.js';
+import { loginCommand } from './login.js';
 import { leaseLookupCommand, leaseRenewCommand, leaseRevokeCommand } from './lease.js';
 import {
   operatorInitCommand, operatorKeyStatusCommand, operatorRotateCommand, operatorSealCommand, operatorUnsealCommand,
@@ -21,6 +23,7 @@ import { secretsDisableCommand, secretsEnableCommand, secretsListCommand } from 
 import { statusCommand } from './status.js';
 import { tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand } from './token.js';
 import { unwrapCommand } from './unwrap.js';
+import { versionCommand } from './version.js';
 
 export const LEAF_COMMANDS: readonly Command[] = [
   statusCommand,
@@ -35,6 +38,7 @@ export const LEAF_COMMANDS: readonly Command[] = [
   auditEnableCommand, auditListCommand, auditDisableCommand, auditVerifyCommand,
   leaseLookupCommand, leaseRenewCommand, leaseRevokeCommand,
   unwrapCommand,
+  readCommand, writeCommand, listCommand, deleteCommand, patchCommand, loginCommand, versionCommand,
 ];
 
 /** A command that only groups subcommands (`kv`, `operator`): running it alone prints its help. */
@@ -103,7 +107,7 @@ export const PARENT_COMMANDS: readonly ParentCommand[] = [
 export const SERVER_ENTRY = { name: 'server', synopsis: 'Start a Vault server' } as const;
 
 /** Vault's "Common commands" group, as far as minivault has them. */
-export const COMMON_COMMANDS: readonly string[] = ['server', 'status', 'unwrap'];
+export const COMMON_COMMANDS: readonly string[] = ['read', 'write', 'delete', 'list', 'login', 'server', 'status', 'unwrap'];
 
 export function findLeaf(name: string): Command | undefined {
   return LEAF_COMMANDS.find((c) => c.name === name);
@@ -125,6 +129,7 @@ export function childrenOf(parent: string): Array<{ name: string; synopsis: stri
 
 /** Top-level entries: every first word with its synopsis. */
 export function topLevel(): Array<{ name: string; synopsis: string }> {
-  const entries = [SERVER_ENTRY, ...LEAF_COMMANDS, ...PARENT_COMMANDS].filter((c) => !c.name.includes(' '));
+  const leaves = LEAF_COMMANDS.filter((c) => !c.hidden);
+  const entries = [SERVER_ENTRY, ...leaves, ...PARENT_COMMANDS].filter((c) => !c.name.includes(' '));
   return entries.map((c) => ({ name: c.name, synopsis: c.synopsis })).sort((a, b) => (a.name < b.name ? -1 : 1));
 }

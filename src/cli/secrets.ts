@@ -7,7 +7,8 @@ import {
 import { formatGoDuration } from '../util/duration.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { goValue, tableOutput } from './format.js';
-import { GoStruct, goJson, requireData } from './json.js';
+import { GoStruct, requireData } from './json.js';
+import { formatOutput } from './yaml.js';
 import { sanitizePath } from './kv-common.js';
 
 type Json = Record<string, unknown>;
@@ -142,7 +143,7 @@ export const secretsListCommand: Command = {
     }
     const paths = Object.keys(mounts).sort();
     if (ctx.format !== 'table') {
-      ctx.ui.output(goJson(Object.fromEntries(paths.map((p) => [p, mountStruct(mounts[p] ?? {})]))));
+      ctx.ui.output(formatOutput(ctx.format, Object.fromEntries(paths.map((p) => [p, mountStruct(mounts[p] ?? {})]))));
       return 0;
     }
     if (ctx.flags.bool('detailed')) {

@@ -5,7 +5,8 @@
 import { ERR_CLI_CHECKING_LEADER, ERR_CLI_CHECKING_SEAL_STATUS, errCliTooManyArgs } from '../errors/cli.js';
 import { ClientSetupError, errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { goValue, keyValueTable } from './format.js';
-import { GoStruct, goJson } from './json.js';
+import { GoStruct } from './json.js';
+import { formatOutput } from './yaml.js';
 
 type Json = Record<string, unknown>;
 
@@ -91,7 +92,7 @@ export async function outputSealStatus(ctx: Ctx, status: Json): Promise<number> 
     leader = { ha_enabled: true };
   }
   if (ctx.format === 'table') ctx.ui.output(keyValueTable(sealStatusRows(status, leader)));
-  else ctx.ui.output(goJson(sealStatusStruct(status, leader)));
+  else ctx.ui.output(formatOutput(ctx.format, sealStatusStruct(status, leader)));
   return 0;
 }
 

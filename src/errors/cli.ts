@@ -162,3 +162,46 @@ export const errCliAuditHeadValue = (value: string): string =>
 export const errCliAuditVerifyRead = (err: string): string => `Error reading audit log: ${err}`;
 export const errCliAuditVerifyFailed = (line: number, reason: string, message: string): string =>
   `Audit log verification failed at line ${line} (${reason}): ${message}`;
+
+// --- generic read / write / list / delete / patch, login, version ---------------------------
+// Vault 1.18 command/write.go, command/patch.go (without -force and without data)
+export const ERR_CLI_MUST_SUPPLY_DATA_OR_FORCE = 'Must supply data or use -force';
+// Vault 1.18 command/base_helpers.go parseArgsDataStringLists / parseArgsDataString (a value that is
+// neither a string nor, for the lists form, a list of strings)
+export const errCliArgType = (key: string, value: unknown): string => `unsupported type for key ${JSON.stringify(key)}: ${typeof value}`;
+// Vault 1.18 command/login.go
+export const ERR_CLI_NO_STORE_AND_NO_PRINT = '-no-store and -no-print cannot be used together';
+export const errCliUnknownAuthMethod = (method: string): string => `Unknown auth method: ${method}. Use "minivault auth list" `
+  + 'to see the complete list of auth methods. Additionally, some auth methods are only available via the HTTP API.';
+export const ERR_CLI_LOGIN_PARSE_CONFIG = 'Error parsing configuration';
+export const ERR_CLI_AUTHENTICATING = 'Error authenticating';
+export const ERR_CLI_EXTRACTING_TOKEN = 'Error extracting token';
+export const ERR_CLI_EMPTY_SECRET = 'Vault returned an empty secret';
+export const ERR_CLI_SECRET_NO_AUTH = 'Vault returned a secret, but the secret has no authentication information attached. '
+  + 'This should never happen and is likely a bug.';
+export const errCliTokenHelperStore = (err: string): string => `Error storing token: ${err}`;
+export const MSG_CLI_TOKEN_NOT_PERSISTED =
+  'Authentication was successful, but the token was not persisted. The resulting token is shown below for your records.';
+export const WARN_CLI_VAULT_TOKEN_SET = 'WARNING! The VAULT_TOKEN environment variable is set! The value of this variable will '
+  + 'take precedence; if this is unwanted please unset VAULT_TOKEN or update its value accordingly.';
+export const WARN_CLI_TOKEN_NOT_STORED = 'The token was not stored in token helper. Set the VAULT_TOKEN environment variable '
+  + 'or pass the token below with each request to Vault.';
+export const MSG_CLI_LOGIN_SUCCESS = 'Success! You are now authenticated. The token information displayed below is already '
+  + 'stored in the token helper. You do NOT need to run "minivault login" again. Future Vault requests will automatically use this token.';
+// Vault 1.18 builtin/credential/token/cli.go
+export const errCliLookupBool = (err: string): string => `Failed to parse "lookup" as boolean: ${err}`;
+export const ERR_CLI_TOKEN_MUST_BE_PASSED = 'A token must be passed to auth. Please view the help for more information.';
+export const errCliTokenLookupSelf = (err: string): string => `error looking up token: ${err}`;
+export const ERR_CLI_EMPTY_LOOKUP_SELF = 'empty response from lookup-self';
+export const errCliTokenPrompt = (raw: string): string => 'An error occurred attempting to ask for a token. The raw error '
+  + 'message is shown below, but usually this is because you attempted to pipe a value into the command or you are executing '
+  + 'outside of a terminal (tty). If you want to pipe the value, pass "-" as the argument to read from stdin. The raw error '
+  + `was: ${raw}`;
+export const ERR_CLI_USER_INTERRUPTED = 'user interrupted';
+// Vault 1.18 builtin/credential/userpass/cli.go
+export const ERR_CLI_USERNAME_REQUIRED = "'username' must be specified";
+export const ERR_CLI_EMPTY_CREDENTIAL_RESPONSE = 'empty response from credential provider';
+// minivault: `login -method=approle` (Vault's CLI has no approle login handler)
+export const ERR_CLI_ROLE_ID_REQUIRED = "'role_id' must be specified";
+// go-secure-stdlib password/password_unix.go: the prompt's stdin is not a terminal (term.MakeRaw)
+export const ERR_CLI_NOT_A_TERMINAL = 'inappropriate ioctl for device';

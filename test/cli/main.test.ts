@@ -24,7 +24,9 @@ describe('command lookup', () => {
   it('prints the top-level help on stdout for -h and exits 0', async () => {
     const r = await runCli(undefined, ['-h']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: minivault <command> \[args\]\n\nCommon commands:\n {4}server {6}Start a Vault server\n/);
+    expect(r.stdout).toMatch(/^Usage: minivault <command> \[args\]\n\nCommon commands:\n {4}read {8}Read data and retrieves secrets\n/);
+    expect(r.stdout).toMatch(/\n {4}login {7}Authenticate locally\n {4}server {6}Start a Vault server\n/);
+    expect(r.stdout).not.toMatch(/^ {4}version /m);
   });
 
   it('exits 127 with the help on stderr for no command or an unknown one', async () => {
@@ -58,7 +60,7 @@ describe('command lookup', () => {
   });
 
   it('has help for every command, and says where minivault goes beyond Vault', async () => {
-    for (const cmd of LEAF_COMMANDS) {
+    for (const cmd of LEAF_COMMANDS.filter((c) => c.name !== 'version')) {
       const r = await runCli(undefined, [...cmd.name.split(' '), '-help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: minivault ${cmd.name}${cmd.bareUsage ? ' ' : ' [options]'}`);

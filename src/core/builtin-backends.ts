@@ -16,6 +16,7 @@ const SECRETS: Readonly<Record<string, Loader>> = {
 /** Auth methods (src/credential/<type>). The token store is core's own and not listed here. */
 const CREDENTIALS: Readonly<Record<string, Loader>> = {
   approle: async () => (await import('../credential/approle/index.js')).factory,
+  jwt: async () => (await import('../credential/jwt/index.js')).factory,
   userpass: async () => (await import('../credential/userpass/index.js')).factory,
 };
 

@@ -152,7 +152,7 @@ describe('enable errors (§3.3), each leaving the tables unchanged', () => {
 
   it('answers an auth method minivault lacks with 400, its own message and x-minivault-unsupported', async () => {
     const vault = await createVault();
-    for (const type of ['kubernetes', 'jwt', 'oidc', 'ldap', 'cert', 'github', 'pcf']) {
+    for (const type of ['kubernetes', 'oidc', 'ldap', 'cert', 'github', 'pcf']) {
       await refused(vault, 'update', 'sys/auth/x', { type },
         `minivault does not implement the auth method "${type}" (Vault 1.18.1 ships it as a builtin)`, { unsupported: true });
     }

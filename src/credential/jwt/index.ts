@@ -1,0 +1,11 @@
+// The JWT/OIDC auth method (hashicorp/vault-plugin-auth-jwt v0.22.0, Vault 1.18.1): the mount
+// factory core's registry loads on first use (src/core/builtin-backends.ts), JWT login only.
+import type { Backend, BackendConfig } from '../../logical/types.js';
+import { JwtBackend } from './backend.js';
+
+export { JwtBackend, jwtSpec } from './backend.js';
+
+/** JWT backend.go Factory: no options, always a backend. */
+export function factory(config: BackendConfig): Backend {
+  return new JwtBackend(config);
+}

@@ -1,0 +1,224 @@
+// `login` (JWT mode) of the JWT/OIDC auth method (JWT path_login.go pathLogin, createIdentity;
+// JWT backend.go jwtValidator; CAP jwt/jwt.go Validator.Validate/validateAll,
+// validateSigningAlgorithm, validateAudience; CAP jwt/keyset.go). Order as the plugin runs it:
+// config, role, role type, token present, bound CIDRs, key sets, signature, algorithm, iss, sub,
+// aud, time claims with leeways, the no-bound-audience rule, identity (user claim, claim
+// mappings, groups), then bound claims.
+// The token itself never appears in an error.
+import { ERR_PERMISSION_DENIED } from '../../errors/core.js';
+import {
+  ERR_CAP_EXPIRED, ERR_CAP_INVALID_ALG, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_INVALID_ISSUER, ERR_CAP_INVALID_SUBJECT,
+  ERR_CAP_ISSUED_IN_FUTURE, ERR_CAP_NO_TIME_CLAIMS, ERR_CAP_NOT_YET_VALID, ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, ERR_JWT_AUD_WITHOUT_BOUND, errJsonClaimType,
+  ERR_JWT_MISSING_ROLE, ERR_JWT_MISSING_TOKEN, ERR_JWT_NO_CONFIG, ERR_JWT_OIDC_ROLE, errJwtRoleNotFound,
+  errJwtConfiguringValidator, errJwtKeysetConfiguration, errJwtValidatingClaims, errJwtValidatingToken,
+  errJwtVerifySignature,
+} from '../../errors/jwt.js';
+import { GoError, VaultError } from '../../errors/vault-error.js';
+import { remoteAddrIsOk } from '../../framework/cidr.js';
+import { tokenAuthFromParams } from '../../framework/token-params.js';
+import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
+import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
+import type { Storage } from '../../storage/types.js';
+import type { Clock } from '../../util/clock.js';
+import { extractMetadata, groupNames, userClaimValue, validateBoundClaims } from './claims.js';
+import { jwksPairs, loadConfig, type JwtConfig } from './config.js';
+import { JwtValidationError, parsePublicKeyPem, SUPPORTED_ALGS, type VerifiedJwt } from './jws.js';
+import { checkCaPem, discoveryKeySet, RemoteKeySet, StaticKeySet, type KeySet } from './keysets.js';
+import type { JwtRole, RoleStore } from './roles.js';
+
+export interface LoginContext {
+  readonly storage: Storage;
+  readonly roles: RoleStore;
+  readonly clock: Clock;
+  /** backend.go b.validator: the key sets built from the config, until the next config write. */
+  keySets: KeySet[] | undefined;
+}
+
+/** jwtValidator: the key sets of the config's one key source (cached on success). */
+async function keySetsFor(ctx: LoginContext, config: JwtConfig): Promise<KeySet[]> {
+  if (ctx.keySets !== undefined) return ctx.keySets;
+  let sets: KeySet[];
+  try {
+    if (config.jwks_url !== '') {
+      checkCaPem(config.jwks_ca_pem);
+      sets = [new RemoteKeySet(config.jwks_url, config.jwks_ca_pem)];
+    } else if (config.jwks_pairs.length > 0) {
+      sets = jwksPairs(config.jwks_pairs).map((p) => {
+        checkCaPem(p.jwks_ca_pem);
+        return new RemoteKeySet(p.jwks_url, p.jwks_ca_pem);
+      });
+    } else if (config.oidc_discovery_url !== '') {
+      sets = [await discoveryKeySet(config.oidc_discovery_url, config.oidc_discovery_ca_pem)];
+    } else {
+      sets = [new StaticKeySet(config.jwt_validation_pubkeys.map(parsePublicKeyPem))];
+    }
+  } catch (e) {
+    throw new VaultError(400, errJwtConfiguringValidator(errJwtKeysetConfiguration((e as Error).message)));
+  }
+  ctx.keySets = sets;
+  return sets;
+}
+
+/** validateAll's first step: the first key set that verifies; else the last one's error. */
+async function verifySignature(sets: readonly KeySet[], token: string): Promise<VerifiedJwt> {
+  let last: unknown;
+  for (const set of sets) {
+    try {
+      return await set.verify(token);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw new JwtValidationError(errJwtVerifySignature((last as Error).message));
+}
+
+const FIELDS: FieldSchemas = {
+  role: { type: 'lowercase_string', description: 'The role to log in against.' },
+  jwt: { type: 'string', description: 'The signed JWT to validate.' },
+};
+
+/** CAP jwt.DefaultLeeway (clock skew) and the plugin's 150 s for the derived exp/nbf. */
+const DEFAULT_CLOCK_SKEW = 60;
+const DEFAULT_DERIVE_LEEWAY = 150;
+/** A stored leeway at login: 0 means the default, negative means none. */
+const leeway = (v: number, dflt: number) => (v === 0 ? dflt : v < 0 ? 0 : v);
+
+/** The display name core finishes with the mount path (cf. userpass loginDisplayName). */
+function loginDisplayName(mountPoint: string, name: string): string {
+  const source = mountPoint.replace(/^auth\//, '').replaceAll('/', '-');
+  return (source + name).replace(/-$/, '');
+}
+
+interface Registered { iss: string; sub: string; aud: string[]; exp: number; nbf: number; iat: number }
+
+const JSON_TYPE = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
+
+/**
+ * CAP validateAll's json round trip of the claims into go-jose jwt.Claims: keys in sorted order
+ * (json.Marshal of a map), an Audience or NumericDate of the wrong type stops at once, a
+ * non-string iss/sub/jti is reported after the rest. Absent (or null) values are zero.
+ */
+function registeredClaims(claims: Readonly<Record<string, unknown>>): Registered {
+  const r: Registered = { iss: '', sub: '', aud: [], exp: 0, nbf: 0, iat: 0 };
+  let typeError: string | undefined;
+  for (const key of ['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'] as const) {
+    const v = claims[key];
+    if (v === undefined || v === null) continue;
+    if (key === 'aud') {
+      if (typeof v === 'string') r.aud = [v];
+      else if (Array.isArray(v) && v.every((a) => typeof a === 'string')) r.aud = v as string[];
+      else throw new JwtValidationError(ERR_JOSE_AUDIENCE);
+    } else if (key === 'exp' || key === 'iat' || key === 'nbf') {
+      if (typeof v !== 'number') throw new JwtValidationError(ERR_JOSE_NUMERIC_DATE);
+      r[key] = Math.trunc(v);
+    } else if (typeof v !== 'string') {
+      typeError ??= errJsonClaimType(JSON_TYPE(v), key);
+    } else if (key !== 'jti') {
+      r[key] = v;
+    }
+  }
+  if (typeError !== undefined) throw new JwtValidationError(typeError);
+  return r;
+}
+
+/** CAP validateAll after the signature: alg, iss, sub, aud, then the time claims (0 = absent). */
+function validateClaims(header: Record<string, unknown>, claims: Record<string, unknown>, role: JwtRole, algs: readonly string[],
+  boundIssuer: string, nowMs: number): void {
+  const allowed = algs.length > 0 ? algs : SUPPORTED_ALGS;
+  if (!allowed.includes(String(header.alg))) throw new JwtValidationError(ERR_CAP_INVALID_ALG);
+  const c = registeredClaims(claims);
+  if (boundIssuer !== '' && c.iss !== boundIssuer) throw new JwtValidationError(ERR_CAP_INVALID_ISSUER);
+  if (role.boundSubject !== '' && c.sub !== role.boundSubject) throw new JwtValidationError(ERR_CAP_INVALID_SUBJECT);
+  const audiences = role.boundAudiences ?? [];
+  if (audiences.length > 0 && !audiences.some((a) => c.aud.includes(a))) throw new JwtValidationError(ERR_CAP_INVALID_AUDIENCE);
+  let { exp, nbf } = c;
+  const iat = c.iat;
+  if (iat === 0 && exp === 0 && nbf === 0) throw new JwtValidationError(ERR_CAP_NO_TIME_CLAIMS);
+  if (exp === 0) exp = Math.max(iat, nbf) + leeway(role.expirationLeeway, DEFAULT_DERIVE_LEEWAY);
+  if (nbf === 0) nbf = iat !== 0 ? iat : exp - leeway(role.notBeforeLeeway, DEFAULT_DERIVE_LEEWAY);
+  const skewMs = leeway(role.clockSkewLeeway, DEFAULT_CLOCK_SKEW) * 1000;
+  if (nowMs + skewMs < nbf * 1000) throw new JwtValidationError(ERR_CAP_NOT_YET_VALID);
+  if (nowMs - skewMs > exp * 1000) throw new JwtValidationError(ERR_CAP_EXPIRED);
+  if (nowMs + skewMs < iat * 1000) throw new JwtValidationError(ERR_CAP_ISSUED_IN_FUTURE);
+}
+
+/** path_login.go: a token with any audience needs audiences bound on the role (plugin v0.20.3+). */
+function hasAudience(aud: unknown): boolean {
+  return (typeof aud === 'string' && aud !== '') || (Array.isArray(aud) && aud.length > 0);
+}
+
+async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldData): Promise<LogicalResponse> {
+  const config = await loadConfig(ctx.storage);
+  if (config === undefined) throw new VaultError(400, ERR_JWT_NO_CONFIG);
+  const roleName = data.get<string>('role') || config.default_role;
+  if (roleName === '') throw new VaultError(400, ERR_JWT_MISSING_ROLE);
+  const role = await ctx.roles.get(roleName);
+  if (role === undefined) throw new VaultError(400, errJwtRoleNotFound(roleName));
+  if (role.roleType === 'oidc') throw new VaultError(400, ERR_JWT_OIDC_ROLE);
+  const token = data.get<string>('jwt');
+  if (token === '') throw new VaultError(400, ERR_JWT_MISSING_TOKEN);
+
+  const cidrs = role.token.tokenBoundCidrs;
+  if (cidrs.length > 0 && (req.remoteAddress === undefined || !remoteAddrIsOk(req.remoteAddress, cidrs))) {
+    throw new GoError(403, ERR_PERMISSION_DENIED);
+  }
+
+  const sets = await keySetsFor(ctx, config);
+  let claims: Record<string, unknown>;
+  try {
+    const parsed = await verifySignature(sets, token);
+    claims = parsed.claims;
+    validateClaims(parsed.header, claims, role, config.jwt_supported_algs, config.bound_issuer, ctx.clock.now());
+  } catch (e) {
+    if (!(e instanceof JwtValidationError)) throw e;
+    throw new VaultError(400, errJwtValidatingToken(e.message));
+  }
+  if (hasAudience(claims.aud) && (role.boundAudiences ?? []).length === 0) throw new VaultError(400, ERR_JWT_AUD_WITHOUT_BOUND);
+
+  let userName: string;
+  let metadata: Record<string, string>;
+  try {
+    userName = userClaimValue(claims, role.userClaim, role.userClaimJsonPointer);
+    metadata = { ...extractMetadata(claims, role.claimMappings), role: roleName };
+    // Group aliases: LoginAuth carries none yet (no identity store), but the claim is checked.
+    if (role.groupsClaim !== '') groupNames(claims, role.groupsClaim);
+  } catch (e) {
+    throw new VaultError(400, (e as Error).message);
+  }
+  try {
+    validateBoundClaims(role.boundClaimsType, role.boundClaims, claims);
+  } catch (e) {
+    throw new VaultError(400, errJwtValidatingClaims((e as Error).message));
+  }
+
+  const t = tokenAuthFromParams(role.token); // tokenutil PopulateTokenAuth
+  const login: LoginAuth = {
+    displayName: loginDisplayName(req.mountPoint, userName),
+    policies: t.policies,
+    metadata,
+    aliasName: userName,
+    ttl: t.ttl,
+    maxTtl: t.maxTtl,
+    period: t.period,
+    explicitMaxTtl: t.explicitMaxTtl,
+    numUses: t.numUses,
+    boundCidrs: t.boundCidrs,
+    tokenType: t.tokenType,
+    noDefaultPolicy: t.noDefaultPolicy,
+    renewable: t.renewable,
+  };
+  return { login };
+}
+
+export function pathLoginSpec(ctx: () => LoginContext): PathSpec {
+  return {
+    pattern: 'login$',
+    fields: FIELDS,
+    operations: {
+      update: { handler: (req, data) => pathLogin(ctx(), req, data), summary: 'Authenticates to Vault using a JWT (or OIDC) token.' },
+    },
+    notes: 'groups_claim is validated but no group aliases are created (no identity store); no alias lookahead / resolve-role operations; no AuthRenew role re-check',
+    helpSynopsis: 'Authenticates to Vault using a JWT (or OIDC) token.',
+    helpDescription: `Authenticates JWTs.`,
+  };
+}

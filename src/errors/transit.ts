@@ -18,6 +18,11 @@ export const ERR_TRANSIT_MANAGED_ENT_ONLY = 'managed keys are supported within e
 // minivault's own: a key type Vault 1.18.1 has that minivault does not implement yet (400, marked unsupported)
 export const errTransitKeyTypeNotImplemented = (t: string): string =>
   `minivault does not implement key type ${t} yet`;
+// KU policy.go RotateInMemory / lock_manager.go GetPolicy (bare errors: 500)
+export const errTransitDerivationNotSupported = (t: string): string =>
+  `key derivation and convergent encryption not supported for keys of type ${t}`;
+export const errTransitConvergentNotSupported = (t: string): string => `convergent encryption not supported for keys of type ${t}`;
+export const ERR_TRANSIT_HMAC_KEY_SIZE = 'invalid key size for HMAC key, must be between 32 and 512 bytes';
 // V path_keys.go pathPolicyRead (context query parameter), path_datakey.go pathDatakeyWrite
 export const ERR_TRANSIT_CONTEXT_BASE64 = 'failed to base64-decode context';
 // V path_datakey.go pathDatakeyWrite
@@ -97,6 +102,10 @@ export const ERR_TRANSIT_CT_TOO_NEW = 'invalid ciphertext: version is too new';
 export const ERR_TRANSIT_CT_TOO_OLD = 'ciphertext or signature version is disallowed by policy (too old)';
 export const ERR_TRANSIT_CT_BASE64 = 'invalid ciphertext: could not decode base64';
 export const ERR_TRANSIT_CT_LENGTH = 'invalid ciphertext length';
+// KU policy.go EncryptWithFactory / DecryptWithFactory (RSA; GO crypto/rsa ErrMessageTooLong, ErrDecryption)
+export const ERR_TRANSIT_RSA_TOO_LONG = 'failed to RSA encrypt the plaintext: crypto/rsa: message too long for RSA key size';
+export const ERR_TRANSIT_RSA_DECRYPT = 'failed to RSA decrypt the ciphertext: crypto/rsa: decryption error';
+export const ERR_TRANSIT_RSA_NO_PRIVATE = 'cannot decrypt ciphertext, key version does not have a private counterpart';
 // GO crypto/cipher gcm.go errOpen; golang.org/x/crypto chacha20poly1305 errOpen
 export const ERR_TRANSIT_GCM_AUTH = 'cipher: message authentication failed';
 export const ERR_TRANSIT_CHACHA_AUTH = 'chacha20poly1305: message authentication failed';
@@ -141,5 +150,62 @@ export const ERR_TRANSIT_VERIFY_NONE = "missing 'signature', 'hmac' or 'cmac' we
 export const ERR_TRANSIT_VERIFY_BATCH_MIXED = "elements of batch_input must all provide either 'signature', 'hmac' or 'cmac'";
 export const errTransitVerifyBatchMissing = (kind: string): string => `some elements of batch_input are missing '${kind}'`;
 export const ERR_TRANSIT_VERIFY_BATCH_NONE = "no batch_input elements have 'signature', 'hmac' or 'cmac'";
-// minivault's own: signature verification needs the asymmetric key types, which are not implemented
-export const ERR_TRANSIT_SIGNATURES_NOT_IMPLEMENTED = 'minivault does not implement signature verification yet';
+
+// ---- sign / verify (signatures) -----------------------------------------------------------------
+// V path_sign_verify.go pathSignWrite / pathVerifyWrite / getSaltLength
+export const errTransitInvalidHash = (a: string): string => `invalid hash algorithm ${JSON.stringify(a)}`;
+export const errTransitInvalidMarshaling = (m: string): string => `invalid marshaling type ${JSON.stringify(m)}`;
+export const errTransitSaltNegative = (n: number): string => `salt length is invalid: ${n}`;
+export const errTransitSaltNotInt = (v: string): string => `salt length neither 'auto', 'hash', nor an int: ${v}`;
+export const ERR_TRANSIT_SIGNING_KEY_NOT_FOUND = 'signing key not found';
+export const ERR_TRANSIT_VERIFY_KEY_NOT_FOUND = 'signature verification key not found';
+export const errTransitNoSigning = (t: string): string => `key type ${t} does not support signing`;
+export const errTransitNoVerification = (t: string): string => `key type ${t} does not support verification`;
+export const ERR_TRANSIT_NONE_RULE = 'hash_algorithm=none requires both prehashed=true and signature_algorithm=pkcs1v15';
+export const ERR_TRANSIT_VERIFY_MISSING_SIGNATURE = 'missing signature';
+// KU policy.go SignWithOptions, validRSAPSSSaltLength
+export const ERR_TRANSIT_SIGN_VERSION_NEGATIVE = 'requested version for signing is negative';
+export const ERR_TRANSIT_SIGN_VERSION_TOO_HIGH = 'requested version for signing is higher than the latest key version';
+export const ERR_TRANSIT_SIGN_VERSION_TOO_LOW = 'requested version for signing is less than the minimum encryption key version';
+export const ERR_TRANSIT_SIGN_NO_PRIVATE = 'requested version for signing does not contain a private part';
+export const errTransitSaltLengthInvalid = (n: number): string => `requested salt length ${n} is invalid`;
+export const errTransitRsaSignatureAlgorithm = (a: string): string => `unsupported rsa signature algorithm ${a}`;
+export const errTransitDeriving = (e: string): string => `error deriving key: ${e}`;
+// GO crypto/rsa pkcs1v15.go (SignPKCS1v15: a digest of the wrong length, ErrMessageTooLong)
+export const ERR_TRANSIT_RSA_NOT_HASHED = 'crypto/rsa: input must be hashed message';
+// GO crypto/rsa pss.go emsaPSSEncode (a prehashed PSS input of the wrong length)
+export const ERR_TRANSIT_PSS_NOT_HASHED = 'crypto/rsa: input must be hashed with given hash';
+export const ERR_TRANSIT_RSA_MSG_TOO_LONG = 'crypto/rsa: message too long for RSA key size';
+// KU policy.go VerifySignatureWithOptions
+export const ERR_TRANSIT_SIG_NO_PREFIX = 'invalid signature: no prefix';
+export const ERR_TRANSIT_SIG_FIELDS = 'invalid signature: wrong number of fields';
+export const ERR_TRANSIT_SIG_VERSION = 'invalid signature: version number could not be decoded';
+export const ERR_TRANSIT_SIG_TOO_NEW = 'invalid signature: version is too new';
+export const ERR_TRANSIT_SIG_BASE64 = 'invalid base64 signature value';
+export const ERR_TRANSIT_SIG_INVALID = 'supplied signature is invalid';
+export const ERR_TRANSIT_SIG_EXTRA = 'supplied signature contains extra data';
+
+// ---- export, backup, restore, cache-config -------------------------------------------------------
+// V path_export.go pathPolicyExportRead, getExportKey
+export const errTransitExportType = (t: string): string => `invalid export type: ${t}`;
+export const ERR_TRANSIT_EXPORT_NOT_EXPORTABLE = 'private key material is not exportable';
+export const ERR_TRANSIT_EXPORT_NO_ENCRYPTION = 'encryption not supported for the key';
+export const ERR_TRANSIT_EXPORT_NO_SIGNING = 'signing not supported for the key';
+export const ERR_TRANSIT_EXPORT_CHAIN_NOT_SIGNING = 'certificate chain not supported for keys that do not support signing';
+export const ERR_TRANSIT_EXPORT_BELOW_MIN = 'version for export is below minimum decryption version';
+export const ERR_TRANSIT_EXPORT_NO_VERSION = 'version does not exist or cannot be found';
+export const errTransitExportUnknownKeyType = (t: string, e: string): string => `unknown key type ${t} for export type ${e}`;
+export const ERR_TRANSIT_EXPORT_NO_CHAIN = 'selected key version does not have a certificate chain imported';
+// KU lock_manager.go BackupPolicy, policy.go Backup (bare errors: 500)
+export const errTransitBackupNotFound = (n: string): string => `key "${n}" not found`;
+export const ERR_TRANSIT_BACKUP_NOT_EXPORTABLE = 'exporting is disallowed on the policy';
+export const ERR_TRANSIT_BACKUP_NO_PLAINTEXT = 'plaintext backup is disallowed on the policy';
+// V path_restore.go pathRestoreUpdate; KU lock_manager.go RestorePolicy
+export const ERR_TRANSIT_RESTORE_MISSING = "'backup' must be supplied";
+export const ERR_TRANSIT_RESTORE_PATH_NAME = 'key names cannot be paths';
+export const errTransitRestoreExists = (n: string): string => `key "${n}" already exists`;
+// GO encoding/json SyntaxError texts (a backup that is not JSON; minivault approximates the offset-free cases)
+export const errGoJsonInvalidChar = (c: string): string => `invalid character '${c}' looking for beginning of value`;
+export const ERR_GO_JSON_EOF = 'unexpected end of JSON input';
+// V path_cache_config.go pathCacheConfigWrite (minCacheSize = 10)
+export const ERR_TRANSIT_CACHE_SIZE = 'size must be 0 or a value greater or equal to 10';

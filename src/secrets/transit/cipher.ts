@@ -3,14 +3,20 @@
 // version checks, HKDF-SHA256 derivation from the context, convergent nonces (version 3: HMAC of
 // the plaintext under the second half of the derived key; 2: HMAC under the context; 1: the
 // client's nonce), and the `vault:v<N>:<base64(nonce‖ct‖tag)>` format. Failures come back as
-// the user error text Vault puts in the item (never thrown).
+// the user error text Vault puts in the item (never thrown). RSA keys encrypt with RSAES-OAEP,
+// SHA-256 for both the hash and MGF1, empty label (KU policy.go EncryptWithFactory/DecryptWithFactory
+// KeyType_RSA*); their failures are internal errors (500).
+import { constants, privateDecrypt, publicEncrypt } from 'node:crypto';
 import * as E from '../../errors/transit.js';
 import type { RandomSource } from '../../util/random.js';
 import { aeadOpen, aeadSeal, b64, goBase64Decode, hkdfSha256, hmac, NONCE_SIZE, type AeadKind } from './crypto.js';
-import type { Policy } from './policy.js';
+import { privateKeyOf, publicKeyOf, RSA_BITS } from './asym.js';
+import { isEncryptionType, type Policy } from './policy.js';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; internal?: boolean };
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+const internal = (error: string): { ok: false; error: string; internal: true } => ({ ok: false, error, internal: true });
+const isRsa = (p: Policy): boolean => Object.hasOwn(RSA_BITS, p.typeName);
 
 export interface CipherInput {
   context: Uint8Array;
@@ -26,7 +32,7 @@ function aeadKind(p: Policy): AeadKind {
 function keyFor(p: Policy, version: number, context: Uint8Array, length: number): Outcome<Uint8Array> {
   const entryKey = () => {
     const entry = p.entry(version);
-    return entry === undefined ? undefined : new Uint8Array(Buffer.from(entry.key, 'base64'));
+    return entry === undefined ? undefined : new Uint8Array(Buffer.from(entry.key ?? '', 'base64'));
   };
   if (!p.data.derived) {
     const raw = entryKey();
@@ -49,10 +55,19 @@ function keyFor(p: Policy, version: number, context: Uint8Array, length: number)
 /** `vault:v<N>:` + base64 of the payload, for the key version used. */
 export function encryptItem(p: Policy, random: RandomSource, plaintext: Uint8Array, version: number, input: CipherInput): Outcome<{ ciphertext: string; version: number }> {
   const d = p.data;
+  if (!isEncryptionType(p.typeName)) return fail(E.errTransitEncryptUnsupported(p.typeName));
   if (version === 0) version = d.latest_version;
   if (version < 0) return fail(E.ERR_TRANSIT_ENC_VERSION_NEGATIVE);
   if (version > d.latest_version) return fail(E.ERR_TRANSIT_ENC_VERSION_TOO_HIGH);
   if (version < d.min_encryption_version) return fail(E.ERR_TRANSIT_ENC_VERSION_TOO_LOW);
+  if (isRsa(p)) {
+    const entry = p.entry(version);
+    if (entry === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
+    const k = k8(p.typeName) - 66;
+    if (plaintext.length > k) return internal(E.ERR_TRANSIT_RSA_TOO_LONG);
+    const ct = publicEncrypt({ key: publicKeyOf(p.typeName, entry), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, plaintext);
+    return { ok: true, value: { ciphertext: `vault:v${version}:${b64(ct)}`, version } };
+  }
   const conv = p.convergentVersion(version);
   // Only convergent version 1 takes the caller's nonce; checked before the key is derived.
   if (input.nonce.length > 0 && conv !== 1) return fail(E.ERR_TRANSIT_NONCE_WHEN_NOT_ALLOWED);
@@ -86,6 +101,7 @@ function atoi(s: string): number | undefined {
 /** Decrypts `vault:v<N>:…` (KU policy.go DecryptWithFactory), checking the version against the policy. */
 export function decryptItem(p: Policy, ciphertext: string, input: CipherInput): Outcome<Uint8Array> {
   const d = p.data;
+  if (!isEncryptionType(p.typeName)) return fail(E.errTransitDecryptUnsupported(p.typeName));
   if (!ciphertext.startsWith('vault:v')) return fail(E.ERR_TRANSIT_CT_NO_PREFIX);
   const rest = ciphertext.slice('vault:v'.length);
   const colon = rest.indexOf(':');
@@ -95,6 +111,7 @@ export function decryptItem(p: Policy, ciphertext: string, input: CipherInput): 
   if (version === 0) version = 1;
   if (version > d.latest_version) return fail(E.ERR_TRANSIT_CT_TOO_NEW);
   if (version < d.min_decryption_version) return fail(E.ERR_TRANSIT_CT_TOO_OLD);
+  if (isRsa(p)) return rsaDecrypt(p, version, rest.slice(colon + 1));
   const conv = p.convergentVersion(version);
   if (conv === 1 && input.nonce.length === 0) return fail(E.ERR_TRANSIT_INVALID_CONVERGENT_NONCE);
   const decoded = goBase64Decode(rest.slice(colon + 1));
@@ -125,4 +142,22 @@ export function hmacKey(p: Policy, version: number): Outcome<Uint8Array> {
   const entry = p.entry(version);
   if (entry === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
   return { ok: true, value: new Uint8Array(Buffer.from(entry.hmac_key, 'base64')) };
+}
+
+const k8 = (type: string): number => RSA_BITS[type]! / 8;
+
+/** The RSA branch of KU policy.go DecryptWithFactory: OAEP-SHA256, failures internal. */
+function rsaDecrypt(p: Policy, version: number, payload: string): Outcome<Uint8Array> {
+  const decoded = goBase64Decode(payload);
+  if (!decoded.ok) return fail(E.ERR_TRANSIT_CT_BASE64);
+  const entry = p.entry(version);
+  if (entry === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
+  const key = privateKeyOf(p.typeName, entry);
+  if (key === undefined) return internal(E.ERR_TRANSIT_RSA_NO_PRIVATE);
+  try {
+    const pt = privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, decoded.bytes);
+    return { ok: true, value: new Uint8Array(pt) };
+  } catch {
+    return internal(E.ERR_TRANSIT_RSA_DECRYPT);
+  }
 }

@@ -17,7 +17,14 @@ const DEC_STRINGS = ['ciphertext', 'context', 'nonce', 'associated_data', 'refer
 const REWRAP_STRINGS = ['ciphertext', 'context', 'nonce', 'reference'] as const;
 
 /** One item's state while it is worked on: its decoded inputs, or its error (user or internal). */
-interface Work { item: Item; error?: string; internal?: boolean; input: CipherInput; data?: Uint8Array }
+interface Work { item: Item; error?: string; internal?: boolean; uncounted?: boolean; input: CipherInput; data?: Uint8Array }
+
+/** V path_encrypt.go/path_decrypt.go: associated_data on a non-AEAD key (RSA) fails the item, not the batch status. */
+function nonAead(p: Policy, w: Work, i: number): void {
+  if (w.error !== undefined || str(w.item, 'associated_data') === '' || Object.hasOwn(SYMMETRIC_KEY_BYTES, p.typeName)) return;
+  w.error = E.errTransitAdNonAead(i, p.typeName);
+  w.uncounted = true;
+}
 
 function decodeField(w: Work, f: string): Uint8Array {
   const s = str(w.item, f);
@@ -94,19 +101,20 @@ export async function encrypt(store: PolicyStore, req: FrameworkRequest, d: Fiel
   if (p === undefined) throw bad(E.ERR_TRANSIT_KEY_NOT_FOUND);
   const results: Item[] = [];
   let userError = false, internalError = false, someOk = false;
-  for (const w of work) {
+  for (const [i, w] of work.entries()) {
     if (w.error === undefined && w.input.nonce.length > 0 && !nonceAllowed(p)) w.error = E.ERR_TRANSIT_NONCE_NOT_ALLOWED;
+    nonAead(p, w, i);
     decodeAd(w);
     let out: Item = {};
     if (w.error === undefined) {
       const r = encryptItem(p, store.random, w.data!, int(w.item, 'key_version'), w.input);
       if (r.ok) out = { ciphertext: r.value.ciphertext, key_version: r.value.version };
-      else w.error = r.error;
+      else ({ error: w.error, internal: w.internal } = r);
     }
     if (w.error !== undefined) {
       if (!batch) singleError(w);
       if (w.internal) internalError = true;
-      else userError = true;
+      else if (!w.uncounted) userError = true;
       out = { error: w.error };
     } else someOk = true;
     results.push({ ...out, reference: str(w.item, 'reference') });
@@ -130,18 +138,19 @@ export async function decrypt(store: PolicyStore, req: FrameworkRequest, d: Fiel
   if (p === undefined) throw bad(E.ERR_TRANSIT_KEY_NOT_FOUND);
   const results: Item[] = [];
   let userError = false, internalError = false, someOk = false;
-  for (const w of work) {
+  for (const [i, w] of work.entries()) {
+    nonAead(p, w, i);
     decodeAd(w);
     let plaintext = '';
     if (w.error === undefined) {
       const r = decryptItem(p, str(w.item, 'ciphertext'), w.input);
       if (r.ok) plaintext = b64(r.value);
-      else w.error = r.error;
+      else ({ error: w.error, internal: w.internal } = r);
     }
     if (w.error !== undefined) {
       if (!batch) singleError(w);
       if (w.internal) internalError = true;
-      else userError = true;
+      else if (!w.uncounted) userError = true;
       results.push({ plaintext: '', error: w.error, reference: str(w.item, 'reference') });
     } else {
       someOk = true;
@@ -168,15 +177,15 @@ export async function rewrap(store: PolicyStore, req: FrameworkRequest, d: Field
     let out: Item = {};
     if (w.error === undefined) {
       const plain = decryptItem(p, str(w.item, 'ciphertext'), w.input);
-      if (!plain.ok) w.error = plain.error;
+      if (!plain.ok) ({ error: w.error, internal: w.internal } = plain);
       else {
         const r = encryptItem(p, store.random, plain.value, int(w.item, 'key_version'), w.input);
         if (r.ok) out = { ciphertext: r.value.ciphertext, key_version: r.value.version };
-        else w.error = r.error;
+        else ({ error: w.error, internal: w.internal } = r);
       }
     }
     if (w.error !== undefined) {
-      if (!batch) throw bad(w.error);
+      if (!batch) singleError(w);
       out = { error: w.error };
     }
     results.push({ ...out, reference: str(w.item, 'reference') });
@@ -200,7 +209,7 @@ export async function datakey(store: PolicyStore, req: FrameworkRequest, d: Fiel
   const plaintext = b64(store.random.bytes(bits / 8));
   const input = { context: context.bytes, nonce: nonce.bytes, ad: new Uint8Array(0) };
   const r = encryptItem(p, store.random, new TextEncoder().encode(plaintext), d.get<number>('key_version'), input);
-  if (!r.ok) throw bad(r.error);
+  if (!r.ok) throw r.internal ? new GoError(500, r.error) : bad(r.error);
   const data: Record<string, unknown> = { ciphertext: r.value.ciphertext, key_version: r.value.version };
   if (kind === 'plaintext') data.plaintext = plaintext;
   return { data };

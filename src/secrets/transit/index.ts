@@ -1,16 +1,20 @@
 // The transit secrets engine (V builtin/logical/transit backend.go Backend): its path table in
-// Vault's order, restricted to what minivault implements — symmetric keys (aes128-gcm96,
-// aes256-gcm96, chacha20-poly1305) and their management, encrypt/decrypt/rewrap/datakey, random,
-// hash, hmac, HMAC verification and config/keys. Paths minivault lacks (sign, export, backup/restore,
-// import, wrapping_key, byok-export, cache-config, csr, set-certificate) are not in the
-// table, so they answer Vault's 404 `unsupported path`. Auto-rotation is checked lazily whenever
+// Vault's order, restricted to what minivault implements — every CE key type (aes128-gcm96,
+// aes256-gcm96, chacha20-poly1305, ed25519, ecdsa-p256/p384/p521, rsa-2048/3072/4096, hmac) and
+// their management, encrypt/decrypt/rewrap/datakey, random, hash, hmac, sign, verify, export,
+// backup/restore, cache-config and config/keys. Paths minivault lacks (import, import_version,
+// wrapping_key, byok-export, csr, set-certificate) are not in the table, so they answer Vault's
+// 404 `unsupported path`. Auto-rotation is checked lazily whenever
 // a request loads a key (policy.ts rotateIfRequired), on the vault clock.
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { FieldData, FieldSchema, FrameworkRequest, PathHandler, PathSpec } from '../../framework/types.js';
 import type { Backend, BackendConfig, LogicalResponse } from '../../logical/types.js';
 import { datakey, decrypt, encrypt, encryptExists, rewrap } from './encrypt.js';
 import { configKey, createKey, deleteKey, listKeys, readConfigKeys, readKey, rotateKey, trimKey, writeConfigKeys } from './keys.js';
+import { backup, readCacheConfig, restore, writeCacheConfig } from './backup.js';
+import { exportKeys } from './export.js';
 import { hash, hmacWrite, random, verify } from './misc.js';
+import { sign } from './sign.js';
 import { PolicyStore } from './policy.js';
 
 // SDK framework/path.go GenericNameRegex and OptionalParamRegex.
@@ -77,7 +81,7 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
         managed_key_id: s('The UUID of the managed key to use for this transit key'),
       },
       operations: {
-        update: { handler: h(createKey), notes: 'Symmetric types only (aes128-gcm96, aes256-gcm96, chacha20-poly1305); rsa-*, ecdsa-*, ed25519 and hmac answer 400 (not implemented)' },
+        update: h(createKey),
         read: h(readKey), delete: (req) => deleteKey(store, req),
       },
       helpSynopsis: 'Managed named encryption keys',
@@ -88,6 +92,16 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       operations: { list: () => listKeys(store) },
       helpSynopsis: 'Managed named encryption keys',
       helpDescription: '\nThis path is used to manage the named keys that are available.\nDoing a write with no value against a new named key will create\nit using a randomly generated key.\n',
+    },
+    {
+      pattern: `export/${nameRe('type')}/${NAME}${optional('version')}`,
+      fields: {
+        type: s('Type of key to export (encryption-key, signing-key, hmac-key, public-key)'), name,
+        version: s('Version of the key'),
+      },
+      operations: { read: { handler: h(exportKeys), notes: 'certificate-chain: minivault has no csr/set-certificate, so every version answers 500 (no chain imported)' } },
+      helpSynopsis: 'Export named encryption or signing key',
+      helpDescription: '\nThis path is used to export the named keys that are configured as\nexportable.\n',
     },
     {
       pattern: `keys/${NAME}/config`,
@@ -176,6 +190,25 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       helpDescription: '\nGenerates an HMAC sum of the given algorithm and key against the given input data.\n',
     },
     {
+      pattern: `sign/${NAME}${optional('urlalgorithm')}`,
+      fields: {
+        name: s('The key to use'), input: s('The base64-encoded input data'),
+        context: s('Base64 encoded context for key derivation. Required if key derivation is enabled; currently only available with ed25519 keys.'),
+        algorithm: s('Deprecated: use "hash_algorithm" instead.', { default: 'sha2-256' }),
+        urlalgorithm: s('Hash algorithm to use (POST URL parameter)'),
+        hash_algorithm: s('Hash algorithm to use (POST body parameter). Valid values are: * sha1 * sha2-224 * sha2-256 * sha2-384 * sha2-512 * sha3-224 * sha3-256 * sha3-384 * sha3-512 * none Defaults to "sha2-256". Not valid for all key types, including ed25519. Using none requires setting prehashed=true and signature_algorithm=pkcs1v15, yielding a PKCSv1_5_NoOID instead of the usual PKCSv1_5_DERnull signature.', { default: 'sha2-256' }),
+        key_version: i('The version of the key to use for signatures. Must be 0 (for latest) or a value greater than or equal to the min_encryption_version configured on the key.'),
+        prehashed: b('Set to \'true\' when the input is already hashed. If the key type is \'rsa-2048\', \'rsa-3072\' or \'rsa-4096\', then the algorithm used to hash the input should be indicated by the \'algorithm\' parameter.'),
+        signature_algorithm: s('The signature algorithm to use for signing. Currently only applies to RSA key types. Options are \'pss\' or \'pkcs1v15\'. Defaults to \'pss\''),
+        marshaling_algorithm: s('The way in which the signature should be marshaled. This currently only applies to ECDSA keys. Valid values are: * asn1: Default, uses ASN.1 encoding * jws: Uses JWS-style encoding', { default: 'asn1' }),
+        salt_length: s('The salt length used to sign. Currently only applies to the RSA PSS signature scheme. Options are \'auto\' (the default used by Golang, causing the salt to be as large as possible when signing), \'hash\' (causes the salt length to equal the length of the hash used in the signature), or an integer between the minimum and the maximum permissible salt lengths for the given RSA key size. Defaults to \'auto\'.', { default: 'auto' }),
+        batch_input: batch,
+      },
+      operations: { update: h(sign) },
+      helpSynopsis: 'Generate a signature for input data using the named key',
+      helpDescription: '\nGenerates a signature of the input data using the named key and the given hash algorithm.\n',
+    },
+    {
       pattern: `verify/${NAME}${optional('urlalgorithm')}`,
       fields: {
         name: s('The key to use'), context: s('Base64 encoded context for key derivation. Required if key derivation is enabled; currently only available with ed25519 keys.'),
@@ -191,9 +224,27 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
         mac_length: i('MAC length used to generate a CMAC.'),
         batch_input: batch,
       },
-      operations: { update: { handler: h(verify), notes: 'HMAC verification only; signature verification answers 400 (asymmetric keys not implemented)' } },
+      operations: { update: h(verify) },
       helpSynopsis: 'Verify a signature or HMAC for input data created using the named key',
       helpDescription: '\nVerifies a previously generated HMAC or signature against the given input data.\n',
+    },
+    {
+      pattern: `backup/${NAME}`,
+      fields: { name },
+      operations: { read: (req) => backup(store, req) },
+      helpSynopsis: 'Backup the named key',
+      helpDescription: 'This path is used to backup the named key.',
+    },
+    {
+      pattern: `restore${optional('name')}`,
+      fields: {
+        backup: s('Backed up key data to be restored. This should be the output from the \'backup/\' endpoint.'),
+        name: s('If set, this will be the name of the restored key.'),
+        force: b('If set and a key by the given name exists, force the restore operation and override the key.', { default: false }),
+      },
+      operations: { update: h(restore) },
+      helpSynopsis: 'Restore the named key',
+      helpDescription: 'This path is used to restore the named key.',
     },
     {
       pattern: `keys/${NAME}/trim`,
@@ -201,6 +252,16 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       operations: { update: h(trimKey) },
       helpSynopsis: 'Trim key versions of a named key',
       helpDescription: '\nThis path is used to trim key versions of a named key. Trimming only happens\nfrom the lower end of version numbers.\n',
+    },
+    {
+      pattern: 'cache-config',
+      fields: { size: i('Size of cache, use 0 for an unlimited cache size, defaults to 0', { default: 0 }) },
+      operations: {
+        read: { handler: () => readCacheConfig(store), notes: 'the size is stored and reported; minivault keeps no key cache' },
+        update: { handler: h(writeCacheConfig), notes: 'the size is stored and reported; minivault keeps no key cache' },
+      },
+      helpSynopsis: 'Configure caching strategy',
+      helpDescription: '\nThis path is used to configure and query the cache size of the active cache, a size of 0 means unlimited.\n',
     },
     {
       pattern: 'config/keys',

@@ -8,7 +8,7 @@ import { GoError, unsupportedError, VaultError } from '../../errors/vault-error.
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { goBase64Decode } from './crypto.js';
-import { KEY_TYPES, SYMMETRIC_KEY_BYTES, type PolicyStore } from './policy.js';
+import { IMPLEMENTED_TYPES, KEY_TYPES, SYMMETRIC_KEY_BYTES, type PolicyStore } from './policy.js';
 
 const HOUR = 3600;
 const bad = (msg: string) => new VaultError(400, msg);
@@ -40,10 +40,16 @@ export async function createKey(store: PolicyStore, req: FrameworkRequest, d: Fi
   return store.exclusive(name, async () => {
     const existing = await store.getLocked(name);
     if (existing !== undefined) return { data: existing.format() };
-    if (!Object.hasOwn(SYMMETRIC_KEY_BYTES, type)) throw unsupportedError(bad(E.errTransitKeyTypeNotImplemented(type)));
+    if (!IMPLEMENTED_TYPES.has(type)) throw unsupportedError(bad(E.errTransitKeyTypeNotImplemented(type)));
+    // KU policy.go RotateInMemory: the per-type checks of a new key, bare errors (500).
+    if (!Object.hasOwn(SYMMETRIC_KEY_BYTES, type) && type !== 'ed25519' && (derived || convergent)) {
+      throw new GoError(500, E.errTransitDerivationNotSupported(type));
+    }
+    if (type === 'ed25519' && convergent) throw new GoError(500, E.errTransitConvergentNotSupported(type));
+    if (type === 'hmac' && keySize === 0) throw new GoError(500, E.ERR_TRANSIT_HMAC_KEY_SIZE);
     const p = await store.create({
       name, type, derived, convergent, exportable: d.get<boolean>('exportable'),
-      allowPlaintextBackup: d.get<boolean>('allow_plaintext_backup'), autoRotateSeconds: period,
+      allowPlaintextBackup: d.get<boolean>('allow_plaintext_backup'), autoRotateSeconds: period, keySize,
     });
     return { data: p.format() };
   });
@@ -55,8 +61,9 @@ export async function readKey(store: PolicyStore, req: FrameworkRequest, d: Fiel
   if (p === undefined) return null;
   const context = d.get<string>('context');
   // The context only matters for derived Ed25519 public keys; it is still decoded (and checked) first.
-  if (context !== '' && !goBase64Decode(context).ok) throw bad(E.ERR_TRANSIT_CONTEXT_BASE64);
-  return { data: p.format() };
+  const decoded = goBase64Decode(context);
+  if (context !== '' && !decoded.ok) throw bad(E.ERR_TRANSIT_CONTEXT_BASE64);
+  return { data: p.format(decoded.ok ? decoded.bytes : undefined) };
 }
 
 export async function deleteKey(store: PolicyStore, req: FrameworkRequest): Promise<null> {

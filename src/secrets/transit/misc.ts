@@ -1,16 +1,17 @@
 // random(/:source)(/:bytes), hash(/:algorithm), hmac/:name(/:algorithm) and the HMAC half of
-// verify/:name(/:algorithm) (V path_random.go + helper/random/random_api.go HandleRandomAPI,
+// verify/:name(/:algorithm), which hands signatures to sign.ts (V path_random.go + helper/random/random_api.go HandleRandomAPI,
 // path_hash.go pathHashWrite, path_hmac.go pathHMACWrite/pathHMACVerify, path_sign_verify.go
 // pathVerifyWrite dispatch). Spec §5.5–5.7, §5.9, §4.1 (HMAC parsing).
 import { timingSafeEqual } from 'node:crypto';
 import * as E from '../../errors/transit.js';
-import { unsupportedError, VaultError } from '../../errors/vault-error.js';
+import { VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { parseBatch, singleItem, str, type Item } from './batch.js';
 import { hmacKey } from './cipher.js';
 import { b64, digest, goBase64Decode, HASH_ALGORITHMS, hmac, HMAC_ALGORITHMS } from './crypto.js';
 import type { PolicyStore } from './policy.js';
+import { verifySignatures } from './sign.js';
 
 const bad = (msg: string) => new VaultError(400, msg);
 const MAX_RANDOM = 128 * 1024;
@@ -125,7 +126,7 @@ function rawItems(d: FieldData): Item[] | undefined {
 export async function verify(store: PolicyStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const kind = verifyKind(d, rawItems(d));
   if (kind === 'cmac') throw bad(E.ERR_TRANSIT_CMAC_ENT_ONLY);
-  if (kind === 'signature') throw unsupportedError(bad(E.ERR_TRANSIT_SIGNATURES_NOT_IMPLEMENTED));
+  if (kind === 'signature') return verifySignatures(store, req, d);
   const algorithmName = req.captures.urlalgorithm
     || (d.getOk('hash_algorithm').ok ? d.get<string>('hash_algorithm') : d.getOk('algorithm').ok ? d.get<string>('algorithm') : 'sha2-256');
   const p = await store.get(req.captures.name!);

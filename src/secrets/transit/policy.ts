@@ -2,11 +2,13 @@
 // Persist, handleArchiving, Rotate/RotateInMemory; lock_manager.go GetPolicy, DeletePolicy).
 // Stored as Vault stores it: `policy/<name>` holds the policy JSON with the versions at or above
 // min_decryption_version, `archive/<name>` every version still available (trim removes the rest).
-// Only the symmetric AEAD types are implemented; the rest of Vault's type table is known by name.
+// Implemented: the symmetric AEADs, ed25519, ecdsa-p256/p384/p521, rsa-2048/3072/4096 and hmac;
+// managed_key and the CMAC types (Enterprise) are known by name only.
 import type { Storage } from '../../storage/types.js';
 import type { Clock } from '../../util/clock.js';
 import { rfc3339Nano } from '../../util/clock.js';
 import type { RandomSource } from '../../util/random.js';
+import { CURVES, generateAsym, publicKeyOf, publicPem, RSA_BITS, type AsymFields } from './asym.js';
 import { b64 } from './crypto.js';
 
 /** KU policy.go KeyType consts: name → stored integer. */
@@ -19,9 +21,14 @@ const TYPE_NAMES = new Map(Object.entries(KEY_TYPES).map(([k, v]) => [v, k]));
 
 /** The types minivault implements: the symmetric AEADs, with their key length. */
 export const SYMMETRIC_KEY_BYTES: Readonly<Record<string, number>> = { 'aes256-gcm96': 32, 'aes128-gcm96': 16, 'chacha20-poly1305': 32 };
+/** Every type minivault creates (KU policy.go KeyType, less managed_key and CMAC). */
+export const IMPLEMENTED_TYPES = new Set([...Object.keys(SYMMETRIC_KEY_BYTES), 'ed25519', ...Object.keys(CURVES), ...Object.keys(RSA_BITS), 'hmac']);
+export const isSigningType = (t: string): boolean => t === 'ed25519' || Object.hasOwn(CURVES, t) || Object.hasOwn(RSA_BITS, t);
+export const isEncryptionType = (t: string): boolean => Object.hasOwn(SYMMETRIC_KEY_BYTES, t) || Object.hasOwn(RSA_BITS, t);
+export const isDerivationType = (t: string): boolean => Object.hasOwn(SYMMETRIC_KEY_BYTES, t) || t === 'ed25519';
 
-export interface KeyEntry {
-  key: string; // base64 key material
+export interface KeyEntry extends AsymFields {
+  key: string | null; // base64 key material (symmetric, hmac, Ed25519 seed ‖ public key); null for ECDSA/RSA
   hmac_key: string; // base64, 32 bytes
   time: string; // RFC 3339 creation time
   creation_time: number; // Unix seconds
@@ -49,9 +56,13 @@ export interface PolicyData {
   /** Go time.Duration: nanoseconds. */
   auto_rotate_period: number;
   imported_key: boolean;
+  /** hmac keys only (KU policy.go Policy.KeySize). */
+  key_size?: number;
+  backup_info?: { time: string; version: number } | null;
+  restore_info?: { time: string; version: number } | null;
 }
 
-interface ArchiveData { keys: KeyEntry[] }
+export interface ArchiveData { keys: KeyEntry[] }
 
 export class Policy {
   constructor(public data: PolicyData) {}
@@ -73,19 +84,38 @@ export class Policy {
     return this.data.convergent_version === 0 ? 1 : this.data.convergent_version;
   }
 
-  /** The `data` of a key read (V path_keys.go formatKeyPolicy), symmetric types. */
-  format(): Record<string, unknown> {
+  /** The `data` of a key read (V path_keys.go formatKeyPolicy, asymKey); `context` for derived Ed25519. */
+  format(context?: Uint8Array): Record<string, unknown> {
     const d = this.data;
-    const keys: Record<string, number> = {};
-    for (const [v, e] of Object.entries(d.keys)) keys[v] = e.creation_time;
+    const t = this.typeName;
+    const keys: Record<string, unknown> = {};
+    for (const [v, e] of Object.entries(d.keys)) {
+      if (!isSigningType(t)) keys[v] = e.creation_time;
+      else {
+        let publicKey = '';
+        if (t === 'ed25519') {
+          if (!d.derived) publicKey = e.public_key ?? '';
+          else if (context !== undefined && context.length > 0 && e.key) {
+            publicKey = publicKeyOf(t, e, context).export({ format: 'jwk' }).x!;
+            publicKey = Buffer.from(publicKey, 'base64url').toString('base64');
+          }
+        } else publicKey = publicPem(publicKeyOf(t, e));
+        const name = t === 'ed25519' ? 'ed25519' : Object.hasOwn(CURVES, t) ? CURVES[t]!.jwk : t;
+        keys[v] = { certificate_chain: '', creation_time: e.time, name, public_key: publicKey };
+      }
+    }
     const out: Record<string, unknown> = {
       name: d.name, type: this.typeName, derived: d.derived, deletion_allowed: d.deletion_allowed,
       min_available_version: d.min_available_version, min_decryption_version: d.min_decryption_version,
       min_encryption_version: d.min_encryption_version, latest_version: d.latest_version, exportable: d.exportable,
-      allow_plaintext_backup: d.allow_plaintext_backup, supports_encryption: true, supports_decryption: true,
-      supports_derivation: true, supports_signing: false, imported_key: d.imported_key,
-      auto_rotate_period: this.autoRotateSeconds, keys,
+      allow_plaintext_backup: d.allow_plaintext_backup, supports_encryption: isEncryptionType(t), supports_decryption: isEncryptionType(t),
+      supports_derivation: isDerivationType(t), supports_signing: isSigningType(t), imported_key: d.imported_key,
+      auto_rotate_period: this.autoRotateSeconds,
     };
+    if (t !== 'hmac') out.keys = keys;
+    if (d.key_size) out.key_size = d.key_size;
+    if (d.backup_info) out.backup_info = d.backup_info;
+    if (d.restore_info) out.restore_info = d.restore_info;
     if (d.derived) {
       out.kdf = d.kdf === 1 ? 'hkdf_sha256' : 'hmac-sha256-counter';
       if (d.kdf === 0) out.kdf_mode = 'hmac-sha256-counter';
@@ -105,6 +135,7 @@ export interface NewPolicyOptions {
   exportable: boolean;
   allowPlaintextBackup: boolean;
   autoRotateSeconds: number;
+  keySize?: number;
 }
 
 /**
@@ -176,6 +207,7 @@ export class PolicyStore {
       min_available_version: 0, deletion_allowed: false, type: KEY_TYPES[o.type]!,
       allow_plaintext_backup: o.allowPlaintextBackup, auto_rotate_period: o.autoRotateSeconds * 1e9, imported_key: false,
     });
+    if (o.type === 'hmac') p.data.key_size = o.keySize ?? 0;
     await this.rotate(p);
     return p;
   }
@@ -184,10 +216,19 @@ export class PolicyStore {
   async rotate(p: Policy): Promise<void> {
     const now = this.clock.now();
     const version = p.data.latest_version + 1;
-    const entry: KeyEntry = {
-      key: b64(this.random.bytes(p.keyBytes)), hmac_key: b64(this.random.bytes(32)),
-      time: rfc3339Nano(now), creation_time: Math.floor(now / 1000),
-    };
+    const t = p.typeName;
+    let entry: KeyEntry;
+    const stamp = { time: rfc3339Nano(now), creation_time: Math.floor(now / 1000) };
+    if (t === 'hmac') {
+      // The HMAC key of an hmac-type key is its key material (KU policy.go RotateInMemory).
+      const k = b64(this.random.bytes(p.data.key_size ?? 32));
+      entry = { key: k, hmac_key: k, ...stamp };
+    } else if (Object.hasOwn(SYMMETRIC_KEY_BYTES, t)) {
+      entry = { key: b64(this.random.bytes(p.keyBytes)), hmac_key: b64(this.random.bytes(32)), ...stamp };
+    } else {
+      const hmacKey = b64(this.random.bytes(32));
+      entry = { key: null, hmac_key: hmacKey, ...stamp, ...generateAsym(t, this.random) };
+    }
     if (p.data.convergent_encryption) entry.convergent_version = 3;
     p.data.keys[String(version)] = entry;
     p.data.latest_version = version;

@@ -39,8 +39,12 @@ describe('transit keys', () => {
     expect400(await call('update', 'keys/k', { type: 'aes256-cmac' }), 'CMAC operations are only available in enterprise versions of Vault');
     expect(await call('update', 'keys/k', { type: 'managed_key' }))
       .toEqual({ status: 500, body: { errors: ['1 error occurred:\n\t* managed keys are supported within enterprise edition only\n\n'] } });
-    const rsa = await call('update', 'keys/k', { type: 'rsa-2048' });
-    expect(rsa).toMatchObject({ status: 400, body: { errors: ['minivault does not implement key type rsa-2048 yet'] }, headers: { 'x-minivault-unsupported': 'true' } });
+    // Checks on a new key only (KU policy.go RotateInMemory): bare errors, 500.
+    const bare = (msg: string) => ({ status: 500, body: { errors: [`1 error occurred:\n\t* ${msg}\n\n`] } });
+    expect(await call('update', 'keys/k', { type: 'rsa-2048', derived: true })).toEqual(bare('key derivation and convergent encryption not supported for keys of type rsa-2048'));
+    expect(await call('update', 'keys/k', { type: 'ecdsa-p256', derived: true })).toEqual(bare('key derivation and convergent encryption not supported for keys of type ecdsa-p256'));
+    expect(await call('update', 'keys/k', { type: 'ed25519', derived: true, convergent_encryption: true })).toEqual(bare('convergent encryption not supported for keys of type ed25519'));
+    expect(await call('update', 'keys/k', { type: 'hmac' })).toEqual(bare('invalid key size for HMAC key, must be between 32 and 512 bytes'));
     expect((await call('read', 'keys/k')).status).toBe(404);
   });
 

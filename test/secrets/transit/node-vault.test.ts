@@ -1,5 +1,6 @@
-// transit over the wire with a real client: node-vault's transitCreateKey, encryptData,
-// decryptData, rewrapData and transitListKeys against startVault().
+// transit over the wire with a real client: every transit command node-vault has
+// (src/commands.js: transitCreateKey, transitReadKey, transitListKeys, transitDeleteKey,
+// encryptData, decryptData, rewrapData) against startVault().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeVault from 'node-vault';
 import { startVault, type StartedVault } from '../../../src/testing/index.js';
@@ -25,5 +26,23 @@ describe('node-vault transit', () => {
     expect(re.data.key_version).toBe(1);
     expect((await client.transitListKeys()).data.keys).toEqual(['app']);
     await expect(client.decryptData({ name: 'app', ciphertext: 'nope' })).rejects.toThrow(/invalid ciphertext: no prefix/);
+  });
+
+  it('creates, reads and deletes asymmetric keys, and encrypts with RSA', async () => {
+    const client = NodeVault({ endpoint: v.url, token: 'root' });
+    await client.mount({ mount_point: 'transit', type: 'transit' }).catch(() => undefined);
+    const created = await client.transitCreateKey({ name: 'signer', type: 'ecdsa-p256' });
+    expect(created.data.keys['1']).toMatchObject({ name: 'P-256', public_key: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/) });
+    const read = await client.transitReadKey({ name: 'signer' });
+    expect(read.data).toMatchObject({ name: 'signer', type: 'ecdsa-p256', supports_signing: true });
+    await client.transitCreateKey({ name: 'rsa', type: 'rsa-2048' });
+    const plaintext = Buffer.from('oaep').toString('base64');
+    const enc = await client.encryptData({ name: 'rsa', plaintext });
+    expect((await client.decryptData({ name: 'rsa', ciphertext: enc.data.ciphertext })).data.plaintext).toBe(plaintext);
+    await expect(client.encryptData({ name: 'signer', plaintext })).rejects.toThrow(/message encryption not supported for key type ecdsa-p256/);
+    await expect(client.transitDeleteKey({ name: 'signer' })).rejects.toThrow(/deletion is not allowed for this key/);
+    await client.write('transit/keys/signer/config', { deletion_allowed: true });
+    await client.transitDeleteKey({ name: 'signer' });
+    await expect(client.transitReadKey({ name: 'signer' })).rejects.toThrow(/404/);
   });
 });

@@ -1,9 +1,10 @@
 // Properties over arbitrary bytes and contexts (spec §4.2–4.5): decrypt∘encrypt is the identity,
 // for plain, derived and convergent keys of every symmetric type; rewrap keeps the plaintext;
-// convergent encryption is a function of (context, plaintext).
+// convergent encryption is a function of (context, plaintext); any single-bit change of a
+// ciphertext (AEAD tag, RSA-OAEP) or a signature (Ed25519, ECDSA, RSA-PSS) is refused.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { b64, data, transitVault } from './helpers.js';
+import { b64, data, transitVault, unb64 } from './helpers.js';
 
 const bytes = fc.uint8Array({ maxLength: 200 });
 const ctx = fc.uint8Array({ minLength: 1, maxLength: 64 });
@@ -27,5 +28,34 @@ describe('transit properties', () => {
       expect(data(await call('update', `decrypt/${key}`, { ciphertext: re.ciphertext, context })).plaintext).toBe(b64(p));
       if (kind === 'conv') expect(re.ciphertext).toBe(enc.ciphertext);
     }), { numRuns: 60 });
+  });
+
+  it('refuses any single-bit change of a ciphertext or a signature', async () => {
+    const { call } = await transitVault(13);
+    const message = b64('integrity matters');
+    const outputs: { key: string; kind: 'ciphertext' | 'signature'; value: string }[] = [];
+    for (const t of ['aes256-gcm96', 'aes128-gcm96', 'chacha20-poly1305', 'rsa-2048']) {
+      await call('update', `keys/${t}`, { type: t });
+      outputs.push({ key: t, kind: 'ciphertext', value: data(await call('update', `encrypt/${t}`, { plaintext: message })).ciphertext as string });
+    }
+    for (const t of ['ed25519', 'ecdsa-p256', 'ecdsa-p521', 'rsa-2048']) {
+      if (t !== 'rsa-2048') await call('update', `keys/${t}`, { type: t });
+      outputs.push({ key: t, kind: 'signature', value: data(await call('update', `sign/${t}`, { input: message })).signature as string });
+    }
+    const flip = (value: string, bit: number): string => {
+      const bytes = unb64(value.slice('vault:v1:'.length));
+      bytes[Math.floor(bit / 8) % bytes.length]! ^= 1 << (bit % 8);
+      return `vault:v1:${b64(bytes)}`;
+    };
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...outputs), fc.nat(), async (o, bit) => {
+      const changed = flip(o.value, bit);
+      if (o.kind === 'ciphertext') {
+        expect([400, 500]).toContain((await call('update', `decrypt/${o.key}`, { ciphertext: changed })).status);
+      } else {
+        const res = await call('update', `verify/${o.key}`, { input: message, signature: changed });
+        if (res.status === 200) expect(data(res)).toEqual({ valid: false });
+        else expect(res.status).toBe(400);
+      }
+    }), { numRuns: 150 });
   });
 });

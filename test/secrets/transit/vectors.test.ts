@@ -52,7 +52,7 @@ describe('ciphertext layout against node:crypto', () => {
     const r = encryptItem(p, store.random, Buffer.from('attack at dawn'), 0, none);
     if (!r.ok) throw new Error(r.error);
     const payload = Buffer.from(r.value.ciphertext.slice('vault:v1:'.length), 'base64');
-    const key = Buffer.from(p.entry(1)!.key, 'base64');
+    const key = Buffer.from(p.entry(1)!.key!, 'base64');
     expect(key.length).toBe(16);
     const d = createDecipheriv('aes-128-gcm', key, payload.subarray(0, 12));
     d.setAuthTag(payload.subarray(payload.length - 16));
@@ -65,7 +65,7 @@ describe('ciphertext layout against node:crypto', () => {
     const context = Buffer.from('user-42');
     const r = encryptItem(p, store.random, Buffer.from('secret'), 0, { ...none, context });
     if (!r.ok) throw new Error(r.error);
-    const okm = Buffer.from(hkdfSync('sha256', Buffer.from(p.entry(1)!.key, 'base64'), new Uint8Array(0), context, 64));
+    const okm = Buffer.from(hkdfSync('sha256', Buffer.from(p.entry(1)!.key!, 'base64'), new Uint8Array(0), context, 64));
     const payload = Buffer.from(r.value.ciphertext.slice('vault:v1:'.length), 'base64');
     const nonce = createHmac('sha256', okm.subarray(32)).update('secret').digest().subarray(0, 12);
     expect(payload.subarray(0, 12)).toEqual(nonce);

@@ -325,3 +325,20 @@ function goQuoteAscii(s: string): string {
     return cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
   });
 }
+
+/**
+ * sdk/logical/auth.go DisplayName as vault/request_handling.go LoginCreateToken finishes it: the
+ * mount path without `auth/`, slashes as dashes, then the method's name; a trailing `-` trimmed.
+ */
+export function loginDisplayName(mountPoint: string, name: string): string {
+  const source = mountPoint.replace(/^auth\//, '').replaceAll('/', '-');
+  return (source + name).replace(/-$/, '');
+}
+
+/** A login's result: who logged in (name, metadata, alias) and the token its role asks for. */
+export function loginAuth(
+  who: { displayName: string; metadata: Record<string, string> | null; aliasName: string },
+  t: TokenAuthParams,
+): LoginAuth {
+  return { ...who, ...t, boundCidrs: [...t.boundCidrs], policies: [...t.policies] };
+}

@@ -14,20 +14,12 @@ import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
 import { goStringCompare, goTrimSpace } from '../../framework/go-strconv.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
-import { parseBoundCidrs, tokenAuthFromParams } from '../../framework/token-params.js';
+import { loginAuth, loginDisplayName, parseBoundCidrs, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import type { ApproleContext } from './context.js';
 import { unlessExpired } from './secret-ids.js';
 import { verifyCidrSubset, type SecretIdEntry } from './secrets.js';
-
-/**
- * The display name core would finish (vault/request_handling.go LoginCreateToken): the mount path
- * without `auth/`, slashes as dashes, plus AppRole's (empty) Auth.DisplayName; a trailing `-` cut.
- */
-export function approleDisplayName(mountPoint: string): string {
-  return mountPoint.replace(/^auth\//, '').replaceAll('/', '-').replace(/-$/, '');
-}
 
 /** The source-address check of a CIDR list (cidrutil.IPBelongsToCIDRBlocksSlice). */
 function sourceAllowed(req: FrameworkRequest, cidrs: readonly string[], refuse: (addr: string) => string): void {
@@ -87,21 +79,7 @@ async function pathLoginUpdate(ctx: ApproleContext, req: FrameworkRequest, data:
   for (const k of Object.keys(metadata).sort(goStringCompare)) sorted[k] = metadata[k]!;
 
   const t = tokenAuthFromParams(role.token); // role.PopulateTokenAuth
-  const login: LoginAuth = {
-    displayName: approleDisplayName(req.mountPoint),
-    policies: t.policies,
-    metadata: sorted,
-    aliasName: role.roleId,
-    ttl: t.ttl,
-    maxTtl: t.maxTtl,
-    period: t.period,
-    explicitMaxTtl: t.explicitMaxTtl,
-    numUses: t.numUses,
-    boundCidrs: [...boundCidrs],
-    tokenType: t.tokenType,
-    noDefaultPolicy: t.noDefaultPolicy,
-    renewable: t.renewable,
-  };
+  const login = loginAuth({ displayName: loginDisplayName(req.mountPoint, ''), metadata: sorted, aliasName: role.roleId }, { ...t, boundCidrs: [...boundCidrs] });
   return { login };
 }
 

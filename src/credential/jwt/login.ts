@@ -15,7 +15,7 @@ import {
 } from '../../errors/jwt.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { tokenAuthFromParams } from '../../framework/token-params.js';
+import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
@@ -83,11 +83,6 @@ const DEFAULT_DERIVE_LEEWAY = 150;
 /** A stored leeway at login: 0 means the default, negative means none. */
 const leeway = (v: number, dflt: number) => (v === 0 ? dflt : v < 0 ? 0 : v);
 
-/** The display name core finishes with the mount path (cf. userpass loginDisplayName). */
-function loginDisplayName(mountPoint: string, name: string): string {
-  const source = mountPoint.replace(/^auth\//, '').replaceAll('/', '-');
-  return (source + name).replace(/-$/, '');
-}
 
 interface Registered { iss: string; sub: string; aud: string[]; exp: number; nbf: number; iat: number }
 
@@ -192,21 +187,7 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
   }
 
   const t = tokenAuthFromParams(role.token); // tokenutil PopulateTokenAuth
-  const login: LoginAuth = {
-    displayName: loginDisplayName(req.mountPoint, userName),
-    policies: t.policies,
-    metadata,
-    aliasName: userName,
-    ttl: t.ttl,
-    maxTtl: t.maxTtl,
-    period: t.period,
-    explicitMaxTtl: t.explicitMaxTtl,
-    numUses: t.numUses,
-    boundCidrs: t.boundCidrs,
-    tokenType: t.tokenType,
-    noDefaultPolicy: t.noDefaultPolicy,
-    renewable: t.renewable,
-  };
+  const login = loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t });
   return { login };
 }
 

@@ -10,7 +10,7 @@ import {
   ERR_INVALID_CREDENTIALS, ERR_USERPASS_INVALID_LOGIN, ERR_USERPASS_MISSING_USERNAME, ERR_USERPASS_POLICIES_CHANGED,
 } from '../../errors/userpass.js';
 import { goToLower } from '../../framework/go-strconv.js';
-import { tokenAuthFromParams } from '../../framework/token-params.js';
+import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import { constantTimeEqual } from '../../util/random.js';
@@ -31,14 +31,6 @@ const FIELDS: FieldSchemas = {
  */
 const DUMMY_HASH = '$2a$10$' + 'N'.repeat(53);
 
-/**
- * sdk/logical/auth.go DisplayName as vault/request_handling.go LoginCreateToken finishes it: the
- * mount path without `auth/`, slashes as dashes, then the method's name; a trailing `-` trimmed.
- */
-export function loginDisplayName(mountPoint: string, name: string): string {
-  const source = mountPoint.replace(/^auth\//, '').replaceAll('/', '-');
-  return (source + name).replace(/-$/, '');
-}
 
 /** Constant-time comparison of a Vault 0.1 plaintext password (subtle.ConstantTimeCompare). */
 function legacyPasswordMatches(stored: string, given: string): boolean {
@@ -72,21 +64,7 @@ async function pathLogin(ctx: UserpassContext, req: FrameworkRequest, data: Fiel
   }
 
   const t = tokenAuthFromParams(user.token); // tokenutil PopulateTokenAuth
-  const login: LoginAuth = {
-    displayName: loginDisplayName(req.mountPoint, username),
-    policies: t.policies,
-    metadata: { username },
-    aliasName: username,
-    ttl: t.ttl,
-    maxTtl: t.maxTtl,
-    period: t.period,
-    explicitMaxTtl: t.explicitMaxTtl,
-    numUses: t.numUses,
-    boundCidrs: t.boundCidrs,
-    tokenType: t.tokenType,
-    noDefaultPolicy: t.noDefaultPolicy,
-    renewable: t.renewable,
-  };
+  const login = loginAuth({ displayName: loginDisplayName(req.mountPoint, username), metadata: { username }, aliasName: username }, { ...t });
   return { login };
 }
 

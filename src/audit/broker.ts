@@ -149,7 +149,7 @@ export class AuditBroker {
 
   /** The sys/ paths this broker answers (`audit`, `audit/:path`, `audit-hash/:path`). */
   paths(): PathSpec[] {
-    return auditPaths(this);
+    return auditPaths(async () => this);
   }
 
   /** The current chain head of a device (what has been written, flushed to storage or not). */

@@ -46,19 +46,22 @@ function auditHash(broker: AuditBroker, path: string, data: FieldData): LogicalR
 // vault/logical_system.go). Vault gives audit-hash no description and its `input` field none.
 const PATH = { type: 'string', description: 'The name of the backend. Cannot be delimited. Example: "mysql"' } as const;
 
-/** The audit paths of sys/ (logical_system_paths.go auditPaths), relative to sys/. */
-export function auditPaths(broker: AuditBroker): PathSpec[] {
+/**
+ * The audit paths of sys/ (logical_system_paths.go auditPaths), relative to sys/. The broker is
+ * asked for when a request needs it (it loads with the first audit request or enabled device).
+ */
+export function auditPaths(get: () => Promise<AuditBroker>): PathSpec[] {
   return [
     {
       pattern: 'audit-hash/(?P<path>.+)',
       fields: { path: PATH, input: { type: 'string' } },
-      operations: { update: async (req, data) => auditHash(broker, req.captures.path!, data) },
+      operations: { update: async (req, data) => auditHash(await get(), req.captures.path!, data) },
       helpSynopsis: 'The hash of the given string via the given audit backend',
       helpDescription: '',
     },
     {
       pattern: 'audit$',
-      operations: { read: async () => auditTable(broker) },
+      operations: { read: async () => auditTable(await get()) },
       notes: 'top-level data injection',
       helpSynopsis: 'List the currently enabled audit backends.',
       helpDescription: `This path responds to the following HTTP methods.
@@ -84,9 +87,9 @@ and is unaffected by replication.` },
       },
       notes: 'types file and memory (minivault test sink) only; socket and syslog refused',
       operations: {
-        update: async (req, data) => enableAudit(broker, req.captures.path!, data),
+        update: async (req, data) => enableAudit(await get(), req.captures.path!, data),
         delete: async (req) => {
-          await broker.disable(req.captures.path!);
+          await (await get()).disable(req.captures.path!);
           return null;
         },
       },

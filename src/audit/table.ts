@@ -34,6 +34,11 @@ function putJson(storage: Storage, key: string, value: unknown): Promise<void> {
   return storage.put(key, encoder.encode(JSON.stringify(value)));
 }
 
+/** Whether any audit device was ever enabled here (the table exists), without reading it. */
+export async function hasTable(storage: Storage): Promise<boolean> {
+  return (await storage.get(TABLE_KEY)) !== undefined;
+}
+
 export async function readTable(storage: Storage): Promise<AuditTableEntry[]> {
   const value = await getJson(storage, TABLE_KEY);
   return Array.isArray(value) ? (value as AuditTableEntry[]) : [];

@@ -4,8 +4,9 @@
 // audit devices live under `core/audit/`.
 // The audit modules themselves rather than audit/index.js, which also carries the log verifier a
 // running server never needs (one module fewer to load at start-up).
-import { AuditBroker } from '../audit/broker.js';
-import { tokenIssueTime } from '../audit/format.js';
+import type { AuditBroker } from '../audit/broker.js';
+import { auditPaths } from '../audit/sys.js';
+import { hasTable } from '../audit/table.js';
 import type { AuditAuth, AuditRequest } from '../audit/types.js';
 import { PolicyStore, TokenBackend, TokenStore, hashId, policyPaths, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
@@ -163,7 +164,7 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
   } as AuthPort & { tokens: TokenStore; policies: PolicyStore };
 }
 
-function auditAuth(rec: AuditRecord): AuditAuth | undefined {
+function auditAuthOf(rec: AuditRecord, tokenIssueTime: (ms: number) => string): AuditAuth | undefined {
   const t = rec.token;
   if (!t) return undefined;
   return {
@@ -187,15 +188,35 @@ function auditRequest(rec: AuditRecord): AuditRequest {
   };
 }
 
-function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, headFlush?: CoreOptions['auditHeadFlush']): AuditPort & { broker: AuditBroker } {
-  const broker = new AuditBroker({ storage: barrier.view('core/audit/'), clock, random, headFlush });
+/**
+ * The audit port. The broker and its device code load the first time they are needed — a stored
+ * audit table at unseal, or a sys/audit request — so a vault that never audits never loads them.
+ */
+function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, headFlush?: CoreOptions['auditHeadFlush']): AuditPort & { readonly broker: AuditBroker | undefined } {
+  const storage = barrier.view('core/audit/');
+  let broker: AuditBroker | undefined;
+  let loading: Promise<AuditBroker> | undefined;
+  let issueTime: (ms: number) => string = () => '';
+  const get = (): Promise<AuditBroker> => {
+    loading ??= Promise.all([import('../audit/broker.js'), import('../audit/format.js')]).then(async ([{ AuditBroker }, format]) => {
+      const b = new AuditBroker({ storage, clock, random, headFlush });
+      await b.load();
+      issueTime = format.tokenIssueTime;
+      broker = b;
+      return b;
+    });
+    return loading;
+  };
+  const auditAuth = (rec: AuditRecord) => auditAuthOf(rec, issueTime);
   return {
-    broker,
+    get broker() {
+      return broker;
+    },
     // With no device enabled nothing is logged, so skip building the entries at all.
     logRequest: async (rec) => {
-      if (broker.devicePaths().length > 0) await broker.logRequest({ auth: auditAuth(rec), request: auditRequest(rec), error: rec.error });
+      if (broker && broker.devicePaths().length > 0) await broker.logRequest({ auth: auditAuth(rec), request: auditRequest(rec), error: rec.error });
     },
-    logResponse: async (rec) => broker.devicePaths().length === 0 ? undefined : broker.logResponse({
+    logResponse: async (rec) => (!broker || broker.devicePaths().length === 0) ? undefined : broker.logResponse({
       auth: auditAuth(rec), request: auditRequest(rec), error: rec.error,
       response: rec.response
         ? {
@@ -205,8 +226,15 @@ function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, hea
         }
         : undefined,
     }),
-    paths: () => broker.paths(),
-    load: () => broker.load(),
-    unload: () => broker.unload(),
+    paths: () => auditPaths(get),
+    load: async () => {
+      if (await hasTable(storage)) await get();
+    },
+    unload: async () => {
+      const b = broker;
+      broker = undefined;
+      loading = undefined;
+      if (b) await b.unload();
+    },
   };
 }

@@ -115,7 +115,9 @@ export class TestVault {
 
   /** The audit broker: `audit.memory(path)?.entries()` for a memory device. */
   get audit(): AuditBroker {
-    return (this.#unsealed().audit as unknown as { broker: AuditBroker }).broker;
+    const broker = (this.#unsealed().audit as unknown as { broker: AuditBroker | undefined }).broker;
+    if (!broker) throw new Error('no audit device has been enabled on this vault');
+    return broker;
   }
 
   async #withFaults(req: CoreRequest): Promise<CoreResponse> {

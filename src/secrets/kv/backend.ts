@@ -234,7 +234,6 @@ version-agnostic information about a secret.
 `,
         },
         // Not in v0.20.0: the field and this text come from a later KV plugin release.
-        exclude_deleted: { type: 'bool', description: 'If true, exclude keys where the current version is deleted when listing keys.' },
       },
       existenceCheck: exists,
       operations: {

@@ -120,23 +120,12 @@ export async function deleteMetadata(ctx: KvContext, call: KvCall): Promise<null
 }
 
 /**
- * LIST metadata/:prefix: sorted children, folders ending in '/'; an empty result is a 404.
- * `exclude_deleted` drops keys whose current version has any deletion time, even a future one.
+ * LIST metadata/:prefix: sorted children, folders ending in '/'; an empty result is a 404. (The
+ * `exclude_deleted` filter came with KV plugin v0.24.2; Vault 1.18.1 ships v0.20.0 without it.)
  */
 export async function listMetadata(ctx: KvContext, call: KvCall): Promise<LogicalResponse> {
   const prefix = call.key === '' || call.key.endsWith('/') ? call.key : call.key + '/';
-  let keys = await ctx.store.listMetadata(prefix);
-  if (call.fields.get('exclude_deleted') === true) {
-    const kept: string[] = [];
-    for (const name of keys) {
-      if (!name.endsWith('/')) {
-        const meta = await ctx.store.peekMetadata(prefix + name);
-        if (meta?.versions[meta.current_version]?.deletion != null) continue;
-      }
-      kept.push(name);
-    }
-    keys = kept;
-  }
+  const keys = await ctx.store.listMetadata(prefix);
   if (keys.length === 0) throw notFound();
   return { data: { keys } };
 }

@@ -3,7 +3,7 @@
 // booleans, one string becomes a one-element list), and durations go through
 // parseutil.ParseDurationSecond (bare numbers are seconds).
 import { errAuthDecodeRequest, errAuthDurationMissingUnit } from '../errors/auth.js';
-import { weakDecodeStruct, type StructMember } from '../framework/field-types.js';
+import { weakDecodeStruct, type StructMember } from '../framework/struct-decode.js';
 import { VaultError } from '../errors/vault-error.js';
 import { parseDuration } from '../util/duration.js';
 

@@ -80,6 +80,20 @@ function failWithSecret(ctx: Ctx, prefix: string, e: unknown): number {
 }
 
 /** The response printed as every generic command prints it: -field first, else OutputSecret. */
+/** read and delete: PATH, then key=value arguments sent as query parameters (read.go, delete.go). */
+async function pathAndQuery(ctx: Ctx): Promise<{ path: string; query: Record<string, string[]> } | number> {
+  if (ctx.args.length < 1) {
+    ctx.ui.error(errCliNotEnoughArgs('1', ctx.args.length));
+    return 1;
+  }
+  try {
+    return { path: sanitizePath(ctx.args[0]!), query: await parseArgsStringLists(ctx.args.slice(1), ctx.io.stdin) };
+  } catch (e) {
+    ctx.ui.error(errCliParseKvData(errorMessage(e)));
+    return 1;
+  }
+}
+
 function outputResponse(ctx: Ctx, secret: Secret): number {
   const field = ctx.flags.str('field');
   if (field !== '') return printRawField(ctx, { secret }, field);
@@ -115,18 +129,9 @@ export const readCommand: Command = {
   corresponds to the secrets engine in use.`,
   flags: [httpFlags(), outputFlags({ field: true })],
   async run(ctx) {
-    if (ctx.args.length < 1) {
-      ctx.ui.error(errCliNotEnoughArgs('1', ctx.args.length));
-      return 1;
-    }
-    let query: Record<string, string[]>;
-    try {
-      query = await parseArgsStringLists(ctx.args.slice(1), ctx.io.stdin);
-    } catch (e) {
-      ctx.ui.error(errCliParseKvData(errorMessage(e)));
-      return 1;
-    }
-    const path = sanitizePath(ctx.args[0]!);
+    const target = await pathAndQuery(ctx);
+    if (typeof target === 'number') return target;
+    const { path, query } = target;
     let secret: Secret | undefined;
     try {
       secret = await logicalCall(ctx.client(), 'GET', path, { query }, true);
@@ -257,18 +262,9 @@ export const deleteCommand: Command = {
       $ minivault delete transit/keys/my-key`,
   flags: [httpFlags(), outputFlags({ field: true })],
   async run(ctx) {
-    if (ctx.args.length < 1) {
-      ctx.ui.error(errCliNotEnoughArgs('1', ctx.args.length));
-      return 1;
-    }
-    let query: Record<string, string[]>;
-    try {
-      query = await parseArgsStringLists(ctx.args.slice(1), ctx.io.stdin);
-    } catch (e) {
-      ctx.ui.error(errCliParseKvData(errorMessage(e)));
-      return 1;
-    }
-    const path = sanitizePath(ctx.args[0]!);
+    const target = await pathAndQuery(ctx);
+    if (typeof target === 'number') return target;
+    const { path, query } = target;
     let secret: Secret | undefined;
     try {
       secret = await logicalCall(ctx.client(), 'DELETE', path, { query }, false);

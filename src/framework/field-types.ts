@@ -24,11 +24,11 @@ class DecodeErrors extends FieldDecodeError {
   constructor(readonly errors: string[]) { super(errMsDecoding(errors)); }
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 type Decoder<T> = (name: string, v: unknown) => T;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
+export const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
 
 /** Defines an own property (a JSON key such as `__proto__` must stay data). */
 function put<T>(o: Record<string, T>, k: string, v: T): void {
@@ -46,7 +46,7 @@ function go<T>(f: () => T, wrap: (cause: string) => string = (c) => c): T {
 }
 
 /** Adds a failure to mapstructure's error list (appendErrors flattens a nested *Error). */
-function collect(errors: string[], e: unknown): void {
+export function collect(errors: string[], e: unknown): void {
   if (e instanceof DecodeErrors) errors.push(...e.errors);
   else if (e instanceof FieldDecodeError) errors.push(e.message);
   else throw e;
@@ -67,7 +67,7 @@ export const weakString: Decoder<string> = (name, v) => {
 };
 
 /** decodeInt: json.Number is a string kind, so it goes through strconv.ParseInt(s, 0, 64) like a string. */
-function weakInt(name: string, v: unknown, goType: 'int' | 'int64'): number {
+export function weakInt(name: string, v: unknown, goType: 'int' | 'int64'): number {
   if (isNil(v)) return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string' || typeof v === 'number') {
@@ -89,7 +89,7 @@ function weakFloat(name: string, v: unknown): number {
 }
 
 /** decodeBool: strconv.ParseBool, "" is false; json.Number's text goes through ParseBool too. */
-function weakBool(name: string, v: unknown): boolean {
+export function weakBool(name: string, v: unknown): boolean {
   if (isNil(v)) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string' || typeof v === 'number') {
@@ -106,7 +106,7 @@ function weakBool(name: string, v: unknown): boolean {
  * decodeMap into `target.map` (null = Go's nil map): an object's values go through `elem`, errors
  * collected; a list merges its elements into the same map ([] gives {}, nil elements are skipped).
  */
-function weakMapInto(name: string, v: unknown, target: { map: Json | null }, elem: Decoder<unknown>): void {
+export function weakMapInto(name: string, v: unknown, target: { map: Json | null }, elem: Decoder<unknown>): void {
   if (isNil(v)) return;
   if (isObject(v)) {
     const out = target.map ?? {};
@@ -131,7 +131,7 @@ function weakMapInto(name: string, v: unknown, target: { map: Json | null }, ele
 }
 
 /** decodeSlice: a scalar or non-empty object is lifted to a one-element list, {} is []; null is nil. */
-function weakSlice<T>(name: string, v: unknown, elem: Decoder<T>, zero: T): T[] | null {
+export function weakSlice<T>(name: string, v: unknown, elem: Decoder<T>, zero: T): T[] | null {
   if (isNil(v)) return null;
   if (!Array.isArray(v)) return isObject(v) && Object.keys(v).length === 0 ? [] : weakSlice(name, [v], elem, zero);
   const errors: string[] = [];
@@ -395,36 +395,4 @@ export function fieldTypeName(type: FieldType): string {
     case 'float': return 'float';
     case 'time': return 'time';
   }
-}
-
-/**
- * mapstructure.WeakDecode of request data into a struct of the given member kinds (what some
- * handlers do with the raw data, e.g. token_store.go handleCreateCommon): every member's failure
- * is collected, and the result is mapstructure's `N error(s) decoding:` text.
- */
-export type StructMember = 'string' | 'bool' | 'int' | 'string_slice' | 'string_map';
-
-export function weakDecodeStruct(data: Readonly<Record<string, unknown>>, members: Readonly<Record<string, StructMember>>): { values: Record<string, unknown>; error?: string } {
-  const values: Record<string, unknown> = {};
-  const errors: string[] = [];
-  for (const [name, kind] of Object.entries(members)) {
-    const v = data[name];
-    try {
-      switch (kind) {
-        case 'string': values[name] = weakString(name, v); break;
-        case 'bool': values[name] = isNil(v) ? undefined : weakBool(name, v); break;
-        case 'int': values[name] = weakInt(name, v, 'int'); break;
-        case 'string_slice': values[name] = weakSlice(name, v, weakString, '') ?? []; break;
-        case 'string_map': {
-          const target: { map: Json | null } = { map: null };
-          weakMapInto(name, v, target, weakString);
-          values[name] = target.map;
-          break;
-        }
-      }
-    } catch (e) {
-      collect(errors, e);
-    }
-  }
-  return errors.length > 0 ? { values, error: errMsDecoding(errors) } : { values };
 }

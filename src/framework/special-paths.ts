@@ -47,7 +47,9 @@ function wildcardMatch(e: Entry, path: string): boolean {
 
 export class SpecialPaths {
   readonly #root: Entry[];
-  readonly #unauth: Entry[];
+  readonly #unauthPrefix: Entry[];
+  readonly #unauthExact: Set<string>;
+  readonly #unauthWildcard: Entry[];
 
   constructor(special: PathsSpecial | undefined) {
     // Longest first, so the first hit is the longest entry (the radix tree's LongestPrefix).
@@ -56,7 +58,10 @@ export class SpecialPaths {
       const bad = invalidUnauthenticatedPath(p);
       if (bad !== undefined) throw new Error(bad);
     }
-    this.#unauth = (special?.unauthenticated ?? []).map(entry);
+    const unauth = (special?.unauthenticated ?? []).map(entry);
+    this.#unauthPrefix = unauth.filter((e) => e.segments === undefined && e.prefix);
+    this.#unauthExact = new Set(unauth.filter((e) => e.segments === undefined && !e.prefix).map((e) => e.text));
+    this.#unauthWildcard = unauth.filter((e) => e.segments !== undefined);
   }
 
   /** Whether `path` (relative to the mount) needs sudo. */
@@ -70,9 +75,8 @@ export class SpecialPaths {
 
   /** Whether `path` is served without a token: prefix entries, then exact, then wildcards. */
   isUnauthenticated(path: string): boolean {
-    const plain = this.#unauth.filter((e) => e.segments === undefined);
-    if (plain.some((e) => e.prefix && path.startsWith(e.text))) return true;
-    if (plain.some((e) => !e.prefix && path === e.text)) return true;
-    return this.#unauth.some((e) => e.segments !== undefined && wildcardMatch(e, path));
+    if (this.#unauthPrefix.some((e) => path.startsWith(e.text))) return true;
+    if (this.#unauthExact.has(path)) return true;
+    return this.#unauthWildcard.some((e) => wildcardMatch(e, path));
   }
 }

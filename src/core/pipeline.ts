@@ -223,7 +223,10 @@ async function finish(
     // the wrapping token's cubbyhole; the client gets the wrap info only (http/logical.go respondLogical).
     // sys/wrapping/wrap always answers with a normal token, whatever the format asked for.
     const format = path === 'sys/wrapping/wrap' ? '' : wrapFormat;
-    const info = resp.wrapInfo ?? (await deps.wrapping.wrap(successBody(path, env), ttl, path, env.auth?.accessor || undefined, path, format));
+    // wrapped_accessor: the token's accessor of an auth response, or an AppRole secret ID's accessor.
+    const secretIdAccessor = typeof env.data?.secret_id_accessor === 'string' ? env.data.secret_id_accessor : undefined;
+    const wrappedAccessor = env.auth?.accessor || secretIdAccessor || undefined;
+    const info = resp.wrapInfo ?? (await deps.wrapping.wrap(successBody(path, env), ttl, path, wrappedAccessor, path, format));
     await deps.audit.logResponse(rec);
     return { status: 200, body: wrappedEnvelope(info) };
   }

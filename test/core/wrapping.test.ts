@@ -137,3 +137,18 @@ describe('JWT wrapping tokens', () => {
     expect((body(res).errors as string[])[0]).toMatch(/^error validating wrapping token: wrapping token signature could not be validated/);
   });
 });
+
+describe('wrapped AppRole secret IDs', () => {
+  it('show the secret ID\'s accessor as wrapped_accessor, and unwrap to a secret ID that logs in', async () => {
+    const vault = await createVault();
+    await vault.request('update', 'sys/auth/approle', { type: 'approle' });
+    await vault.request('update', 'auth/approle/role/web', { token_policies: 'default' });
+    const roleId = (body(await vault.request('read', 'auth/approle/role/web/role-id')).data as Body).role_id as string;
+    const res = await vault.core.handle({ operation: 'update', path: 'auth/approle/role/web/secret-id', data: {}, token: vault.rootToken, wrapTtl: 120 });
+    const info = wrapInfo(res);
+    const unwrapped = body(await vault.request('update', 'sys/wrapping/unwrap', { token: info.token })).data as Body;
+    expect(info.wrapped_accessor).toBe(unwrapped.secret_id_accessor);
+    const login = await vault.core.handle({ operation: 'update', path: 'auth/approle/login', data: { role_id: roleId, secret_id: unwrapped.secret_id }, remoteAddress: '127.0.0.1' });
+    expect(login.status).toBe(200);
+  });
+});

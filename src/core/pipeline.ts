@@ -101,6 +101,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     operation, data, mountPoint: routed?.entry.path ?? '', path: relPath,
     headers: req.headers, clientToken: token?.id, remoteAddress: req.remoteAddress, requestId, wrapTtl: req.wrapTtl,
   };
+  if (req.peerCertificates !== undefined) lreq.peerCertificates = req.peerCertificates;
 
   // vault/router.go routeCommon: the cubbyhole backend sees the token's cubbyhole id, never the
   // token (the existence check too); a batch token has no cubbyhole.

@@ -14,6 +14,8 @@ export interface CoreRequest {
   headers?: Record<string, string>;
   remoteAddress?: string;
   remotePort?: number;
+  /** DER client certificates of a TLS connection, leaf first (the cert auth method reads them). */
+  peerCertificates?: readonly Uint8Array[];
   /** `?help=1` (http/help.go): answer the backend's help for the path instead. */
   help?: boolean;
   /** X-Vault-Wrap-TTL in seconds: wrap the response in a single-use token (0/absent: no wrapping). */

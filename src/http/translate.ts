@@ -34,6 +34,8 @@ export interface HttpRequestInput {
   bodyTooLarge: boolean;
   remoteAddress?: string;
   remotePort?: number;
+  /** DER client certificates of a TLS connection, leaf first. */
+  peerCertificates?: readonly Uint8Array[];
 }
 
 export type Translation =
@@ -265,5 +267,6 @@ function coreRequest(input: HttpRequestInput, operation: Operation, path: string
   if (data !== undefined) request.data = data;
   if (input.remoteAddress !== undefined) request.remoteAddress = input.remoteAddress;
   if (input.remotePort !== undefined) request.remotePort = input.remotePort;
+  if (input.peerCertificates !== undefined) request.peerCertificates = input.peerCertificates;
   return request;
 }

@@ -18,6 +18,9 @@ export interface LogicalRequest {
   clientToken?: string;
   /** The connection's address (logins check bound CIDRs against it). */
   remoteAddress?: string;
+  /** The TLS client certificate chain the connection presented, DER, leaf first (Vault's
+   * logical.Connection.ConnState.PeerCertificates); absent on plain HTTP or without one. */
+  peerCertificates?: readonly Uint8Array[];
   /** The request's id (raw bodies that carry an envelope of their own, e.g. tidy). */
   requestId?: string;
   /** The wrap TTL the client asked for (sys/wrapping/wrap requires one). */

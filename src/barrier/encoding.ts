@@ -2,7 +2,8 @@
 // http/sys_rekey.go (hex first, taken only when it decodes to a plausible key of 16..33 bytes,
 // else padded standard base64), and Go's strict base64 for []byte fields in stored JSON.
 import { VaultError } from '../errors/vault-error.js';
-import { decodeKey, ShamirError } from '../shamir/index.js';
+import { ShamirError } from '../errors/shamir.js';
+import { decodeKey } from '../shamir/encoding.js';
 
 /** vault/barrier_aes_gcm.go KeyLength: AES-128 up to AES-256. */
 export const MIN_KEY_LENGTH = 16;

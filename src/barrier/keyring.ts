@@ -5,7 +5,7 @@
 //    "encryptions":7}],"RotationConfig":{"Disabled":false,"MaxOperations":3865470566,"Interval":0}}
 // Decoding is case-insensitive on field names, like Go's.
 import { rfc3339Nano } from '../util/clock.js';
-import { encodeBase64 } from '../shamir/index.js';
+import { encodeBase64 } from '../shamir/encoding.js';
 import { decodeBase64Std } from './encoding.js';
 
 // 10% shy of NIST SP 800-38D's 2^32 invocations for random 96-bit nonces (keyring.go).

@@ -6,7 +6,7 @@
 // one; a storage carried over from Vault may hold one, and it is read and deleted as Vault does.
 import type { Storage } from '../storage/types.js';
 import { errRekeyBackupHex } from '../errors/barrier.js';
-import { encodeBase64 } from '../shamir/index.js';
+import { encodeBase64 } from '../shamir/encoding.js';
 
 export const BARRIER_KEYS_BACKUP_PATH = 'core/unseal-keys-backup';
 export const RECOVERY_KEYS_BACKUP_PATH = 'core/recovery-keys-backup';

@@ -13,14 +13,14 @@ import {
   ERR_SEAL_PGP_UNSUPPORTED, errSealCombineFailed, errSealExpectedOneKey, errSealInvalidConfig, errSealInvalidKey,
   errSealKeyTooLong, errSealKeyTooShort, errSealParamsNotApplicable, errSealSetupUnsealKey, errSealStoredKeys,
 } from '../errors/barrier.js';
-import { combine, encodeBase64, encodeHex, split } from '../shamir/index.js';
+import { encodeBase64, encodeHex } from '../shamir/encoding.js';
 import type { AeadName } from './aead.js';
 import { AesGcmBarrier, type KeyStatus } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import type { OpenCacheOptions } from './open-cache.js';
 import type { GenerateRoot } from './generate-root.js';
-import { Rekey } from './rekey.js';
-import { deleteRekeyBackup, readRekeyBackup, type RekeyBackupData } from './rekey-backup.js';
+import type { Rekey } from './rekey.js';
+import type { RekeyBackupData } from './rekey-backup.js';
 import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
 import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
 import type { BarrierView } from './view.js';
@@ -91,13 +91,14 @@ export interface ClusterInfo {
 
 export class SealManager {
   readonly barrier: AesGcmBarrier;
-  readonly rekey: Rekey;
+  #rekey: Promise<Rekey> | undefined;
   #generateRoot: Promise<GenerateRoot> | undefined;
   readonly #storage: Storage;
   readonly #random: RandomSource;
   readonly #version: string;
   readonly #buildDate: string;
   readonly #storageType: string;
+  readonly #clock: Clock;
   #config: SealConfig | undefined;
   #initialized = false;
   #unlock: { nonce: string; parts: Uint8Array[] } | undefined;
@@ -112,12 +113,21 @@ export class SealManager {
     this.#version = opts.version ?? '1.18.1';
     this.#buildDate = opts.buildDate ?? '2024-10-29T14:21:31Z';
     this.#storageType = opts.storageType ?? storage.storageType ?? 'inmem';
-    this.rekey = new Rekey({
-      barrier: this.barrier, storage, random: this.#random, clock,
+    this.#clock = clock;
+  }
+
+  /**
+   * Rekeying (vault/rekey.go), loaded the first time sys/rekey is asked for, like root
+   * generation: a dev server that never rekeys never loads it (nor the Shamir split/combine).
+   */
+  rekey(): Promise<Rekey> {
+    this.#rekey ??= import('./rekey.js').then(({ Rekey }) => new Rekey({
+      barrier: this.barrier, storage: this.#storage, random: this.#random, clock: this.#clock,
       sealConfig: () => this.sealConfig(),
-      setSealConfig: async (c) => { await writeSealConfig(storage, c); this.#config = c; },
+      setSealConfig: async (c) => { await writeSealConfig(this.#storage, c); this.#config = c; },
       exclusive: (fn) => this.#exclusive(fn),
-    });
+    }));
+    return this.#rekey;
   }
 
   /**
@@ -175,8 +185,10 @@ export class SealManager {
 
       const rootKey = this.barrier.generateKey();
       const kek = this.barrier.generateKey();
+      // Vault hands the key itself out as the only share when there is one (vault/init.go), so a
+      // 1-of-1 vault (dev mode) never loads the Shamir arithmetic.
       const shares = config.secret_shares === 1 ? [new Uint8Array(kek)]
-        : split(kek, { shares: config.secret_shares, threshold: config.secret_threshold, random: this.#random });
+        : (await import('../shamir/split.js')).split(kek, { shares: config.secret_shares, threshold: config.secret_threshold, random: this.#random });
       try {
         await this.barrier.initialize(rootKey, kek);
         await writeSealConfig(this.#storage, config);
@@ -221,7 +233,7 @@ export class SealManager {
   async seal(): Promise<void> {
     await this.#exclusive(async () => {
       this.#clearProgress();
-      this.rekey.clear();
+      if (this.#rekey !== undefined) (await this.#rekey).clear();
       this.#cluster = undefined;
       await this.barrier.seal();
     });
@@ -266,13 +278,13 @@ export class SealManager {
   }
 
   /** GET sys/rekey/backup (recovery: …/recovery-key-backup): the stored backup, if any. */
-  rekeyBackup(recovery: boolean): Promise<RekeyBackupData | undefined> {
-    return readRekeyBackup(this.#storage, recovery);
+  async rekeyBackup(recovery: boolean): Promise<RekeyBackupData | undefined> {
+    return (await import('./rekey-backup.js')).readRekeyBackup(this.#storage, recovery);
   }
 
   /** DELETE sys/rekey/backup. */
-  deleteRekeyBackup(recovery: boolean): Promise<void> {
-    return deleteRekeyBackup(this.#storage, recovery);
+  async deleteRekeyBackup(recovery: boolean): Promise<void> {
+    return (await import('./rekey-backup.js')).deleteRekeyBackup(this.#storage, recovery);
   }
 
   // ---- unseal internals ----------------------------------------------------------------------------
@@ -291,7 +303,7 @@ export class SealManager {
     this.#unlock = undefined; // cleared whether or not the combination works (getUnsealKey)
     let kek: Uint8Array;
     try {
-      kek = config.secret_threshold === 1 ? new Uint8Array(parts[0]!) : combine(parts);
+      kek = config.secret_threshold === 1 ? new Uint8Array(parts[0]!) : (await import('../shamir/combine.js')).combine(parts);
     } catch (e) {
       throw new VaultError(400, errSealInvalidKey(errSealCombineFailed((e as Error).message)));
     } finally {

@@ -7,7 +7,7 @@
 import type { RandomSource } from '../util/random.js';
 import { AeadAuthError, GCM_NONCE_SIZE, openWithNonce, sealWithNonce, type Aead } from './aead.js';
 import { errSealDecryptStoredKeys, errSealStoredKeysDecode, errSealStoredKeysProto } from '../errors/barrier.js';
-import { encodeBase64 } from '../shamir/index.js';
+import { encodeBase64 } from '../shamir/encoding.js';
 import { decodeBase64Std } from './encoding.js';
 
 export const STORED_BARRIER_KEYS_PATH = 'core/hsm/barrier-unseal-keys';

@@ -1,6 +1,6 @@
 // hashicorp/go-uuid GenerateUUID: 16 random bytes printed 8-4-4-4-12, with no version or variant
 // bits set (unlike RFC 4122 v4). Vault uses it for unseal, rekey and verification nonces.
-import { encodeHex } from '../shamir/index.js';
+import { encodeHex } from '../shamir/encoding.js';
 import type { RandomSource } from '../util/random.js';
 
 export function goUuid(random: RandomSource): string {

@@ -58,10 +58,10 @@ export function createCore(opts: CoreOptions = {}): Core {
     rotate: async () => {
       await sm.rotate();
     },
-    rekeyStatus: async () => ({ ...(await sm.rekey.status()) }),
-    rekeyInit: async (body) => ({ ...(await sm.rekey.init(body)) }),
-    rekeyUpdate: async (body) => ({ ...(await sm.rekey.update(String(body.key ?? ''), String(body.nonce ?? ''))) }),
-    rekeyCancel: () => sm.rekey.cancel(),
+    rekeyStatus: async () => ({ ...(await (await sm.rekey()).status()) }),
+    rekeyInit: async (body) => ({ ...(await (await sm.rekey()).init(body)) }),
+    rekeyUpdate: async (body) => ({ ...(await (await sm.rekey()).update(String(body.key ?? ''), String(body.nonce ?? ''))) }),
+    rekeyCancel: async () => (await sm.rekey()).cancel(),
     rekeyBackup: async (recovery) => {
       const backup = await sm.rekeyBackup(recovery);
       return backup === undefined ? undefined : { ...backup };

@@ -33,24 +33,24 @@ async function unsealWith(storage: MemoryStorage, keys: string[]): Promise<SealM
 describe('rekey', () => {
   it('reports no attempt before init, with the current threshold as `required`', async () => {
     const { sm } = await unsealedVault();
-    expect(await sm.rekey.status()).toEqual({
+    expect(await (await sm.rekey()).status()).toEqual({
       nonce: '', started: false, t: 0, n: 0, progress: 0, required: 3, pgp_fingerprints: null, backup: false, verification_required: false,
     });
   });
 
   it('collects current shares with the nonce, then hands out new shares; old shares stop working and data stays readable', async () => {
     const { storage, sm, keys } = await unsealedVault();
-    const started = await sm.rekey.init({ secret_shares: 4, secret_threshold: 2 });
+    const started = await (await sm.rekey()).init({ secret_shares: 4, secret_threshold: 2 });
     expect(started).toMatchObject({ started: true, t: 2, n: 4, progress: 0, required: 3 });
     expect(Object.keys(started)).toEqual(['nonce', 'started', 't', 'n', 'progress', 'required', 'pgp_fingerprints', 'backup', 'verification_required']);
     const nonce = started.nonce;
-    expect((await sm.rekey.update(keys[4]!, nonce)) as RekeyStatus).toMatchObject({ progress: 1, nonce });
-    expect((await sm.rekey.update(keys[0]!, nonce)) as RekeyStatus).toMatchObject({ progress: 2 });
-    const done = (await sm.rekey.update(keys[2]!, nonce)) as RekeyUpdateResult;
+    expect((await (await sm.rekey()).update(keys[4]!, nonce)) as RekeyStatus).toMatchObject({ progress: 1, nonce });
+    expect((await (await sm.rekey()).update(keys[0]!, nonce)) as RekeyStatus).toMatchObject({ progress: 2 });
+    const done = (await (await sm.rekey()).update(keys[2]!, nonce)) as RekeyUpdateResult;
     expect(Object.keys(done)).toEqual(['nonce', 'complete', 'keys', 'keys_base64', 'pgp_fingerprints', 'backup', 'verification_required']);
     expect(done).toMatchObject({ nonce, complete: true, pgp_fingerprints: null, backup: false, verification_required: false });
     expect(done.keys).toHaveLength(4);
-    expect((await sm.rekey.status()).started).toBe(false);
+    expect((await (await sm.rekey()).status()).started).toBe(false);
     expect((await sm.status())).toMatchObject({ t: 2, n: 4 });
 
     const oldOnly = await unsealWith(storage, keys.slice(0, 1));
@@ -68,8 +68,8 @@ describe('rekey', () => {
     const dataBefore = await storage.get('logical/kv/a');
     const keyringBefore = await storage.get('core/keyring');
     const storedBefore = await storage.get('core/hsm/barrier-unseal-keys');
-    const { nonce } = await sm.rekey.init({ secret_shares: 1, secret_threshold: 1 });
-    const done = (await sm.rekey.update(keys[0]!, nonce)) as RekeyUpdateResult;
+    const { nonce } = await (await sm.rekey()).init({ secret_shares: 1, secret_threshold: 1 });
+    const done = (await (await sm.rekey()).update(keys[0]!, nonce)) as RekeyUpdateResult;
     expect(await storage.get('logical/kv/a')).toEqual(dataBefore);
     expect(await storage.get('core/keyring')).not.toEqual(keyringBefore);
     expect(await storage.get('core/hsm/barrier-unseal-keys')).not.toEqual(storedBefore);
@@ -95,9 +95,9 @@ describe('rekey', () => {
           else if (s.kind === 'write') await sm.barrier.put(`logical/w${n}`, utf8.encode(`w${n++}`));
           else {
             const t = s.shares === 1 ? 1 : 2 + (s.extra % (s.shares - 1));
-            const { nonce } = await sm.rekey.init({ secret_shares: s.shares, secret_threshold: t });
+            const { nonce } = await (await sm.rekey()).init({ secret_shares: s.shares, secret_threshold: t });
             let result: RekeyStatus | RekeyUpdateResult | undefined;
-            for (const k of current.slice(0, threshold)) result = await sm.rekey.update(k, nonce);
+            for (const k of current.slice(0, threshold)) result = await (await sm.rekey()).update(k, nonce);
             current = (result as RekeyUpdateResult).keys;
             threshold = t;
           }
@@ -114,90 +114,90 @@ describe('rekey', () => {
 
   it("answers Vault's errors for a wrong nonce, a repeated share, no attempt, and a second init", async () => {
     const { sm, keys } = await unsealedVault();
-    expect((await failure(sm.rekey.update(keys[0]!, 'x'))).message).toBe('no barrier rekey in progress');
-    const { nonce } = await sm.rekey.init({ secret_shares: 3, secret_threshold: 2 });
-    expect((await failure(sm.rekey.init({ secret_shares: 3, secret_threshold: 2 }))).message).toBe('rekey already in progress');
-    const wrong = await failure(sm.rekey.update(keys[0]!, 'not-the-nonce'));
+    expect((await failure((await sm.rekey()).update(keys[0]!, 'x'))).message).toBe('no barrier rekey in progress');
+    const { nonce } = await (await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2 });
+    expect((await failure((await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2 }))).message).toBe('rekey already in progress');
+    const wrong = await failure((await sm.rekey()).update(keys[0]!, 'not-the-nonce'));
     expect([wrong.status, wrong.message]).toEqual([400, `incorrect nonce supplied; nonce for this rekey operation is "${nonce}"`]);
-    await sm.rekey.update(keys[0]!, nonce);
-    const dup = await failure(sm.rekey.update(keys[0]!, nonce));
+    await (await sm.rekey()).update(keys[0]!, nonce);
+    const dup = await failure((await sm.rekey()).update(keys[0]!, nonce));
     expect([dup.status, dup.message]).toEqual([400, 'given key has already been provided during this generation operation']);
-    expect((await sm.rekey.status()).progress).toBe(1);
-    expect((await failure(sm.rekey.update('', nonce))).message).toBe("'key' must be specified in request body as JSON");
-    expect((await failure(sm.rekey.update('abcd', nonce))).message).toBe('key is shorter than minimum 16 bytes');
+    expect((await (await sm.rekey()).status()).progress).toBe(1);
+    expect((await failure((await sm.rekey()).update('', nonce))).message).toBe("'key' must be specified in request body as JSON");
+    expect((await failure((await sm.rekey()).update('abcd', nonce))).message).toBe('key is shorter than minimum 16 bytes');
   });
 
   it('refuses bad new configurations in Vault’s words', async () => {
     const { sm } = await unsealedVault();
-    expect((await failure(sm.rekey.init({ secret_shares: 2, secret_threshold: 3 }))).message).toBe('provided threshold greater than the total shares');
-    const invalid = await failure(sm.rekey.init({ secret_shares: 3, secret_threshold: 1 }));
+    expect((await failure((await sm.rekey()).init({ secret_shares: 2, secret_threshold: 3 }))).message).toBe('provided threshold greater than the total shares');
+    const invalid = await failure((await sm.rekey()).init({ secret_shares: 3, secret_threshold: 1 }));
     expect([invalid.status, invalid.message]).toEqual([500, 'invalid rekey seal configuration: threshold must be greater than one for multiple shares']);
-    expect((await failure(sm.rekey.init({ secret_shares: 3, secret_threshold: 2, backup: true }))).message)
+    expect((await failure((await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2, backup: true }))).message)
       .toBe('cannot request a backup of the new keys without providing PGP keys for encryption');
-    expect((await failure(sm.rekey.init({ secret_shares: 3, secret_threshold: 2, pgp_keys: ['k'] }))).message).toBe('incorrect number of PGP keys for rekey');
-    expect((await sm.rekey.status()).started).toBe(false);
+    expect((await failure((await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2, pgp_keys: ['k'] }))).message).toBe('incorrect number of PGP keys for rekey');
+    expect((await (await sm.rekey()).status()).started).toBe(false);
   });
 
   it('fails on wrong current shares without changing anything, and clears progress', async () => {
     const { storage, sm, keys } = await unsealedVault(3, 2);
     const other = new SealManager(new MemoryStorage(), { random: new SeededRandom('else') });
     const foreign = (await other.init({ secret_shares: 3, secret_threshold: 2 })).keys;
-    const { nonce } = await sm.rekey.init({ secret_shares: 3, secret_threshold: 2 });
-    await sm.rekey.update(foreign[0]!, nonce);
-    const e = await failure(sm.rekey.update(foreign[1]!, nonce));
+    const { nonce } = await (await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2 });
+    await (await sm.rekey()).update(foreign[0]!, nonce);
+    const e = await failure((await sm.rekey()).update(foreign[1]!, nonce));
     expect([e.status, e.message]).toEqual([500,
       'failed to read root key: invalid key: failed to decrypt keys from storage: cipher: message authentication failed']);
-    expect((await sm.rekey.status()).progress).toBe(0);
+    expect((await (await sm.rekey()).status()).progress).toBe(0);
     const still = await unsealWith(storage, keys.slice(0, 2));
     expect(still.sealed).toBe(false);
   });
 
   it('cancels without a nonce right after init (1.18.1, before the CVE-2025-4656 rule), and forgets attempts on seal', async () => {
     const { sm, keys } = await unsealedVault();
-    await sm.rekey.init({ secret_shares: 3, secret_threshold: 2 });
-    await sm.rekey.cancel();
-    expect((await sm.rekey.status()).started).toBe(false);
-    await sm.rekey.cancel(); // nothing running: still fine
-    await sm.rekey.init({ secret_shares: 3, secret_threshold: 2 });
+    await (await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2 });
+    await (await sm.rekey()).cancel();
+    expect((await (await sm.rekey()).status()).started).toBe(false);
+    await (await sm.rekey()).cancel(); // nothing running: still fine
+    await (await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2 });
     await sm.seal();
-    expect((await failure(sm.rekey.status())).status).toBe(503);
+    expect((await failure((await sm.rekey()).status())).status).toBe(503);
     for (const k of keys.slice(0, 3)) await sm.unseal(k);
-    expect((await sm.rekey.status()).started).toBe(false);
+    expect((await (await sm.rekey()).status()).started).toBe(false);
   });
 
   it('answers 503 while sealed and 400 `server is not yet initialized` before init', async () => {
     const fresh = new SealManager(new MemoryStorage());
-    expect((await failure(fresh.rekey.status())).message).toBe('server is not yet initialized');
-    const sealedInit = await failure(fresh.rekey.init({ secret_shares: 1, secret_threshold: 1 }));
+    expect((await failure((await fresh.rekey()).status())).message).toBe('server is not yet initialized');
+    const sealedInit = await failure((await fresh.rekey()).init({ secret_shares: 1, secret_threshold: 1 }));
     expect([sealedInit.status, sealedInit.message]).toEqual([503, 'Vault is sealed']);
   });
 
   it('with require_verification installs the new shares only after they are proven', async () => {
     const { storage, sm, keys } = await unsealedVault(3, 2);
-    const { nonce } = await sm.rekey.init({ secret_shares: 3, secret_threshold: 2, require_verification: true });
-    await sm.rekey.update(keys[0]!, nonce);
-    const pending = (await sm.rekey.update(keys[1]!, nonce)) as RekeyUpdateResult;
+    const { nonce } = await (await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2, require_verification: true });
+    await (await sm.rekey()).update(keys[0]!, nonce);
+    const pending = (await (await sm.rekey()).update(keys[1]!, nonce)) as RekeyUpdateResult;
     expect(pending).toMatchObject({ complete: true, verification_required: true });
     const vnonce = pending.verification_nonce!;
-    expect((await sm.rekey.status()).verification_nonce).toBe(vnonce);
-    expect((await failure(sm.rekey.update(keys[2]!, nonce))).message).toContain('rekey operation already finished; verification must be performed');
-    expect(await sm.rekey.verifyStatus()).toEqual({ nonce: vnonce, started: true, t: 2, n: 3, progress: 0 });
+    expect((await (await sm.rekey()).status()).verification_nonce).toBe(vnonce);
+    expect((await failure((await sm.rekey()).update(keys[2]!, nonce))).message).toContain('rekey operation already finished; verification must be performed');
+    expect(await (await sm.rekey()).verifyStatus()).toEqual({ nonce: vnonce, started: true, t: 2, n: 3, progress: 0 });
 
     // Old shares still work until verification completes.
     expect((await unsealWith(storage, keys.slice(1))).sealed).toBe(false);
 
-    expect((await failure(sm.rekey.verifyUpdate(pending.keys[0]!, 'bad'))).message)
+    expect((await failure((await sm.rekey()).verifyUpdate(pending.keys[0]!, 'bad'))).message)
       .toBe(`incorrect nonce supplied; nonce for this verify operation is "${vnonce}"`);
-    await sm.rekey.verifyUpdate(keys[0]!, vnonce);
-    const mismatch = await failure(sm.rekey.verifyUpdate(keys[1]!, vnonce));
+    await (await sm.rekey()).verifyUpdate(keys[0]!, vnonce);
+    const mismatch = await failure((await sm.rekey()).verifyUpdate(keys[1]!, vnonce));
     expect([mismatch.status, mismatch.message]).toEqual([400, 'rekey verification failed; incorrect key shares supplied']);
-    const next = await sm.rekey.verifyStatus();
+    const next = await (await sm.rekey()).verifyStatus();
     expect(next.nonce).not.toBe(vnonce);
     expect(next.progress).toBe(0);
 
-    await sm.rekey.verifyUpdate(pending.keys[2]!, next.nonce);
-    expect(await sm.rekey.verifyUpdate(pending.keys[0]!, next.nonce)).toEqual({ nonce: next.nonce, complete: true });
-    expect((await sm.rekey.status()).started).toBe(false);
+    await (await sm.rekey()).verifyUpdate(pending.keys[2]!, next.nonce);
+    expect(await (await sm.rekey()).verifyUpdate(pending.keys[0]!, next.nonce)).toEqual({ nonce: next.nonce, complete: true });
+    expect((await (await sm.rekey()).status()).started).toBe(false);
     const old = await unsealWith(storage, keys.slice(0, 1));
     expect((await failure(old.unseal(keys[1]!))).message).toContain('failed to decrypt keys from storage');
     const fresh = await unsealWith(storage, pending.keys.slice(1));
@@ -206,13 +206,13 @@ describe('rekey', () => {
 
   it('restarts verification with a fresh nonce', async () => {
     const { sm, keys } = await unsealedVault(3, 2);
-    const { nonce } = await sm.rekey.init({ secret_shares: 3, secret_threshold: 2, require_verification: true });
-    await sm.rekey.update(keys[0]!, nonce);
-    const pending = (await sm.rekey.update(keys[1]!, nonce)) as RekeyUpdateResult;
-    await sm.rekey.verifyUpdate(pending.keys[0]!, pending.verification_nonce!);
-    const restarted = await sm.rekey.verifyRestart();
+    const { nonce } = await (await sm.rekey()).init({ secret_shares: 3, secret_threshold: 2, require_verification: true });
+    await (await sm.rekey()).update(keys[0]!, nonce);
+    const pending = (await (await sm.rekey()).update(keys[1]!, nonce)) as RekeyUpdateResult;
+    await (await sm.rekey()).verifyUpdate(pending.keys[0]!, pending.verification_nonce!);
+    const restarted = await (await sm.rekey()).verifyRestart();
     expect(restarted.progress).toBe(0);
     expect(restarted.nonce).not.toBe(pending.verification_nonce);
-    expect((await failure(sm.rekey.verifyUpdate(pending.keys[1]!, pending.verification_nonce!))).message).toContain('incorrect nonce supplied');
+    expect((await failure((await sm.rekey()).verifyUpdate(pending.keys[1]!, pending.verification_nonce!))).message).toContain('incorrect nonce supplied');
   });
 });

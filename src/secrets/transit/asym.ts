@@ -86,8 +86,22 @@ export function ed25519Seed(key: string, derivedContext?: Uint8Array): Uint8Arra
   return derivedContext === undefined ? raw.subarray(0, 32) : hkdfSha256(raw, derivedContext, 32);
 }
 
+// KeyObjects built from a version's stored members, kept per entry object: entries of a policy
+// read through the barrier's decoded cache are shared (and frozen) for as long as the stored bytes
+// are unchanged, so a key is imported once rather than on every sign, verify or RSA operation.
+const privateKeys = new WeakMap<object, KeyObject | undefined>();
+const publicKeys = new WeakMap<object, KeyObject>();
+
 /** The private KeyObject of a version, or undefined when it has only a public half. */
 export function privateKeyOf(type: string, e: AsymFields & { key?: string | null }, ed25519Context?: Uint8Array): KeyObject | undefined {
+  if (ed25519Context !== undefined) return buildPrivate(type, e, ed25519Context);
+  if (privateKeys.has(e)) return privateKeys.get(e);
+  const k = buildPrivate(type, e);
+  privateKeys.set(e, k);
+  return k;
+}
+
+function buildPrivate(type: string, e: AsymFields & { key?: string | null }, ed25519Context?: Uint8Array): KeyObject | undefined {
   if (type === 'ed25519') return e.key ? ed25519Private(ed25519Seed(e.key, ed25519Context)) : undefined;
   if (Object.hasOwn(CURVES, type)) {
     if (!e.ec_d) return undefined;
@@ -107,8 +121,15 @@ export function privateKeyOf(type: string, e: AsymFields & { key?: string | null
 
 /** The public KeyObject of a version. */
 export function publicKeyOf(type: string, e: AsymFields & { key?: string | null }, ed25519Context?: Uint8Array): KeyObject {
+  if (ed25519Context !== undefined) return createPublicKey(privateKeyOf(type, e, ed25519Context)!);
+  let k = publicKeys.get(e);
+  if (k === undefined) publicKeys.set(e, (k = buildPublic(type, e)));
+  return k;
+}
+
+function buildPublic(type: string, e: AsymFields & { key?: string | null }): KeyObject {
   if (type === 'ed25519') {
-    if (ed25519Context !== undefined || !e.public_key) return createPublicKey(privateKeyOf(type, e, ed25519Context)!);
+    if (!e.public_key) return createPublicKey(privateKeyOf(type, e)!);
     return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(e.public_key, 'base64').toString('base64url') }, format: 'jwk' });
   }
   if (Object.hasOwn(CURVES, type)) {

@@ -9,9 +9,9 @@
 import { constants, privateDecrypt, publicEncrypt } from 'node:crypto';
 import * as E from '../../errors/transit.js';
 import type { RandomSource } from '../../util/random.js';
-import { aeadOpen, aeadSeal, b64, goBase64Decode, hkdfSha256, hmac, NONCE_SIZE, type AeadKind } from './crypto.js';
+import { aeadOpen, aeadSeal, aeadSealWithNonce, b64, goBase64Decode, hkdfSha256, hmac, NONCE_SIZE, type AeadKind } from './crypto.js';
 import { privateKeyOf, publicKeyOf, RSA_BITS } from './asym.js';
-import { isEncryptionType, type Policy } from './policy.js';
+import { isEncryptionType, keyBytesOf, type Policy } from './policy.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; internal?: boolean };
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
@@ -32,7 +32,7 @@ function aeadKind(p: Policy): AeadKind {
 function keyFor(p: Policy, version: number, context: Uint8Array, length: number): Outcome<Uint8Array> {
   const entryKey = () => {
     const entry = p.entry(version);
-    return entry === undefined ? undefined : new Uint8Array(Buffer.from(entry.key ?? '', 'base64'));
+    return entry === undefined ? undefined : keyBytesOf(entry).key;
   };
   if (!p.data.derived) {
     const raw = entryKey();
@@ -50,6 +50,22 @@ function keyFor(p: Policy, version: number, context: Uint8Array, length: number)
   label.set(context, 4);
   new DataView(label.buffer).setUint32(4 + context.length, 256);
   return { ok: true, value: hmac('sha256', raw, label) };
+}
+
+// Random nonces are cut from a pool drawn in one call per 256 nonces: a 12-byte draw from the
+// platform source (WebCrypto getRandomValues) cost as much as the AES-GCM seal of 1 KiB itself.
+const POOL_NONCES = 256;
+const pools = new WeakMap<RandomSource, { bytes: Uint8Array; next: number }>();
+
+function nonceFrom(random: RandomSource): Uint8Array {
+  let pool = pools.get(random);
+  if (pool === undefined || pool.next === pool.bytes.length) {
+    pool = { bytes: random.bytes(NONCE_SIZE * POOL_NONCES), next: 0 };
+    pools.set(random, pool);
+  }
+  const nonce = pool.bytes.subarray(pool.next, pool.next + NONCE_SIZE);
+  pool.next += NONCE_SIZE;
+  return nonce;
 }
 
 /** `vault:v<N>:` + base64 of the payload, for the key version used. */
@@ -77,7 +93,7 @@ export function encryptItem(p: Policy, random: RandomSource, plaintext: Uint8Arr
   const key = derived.value.subarray(0, encLen);
   let nonce: Uint8Array;
   if (!d.convergent_encryption) {
-    nonce = random.bytes(NONCE_SIZE);
+    nonce = nonceFrom(random);
   } else if (conv === 1) {
     if (input.nonce.length !== NONCE_SIZE) return fail(E.ERR_TRANSIT_CONVERGENT_NONCE_LENGTH);
     nonce = input.nonce;
@@ -85,9 +101,8 @@ export function encryptItem(p: Policy, random: RandomSource, plaintext: Uint8Arr
     const nonceKey = conv === 2 ? input.context : derived.value.subarray(encLen);
     nonce = hmac('sha256', nonceKey, plaintext).subarray(0, NONCE_SIZE);
   }
-  const sealed = aeadSeal(aeadKind(p), key, nonce, plaintext, input.ad);
   // Convergent version 1 payloads carry no nonce; every other layout is nonce ‖ ct ‖ tag.
-  const payload = conv === 1 ? sealed : Buffer.concat([nonce, sealed]);
+  const payload = conv === 1 ? aeadSeal(aeadKind(p), key, nonce, plaintext, input.ad) : aeadSealWithNonce(aeadKind(p), key, nonce, plaintext, input.ad);
   return { ok: true, value: { ciphertext: `vault:v${version}:${b64(payload)}`, version } };
 }
 
@@ -141,7 +156,7 @@ export function hmacKey(p: Policy, version: number): Outcome<Uint8Array> {
   if (version > p.data.latest_version) return fail(E.errTransitHmacVersionTooHigh(p.data.latest_version));
   const entry = p.entry(version);
   if (entry === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
-  return { ok: true, value: new Uint8Array(Buffer.from(entry.hmac_key, 'base64')) };
+  return { ok: true, value: keyBytesOf(entry).hmac };
 }
 
 const k8 = (type: string): number => RSA_BITS[type]! / 8;

@@ -69,7 +69,7 @@ function singleError(w: Work): never {
 }
 
 export async function encryptExists(store: PolicyStore, req: FrameworkRequest): Promise<boolean> {
-  return (await store.storage.get(`policy/${req.captures.name}`)) !== undefined;
+  return store.exists(req.captures.name!);
 }
 
 export async function encrypt(store: PolicyStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {

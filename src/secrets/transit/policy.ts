@@ -4,7 +4,7 @@
 // min_decryption_version, `archive/<name>` every version still available (trim removes the rest).
 // Implemented: the symmetric AEADs, ed25519, ecdsa-p256/p384/p521, rsa-2048/3072/4096 and hmac;
 // managed_key and the CMAC types (Enterprise) are known by name only.
-import type { Storage } from '../../storage/types.js';
+import { readDecoded, type Storage } from '../../storage/types.js';
 import type { Clock } from '../../util/clock.js';
 import { rfc3339Nano } from '../../util/clock.js';
 import type { RandomSource } from '../../util/random.js';
@@ -63,6 +63,23 @@ export interface PolicyData {
 }
 
 export interface ArchiveData { keys: KeyEntry[] }
+
+const textDecoder = new TextDecoder();
+/** One function object for the barrier's decoded cache (it keys decodings by their decoder). */
+const decodePolicy = (raw: Uint8Array): PolicyData => JSON.parse(textDecoder.decode(raw)) as PolicyData;
+
+// Decoded key bytes per entry object (shared while the stored policy is unchanged, see get()).
+const entryBytes = new WeakMap<KeyEntry, { key: Uint8Array; hmac: Uint8Array }>();
+
+/** A version's `key` and `hmac_key` as bytes; callers must not change them. */
+export function keyBytesOf(e: KeyEntry): { key: Uint8Array; hmac: Uint8Array } {
+  let b = entryBytes.get(e);
+  if (b === undefined) {
+    b = { key: new Uint8Array(Buffer.from(e.key ?? '', 'base64')), hmac: new Uint8Array(Buffer.from(e.hmac_key ?? '', 'base64')) };
+    entryBytes.set(e, b);
+  }
+  return b;
+}
 
 export class Policy {
   constructor(public data: PolicyData) {}
@@ -168,21 +185,28 @@ export class PolicyStore {
     }
   }
 
-  async #load(name: string): Promise<Policy | undefined> {
-    const raw = await this.storage.get(`policy/${name}`);
-    return raw === undefined ? undefined : new Policy(JSON.parse(new TextDecoder().decode(raw)) as PolicyData);
+  /** Whether a key of that name is stored (the encrypt existence check), sharing the read cache. */
+  async exists(name: string): Promise<boolean> {
+    return (await readDecoded(this.storage, `policy/${name}`, decodePolicy)) !== undefined;
   }
 
-  /** The key for reading; an auto-rotation that is due happens first, under the key's lock. */
+  /**
+   * The key for reading; an auto-rotation that is due happens first, under the key's lock.
+   * Its data is the barrier's shared, frozen decoding of the stored JSON (Storage.getDecoded), so
+   * an unchanged key is not parsed again on every request; it must not be changed.
+   */
   async get(name: string): Promise<Policy | undefined> {
-    const p = await this.#load(name);
-    if (p === undefined || !this.#rotationDue(p)) return p;
+    const data = await readDecoded(this.storage, `policy/${name}`, decodePolicy);
+    if (data === undefined) return undefined;
+    const p = new Policy(data);
+    if (!this.#rotationDue(p)) return p;
     return this.exclusive(name, () => this.getLocked(name));
   }
 
-  /** The key for changing it: only while holding its lock (`exclusive`). */
+  /** The key for changing it (a private copy): only while holding its lock (`exclusive`). */
   async getLocked(name: string): Promise<Policy | undefined> {
-    const p = await this.#load(name);
+    const raw = await this.storage.get(`policy/${name}`);
+    const p = raw === undefined ? undefined : new Policy(decodePolicy(raw));
     if (p !== undefined && this.#rotationDue(p)) await this.rotate(p);
     return p;
   }

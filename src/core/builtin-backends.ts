@@ -17,6 +17,8 @@ const SECRETS: Readonly<Record<string, Loader>> = {
 const CREDENTIALS: Readonly<Record<string, Loader>> = {
   approle: async () => (await import('../credential/approle/index.js')).factory,
   jwt: async () => (await import('../credential/jwt/index.js')).factory,
+  oidc: async () => (await import('../credential/jwt/index.js')).oidcFactory,
+  kubernetes: async () => (await import('../credential/kubernetes/index.js')).factory,
   userpass: async () => (await import('../credential/userpass/index.js')).factory,
 };
 

@@ -1,0 +1,213 @@
+// `role/:name` (create/update with an existence check, read, delete) and `role` (LIST) of the
+// Kubernetes auth method (K8S path_role.go pathsRole, pathRoleExistenceCheck, pathRoleCreateUpdate,
+// pathRoleRead, pathRoleDelete, roleStorageEntry; backend.go role). Names are stored lower-cased;
+// names, namespaces, audience and alias source keep their stored values on an update that omits
+// them, the namespace selector is always taken from the request (omitting it clears it).
+import {
+  ERR_K8S_INVALID_ALIAS_SOURCE, ERR_K8S_INVALID_SELECTOR, ERR_K8S_MIX_STAR, ERR_K8S_NAMES_EMPTY, ERR_K8S_NAMESPACES_EMPTY,
+  ERR_K8S_TTL_OVER_MAX, errK8sPeriodTooLong, WARN_K8S_MAX_TTL,
+} from '../../errors/kubernetes.js';
+import { VaultError } from '../../errors/vault-error.js';
+import { goStringCompare } from '../../framework/go-strconv.js';
+import {
+  defaultTokenParams, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyValue,
+  type TokenParams,
+} from '../../framework/token-params.js';
+import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
+import type { LogicalResponse } from '../../logical/types.js';
+import type { Storage } from '../../storage/types.js';
+import { formatGoDuration } from '../../util/duration.js';
+import { parseNamespaceSelector } from './selector.js';
+
+export const ALIAS_SOURCE_UID = 'serviceaccount_uid';
+export const ALIAS_SOURCE_NAME = 'serviceaccount_name';
+
+/** roleStorageEntry (durations in seconds; never-set lists are null). */
+export interface KubeRole {
+  token: TokenParams;
+  names: string[] | null;
+  namespaces: string[] | null;
+  namespaceSelector: string;
+  audience: string;
+  aliasNameSource: string;
+  policies: string[]; numUses: number; ttl: number; maxTtl: number; period: number; boundCidrs: string[];
+}
+
+function newRole(): KubeRole {
+  return {
+    token: defaultTokenParams(), names: null, namespaces: null, namespaceSelector: '', audience: '', aliasNameSource: '',
+    policies: [], numUses: 0, ttl: 0, maxTtl: 0, period: 0, boundCidrs: [],
+  };
+}
+
+const PREFIX = 'role/';
+
+export class RoleStore {
+  constructor(private readonly storage: () => Storage) {}
+  /** backend.go role: empty token_* values filled from the legacy ones. */
+  async get(name: string): Promise<KubeRole | undefined> {
+    const bytes = await this.storage().get(PREFIX + name.toLowerCase());
+    if (bytes === undefined) return undefined;
+    const role: KubeRole = { ...newRole(), ...JSON.parse(new TextDecoder().decode(bytes)) as Partial<KubeRole> };
+    const t = role.token;
+    if (t.tokenTtl === 0 && role.ttl > 0) t.tokenTtl = role.ttl;
+    if (t.tokenMaxTtl === 0 && role.maxTtl > 0) t.tokenMaxTtl = role.maxTtl;
+    if (t.tokenPeriod === 0 && role.period > 0) t.tokenPeriod = role.period;
+    if (t.tokenNumUses === 0 && role.numUses > 0) t.tokenNumUses = role.numUses;
+    if (t.tokenPolicies.length === 0 && role.policies.length > 0) t.tokenPolicies = [...role.policies];
+    if (t.tokenBoundCidrs.length === 0 && role.boundCidrs.length > 0) t.tokenBoundCidrs = [...role.boundCidrs];
+    return role;
+  }
+  async put(name: string, role: KubeRole): Promise<void> {
+    await this.storage().put(PREFIX + name.toLowerCase(), new TextEncoder().encode(JSON.stringify(role)));
+  }
+  async delete(name: string): Promise<void> {
+    await this.storage().delete(PREFIX + name.toLowerCase());
+  }
+  async list(): Promise<string[]> {
+    return (await this.storage().list(PREFIX)).filter((k) => !k.endsWith('/')).sort(goStringCompare);
+  }
+}
+
+export interface RoleContext {
+  readonly roles: RoleStore;
+  maxLeaseTtl(): number;
+}
+
+/** `role/` + framework.GenericNameRegex("name"). */
+const NAME_PATTERN = '(?P<name>\\w(([\\w-.]+)?\\w)?)';
+
+/** K8S path_role.go pathsRole Fields (plus tokenutil.AddTokenFields). */
+const ROLE_FIELDS: FieldSchemas = {
+  name: { type: 'string', description: 'Name of the role.' },
+  bound_service_account_names: { type: 'comma_string_slice', description: 'List of service account names able to access this role. If set to "*" all names\nare allowed.' },
+  bound_service_account_namespaces: { type: 'comma_string_slice', description: 'List of namespaces allowed to access this role. If set to "*" all namespaces\nare allowed.' },
+  bound_service_account_namespace_selector: { type: 'string', description: 'A label selector for Kubernetes namespaces which are allowed to access this role.\nAccepts either a JSON or YAML object. If set with bound_service_account_namespaces,\nthe conditions are ORed.' },
+  audience: { type: 'string', description: 'Optional Audience claim to verify in the jwt.' },
+  alias_name_source: {
+    type: 'string', default: ALIAS_SOURCE_UID,
+    description: `Source to use when deriving the Alias name.\nvalid choices:\n\t"${ALIAS_SOURCE_UID}" : <token.uid> e.g. 474b11b5-0f20-4f9d-8ca5-65715ab325e0 (most secure choice)\n\t"${ALIAS_SOURCE_NAME}" : <namespace>/<serviceaccount> e.g. vault/vault-agent\ndefault: "${ALIAS_SOURCE_UID}"\n`,
+  },
+  ...legacyTokenFields(['policies', 'num_uses', 'ttl', 'max_ttl', 'period', 'bound_cidrs']),
+  ...TOKEN_FIELDS,
+};
+
+/** pathRoleCreateUpdate, checks in the plugin's order; nothing is stored unless all pass. */
+async function pathRoleCreateUpdate(ctx: RoleContext, data: FieldData): Promise<LogicalResponse | null> {
+  const name = data.get<string>('name');
+  const existing = await ctx.roles.get(name);
+  const isCreate = existing === undefined;
+  const role = existing ?? newRole();
+
+  role.token = parseTokenFields(data, role.token, isCreate);
+  const policies = upgradeLegacyValue(data, 'policies', role.policies, role.token.tokenPolicies);
+  [role.policies, role.token.tokenPolicies] = [policies.legacy, policies.value];
+  const cidrs = upgradeLegacyValue(data, 'bound_cidrs', role.boundCidrs, role.token.tokenBoundCidrs);
+  [role.boundCidrs, role.token.tokenBoundCidrs] = [cidrs.legacy, cidrs.value];
+  const numUses = upgradeLegacyValue(data, 'num_uses', role.numUses, role.token.tokenNumUses);
+  [role.numUses, role.token.tokenNumUses] = [numUses.legacy, numUses.value];
+  const ttl = upgradeLegacyValue(data, 'ttl', role.ttl, role.token.tokenTtl);
+  [role.ttl, role.token.tokenTtl] = [ttl.legacy, ttl.value];
+  const maxTtl = upgradeLegacyValue(data, 'max_ttl', role.maxTtl, role.token.tokenMaxTtl);
+  [role.maxTtl, role.token.tokenMaxTtl] = [maxTtl.legacy, maxTtl.value];
+  const period = upgradeLegacyValue(data, 'period', role.period, role.token.tokenPeriod);
+  [role.period, role.token.tokenPeriod] = [period.legacy, period.value];
+
+  const max = ctx.maxLeaseTtl();
+  if (role.token.tokenPeriod > max) throw new VaultError(400, errK8sPeriodTooLong(formatGoDuration(role.token.tokenPeriod), formatGoDuration(max)));
+  if (role.token.tokenMaxTtl > 0 && role.token.tokenTtl > role.token.tokenMaxTtl) throw new VaultError(400, ERR_K8S_TTL_OVER_MAX);
+  const warnings = role.token.tokenMaxTtl > max ? [WARN_K8S_MAX_TTL] : [];
+
+  const names = data.getOk<string[]>('bound_service_account_names');
+  if (names.ok || isCreate) role.names = [...names.value];
+  if ((role.names ?? []).length === 0) throw new VaultError(400, ERR_K8S_NAMES_EMPTY);
+  if (role.names!.length > 1 && role.names!.includes('*')) throw new VaultError(400, ERR_K8S_MIX_STAR);
+
+  const namespaces = data.getOk<string[]>('bound_service_account_namespaces');
+  if (namespaces.ok) role.namespaces = [...namespaces.value];
+  role.namespaceSelector = data.get<string>('bound_service_account_namespace_selector');
+  const nsCount = (role.namespaces ?? []).length;
+  if (nsCount === 0 && role.namespaceSelector === '') throw new VaultError(400, ERR_K8S_NAMESPACES_EMPTY);
+  if (role.namespaceSelector !== '') {
+    try {
+      parseNamespaceSelector(role.namespaceSelector);
+    } catch {
+      throw new VaultError(400, ERR_K8S_INVALID_SELECTOR);
+    }
+  }
+  if (nsCount > 1 && role.namespaces!.includes('*')) throw new VaultError(400, ERR_K8S_MIX_STAR);
+
+  const audience = data.getOk<string>('audience');
+  if (audience.ok) role.audience = audience.value;
+
+  // An empty source sent to a role that has none yet means the default, as the plugin migrates it.
+  const source = data.getOk<string>('alias_name_source');
+  if (source.ok) role.aliasNameSource = role.aliasNameSource === '' && source.value === '' ? ALIAS_SOURCE_UID : source.value;
+  else if (role.aliasNameSource === '') role.aliasNameSource = data.get<string>('alias_name_source');
+  if (role.aliasNameSource !== ALIAS_SOURCE_UID && role.aliasNameSource !== ALIAS_SOURCE_NAME) {
+    throw new VaultError(400, ERR_K8S_INVALID_ALIAS_SOURCE);
+  }
+
+  await ctx.roles.put(name, role);
+  return warnings.length > 0 ? { warnings } : null;
+}
+
+/** pathRoleRead: Go map order (sorted keys); legacy keys only when their value is set. */
+async function pathRoleRead(ctx: RoleContext, data: FieldData): Promise<LogicalResponse | null> {
+  const role = await ctx.roles.get(data.get<string>('name'));
+  if (role === undefined) return null;
+  const out: Record<string, unknown> = {
+    bound_service_account_names: role.names,
+    bound_service_account_namespaces: role.namespaces,
+    bound_service_account_namespace_selector: role.namespaceSelector,
+    ...tokenDataForRead(role.token),
+    alias_name_source: role.aliasNameSource,
+  };
+  if (role.audience !== '') out.audience = role.audience;
+  if (role.policies.length > 0) out.policies = out.token_policies;
+  if (role.boundCidrs.length > 0) out.bound_cidrs = out.token_bound_cidrs;
+  if (role.ttl > 0) out.ttl = role.ttl;
+  if (role.maxTtl > 0) out.max_ttl = role.maxTtl;
+  if (role.period > 0) out.period = role.period;
+  if (role.numUses > 0) out.num_uses = role.numUses;
+  const sorted: Record<string, unknown> = {};
+  for (const k of Object.keys(out).sort(goStringCompare)) sorted[k] = out[k];
+  return { data: sorted };
+}
+
+const ROLE_HELP = `A role is required to authenticate with this backend. The role binds
+		kubernetes service account metadata with token policies and settings.
+		The bindings, token polices and token settings can all be configured
+		using this endpoint`;
+
+export function pathRole(ctx: () => RoleContext): PathSpec {
+  const write = (_req: FrameworkRequest, data: FieldData) => pathRoleCreateUpdate(ctx(), data);
+  return {
+    pattern: `role/${NAME_PATTERN}`,
+    fields: ROLE_FIELDS,
+    operations: {
+      create: { handler: write, summary: 'Register an role with the backend.' },
+      update: { handler: write, summary: 'Register an role with the backend.' },
+      read: { handler: (_req, data) => pathRoleRead(ctx(), data), summary: 'Register an role with the backend.' },
+      delete: {
+        handler: async (_req, data) => {
+          await ctx().roles.delete(data.get<string>('name'));
+          return null;
+        },
+        summary: 'Register an role with the backend.',
+      },
+    },
+    existenceCheck: async (_req, data) => (await ctx().roles.get(data.get<string>('name'))) !== undefined,
+    helpSynopsis: 'Register an role with the backend.',
+    helpDescription: ROLE_HELP,
+  };
+}
+
+export function pathRoleList(ctx: () => RoleContext): PathSpec {
+  return {
+    pattern: 'role/?',
+    operations: { list: async () => ({ data: { keys: await ctx().roles.list() } }) },
+    helpSynopsis: 'Lists all the roles registered with the backend.',
+    helpDescription: 'The list will contain the names of the roles.',
+  };
+}

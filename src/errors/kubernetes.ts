@@ -1,0 +1,100 @@
+// Vault error strings of the Kubernetes auth method (src/credential/kubernetes), each with its
+// upstream source. K8S: = hashicorp/vault-plugin-auth-kubernetes at v0.20.0 (what Vault 1.18.1
+// bundles); CAP: = hashicorp/cap v0.7.0 (jwt/jwt.go), which the plugin validates tokens with;
+// LIB: = a library the plugin links. Error responses (400) unless marked.
+
+import { goQuote } from '../framework/go-strconv.js';
+
+// ---- config (K8S path_config.go pathConfigWrite; backend.go updateTLSConfig) -----------------
+export const ERR_K8S_NO_HOST = 'no host provided';
+export const ERR_K8S_CA_NO_CERTS = 'The provided CA PEM data contains no valid certificates';
+/** K8S path_config.go parsePublicKeyPEM. */
+export const ERR_K8S_NO_PUBLIC_KEYS = 'data does not contain any valid RSA or ECDSA public keys';
+/** LIB Go crypto/x509 ParseCertificate, when a pem_keys block is neither a PKIX key nor a certificate. */
+export const ERR_X509_MALFORMED_CERTIFICATE = 'x509: malformed certificate';
+/** K8S path_config.go localCACertPath / localJWTPath. */
+export const K8S_LOCAL_CA_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt';
+export const K8S_LOCAL_JWT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** LIB Go os.ReadFile's *PathError text when the pod's CA file is absent (Vault outside a pod). */
+export const errGoOpenNoSuchFile = (path: string) => `open ${path}: no such file or directory`;
+
+// ---- role/:name (K8S path_role.go pathRoleCreateUpdate, pathRoleRead) -------------------------
+export const ERR_K8S_MISSING_ROLE_NAME = 'missing role name';
+/** fmt "token period of '%q' is greater than the backend's maximum lease TTL of '%q'" over Duration.String(). */
+export const errK8sPeriodTooLong = (period: string, max: string) =>
+  `token period of '"${period}"' is greater than the backend's maximum lease TTL of '"${max}"'`;
+export const ERR_K8S_TTL_OVER_MAX = 'token ttl should not be greater than token max ttl';
+export const WARN_K8S_MAX_TTL =
+  "max_ttl is greater than the system or backend mount's maximum TTL value; issued tokens' max TTL value will be truncated";
+export const ERR_K8S_NAMES_EMPTY = '"bound_service_account_names" can not be empty';
+export const ERR_K8S_MIX_STAR = 'can not mix "*" with values';
+export const ERR_K8S_NAMESPACES_EMPTY =
+  '"bound_service_account_namespaces" can not be empty if "bound_service_account_namespace_selector" is not set';
+export const ERR_K8S_INVALID_SELECTOR = 'invalid "bound_service_account_namespace_selector" configured';
+/** K8S backend.go errInvalidAliasNameSource. */
+export const ERR_K8S_INVALID_ALIAS_SOURCE = 'invalid alias_name_source, must be one of: serviceaccount_uid, serviceaccount_name';
+
+// ---- login (K8S path_login.go pathLogin, getFieldValueStr, parseAndValidateJWT, getAliasName) ---
+export const ERR_K8S_MISSING_ROLE = 'missing role';
+export const ERR_K8S_MISSING_JWT = 'missing jwt';
+export const errK8sInvalidRole = (name: string) => `invalid role name ${goQuote(name)}`;
+/** A plain error: 500 on the login path. */
+export const ERR_K8S_NO_CONFIG = 'could not load backend configuration';
+/** CodedError(403). */
+export const ERR_K8S_SA_NAME_NOT_AUTHORIZED = 'service account name not authorized';
+/** CodedError(403), with " err=<error>" when the namespace selector lookup failed. */
+export const ERR_K8S_NAMESPACE_NOT_AUTHORIZED = 'namespace not authorized';
+/** Plain errors (500). */
+export const ERR_K8S_NO_UID = 'could not parse UID from claims';
+export const ERR_K8S_ALIAS_NS_NAME = 'service account namespace and name must be set';
+/** LIB mitchellh/mapstructure Decode of a claim of the wrong type into the service account struct. */
+export const errMapstructureString = (claim: string, target: string, goType: string, value: string) =>
+  `1 error(s) decoding:\n\n* '${claim}' expected type '${target}', got unconvertible type '${goType}', value: '${value}'`;
+export const errMapstructureSlice = (claim: string, kind: string) =>
+  `1 error(s) decoding:\n\n* '${claim}': source data must be an array or slice, got ${kind}`;
+
+// CAP jwt/jwt.go validateAll (after the signature; CodedError(403) with the text as is).
+export const ERR_CAP_INVALID_ISSUER = 'invalid issuer (iss) claim';
+export const ERR_CAP_INVALID_AUDIENCE = 'invalid audience (aud) claim: audience claim does not match any expected audience';
+export const ERR_CAP_NOT_YET_VALID = 'invalid not before (nbf) claim: token not yet valid';
+export const ERR_CAP_EXPIRED = 'invalid expiration time (exp) claim: token is expired';
+export const ERR_CAP_ISSUED_IN_FUTURE = 'invalid issued at (iat) claim: token issued in the future';
+/** CAP validateSigningAlgorithm on a token with an empty signature (no pem_keys configured). */
+export const ERR_CAP_MUST_BE_SIGNED = 'invalid algorithm (alg) header parameter: token must be signed';
+/** LIB go-jose v3 jwt Audience.UnmarshalJSON / NumericDate.UnmarshalJSON (via CAP's claims round trip). */
+export const ERR_JOSE_AUDIENCE = 'go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience';
+export const ERR_JOSE_NUMERIC_DATE = 'go-jose/go-jose/jwt: expected number value to unmarshal NumericDate';
+/** LIB Go encoding/json UnmarshalTypeError for jwt.Claims' string fields (iss, sub, jti). */
+export const errJsonClaimType = (jsonType: string, field: string) =>
+  `json: cannot unmarshal ${jsonType} into Go struct field Claims.${field} of type string`;
+
+// ---- TokenReview (K8S token_review.go Review; only logged: the login answers 403 permission denied)
+export const ERR_K8S_REVIEW_UNAUTHORIZED =
+  'lookup failed: service account unauthorized; this could mean it has been deleted or recreated with a new token';
+export const errK8sLookupFailed = (e: string) => `lookup failed: ${e}`;
+export const ERR_K8S_JWT_NOT_VALID = 'lookup failed: service account jwt not valid';
+/** Go's %v of two []string. */
+export const errK8sAudienceMismatch = (got: readonly string[], want: readonly string[]) =>
+  `lookup failed: service account jwt valid for audience(s) [${got.join(' ')}], but wanted [${want.join(' ')}]`;
+export const ERR_K8S_USERNAME_FORMAT = 'lookup failed: unexpected username format';
+export const ERR_K8S_NOT_SERVICE_ACCOUNT = 'lookup failed: username returned is not a service account';
+/** K8S path_login.go serviceAccount.lookup (the typo is upstream's). */
+export const ERR_K8S_NAMES_MISMATCH = 'JWT names did not match';
+export const ERR_K8S_UIDS_MISMATCH = 'JWT UIDs did not match';
+export const ERR_K8S_NAMESPACES_MISMATCH = 'JWT namepaces did not match';
+
+// ---- namespace selector (K8S namespace_validator.go getNamespaceLabels) ---------------------------
+export const ERR_K8S_NS_LOOKUP_NEEDS_REVIEWER =
+  'namespace lookup failed: TokenReviewer JWT needs to be configured to use namespace selectors';
+export const errK8sGetNamespace = (code: number, status: string) => `failed to get namespace (code ${code} status ${status})`;
+
+// ---- alias metadata from annotations (K8S service_account_getter.go annotations) -----------------
+/** fmt "%w: %s" of errAliasMetadataReservedKeysFound and "keys=%+q" of the keys (an error response, 400). */
+export const errK8sReservedAnnotationKeys = (keys: readonly string[]) =>
+  `entity alias metadata keys for only internal use found from the client token's associated service account annotations: keys=[${keys.map((k) => JSON.stringify(k)).join(' ')}]`;
+/** A plain error (500). */
+export const errK8sGetServiceAccount = (code: number, status: string) => `failed to get service account (code ${code} status ${status})`;
+
+// ---- renewal (K8S path_login.go pathLoginRenew; plain Go errors) ------------------------------
+export const ERR_K8S_RENEW_NO_ROLE_NAME = 'failed to fetch role_name during renewal';
+export const errK8sRenewRoleGone = (name: string) => `role ${name} does not exist during renewal`;

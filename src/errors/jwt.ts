@@ -142,3 +142,90 @@ export const errCapIssuerMismatch = (expected: string, got: string) =>
 // ---- renewal (JWT path_login.go pathLoginRenew; plain Go errors) ------------------------------
 export const ERR_JWT_RENEW_NO_ROLE_NAME = 'failed to fetch role_name during renewal';
 export const errJwtRenewRoleGone = (name: string) => `role ${name} does not exist during renewal`;
+
+// ---- OIDC flow (JWT path_oidc.go authURL, pathCallback, pathCallbackPost; CAP: oidc/provider.go
+// AuthURL, Exchange, VerifyIDToken; LIB go-oidc v3 verify.go; LIB golang.org/x/oauth2 token.go) -----
+/** path_oidc.go errNotOIDCFlow (auth_url on a mount without oidc_client_id/secret). */
+export const ERR_JWT_OIDC_NOT_CONFIGURED = 'OIDC login is not configured for this mount';
+export const ERR_JWT_MISSING_REDIRECT_URI = 'missing redirect_uri';
+/** pathCallback (GET): errLoginFailed + " Could not load configuration" (no full stop). */
+export const ERR_OIDC_CALLBACK_NO_CONFIG = 'Vault login failed. Could not load configuration';
+/** pathCallbackPost: the same with a full stop. */
+export const ERR_OIDC_CALLBACK_POST_NO_CONFIG = 'Vault login failed. Could not load configuration.';
+export const ERR_OIDC_EXPIRED_STATE = 'Vault login failed. Expired or missing OAuth state.';
+export const ERR_OIDC_INVALID_CLIENT_NONCE = 'invalid client_nonce';
+export const ERR_OIDC_ROLE_NOT_FOUND = 'Vault login failed. Role could not be found';
+export const ERR_OIDC_NO_CODE = 'Vault login failed. No code or id_token received.';
+/** pathCallback: errLoginFailed+" Error exchanging oidc code: %q." over CAP Provider.Exchange's error. */
+export const errOidcExchange = (err: string) => `Vault login failed. Error exchanging oidc code: ${JSON.stringify(err)}.`;
+/** pathCallback: "%s %s" of errTokenVerification and CAP VerifyIDToken's error (implicit flow). */
+export const errOidcTokenVerification = (err: string) => `Token verification failed. ${err}`;
+/** pathCallback: a plain Go error (500 on this login path). */
+export const ERR_OIDC_BOUND_SUBJECT = 'sub claim does not match bound subject';
+/** pathCallback: errwrap "error getting provider for login operation: {{err}}" (plain, 500) over
+ * path_config.go createProvider "error creating provider with given values: {{err}}" over CAP
+ * NewProvider "%s: unable to create provider: %w" (go-oidc's discovery error inside). */
+export const errOidcGettingProvider = (err: string) =>
+  `error getting provider for login operation: error creating provider with given values: NewProvider: unable to create provider: ${err}`;
+/** LIB go-oidc v3 oidc.go NewProvider: discovery answered with a non-200 status ("%s: %s"). */
+export const errGoOidcDiscoveryStatus = (status: string, body: string) => `${status}: ${body}`;
+/** LIB go-oidc v3 NewProvider: the issuer of the document is not the URL it was fetched from. */
+export const errGoOidcIssuerMismatch = (expected: string, got: string) =>
+  `oidc: issuer did not match the issuer returned by provider, expected ${JSON.stringify(expected)} got ${JSON.stringify(got)}`;
+/** path_oidc.go formpostHTML / errorHTML texts of pathCallbackPost. */
+export const ERR_OIDC_FORM_POST_INVALID_REDIRECT = 'Invalid redirect path.';
+export const ERR_OIDC_FORM_POST_EXPIRED_STATE = 'Expired or missing OAuth state.';
+/** CAP oidc/error.go sentinel errors (the last part of CAP's wrapped messages). */
+export const CAP_ERR = {
+  invalidIssuer: 'invalid issuer', invalidSignature: 'invalid signature', invalidAudience: 'invalid audience',
+  invalidNonce: 'invalid nonce', expiredToken: 'token is expired', invalidJwks: 'invalid jwks', invalidIssuedAt: 'invalid issued at (iat)',
+  invalidAzp: 'invalid authorized party (azp)', unsupportedAlg: 'unsupported signing algorithm', missingIdToken: 'id_token is missing',
+  missingAccessToken: 'access_token is missing', missingClaim: 'missing required claim', expiredAuthTime: 'expired auth_time',
+  invalidNotBefore: 'invalid not before', notFound: 'not found',
+} as const;
+/** CAP Provider.Exchange "%s: unable to exchange auth code with provider: %w". */
+export const errCapExchangeFailed = (err: string) => `Provider.Exchange: unable to exchange auth code with provider: ${err}`;
+/** CAP Provider.Exchange "%s: id_token is missing from auth code exchange: %w". */
+export const ERR_CAP_EXCHANGE_NO_ID_TOKEN = `Provider.Exchange: id_token is missing from auth code exchange: ${CAP_ERR.missingIdToken}`;
+/** CAP Provider.Exchange "%s: id_token failed verification: %w" over VerifyIDToken's error. */
+export const errCapIdTokenFailed = (err: string) => `Provider.Exchange: id_token failed verification: ${err}`;
+/** CAP Provider.VerifyIDToken "%s: invalid id_token: %w" over go-oidc's Verify error (convertError adds the sentinel). */
+export const errCapInvalidIdToken = (err: string) => `Provider.VerifyIDToken: invalid id_token: ${err}`;
+export const ERR_CAP_INVALID_NONCE = `Provider.VerifyIDToken: invalid id_token nonce: ${CAP_ERR.invalidNonce}`;
+export const ERR_CAP_MISSING_SUB = `Provider.VerifyIDToken: invalid id_token: sub: ${CAP_ERR.missingClaim}`;
+export const ERR_CAP_MISSING_AUD = `Provider.VerifyIDToken: invalid id_token: aud: ${CAP_ERR.missingClaim}`;
+export const ERR_CAP_AUDIENCES = `Provider.VerifyIDToken: invalid id_token audiences: verifyAudiences: invalid id_token audiences: ${CAP_ERR.invalidAudience}`;
+/** CAP VerifyIDToken: several audiences and the client id is not one of them (Go %s of a []string: [a b]). */
+export const errCapMultipleAudNoClient = (aud: readonly string[], clientId: string) =>
+  `Provider.VerifyIDToken: invalid id_token: multiple audiences ([${aud.join(' ')}]) and one of them is not equal client_id (${clientId}): ${CAP_ERR.invalidAudience}`;
+/** CAP VerifyIDToken: azp present and not the client id (Go %s of an interface value). */
+export const errCapAzpNotClient = (azp: string, clientId: string) =>
+  `Provider.VerifyIDToken: invalid id_token: authorized party (${azp}) is not equal client_id (${clientId}): ${CAP_ERR.invalidAzp}`;
+export const errCapMultipleAudAzp = (azp: string, clientId: string) =>
+  `Provider.VerifyIDToken: invalid id_token: multiple audiences and authorized party (${azp}) is not equal client_id (${clientId}): ${CAP_ERR.invalidAzp}`;
+export const errCapOneAudNotClient = (aud: string, clientId: string, azp: string) =>
+  `Provider.VerifyIDToken: invalid id_token: one audience (${aud}) which is not the client_id (${clientId}) and authorized party (${azp}) is not equal client_id (${clientId}): ${CAP_ERR.invalidAzp}`;
+export const ERR_CAP_MISSING_AUTH_TIME = `Provider.VerifyIDToken: missing auth_time claim when max age was requested: ${CAP_ERR.missingClaim}`;
+/** CAP VerifyIDToken max_age check (Go's time.Time %s: "2006-01-02 15:04:05 +0000 UTC"). */
+export const errCapAuthTimeTooOld = (authTime: string, secs: number, after: string) =>
+  `Provider.VerifyIDToken: auth_time (${authTime}) is beyond max age (${secs} / ${after}): ${CAP_ERR.expiredAuthTime}`;
+export const errCapIssuedInFuture = (now: string, iat: string) =>
+  `Provider.VerifyIDToken: invalid id_token current time ${now} before the iat (issued at) time ${iat}: ${CAP_ERR.invalidIssuedAt}`;
+/** LIB go-oidc v3 verify.go IDTokenVerifier.Verify messages (before CAP's convertError suffix). */
+export const errGoOidcMalformed = (err: string) => `oidc: malformed jwt: ${err}`;
+export const errGoOidcWrongIssuer = (expected: string, got: string) =>
+  `oidc: id token issued by a different provider, expected ${JSON.stringify(expected)} got ${JSON.stringify(got)}: ${CAP_ERR.invalidIssuer}`;
+export const errGoOidcExpired = (expiry: string) => `oidc: token is expired (Token Expiry: ${expiry}): ${CAP_ERR.expiredToken}`;
+export const errGoOidcNotBefore = (now: string, nbf: string) =>
+  `oidc: current time ${now} before the nbf (not before) time: ${nbf}: ${CAP_ERR.invalidNotBefore}`;
+/** go-oidc: %q of the []string of allowed algorithms: ["RS256"]. */
+export const errGoOidcUnsupportedAlg = (allowed: readonly string[], got: string) =>
+  `oidc: id token signed with unsupported algorithm, expected [${allowed.map((a) => JSON.stringify(a)).join(' ')}] got ${JSON.stringify(got)}: ${CAP_ERR.unsupportedAlg}`;
+export const ERR_GO_OIDC_BAD_SIGNATURE = `failed to verify signature: failed to verify id token signature: ${CAP_ERR.invalidSignature}`;
+/** LIB golang.org/x/oauth2 internal/token.go RetrieveError.Error (with an error code). */
+export const errOauth2Code = (code: string, description: string) =>
+  `oauth2: ${JSON.stringify(code)}${description !== '' ? ` ${JSON.stringify(description)}` : ''}`;
+/** RetrieveError.Error without an error code: "oauth2: cannot fetch token: %v\nResponse: %s". */
+export const errOauth2Status = (status: string, body: string) => `oauth2: cannot fetch token: ${status}\nResponse: ${body}`;
+/** oauth2 internal/token.go: a 2xx answer without access_token (CAP convertError adds its sentinel). */
+export const ERR_OAUTH2_NO_ACCESS_TOKEN = `oauth2: server response missing access_token: ${CAP_ERR.missingAccessToken}`;

@@ -1,19 +1,22 @@
 // The JWT/OIDC auth method as a framework path table (JWT backend.go backend, vault-plugin-auth-jwt
 // v0.22.0 as Vault 1.18.1 bundles it): `config`, `role/:name`, `role`, and the unauthenticated JWT
-// `login`, verifying against static keys, a JWKS URL (or several) or an OIDC discovery document.
-// The OIDC browser flow (`oidc/auth_url`, `oidc/callback`) is not implemented.
+// `login`, verifying against static keys, a JWKS URL (or several) or an OIDC discovery document,
+// and the OIDC browser flow (`oidc/auth_url`, `oidc/callback`, oidc.ts). One backend serves both
+// mount types, `jwt` and `oidc` (Vault's registry maps both names to this plugin).
 import { ERR_JWT_RENEW_NO_ROLE_NAME, errJwtRenewRoleGone } from '../../errors/jwt.js';
 import { GoError } from '../../errors/vault-error.js';
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { BackendSpec } from '../../framework/types.js';
 import type { BackendConfig } from '../../logical/types.js';
 import { pathConfig } from './config.js';
-import { pathLoginSpec, type LoginContext } from './login.js';
+import { pathLoginSpec } from './login.js';
+import { pathOidc, type OidcContext } from './oidc.js';
+import { OidcRequests } from './oidc-state.js';
 import { pathRole, pathRoleList, RoleStore, type RoleContext } from './roles.js';
 
 const BACKEND_HELP = `The JWT backend plugin allows authentication using JWTs (including OIDC).`;
 
-export type JwtContext = LoginContext & RoleContext;
+export type JwtContext = OidcContext & RoleContext;
 
 export function jwtSpec(ctx: () => JwtContext): BackendSpec {
   return {
@@ -22,7 +25,11 @@ export function jwtSpec(ctx: () => JwtContext): BackendSpec {
     pathsSpecial: { unauthenticated: ['login', 'oidc/auth_url', 'oidc/callback'] },
     paths: [
       pathLoginSpec(ctx), pathRoleList(ctx), pathRole(ctx),
-      pathConfig(() => ctx().storage, () => () => { ctx().keySets = undefined; }),
+      pathConfig(() => ctx().storage, () => () => {
+        ctx().keySets = undefined;
+        ctx().provider = undefined;
+      }),
+      ...pathOidc(ctx),
     ],
   };
 }
@@ -30,12 +37,12 @@ export function jwtSpec(ctx: () => JwtContext): BackendSpec {
 export class JwtBackend extends FrameworkBackend {
   readonly context: JwtContext;
 
-  constructor(config: Pick<BackendConfig, 'storage' | 'clock' | 'system'>) {
+  constructor(config: Pick<BackendConfig, 'storage' | 'clock' | 'system' | 'random'>, type: 'jwt' | 'oidc' = 'jwt') {
     const context: JwtContext = {
       storage: config.storage, clock: config.clock, roles: new RoleStore(() => config.storage), keySets: undefined,
-      maxLeaseTtl: () => config.system.maxLeaseTtl(),
+      maxLeaseTtl: () => config.system.maxLeaseTtl(), requests: new OidcRequests(config.clock, config.random), provider: undefined,
     };
-    super('jwt', jwtSpec(() => context));
+    super(type, jwtSpec(() => context));
     this.context = context;
   }
 

@@ -232,7 +232,7 @@ export function pathConfig(storage: () => Storage, reset: () => () => void): Pat
         description: CONFIG_HELP,
       },
     },
-    notes: "provider_config is stored and checked for a known provider, not used (no provider Initialize checks); oidc_client_id/secret are stored for a browser flow minivault does not serve",
+    notes: "provider_config is stored and checked for a known provider, not used (no provider Initialize checks)",
     helpSynopsis: 'Configures the JWT authentication backend.',
     helpDescription: CONFIG_HELP,
   };

@@ -38,10 +38,15 @@ export function checkCaPem(pem: string): void {
   if (!ok) throw new Error(ERR_CAP_CA_PEM);
 }
 
-interface HttpResult { status: number; statusText: string; contentType: string; body: string }
+export interface HttpResult { status: number; statusText: string; contentType: string; body: string }
 
 /** A GET with the CA bundle (if any) as the only trusted roots; 10 s timeout. */
 export function httpGet(url: string, caPem: string): Promise<HttpResult> {
+  return httpSend('GET', url, caPem);
+}
+
+/** One HTTP exchange (the OIDC token and userinfo requests too), CA bundle as the only roots. */
+export function httpSend(method: string, url: string, caPem: string, headers: Record<string, string> = {}, body?: string): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     let parsed: URL;
     try {
@@ -50,7 +55,7 @@ export function httpGet(url: string, caPem: string): Promise<HttpResult> {
       reject(e as Error);
       return;
     }
-    const options = { method: 'GET', timeout: 10_000, ...(caPem !== '' ? { ca: caPem } : {}) };
+    const options = { method, headers, timeout: 10_000, ...(caPem !== '' ? { ca: caPem } : {}) };
     const send = parsed.protocol === 'https:' ? httpsRequest : parsed.protocol === 'http:' ? httpRequest : undefined;
     if (send === undefined) {
       reject(new Error(`unsupported protocol scheme "${parsed.protocol.replace(/:$/, '')}"`));
@@ -67,7 +72,7 @@ export function httpGet(url: string, caPem: string): Promise<HttpResult> {
     });
     req.on('timeout', () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 

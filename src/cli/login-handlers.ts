@@ -1,11 +1,14 @@
 // The auth handlers `minivault login -method=…` delegates to, after Vault 1.18's CLIHandler
 // implementations: token (builtin/credential/token/cli.go: a token argument, `-` for stdin or a
 // hidden prompt; lookup-self unless lookup=false), userpass (builtin/credential/userpass/cli.go:
-// username=, password= or a hidden prompt, POST auth/<mount>/login/<username>), and approle, a
-// minivault addition (Vault's CLI has no approle handler; it POSTs role_id/secret_id to
-// auth/<mount>/login). Each returns the login response; failures throw with the handler's text.
+// username=, password= or a hidden prompt, POST auth/<mount>/login/<username>), cert
+// (builtin/credential/cert/cli.go: name=, the client certificate from the global TLS flags), and
+// approle and jwt, minivault additions (Vault's CLI has neither handler; they POST role_id/secret_id
+// or role/jwt to auth/<mount>/login). oidc, Vault's browser flow, is refused plainly. Each returns
+// the login response; failures throw with the handler's text.
 import {
-  ERR_CLI_EMPTY_CREDENTIAL_RESPONSE, ERR_CLI_EMPTY_LOOKUP_SELF, ERR_CLI_NOT_A_TERMINAL, ERR_CLI_ROLE_ID_REQUIRED,
+  ERR_CLI_EMPTY_CREDENTIAL_RESPONSE, ERR_CLI_EMPTY_LOOKUP_SELF, ERR_CLI_JWT_REQUIRED, ERR_CLI_NOT_A_TERMINAL,
+  ERR_CLI_OIDC_UNSUPPORTED, ERR_CLI_ROLE_ID_REQUIRED,
   ERR_CLI_TOKEN_MUST_BE_PASSED, ERR_CLI_USER_INTERRUPTED, ERR_CLI_USERNAME_REQUIRED, errCliLookupBool,
   errCliTokenLookupSelf, errCliTokenPrompt,
 } from '../errors/cli.js';
@@ -118,10 +121,43 @@ export const approleHandler: LoginHandler = async ({ client }, config) => {
   return secret;
 };
 
+/**
+ * builtin/credential/cert/cli.go CLIHandler.Auth: the certificate travels in the TLS handshake
+ * (the global -client-cert / -client-key flags); the body names the role, `name` ('' = any).
+ */
+export const certHandler: LoginHandler = async ({ client }, config) => {
+  const body = { name: config.name ?? '' };
+  const secret = await logicalCall(client, 'PUT', `auth/${mountOf(config, 'cert')}/login`, { body, token: '' }, false);
+  if (!secret) throw new Error(ERR_CLI_EMPTY_CREDENTIAL_RESPONSE);
+  return secret;
+};
+
+/**
+ * minivault: a plain JWT login (vault-plugin-auth-jwt path_login.go: role and jwt), which Vault's
+ * CLI only reaches through `write auth/jwt/login`. An empty role is left out so default_role applies.
+ */
+export const jwtHandler: LoginHandler = async ({ client }, config) => {
+  const jwt = config.jwt ?? '';
+  if (jwt === '') throw new Error(ERR_CLI_JWT_REQUIRED);
+  const body: Record<string, string> = { jwt };
+  if (config.role) body.role = config.role;
+  const secret = await logicalCall(client, 'PUT', `auth/${mountOf(config, 'jwt')}/login`, { body, token: '' }, false);
+  if (!secret) throw new Error(ERR_CLI_EMPTY_CREDENTIAL_RESPONSE);
+  return secret;
+};
+
+/** Vault's oidc handler opens a browser and listens for the callback; minivault has no such flow. */
+export const oidcHandler: LoginHandler = async () => {
+  throw new Error(ERR_CLI_OIDC_UNSUPPORTED);
+};
+
 export const LOGIN_HANDLERS: Readonly<Record<string, LoginHandler>> = {
   token: tokenHandler,
   userpass: userpassHandler,
   approle: approleHandler,
+  cert: certHandler,
+  jwt: jwtHandler,
+  oidc: oidcHandler,
 };
 
 function emptySecret(): Secret {

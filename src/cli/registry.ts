@@ -19,7 +19,15 @@ import {
 import { operatorGenerateRootCommand } from './operator-generate-root.js';
 import { operatorRekeyCommand } from './operator-rekey.js';
 import { policyDeleteCommand, policyListCommand, policyReadCommand, policyWriteCommand } from './policy.js';
-import { secretsDisableCommand, secretsEnableCommand, secretsListCommand } from './secrets.js';
+import { secretsDisableCommand, secretsEnableCommand, secretsListCommand, secretsMoveCommand, secretsTuneCommand } from './secrets.js';
+import {
+  authDisableCommand, authEnableCommand, authHelpCommand, authListCommand, authMoveCommand, authTuneCommand,
+} from './auth.js';
+import { pathHelpCommand } from './path-help.js';
+import { policyExplainCommand } from './policy-explain.js';
+import { policyFmtCommand } from './policy-fmt.js';
+import { operatorStepDownCommand, printTokenCommand } from './print.js';
+import { tokenCapabilitiesCommand } from './token-capabilities.js';
 import { statusCommand } from './status.js';
 import { tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand } from './token.js';
 import { unwrapCommand } from './unwrap.js';
@@ -34,7 +42,10 @@ export const LEAF_COMMANDS: readonly Command[] = [
   kvMetadataGetCommand, kvMetadataPutCommand, kvMetadataPatchCommand, kvMetadataDeleteCommand,
   policyWriteCommand, policyReadCommand, policyListCommand, policyDeleteCommand,
   tokenCreateCommand, tokenLookupCommand, tokenRenewCommand, tokenRevokeCommand,
-  secretsEnableCommand, secretsListCommand, secretsDisableCommand,
+  secretsEnableCommand, secretsListCommand, secretsDisableCommand, secretsTuneCommand, secretsMoveCommand,
+  authEnableCommand, authDisableCommand, authListCommand, authTuneCommand, authMoveCommand, authHelpCommand,
+  tokenCapabilitiesCommand, policyFmtCommand, policyExplainCommand, pathHelpCommand, operatorStepDownCommand,
+  printTokenCommand,
   auditEnableCommand, auditListCommand, auditDisableCommand, auditVerifyCommand,
   leaseLookupCommand, leaseRenewCommand, leaseRevokeCommand,
   unwrapCommand,
@@ -81,9 +92,18 @@ export const PARENT_COMMANDS: readonly ParentCommand[] = [
 
       $ minivault token create -policy=kgc-read -ttl=24h` },
   { name: 'secrets', synopsis: 'Interact with secrets engines', help: `
-  Groups the commands that mount, list and unmount secrets engines.
+  Groups the commands that mount, list, tune, move and unmount secrets engines.
 
-      $ minivault secrets enable -path=kgc -version=2 kv` },
+      $ minivault secrets enable -path=kgc -version=2 kv
+      $ minivault secrets tune -max-lease-ttl=72h kgc/` },
+  { name: 'auth', synopsis: 'Interact with auth methods', help: `
+  Groups the commands that enable, list, tune, move and disable auth methods,
+  and print a login method's usage. To log in, use "minivault login".
+
+      $ minivault auth enable approle
+      $ minivault auth list -detailed` },
+  { name: 'print', synopsis: 'Prints runtime configurations', noSubcommandNote: true, help: `
+  This command groups subcommands for interacting with Vault's runtime values.` },
   { name: 'lease', synopsis: 'Interact with leases', noSubcommandNote: true, help: `
   This command groups subcommands for interacting with leases. Users can revoke
   or renew leases.

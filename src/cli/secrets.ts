@@ -4,12 +4,13 @@
 import {
   ERR_CLI_SECRETS_ENABLE, ERR_CLI_SECRETS_LIST, errCliNotEnoughArgs, errCliSecretsDisable, errCliTooManyArgs,
 } from '../errors/cli.js';
-import { formatGoDuration } from '../util/duration.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { goValue, tableOutput } from './format.js';
 import { GoStruct, requireData } from './json.js';
 import { formatOutput } from './yaml.js';
 import { sanitizePath } from './kv-common.js';
+import { enableBody, enableFlagGroup, tuneBody, tuneFlagGroup } from './mount-flags.js';
+import { runMove } from './mount-move.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,44 +36,21 @@ export const secretsEnableCommand: Command = {
   name). For the key/value engine, -version=2 selects KV v2 (versioned).
 
       $ minivault secrets enable -path=kgc -version=2 kv`,
-  flags: [httpFlags(), { title: 'Command Options', flags: [
-    { name: 'default-lease-ttl', kind: 'duration', example: 'duration', usage: 'The default lease TTL for this secrets engine. If unspecified, this defaults to the system default.' },
-    { name: 'description', kind: 'string', example: 'string', usage: 'Human-friendly description for the purpose of this engine.' },
-    { name: 'external-entropy-access', kind: 'bool', usage: 'Enable the secrets engine to access external entropy sources.' },
-    { name: 'force-no-cache', kind: 'bool', usage: 'Force the secrets engine to disable caching.' },
-    { name: 'local', kind: 'bool', usage: 'Mark the secrets engine as local-only. Local engines are not replicated or removed by replication.' },
-    { name: 'max-lease-ttl', kind: 'duration', example: 'duration', usage: 'The maximum lease TTL for this secrets engine. If unspecified, this defaults to the system default.' },
-    { name: 'options', kind: 'map', example: 'key=value', usage: 'Key-value pair provided as key=value for the mount options. This can be specified multiple times.' },
-    { name: 'path', kind: 'string', example: 'string', usage: 'Place where the secrets engine will be accessible. This must be unique across all secrets engines. This defaults to the "type" of the secrets engine.' },
-    { name: 'seal-wrap', kind: 'bool', usage: 'Enable seal wrapping of critical values in the secrets engine.' },
-    { name: 'version', kind: 'int', example: 'int', usage: 'Select the version of the engine to run (KV: 1 or 2).' },
-  ] }],
+  flags: [httpFlags(), enableFlagGroup('secrets')],
   async run(ctx) {
     if (!exactlyOne(ctx)) return 1;
-    const type = ctx.args[0]!.trim();
+    // secrets_enable.go: the type `plugin` stands for -plugin-name; the path defaults to the type.
+    let type = ctx.args[0]!.trim();
+    if (type === 'plugin') type = ctx.flags.str('plugin-name');
     const path = ensureTrailingSlash(ctx.flags.str('path') || type);
-    let options: Record<string, string> | null = ctx.flags.isSet('options') ? { ...ctx.flags.map('options') } : null;
-    if (ctx.flags.int('version') > 0) options = { ...(options ?? {}), version: String(ctx.flags.int('version')) };
-    const body = {
-      type,
-      description: ctx.flags.str('description'),
-      config: {
-        options: null,
-        default_lease_ttl: formatGoDuration(ctx.flags.seconds('default-lease-ttl')),
-        max_lease_ttl: formatGoDuration(ctx.flags.seconds('max-lease-ttl')),
-        force_no_cache: ctx.flags.bool('force-no-cache'),
-      },
-      local: ctx.flags.bool('local'),
-      seal_wrap: ctx.flags.bool('seal-wrap'),
-      external_entropy_access: ctx.flags.bool('external-entropy-access'),
-      options,
-    };
     try {
-      await ctx.client().request('POST', `sys/mounts/${path}`, { body });
+      await ctx.client().request('POST', `sys/mounts/${path}`, { body: enableBody(ctx, type) });
     } catch (e) {
       return fail(ctx, ERR_CLI_SECRETS_ENABLE, e);
     }
-    ctx.ui.output(`Success! Enabled the ${type} secrets engine at: ${path}`);
+    const version = ctx.flags.str('plugin-version');
+    const what = `${type} secrets engine${version !== '' ? ` version ${version}` : ''}`;
+    ctx.ui.output(`Success! Enabled the ${what} at: ${path}`);
     return 0;
   },
 };
@@ -81,7 +59,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 /** api.MountOutput as `-format=json` prints each mount. */
-function mountStruct(m: Json): GoStruct {
+export function mountStruct(m: Json): GoStruct {
   const c = (m.config ?? {}) as Json;
   const list = (v: unknown): unknown => (Array.isArray(v) && v.length > 0 ? v : undefined);
   const config = new GoStruct([
@@ -181,4 +159,50 @@ export const secretsDisableCommand: Command = {
     ctx.ui.output(`Success! Disabled the secrets engine (if it existed) at: ${path}`);
     return 0;
   },
+};
+
+export const secretsTuneCommand: Command = {
+  name: 'secrets tune',
+  synopsis: 'Tune a secrets engine configuration',
+  usage: 'PATH',
+  help: `
+  Tunes the configuration options for the secrets engine at the given PATH.
+  The argument corresponds to the PATH where the secrets engine is enabled,
+  not the TYPE!
+
+  Tune the default lease for the PKI secrets engine:
+
+      $ minivault secrets tune -default-lease-ttl=72h pki/`,
+  flags: [httpFlags(), tuneFlagGroup('secrets')],
+  async run(ctx) {
+    if (!exactlyOne(ctx)) return 1;
+    const path = ensureTrailingSlash(sanitizePath(ctx.args[0]!));
+    try {
+      await ctx.client().request('POST', `sys/mounts/${path}tune`, { body: tuneBody(ctx) });
+    } catch (e) {
+      return fail(ctx, `Error tuning secrets engine ${path}`, e);
+    }
+    ctx.ui.output(`Success! Tuned the secrets engine at: ${path}`);
+    return 0;
+  },
+};
+
+export const secretsMoveCommand: Command = {
+  name: 'secrets move',
+  synopsis: 'Move a secrets engine to a new path',
+  usage: 'SOURCE DESTINATION',
+  help: `
+  Moves an existing secrets engine to a new path. Any leases from the old
+  secrets engine are revoked, but all configuration associated with the engine
+  is preserved. It initiates the migration and intermittently polls its status,
+  exiting if a final state is reached.
+
+  WARNING! Moving a secrets engine will revoke any leases from the
+  old engine.
+
+  Move the secrets engine at secret/ to generic/:
+
+      $ minivault secrets move secret/ generic/`,
+  flags: [httpFlags()],
+  run: (ctx) => runMove(ctx, 'secrets engine'),
 };

@@ -205,3 +205,40 @@ export const ERR_CLI_EMPTY_CREDENTIAL_RESPONSE = 'empty response from credential
 export const ERR_CLI_ROLE_ID_REQUIRED = "'role_id' must be specified";
 // go-secure-stdlib password/password_unix.go: the prompt's stdin is not a terminal (term.MakeRaw)
 export const ERR_CLI_NOT_A_TERMINAL = 'inappropriate ioctl for device';
+// minivault: `login -method=jwt` (Vault's CLI has no plain JWT handler)
+export const ERR_CLI_JWT_REQUIRED = "'jwt' must be specified";
+// minivault: Vault's oidc handler (vault-plugin-auth-jwt cli.go) runs a browser callback flow
+export const ERR_CLI_OIDC_UNSUPPORTED = 'minivault does not implement the OIDC browser login (-method=oidc); '
+  + 'log in with -method=jwt role=<role> jwt=<token> instead';
+
+// --- auth and secrets mounts (V114 command/auth_*.go, secrets_*.go) ------------------------
+export const errCliAuthEnable = (type: string): string => `Error enabling ${type} auth`;
+export const errCliAuthDisable = (path: string): string => `Error disabling auth method at ${path}`;
+export const ERR_CLI_AUTH_LIST = 'Error listing enabled authentications';
+export const errCliAuthTune = (path: string): string => `Error tuning auth method ${path}`;
+export const errCliSecretsTune = (path: string): string => `Error tuning secrets engine ${path}`;
+export const ERR_CLI_AUTH_HELP_LIST = 'Error listing auth methods';
+export const errCliAuthHelpNoMount = (path: string): string => `No auth method available on the server at ${JSON.stringify(path)}`;
+export const errCliAuthHelpNoHandler = (type: string): string =>
+  `No method-specific CLI handler available for auth method ${JSON.stringify(type)}`;
+
+// --- token capabilities, path-help, step-down, policy fmt ---------------------------------
+// V114 command/token_capabilities.go
+export const ERR_CLI_CAPABILITIES = 'Error listing capabilities';
+export const ERR_CLI_NO_CAPABILITIES = 'No capabilities found';
+// V114 command/path_help.go
+export const ERR_CLI_PATH_HELP = 'Error retrieving help';
+export const ERR_CLI_PATH_HELP_SEALED = 'Error: Vault is sealed.\n\nThe "path-help" command requires the Vault to be '
+  + 'unsealed so that the mount\npoints of the secret engines are known.';
+// V114 command/operator_step_down.go
+export const ERR_CLI_STEP_DOWN = 'Error stepping down';
+// V114 command/policy_fmt.go
+export const errCliPolicyFmtRead = (err: string): string => `Error reading source file: ${err}`;
+export const errCliPolicyFmtWrite = (err: string): string => `Error writing result: ${err}`;
+// V114 command/format.go RawFormatter, base_helpers.go generateFlagErrors
+export const ERR_CLI_RAW_UNSUPPORTED = 'This command does not support the -format=raw option.';
+export const errCliReadingRaw = (path: string): string => `Error reading: ${path}`;
+// minivault: policy explain
+export const errCliExplainCapability = (cap: string): string =>
+  `Unknown capability ${JSON.stringify(cap)}: expected one of create, read, update, patch, delete, list, sudo`;
+export const ERR_CLI_EXPLAIN_NEEDS_POLICIES = 'Give -policy (repeatable) or -token, not both';

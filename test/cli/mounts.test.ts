@@ -1,0 +1,94 @@
+// `auth enable|disable|list|tune|move|help` and `secrets enable|tune|move` (Vault 1.18
+// command/auth_*.go, secrets_*.go) against a real in-process minivault: the request bodies every
+// flag produces, the success lines, the tables, the errors with their exit codes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVault, type StartedVault } from '../../src/testing/index.js';
+import { runCli } from './fake-vault.js';
+
+let vault: StartedVault;
+const cli = (argv: string[], stdin?: string) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken }, stdin });
+const sys = async (path: string): Promise<Record<string, any>> =>
+  ((await vault.vault.request('read', path, undefined, vault.rootToken)).body as { data: Record<string, any> }).data;
+
+beforeAll(async () => { vault = await startVault({ seed: 61 }); });
+afterAll(async () => { await vault.close(); });
+
+describe('secrets enable with every mount flag', () => {
+  it('sends the flags as config and options, and reports the engine', async () => {
+    const r = await cli(['secrets', 'enable', '-path=kv9', '-version=2', '-options=foo=bar', '-description=nine',
+      '-default-lease-ttl=1h', '-max-lease-ttl=2h', '-listing-visibility=unauth', '-audit-non-hmac-request-keys=a',
+      '-audit-non-hmac-request-keys=b', '-audit-non-hmac-response-keys=c', '-passthrough-request-headers=X-A',
+      '-allowed-response-headers=X-B', '-force-no-cache', '-seal-wrap', '-external-entropy-access', 'kv']);
+    expect(r).toEqual({ code: 0, stderr: '', stdout: 'Success! Enabled the kv secrets engine at: kv9/\n' });
+    const m = (await sys('sys/mounts'))['kv9/'];
+    expect(m).toMatchObject({ type: 'kv', description: 'nine', options: { version: '2', foo: 'bar' }, seal_wrap: true,
+      external_entropy_access: true });
+    expect(m.config).toMatchObject({ default_lease_ttl: 3600, max_lease_ttl: 7200, force_no_cache: true,
+      listing_visibility: 'unauth', audit_non_hmac_request_keys: ['a', 'b'], audit_non_hmac_response_keys: ['c'],
+      passthrough_request_headers: ['X-A'], allowed_response_headers: ['X-B'] });
+  });
+
+  it('refuses a bad flag value locally (exit 1) and a bad mount remotely (exit 2)', async () => {
+    expect(await cli(['secrets', 'enable', '-default-lease-ttl=abc', 'kv'])).toEqual({ code: 1, stdout: '',
+      stderr: 'invalid value "abc" for flag -default-lease-ttl: time: invalid duration "abc"\n' });
+    const dup = await cli(['secrets', 'enable', '-path=kv9', 'kv']);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/^Error enabling: Error making API request\.\n\nURL: POST http:\/\/127\.0\.0\.1:\d+\/v1\/sys\/mounts\/kv9\/\nCode: 400/);
+    expect(await cli(['secrets', 'enable'])).toEqual({ code: 1, stdout: '', stderr: 'Not enough arguments (expected 1, got 0)\n' });
+  });
+});
+
+describe('secrets tune and move', () => {
+  it('tunes only what was given and moves a mount with its data', async () => {
+    await cli(['secrets', 'enable', '-path=mv1', '-version=1', 'kv']);
+    await cli(['write', 'mv1/app', 'k=v']);
+    expect(await cli(['secrets', 'tune', '-max-lease-ttl=3h', '-description=tuned', 'mv1'])).toEqual({ code: 0, stderr: '',
+      stdout: 'Success! Tuned the secrets engine at: mv1/\n' });
+    const m = (await sys('sys/mounts'))['mv1/'];
+    expect(m).toMatchObject({ description: 'tuned', config: { max_lease_ttl: 10800, default_lease_ttl: 0 } });
+    const mv = await cli(['secrets', 'move', 'mv1', 'mv2']);
+    expect(mv.code).toBe(0);
+    expect(mv.stdout).toMatch(/^Started moving secrets engine mv1\/ to mv2\/, with migration ID [0-9a-f-]{36}\nSuccess! Finished moving secrets engine mv1\/ to mv2\/, with migration ID [0-9a-f-]{36}\n$/);
+    expect((await cli(['read', '-field=k', 'mv2/app'])).stdout).toBe('v');
+    const bad = await cli(['secrets', 'move', 'nope', 'mv3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^Error moving secrets engine nope\/ to mv3\/: Error making API request/);
+    expect((await cli(['secrets', 'tune', 'mv2', 'x'])).code).toBe(1);
+  });
+});
+
+describe('auth enable | list | tune | move | disable | help', () => {
+  it('runs the whole life cycle of an auth mount', async () => {
+    expect(await cli(['auth', 'enable', '-path=people', '-description=humans', '-token-type=batch', '-listing-visibility=unauth', 'userpass']))
+      .toEqual({ code: 0, stderr: '', stdout: 'Success! Enabled userpass auth method at: people/\n' });
+    const list = await cli(['auth', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(['^Path {7}Type {8}Accessor {18}Description {16}Version',
+      '-{4} {7}-{4} {8}-{8} {18}-{11} {16}-{7}', 'people/ {4}userpass {4}auth_userpass_[0-9a-f]{8} {4}humans {21}n/a',
+      'token/ {5}token {7}auth_token_[0-9a-f]{8} {7}token based credentials {4}n/a', '$'].join('\n')));
+    const detailed = await cli(['auth', 'list', '-detailed']);
+    expect(detailed.stdout.split('\n')[0]).toMatch(/^Path +Plugin +Accessor +Default TTL +Max TTL +Token Type +Replication +Seal Wrap +External Entropy Access +Options +Description +UUID +Version +Running Version +Running SHA256 +Deprecation Status$/);
+    expect(detailed.stdout).toMatch(/people\/ +userpass +auth_userpass_\w+ +system +system +batch +replicated +false +false +map\[\] +humans/);
+    const json = JSON.parse((await cli(['auth', 'list', '-format=json'])).stdout);
+    expect(json['people/']).toMatchObject({ type: 'userpass', description: 'humans', config: { token_type: 'batch', listing_visibility: 'unauth' } });
+    expect(await cli(['auth', 'tune', '-default-lease-ttl=30m', 'people/'])).toEqual({ code: 0, stderr: '',
+      stdout: 'Success! Tuned the auth method at: people/\n' });
+    expect((await sys('sys/auth'))['people/'].config.default_lease_ttl).toBe(1800);
+    const mv = await cli(['auth', 'move', 'auth/people', 'auth/humans']);
+    expect(mv.stdout).toMatch(/^Started moving auth method auth\/people\/ to auth\/humans\/, with migration ID .*\nSuccess! Finished moving auth method auth\/people\/ to auth\/humans\/, with migration ID /);
+    expect(await cli(['auth', 'help', 'humans'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: minivault login -method=userpass') });
+    expect(await cli(['auth', 'disable', 'humans'])).toEqual({ code: 0, stderr: '',
+      stdout: 'Success! Disabled the auth method (if it existed) at: humans/\n' });
+    expect((await sys('sys/auth'))['humans/']).toBeUndefined();
+  });
+
+  it('explains a help request it cannot answer, and refuses bad input', async () => {
+    expect(await cli(['auth', 'help', 'token'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: minivault login TOKEN/) });
+    expect(await cli(['auth', 'help', 'nowhere/'])).toEqual({ code: 1, stdout: '', stderr: 'No auth method available on the server at "nowhere/"\n' });
+    const bad = await cli(['auth', 'enable', '-path=x', 'nosuchtype']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^Error enabling nosuchtype auth: Error making API request/);
+    expect(await cli(['auth', 'list', 'extra'])).toEqual({ code: 1, stdout: '', stderr: 'Too many arguments (expected 0, got 1)\n' });
+    expect(await cli(['auth', 'move', 'a'])).toEqual({ code: 1, stdout: '', stderr: 'Not enough arguments (expected 2, got 1)\n' });
+  });
+});

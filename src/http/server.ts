@@ -5,10 +5,17 @@
 // HTTP/1.0 request without keep-alive, a protocol error or an over-limit body end the connection
 // after the reply (half-close first, then a short linger so the client reads the reply, like Go's
 // closeWriteAndWait). Responses carry what Go's server adds: Date, Content-Length, Connection.
+// Deadlines as Go's server applies Vault's listener settings (command/server.go startHttpServers):
+// a request's head must arrive within the read-header timeout (from accept, or from its first
+// byte on a kept-alive connection), the whole request within the read timeout, and a connection
+// waiting for its next request is closed after the idle timeout; an expired deadline closes the
+// connection without a reply, as Go does. With `tls`, connections go through tls.ts first.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { CoreHandler, CoreRequest, CoreResponse } from '../core/types.js';
 import { bodyForbidden, callCore, statusText, type HeaderField, type Reply } from './reply.js';
 import { translate } from './translate.js';
+import { createTlsFront, peerChain, type TlsFront, type TlsOptions } from './tls.js';
 import { RequestParser, type WireRequest } from './wire-parser.js';
 
 export interface HttpServerOptions {
@@ -16,8 +23,16 @@ export interface HttpServerOptions {
   maxRequestBytes?: number;
   /** Largest request head: 1 MiB + 4 KiB, Go's http.DefaultMaxHeaderBytes and its slack. */
   maxHeaderBytes?: number;
-  /** A connection with no traffic for this long is closed (Vault's IdleTimeout): 5 minutes. */
+  /** A connection waiting this long for its next request is closed (Vault's http_idle_timeout): 5 minutes. */
   idleTimeoutMs?: number;
+  /** A request head not complete this long after it began closes the connection (http_read_header_timeout): 10 s. */
+  readHeaderTimeoutMs?: number;
+  /** A request (head and body) not complete this long after it began closes the connection (http_read_timeout): 30 s. */
+  readTimeoutMs?: number;
+  /** Serve TLS (the listener's certificate, key and client-certificate policy). */
+  tls?: TlsOptions;
+  /** Sees each failed TLS handshake (Go logs `http: TLS handshake error from <addr>: <err>`). */
+  onTlsError?: (error: Error, remoteAddress: string | undefined) => void;
   /** Sees what a handler threw or rejected with (the client gets a 500 `internal error`). */
   onHandlerError?: (error: unknown) => void;
   /** Initial per-request hook; see HttpServer.setRequestHook. */
@@ -38,7 +53,7 @@ export type RequestHook = (request: CoreRequest, context: RequestContext) =>
 export interface ListenInfo {
   address: string;
   port: number;
-  /** `http://127.0.0.1:8200` (IPv6 addresses in brackets). */
+  /** `http://127.0.0.1:8200` or `https://…` (IPv6 addresses in brackets). */
   url: string;
 }
 
@@ -58,6 +73,8 @@ export interface HttpServer {
 const DEFAULT_MAX_REQUEST_BYTES = 32 * 1024 * 1024; // vault http/handler.go DefaultMaxRequestSize
 const DEFAULT_MAX_HEADER_BYTES = (1 << 20) + 4096;
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+const DEFAULT_READ_HEADER_TIMEOUT_MS = 10_000; // vault command/server.go startHttpServers
+const DEFAULT_READ_TIMEOUT_MS = 30_000;
 const LINGER_MS = 500; // Go's rstAvoidanceDelay
 const MAX_QUEUED = 64; // pipelined requests buffered before reading pauses
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
@@ -70,7 +87,10 @@ export function createHttpServer(handler: CoreHandler, options: HttpServerOption
 class WireServer implements HttpServer {
   readonly limits: { maxHeaderBytes: number; maxBodyBytes: number };
   readonly idleTimeoutMs: number;
+  readonly readHeaderTimeoutMs: number;
+  readonly readTimeoutMs: number;
   private readonly server: Server;
+  private readonly tls: TlsFront | undefined;
   private readonly connections = new Set<Connection>();
   private hook: RequestHook | undefined;
   private onDrained: (() => void) | undefined;
@@ -82,15 +102,26 @@ class WireServer implements HttpServer {
       maxBodyBytes: options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
     };
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.readHeaderTimeoutMs = options.readHeaderTimeoutMs ?? DEFAULT_READ_HEADER_TIMEOUT_MS;
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     this.hook = options.requestHook;
+    // Go's TLS handshake deadline: the smallest of the read timeouts that are set
+    const handshakeMs = Math.min(...[this.readHeaderTimeoutMs, this.readTimeoutMs].filter((ms) => ms > 0), 120_000);
+    this.tls = options.tls ? createTlsFront(options.tls, handshakeMs, (socket) => this.serve(socket, peerChain(socket)), options.onTlsError) : undefined;
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
       if (this.closing) return void socket.destroy();
-      const connection = new Connection(socket, this);
-      this.connections.add(connection);
-      socket.once('close', () => {
-        this.connections.delete(connection);
-        if (this.connections.size === 0) this.onDrained?.();
-      });
+      if (this.tls) this.tls.accept(socket);
+      else this.serve(socket, undefined);
+    });
+  }
+
+  private serve(socket: Socket | TLSSocket, peerCertificates: Uint8Array[] | undefined): void {
+    if (this.closing) return void socket.destroy();
+    const connection = new Connection(socket, this, peerCertificates);
+    this.connections.add(connection);
+    socket.once('close', () => {
+      this.connections.delete(connection);
+      if (this.connections.size === 0) this.onDrained?.();
     });
   }
 
@@ -106,7 +137,8 @@ class WireServer implements HttpServer {
         // accept() failures (EMFILE and the like) must not take the process down
         this.server.on('error', () => undefined);
         const { address, port: bound } = this.server.address() as AddressInfo;
-        resolve({ address, port: bound, url: `http://${address.includes(':') ? `[${address}]` : address}:${bound}` });
+        const scheme = this.tls ? 'https' : 'http';
+        resolve({ address, port: bound, url: `${scheme}://${address.includes(':') ? `[${address}]` : address}:${bound}` });
       });
     });
   }
@@ -157,20 +189,30 @@ class Connection {
   private finished = false;
   private shutdownRequested = false;
   private peerEnded = false;
+  /** Deadline timers (see the file comment); `inHead` while the head of a request is awaited. */
+  private headTimer: NodeJS.Timeout | undefined;
+  private readTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private inHead = false;
+  private tail = '';
 
-  constructor(readonly socket: Socket, private readonly server: WireServer) {
+  constructor(readonly socket: Socket, private readonly server: WireServer, private readonly peerCertificates?: Uint8Array[]) {
     this.parser = new RequestParser(server.limits, {
-      onRequest: (request) => this.queue.push(request),
+      onRequest: (request) => {
+        clearTimeout(this.readTimer);
+        this.queue.push(request);
+      },
       onFault: (reply) => this.queue.push(reply),
       onContinue: () => {
         if (!this.busy && this.queue.length === 0) socket.write(CONTINUE);
         else this.continuePending = true;
       },
     });
-    socket.setTimeout(server.idleTimeoutMs, () => {
-      if (!this.busy) socket.destroy();
-    });
+    this.startRequestClock();
     socket.on('data', (chunk: Buffer) => {
+      clearTimeout(this.idleTimer);
+      if (!this.inHead && this.parser.idle) this.startRequestClock();
+      if (this.inHead) this.scanHead(chunk);
       this.parser.push(chunk);
       if (this.queue.length >= MAX_QUEUED) socket.pause();
       this.pump();
@@ -180,6 +222,39 @@ class Connection {
       this.pump();
     });
     socket.on('error', () => { /* ECONNRESET and friends: 'close' follows */ });
+    socket.once('close', () => this.stopClocks());
+  }
+
+  private startRequestClock(): void {
+    const destroy = () => this.socket.destroy();
+    this.inHead = true;
+    this.tail = '';
+    if (this.server.readHeaderTimeoutMs > 0) this.headTimer = setTimeout(destroy, this.server.readHeaderTimeoutMs).unref();
+    if (this.server.readTimeoutMs > 0) this.readTimer = setTimeout(destroy, this.server.readTimeoutMs).unref();
+  }
+
+  /** The head ends at the first empty line; its deadline stops there. */
+  private scanHead(chunk: Buffer): void {
+    const text = this.tail + chunk.toString('latin1', 0, Math.min(chunk.length, this.server.limits.maxHeaderBytes));
+    const end = text.search(/\r?\n\r?\n/);
+    if (end !== -1 && text.slice(0, end).trim() !== '') {
+      this.inHead = false;
+      clearTimeout(this.headTimer);
+    } else {
+      this.tail = text.slice(-3);
+    }
+  }
+
+  private stopClocks(): void {
+    clearTimeout(this.headTimer);
+    clearTimeout(this.readTimer);
+    clearTimeout(this.idleTimer);
+  }
+
+  /** Waiting for the next request on a kept-alive connection. */
+  private startIdleClock(): void {
+    clearTimeout(this.idleTimer);
+    if (this.server.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.socket.destroy(), this.server.idleTimeoutMs).unref();
   }
 
   /** Server shutdown: finish the request in flight (answered with Connection: close), then close. */
@@ -198,7 +273,7 @@ class Connection {
       }
       const translation = translate({
         method: item.method, target: item.target, headers: item.headers, body: item.body, bodyTooLarge: item.bodyTooLarge,
-        remoteAddress: this.socket.remoteAddress, remotePort: this.socket.remotePort,
+        remoteAddress: this.socket.remoteAddress, remotePort: this.socket.remotePort, peerCertificates: this.peerCertificates,
       });
       if (translation.kind === 'reply') {
         this.send(translation.reply, item.minorVersion, false, !item.keepAlive);
@@ -218,7 +293,10 @@ class Connection {
       this.socket.write(CONTINUE);
     }
     if (this.peerEnded || this.shutdownRequested) this.finish();
-    else if (this.socket.isPaused()) this.socket.resume();
+    else {
+      if (this.socket.isPaused()) this.socket.resume();
+      if (!this.inHead && this.parser.idle) this.startIdleClock();
+    }
   }
 
   private send(reply: Reply, minorVersion: number, head: boolean, requestCloses: boolean): void {
@@ -239,6 +317,7 @@ class Connection {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.stopClocks();
     this.queue.length = 0;
     this.parser.stop();
     if (this.socket.destroyed) return;

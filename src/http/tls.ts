@@ -1,0 +1,97 @@
+// A TLS listener's front door, as Go's net/http serves Vault's TLS listeners (Go net/http
+// server.go (*conn).serve and tlsRecordHeaderLooksLikeHTTP; crypto/tls handshake;
+// internalshared/listenerutil/listener.go TLSConfig for what is asked of the client):
+// the first bytes of a connection decide. A TLS handshake record goes to node:tls; a plain HTTP
+// request (`GET /`, `HEAD `, `POST `, `PUT /`, `OPTIO`) gets Go's raw "Client sent an HTTP request
+// to an HTTPS server." 400 and the connection is closed; anything else is closed without a word.
+// A failed handshake ends only that connection.
+import type { Socket } from 'node:net';
+import { createServer, type SecureContextOptions, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import { HTTP_TO_HTTPS_REPLY } from '../errors/server.js';
+
+export interface TlsOptions extends SecureContextOptions {
+  /** Ask for a client certificate (Go's RequestClientCert; Vault's default). */
+  requestCert: boolean;
+  /** Refuse a connection without a client certificate the `ca` verifies (RequireAndVerifyClientCert). */
+  rejectUnauthorized: boolean;
+}
+
+const TLS_HANDSHAKE_RECORD = 0x16;
+const HTTP_PREFIXES = ['GET /', 'HEAD ', 'POST ', 'PUT /', 'OPTIO'];
+
+export interface TlsFront {
+  /** Takes a freshly accepted TCP socket; `secure` gets it back once the handshake is done. */
+  accept(socket: Socket): void;
+  readonly server: TlsServer;
+}
+
+export function createTlsFront(
+  options: TlsOptions,
+  handshakeTimeoutMs: number,
+  secure: (socket: TLSSocket) => void,
+  onHandshakeError?: (error: Error, remoteAddress: string | undefined) => void,
+): TlsFront {
+  const server = createServer({
+    ...options,
+    // minivault speaks HTTP/1.1 only; offering h2 as Go does would have clients pick a protocol it cannot serve
+    ALPNProtocols: ['http/1.1'],
+    handshakeTimeout: handshakeTimeoutMs,
+  }, secure);
+  server.on('tlsClientError', (error, socket) => {
+    onHandshakeError?.(error, remote(socket));
+    socket.destroy();
+  });
+  // a socket-level failure during the handshake must not become an unhandled 'error'
+  server.on('error', () => undefined);
+  return {
+    server,
+    accept(socket: Socket): void {
+      let head: Buffer = Buffer.alloc(0);
+      const timer = setTimeout(() => socket.destroy(), handshakeTimeoutMs);
+      timer.unref();
+      const done = () => {
+        clearTimeout(timer);
+        socket.off('data', onData);
+      };
+      const onData = (chunk: Buffer) => {
+        head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+        if (head[0] === TLS_HANDSHAKE_RECORD) {
+          done();
+          socket.pause();
+          socket.unshift(head);
+          server.emit('connection', socket);
+          return;
+        }
+        if (head.length < 5) return;
+        done();
+        const http = HTTP_PREFIXES.includes(head.subarray(0, 5).toString('latin1'));
+        onHandshakeError?.(new Error(http ? 'client sent an HTTP request to an HTTPS server' : 'tls: first record does not look like a TLS handshake'), remote(socket));
+        if (http) socket.end(HTTP_TO_HTTPS_REPLY);
+        else socket.destroy();
+      };
+      socket.on('data', onData);
+      socket.on('error', () => undefined);
+      socket.once('close', () => clearTimeout(timer));
+    },
+  };
+}
+
+const remote = (s: Socket): string | undefined =>
+  s.remoteAddress === undefined ? undefined : `${s.remoteAddress.includes(':') ? `[${s.remoteAddress}]` : s.remoteAddress}:${s.remotePort}`;
+
+/** The peer's certificate chain as DER, leaf first (what VerifiedChains[0] / PeerCertificates hold). */
+export function peerChain(socket: TLSSocket): Uint8Array[] | undefined {
+  const leaf = socket.getPeerCertificate(true);
+  if (!leaf || !leaf.raw) return undefined;
+  const chain: Uint8Array[] = [];
+  const seen = new Set<unknown>();
+  let cert: typeof leaf | undefined = leaf;
+  while (cert && cert.raw && !seen.has(cert)) {
+    seen.add(cert);
+    chain.push(new Uint8Array(cert.raw));
+    const issuer: typeof leaf | undefined = cert.issuerCertificate;
+    if (!issuer || issuer === cert || issuer.raw?.equals(cert.raw)) break;
+    cert = issuer;
+  }
+  return chain;
+}

@@ -9,6 +9,7 @@
 // Rules with the same path string from several policies are merged once here: capabilities OR-ed,
 // but any `deny` makes the merged rule deny-only. Different path strings are never merged.
 import { parametersAllowed } from './acl-params.js';
+import { renderPolicies, type TemplateInput } from './acl-templating.js';
 import { CAP, type Capability, type PathPermissions, type Policy } from './policy.js';
 import type { Operation } from '../logical/types.js';
 
@@ -62,9 +63,15 @@ export class ACL {
   readonly #segment = new Map<string, PathPermissions>();
   #segmentRules: SegmentRule[] = [];
 
-  constructor(policies: readonly (Policy | undefined)[]) {
+  /**
+   * `identity`: the token's entity and groups, against which templated paths are rendered (policy.go
+   * parsePaths); without one, paths that need an entity or groups are dropped, as for Vault's
+   * entity-less tokens.
+   */
+  constructor(policies: readonly (Policy | undefined)[], identity?: TemplateInput) {
     this.isRoot = policies.some((p) => p?.name === 'root');
     if (this.isRoot) return;
+    if (policies.some((p) => p?.templated)) policies = renderPolicies(policies, identity ?? { nowMs: Date.now() });
     for (const policy of policies) {
       for (const rule of policy?.paths ?? []) {
         const table = rule.hasSegmentWildcards ? this.#segment : rule.isPrefix ? this.#prefix : this.#exact;

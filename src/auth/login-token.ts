@@ -3,11 +3,19 @@
 // the auth mount's token_type, the TTL is computed from the method's role, the mount's tune and
 // the server's limits (sdk/framework/lease.go CalculateTTL), and the token is an orphan whose
 // creation path is the login path, so disabling the mount revokes it.
-import { VaultError } from '../errors/vault-error.js';
+import { ERR_PERMISSION_DENIED } from '../errors/core.js';
+import { ERR_ID_MISSING_ALIAS_NAME } from '../errors/identity.js';
+import { GoError, VaultError } from '../errors/vault-error.js';
 import { calculateTtl, checkLoginPolicies, resolveTokenType, sanitizePolicies } from '../framework/lease.js';
 import type { AuthInfo, LoginAuth, LoginMount } from '../logical/types.js';
 import { authInfo } from './token-entry.js';
 import type { TokenStore } from './token-store.js';
+
+/** sdk/logical/translate_response.go HTTPAuth field order. */
+const AUTH_ORDER: Array<keyof AuthInfo> = [
+  'client_token', 'accessor', 'policies', 'token_policies', 'identity_policies', 'metadata', 'lease_duration', 'renewable', 'entity_id',
+  'token_type', 'orphan', 'mfa_requirement', 'num_uses',
+];
 
 /** Vault's server defaults (768h each), the system view behind every mount that is not tuned. */
 const SYSTEM_TTL = 768 * 3600;
@@ -16,7 +24,18 @@ export async function createLoginToken(
   tokens: TokenStore, login: LoginAuth, mount: LoginMount,
 ): Promise<{ auth: AuthInfo; warnings: string[] }> {
   const policies = sanitizePolicies(login.policies, !login.noDefaultPolicy);
-  const refused = checkLoginPolicies(policies);
+  // handleLoginRequest: the login's alias finds or makes its entity; a disabled entity cannot log in.
+  let entityId = '';
+  let identityPolicies: string[] = [];
+  if (tokens.identity && login.aliasName !== undefined) {
+    if (login.aliasName === '') throw new GoError(500, ERR_ID_MISSING_ALIAS_NAME);
+    const found = await tokens.identity.loginEntity({ mountAccessor: mount.accessor, name: login.aliasName, metadata: login.metadata });
+    if (found.disabled) throw new VaultError(403, ERR_PERMISSION_DENIED);
+    entityId = found.entityId;
+    const view = tokens.identity.view(entityId);
+    if (view.state === 'ok') identityPolicies = sanitizePolicies(view.identityPolicies, false);
+  }
+  const refused = checkLoginPolicies(identityPolicies.length > 0 ? sanitizePolicies([...policies, ...identityPolicies], false) : policies);
   if (refused !== undefined) throw new VaultError(400, refused);
   const type = resolveTokenType(mount.tokenType, login.tokenType);
   const { ttl, warnings } = calculateTtl({
@@ -28,11 +47,18 @@ export async function createLoginToken(
   const entry = await tokens.create({
     parentHash: '', policies, path: mount.requestPath, meta: login.metadata, displayName: login.displayName,
     numUses: login.numUses, creationTime: Math.floor(now / 1000), ttl, explicitMaxTtl: login.explicitMaxTtl,
-    period: login.period, type, entityId: '',
+    period: login.period, type, entityId,
     lease: { issueTime: now, expireTime: ttl > 0 ? now + ttl * 1000 : 0, lastRenewalTime: 0, ttl, renewable },
     ...(login.boundCidrs.length > 0 ? { boundCidrs: [...login.boundCidrs] } : {}),
   });
-  const auth = authInfo(entry, ttl, renewable);
+  let auth = authInfo(entry, ttl, renewable);
+  if (identityPolicies.length > 0) {
+    // LoginCreateToken: policies is the sanitised union; identity_policies follows token_policies.
+    const { client_token, accessor, token_policies, ...rest } = auth;
+    auth = { ...{ client_token, accessor }, ...rest, token_policies, identity_policies: identityPolicies };
+    auth = Object.fromEntries(AUTH_ORDER.filter((k) => k in auth).map((k) => [k, auth[k]])) as unknown as AuthInfo;
+    auth.policies = sanitizePolicies([...policies, ...identityPolicies], false);
+  }
   // sdk/logical/translate_response.go HTTPAuth: token_policies is omitempty
   if (auth.token_policies.length === 0) delete (auth as Partial<AuthInfo>).token_policies;
   return { auth, warnings };

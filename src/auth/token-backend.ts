@@ -207,7 +207,7 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
     if (id === '') throw new VaultError(400, ERR_AUTH_MISSING_TOKEN_ID);
     const entry = await this.#tokens.lookup(id, { tainted: true });
     if (!entry) throw new VaultError(403, ERR_AUTH_BAD_TOKEN);
-    const data = lookupData(entry, this.#tokens.clock.now());
+    const data = lookupData(entry, this.#tokens.clock.now(), this.#tokens.identityPoliciesOf(entry));
     if (blankId) data.id = '';
     return { data };
   }

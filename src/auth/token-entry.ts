@@ -120,7 +120,7 @@ export function authInfo(entry: TokenEntry, leaseDuration: number, renewable: bo
  * The `data` of lookup, lookup-self and lookup-accessor (V vault/token_store.go handleLookup),
  * keys in the alphabetical order Go's JSON encoder writes a map in.
  */
-export function lookupData(entry: TokenEntry, nowMs: number): Record<string, unknown> {
+export function lookupData(entry: TokenEntry, nowMs: number, identityPolicies?: readonly string[]): Record<string, unknown> {
   const d: Record<string, unknown> = {
     accessor: entry.accessor,
     creation_time: entry.creationTime,
@@ -139,6 +139,11 @@ export function lookupData(entry: TokenEntry, nowMs: number): Record<string, unk
     type: entry.type,
   };
   if (entry.role !== undefined && entry.role !== '') d.role = entry.role;
+  // handleLookup: the entity's derived policies, raw, and CE's empty external namespace map.
+  if (identityPolicies !== undefined && identityPolicies.length > 0) {
+    d.identity_policies = [...identityPolicies];
+    d.external_namespace_policies = {};
+  }
   if (entry.period !== 0) d.period = entry.period;
   // token_store.go handleLookup: bound_cidrs only when the token has them
   if (entry.boundCidrs !== undefined && entry.boundCidrs.length > 0) d.bound_cidrs = [...entry.boundCidrs];

@@ -15,7 +15,8 @@ import { readDecoded, type Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { Prefixed } from '../util/prefixed.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
-import type { ACL } from './acl.js';
+import { ACL } from './acl.js';
+import type { TemplateInput } from './acl-templating.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import type { PolicyStore } from './policy-store.js';
 import {
@@ -35,6 +36,17 @@ export interface TokenStoreOptions {
   maxLeaseTtl?: number;
 }
 
+/**
+ * What the token store asks of the identity store (src/identity), wired by core: the entity
+ * behind a token's entity_id (through merges) with its identity policies and templating input,
+ * or `denied` when it is disabled or gone (request_handling.go CheckToken); and the entity of a
+ * login's alias, created when new (identity_store.go CreateOrFetchEntity).
+ */
+export interface IdentityHook {
+  view(entityId: string): { state: 'ok'; identityPolicies: string[]; template: TemplateInput } | { state: 'denied' };
+  loginEntity(alias: { mountAccessor: string; name: string; metadata: Record<string, string> | null }): Promise<{ entityId: string; disabled: boolean }>;
+}
+
 /** A token to be stored: everything but the generated id and accessor (a custom `id` may be set). */
 export type NewToken = Omit<TokenEntry, 'id' | 'accessor'> & { id?: string };
 
@@ -52,6 +64,8 @@ export class TokenStore {
   readonly #hashes = new Map<string, string>();
   readonly #random: RandomSource;
   readonly #expiries = new ExpiryQueue();
+  /** The identity store, once core has wired it (absent in unit tests of the token store alone). */
+  identity: IdentityHook | undefined;
   /** Run for each token as it is revoked, before its entry goes (cubbyhole, leases it created). */
   readonly revocationHooks: Array<(entry: TokenEntry) => Promise<void>> = [];
 
@@ -78,7 +92,10 @@ export class TokenStore {
    * out of uses, or an ancestor gone). Dead tokens found here are revoked with their children.
    */
   async resolveToken(id: string): Promise<TokenEntry | undefined> {
-    return this.#lookup(id, false, true);
+    const entry = await this.#lookup(id, false, true);
+    // A token whose entity is disabled or deleted is refused, not revoked (CheckToken).
+    if (entry && entry.entityId !== '' && this.identity?.view(entry.entityId).state === 'denied') return undefined;
+    return entry;
   }
 
   /**
@@ -103,9 +120,23 @@ export class TokenStore {
     return this.#storage;
   }
 
-  /** The ACL for a token's policies (cached per policy set by the policy store). */
-  aclFor(entry: TokenEntry): Promise<ACL> {
-    return this.policies.acl(entry.policies);
+  /**
+   * The ACL for a token's policies (cached per policy set by the policy store). A token with an
+   * entity also gets its identity policies, computed now from the identity data, and its templated
+   * paths rendered for its entity (request_handling.go fetchACLTokenEntryAndEntity, policy_store.go ACL).
+   */
+  async aclFor(entry: TokenEntry): Promise<ACL> {
+    const view = entry.entityId === '' ? undefined : this.identity?.view(entry.entityId);
+    if (view?.state !== 'ok') return this.policies.acl(entry.policies);
+    const names = [...new Set([...entry.policies, ...view.identityPolicies].map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
+    if (names.includes('root')) return ACL.root();
+    return new ACL(await Promise.all(names.map((n) => this.policies.get(n))), view.template);
+  }
+
+  /** The identity policies of a token's entity as token lookup shows them, or undefined. */
+  identityPoliciesOf(entry: TokenEntry): string[] | undefined {
+    const view = entry.entityId === '' ? undefined : this.identity?.view(entry.entityId);
+    return view?.state === 'ok' && view.identityPolicies.length > 0 ? view.identityPolicies : undefined;
   }
 
   /**

@@ -7,6 +7,7 @@ import { ERR_PERMISSION_DENIED, ERR_SEALED, ERR_UNSUPPORTED_PATH, multierror } f
 import { GoError, isVaultError, unsupportedError } from '../errors/vault-error.js';
 import type { FrameworkBackend } from '../framework/backend.js';
 import type { Backend, BackendConfig } from '../logical/types.js';
+import type { IdentityStore } from '../identity/store.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { uuidGenerator, type RandomSource } from '../util/random.js';
@@ -29,7 +30,8 @@ export interface CoreParts {
   clock: Clock;
   random: RandomSource;
   seal: SealPort;
-  makeAuth(barrier: BarrierPort): AuthPort;
+  /** The auth port; `identity` is the identity store the token store shares with the identity/ mount. */
+  makeAuth(barrier: BarrierPort): AuthPort & { identity?: IdentityStore };
   makeAudit(barrier: BarrierPort): AuditPort;
 }
 
@@ -166,6 +168,17 @@ export class Core {
       if (entry.type === 'system') return sys!;
       if (entry.type === 'token') return auth.tokenBackend();
       if (entry.type === 'cubbyhole') return (await import('../secrets/cubbyhole/index.js')).factory(config(entry, storage));
+      // identity_store.go: the identity mount serves the store the token store consults per request.
+      if (entry.type === 'identity' && auth.identity) {
+        return (await import('../identity/index.js')).identityBackend(auth.identity, storage, {
+          mountOf: (acc) => {
+            const m = mounts.entries.find((e) => e.accessor === acc);
+            return m && { type: m.type, path: m.path, local: m.local };
+          },
+          entityOfToken: async (id) => (id ? (await auth.lookupToken(id, true))?.entityId ?? '' : ''),
+          apiAddr: () => '',
+        });
+      }
       const kind = isAuthMount(entry) ? 'auth' : 'secret';
       const factory = loadFactory(kind, entry.type);
       if (factory === undefined) return unsupportedBackend(entry.type);

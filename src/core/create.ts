@@ -10,6 +10,8 @@ import { hasTable } from '../audit/table.js';
 import type { AuditAuth, AuditRequest } from '../audit/types.js';
 import { PolicyStore, TokenBackend, TokenStore, hashId, policyPaths, type TokenEntry } from '../auth/index.js';
 import { SealManager, type AeadName, type OpenCacheOptions } from '../barrier/index.js';
+import { identityHook } from '../identity/hook.js';
+import { IdentityStore } from '../identity/store.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -88,12 +90,15 @@ function tokenInfo(e: TokenEntry): TokenInfo & { entry: TokenEntry } {
 }
 const entryOf = (t: TokenInfo) => (t as TokenInfo & { entry: TokenEntry }).entry;
 
-function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): AuthPort & { tokens: TokenStore; policies: PolicyStore } {
+function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore } {
   const policies = new PolicyStore({ storage: barrier.view('sys/policy/') });
   const tokens = new TokenStore({ storage: barrier.view('sys/token/'), policies, clock, random });
+  // The identity store: filled when core builds the identity/ mount; consulted per token from then on.
+  const identity = new IdentityStore({ clock, random });
+  tokens.identity = identityHook(identity);
   const backend = new TokenBackend({ tokens });
   return {
-    tokens, policies,
+    tokens, policies, identity,
     resolveToken: async (id) => {
       const e = await tokens.resolveToken(id);
       return e ? tokenInfo(e) : undefined;
@@ -161,7 +166,7 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
       return true;
     },
     isRoot: (token) => token.policies.includes('root'),
-  } as AuthPort & { tokens: TokenStore; policies: PolicyStore };
+  } as AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore };
 }
 
 function auditAuthOf(rec: AuditRecord, tokenIssueTime: (ms: number) => string): AuditAuth | undefined {

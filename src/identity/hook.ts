@@ -1,0 +1,50 @@
+// What the token store asks of the identity store (the IdentityHook of src/auth/token-store.ts):
+// a token's entity with its identity policies and templating input, and a login's entity
+// (V vault/request_handling.go fetchEntityAndDerivedPolicies and CheckToken; vault/identity_store.go
+// CreateOrFetchEntity: find the alias by mount accessor and name, refresh its metadata, or make a
+// new entity with a generated name and one alias).
+import type { IdentityHook } from '../auth/token-store.js';
+import type { IdentityStore } from './store.js';
+import type { Alias } from './types.js';
+
+const sameMap = (a: Record<string, string> | null, b: Record<string, string> | null) =>
+  JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+
+export function identityHook(store: IdentityStore): IdentityHook {
+  return {
+    view(entityId) {
+      const entity = store.entityByIdOrMerged(entityId);
+      if (!entity || entity.disabled) return { state: 'denied' };
+      return {
+        state: 'ok',
+        identityPolicies: store.identityPolicies(entity),
+        template: { entity: store.templateEntity(entity), groups: store.templateGroups(entity), nowMs: store.now() },
+      };
+    },
+    async loginEntity({ mountAccessor, name, metadata }) {
+      const mount = store.mountOf(mountAccessor);
+      // Userpass reports no alias metadata (only token metadata); AppRole and JWT report theirs.
+      const aliasMeta = mount === undefined || mount.type === 'userpass' || metadata === null ? null : { ...metadata };
+      const existing = store.entityAliasByFactors(mountAccessor, name);
+      if (existing) {
+        const entity = store.entities.get(existing.canonicalId)!;
+        if (!sameMap(existing.metadata, aliasMeta) && !(existing.metadata === null && aliasMeta === null)) {
+          const now = store.now();
+          await store.saveEntity({
+            ...structuredClone(entity),
+            aliases: entity.aliases.map((a) => (a.id === existing.id ? { ...structuredClone(a), metadata: aliasMeta, lastUpdateTime: now } : structuredClone(a))),
+          });
+        }
+        return { entityId: entity.id, disabled: entity.disabled };
+      }
+      const entity = store.newEntity();
+      const alias: Alias = {
+        id: store.newId(), canonicalId: entity.id, mountAccessor, mountType: mount?.type ?? '', name, metadata: aliasMeta, customMetadata: null,
+        mergedFromCanonicalIds: null, creationTime: entity.creationTime, lastUpdateTime: entity.creationTime, local: mount?.local ?? false,
+      };
+      entity.aliases.push(alias);
+      await store.saveEntity(entity);
+      return { entityId: entity.id, disabled: false };
+    },
+  };
+}

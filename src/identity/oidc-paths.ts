@@ -1,0 +1,270 @@
+// Identity tokens (V vault/identity_store_oidc.go oidcPaths): `oidc/config`, named keys and their
+// rotation, roles, `oidc/token/:role`, `oidc/introspect` and the unauthenticated `.well-known`
+// discovery document and JWK set. The OIDC provider (`oidc/provider|client|assignment|scope`) is
+// not implemented and says so.
+import {
+  ERR_ID_UNSUPPORTED_OIDC_PROVIDER, ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY,
+  ERR_OIDC_ROLE_TTL, ERR_OIDC_ROTATION_MIN, ERR_OIDC_VERIFICATION_TTL, WARN_OIDC_ISSUER_SET, WARN_OIDC_NO_ISSUER,
+  errOidcCannotFindKey, errOidcClientNotAllowed, errOidcKeyInUse, errOidcKeyNotFound, errOidcKeyTtlConflict, errOidcNoNamedKey,
+  errOidcRoleNotFound, errOidcUnknownAlgorithm,
+} from '../errors/identity.js';
+import { VaultError, unsupportedError } from '../errors/vault-error.js';
+import type { FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
+import type { LogicalResponse } from '../logical/types.js';
+import { randomBase62 } from '../util/random.js';
+import { introspect } from './oidc-introspect.js';
+import { ALGORITHMS, type Algorithm } from './oidc-keys.js';
+import type { NamedKey, OidcStore } from './oidc-store.js';
+import { buildIdToken, parseRoleTemplate } from './oidc-token.js';
+import { GENERIC_NAME } from './entity-paths.js';
+
+export interface OidcDeps {
+  /** The entity id behind a request's client token ('' when none). */
+  entityOfToken(clientToken: string | undefined): Promise<string>;
+  /** The server's api_addr ('' when unknown). */
+  apiAddr(): string;
+}
+
+const DAY = 86_400;
+const ISSUER_FORMAT = /^https?:\/\/[^/?#@\s]+\/?$/;
+
+export const effectiveIssuer = (oidc: OidcStore, deps: OidcDeps) => `${oidc.issuer || deps.apiAddr()}/v1/identity/oidc`;
+
+const KEY_FIELDS: FieldSchemas = {
+  name: { type: 'string', description: 'Name of the key' },
+  rotation_period: { type: 'duration_second', default: DAY, description: 'How often to generate a new keypair.' },
+  verification_ttl: { type: 'duration_second', default: DAY, description: 'Controls how long the public portion of a key will be available for verification after being rotated.' },
+  algorithm: { type: 'string', default: 'RS256', description: 'Signing algorithm to use. This will default to RS256.' },
+  allowed_client_ids: { type: 'comma_string_slice', description: 'Comma separated string or array of role client ids allowed to use this key for signing. If empty no roles are allowed. If "*" all roles are allowed.' },
+};
+
+const ROLE_FIELDS: FieldSchemas = {
+  name: { type: 'string', description: 'Name of the role' },
+  key: { type: 'string', description: 'The OIDC key to use for generating tokens. The specified key must already exist.' },
+  template: { type: 'string', description: 'The template string to use for generating tokens. This may be in string-ified JSON or base64 format.' },
+  ttl: { type: 'duration_second', default: DAY, description: 'TTL of the tokens generated against the role.' },
+  client_id: { type: 'string', description: 'Optional client_id' },
+};
+
+type Req = FrameworkRequest;
+const raw = (body: unknown): LogicalResponse => ({ raw: { body } });
+
+export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
+  const keyOrFail = (name: string) => oidc.keys.get(name);
+  return [
+    {
+      pattern: 'oidc/config/?$',
+      fields: { issuer: { type: 'string', description: 'Issuer URL to be used in the iss claim of the token. If not set, Vault\'s app_addr will be used.' } },
+      operations: {
+        read: async () => ({
+          data: { issuer: oidc.issuer }, ...(oidc.issuer === '' && deps.apiAddr() === '' ? { warnings: [WARN_OIDC_NO_ISSUER] } : {}),
+        }),
+        update: async (_req: Req, d) => {
+          const issuer = d.get<string>('issuer');
+          if (issuer !== '' && !ISSUER_FORMAT.test(issuer)) throw new VaultError(400, ERR_OIDC_ISSUER_FORMAT);
+          await oidc.setIssuer(issuer);
+          return issuer === '' ? null : { data: null, warnings: [WARN_OIDC_ISSUER_SET] };
+        },
+      },
+      helpSynopsis: 'OIDC configuration',
+      helpDescription: 'Update OIDC configuration in the identity backend',
+    },
+    {
+      pattern: `oidc/key/${GENERIC_NAME('name')}/rotate/?$`,
+      fields: { name: KEY_FIELDS.name!, verification_ttl: { type: 'duration_second', description: 'Controls how long the public portion of a key will be available for verification after being rotated. Setting verification_ttl here will override the verification_ttl set on the key.' } },
+      operations: {
+        update: async (req: Req, d) => {
+          await oidc.tick();
+          const key = keyOrFail(req.captures.name ?? '');
+          if (!key) throw new VaultError(400, errOidcNoNamedKey(req.captures.name ?? ''));
+          const vt = d.getOk<number>('verification_ttl');
+          await oidc.rotate(key, vt.ok ? vt.value : key.verificationTtl);
+          return null;
+        },
+      },
+      helpSynopsis: 'Rotate a named OIDC key.',
+      helpDescription: 'Manually rotate a named OIDC key. Rotating a named key will cause a new underlying signing key to be generated.',
+    },
+    {
+      pattern: `oidc/key/${GENERIC_NAME('name')}/?$`,
+      fields: KEY_FIELDS,
+      existenceCheck: async (req: Req) => oidc.keys.has(req.captures.name ?? ''),
+      operations: {
+        create: async (req: Req, d) => writeKey(oidc, req.captures.name ?? '', d),
+        update: async (req: Req, d) => writeKey(oidc, req.captures.name ?? '', d),
+        read: async (req: Req) => {
+          await oidc.tick();
+          const k = oidc.keys.get(req.captures.name ?? '');
+          return k ? { data: { algorithm: k.algorithm, allowed_client_ids: [...k.allowedClientIds], rotation_period: k.rotationPeriod, verification_ttl: k.verificationTtl } } : null;
+        },
+        delete: async (req: Req) => {
+          const name = req.captures.name ?? '';
+          if (name === 'default') throw new VaultError(400, ERR_OIDC_DELETE_DEFAULT_KEY);
+          const users = [...oidc.roles.values()].filter((r) => r.key === name).map((r) => r.name).sort();
+          if (users.length > 0) throw new VaultError(400, errOidcKeyInUse(name, users));
+          await oidc.deleteKey(name);
+          return null;
+        },
+      },
+      helpSynopsis: 'CRUD operations for OIDC keys.',
+      helpDescription: 'Create, Read, Update, and Delete OIDC named keys.',
+    },
+    {
+      pattern: 'oidc/key/?$',
+      operations: { list: async () => ({ data: { keys: [...oidc.keys.keys()].sort() } }) },
+      helpSynopsis: 'List OIDC keys',
+      helpDescription: 'List all named OIDC keys',
+    },
+    {
+      pattern: 'oidc/\\.well-known/openid-configuration/?$',
+      operations: {
+        read: async () => {
+          const issuer = effectiveIssuer(oidc, deps);
+          return raw({
+            issuer, jwks_uri: `${issuer}/.well-known/keys`, response_types_supported: ['id_token'], subject_types_supported: ['public'],
+            id_token_signing_alg_values_supported: [...ALGORITHMS],
+          });
+        },
+      },
+      helpSynopsis: 'Query OIDC configurations',
+      helpDescription: 'Query this path to retrieve the configured OIDC Issuer and Keys endpoints, response types, subject types, and signing algorithms used by the OIDC backend.',
+    },
+    {
+      pattern: 'oidc/\\.well-known/keys/?$',
+      operations: {
+        read: async () => {
+          await oidc.tick();
+          return raw({ keys: oidc.publishedJwks() });
+        },
+      },
+      helpSynopsis: 'Retrieve public keys',
+      helpDescription: 'Query this path to retrieve the public portion of keys used to sign OIDC tokens. Clients can use this to validate the authenticity of the OIDC token claims.',
+    },
+    {
+      pattern: `oidc/role/${GENERIC_NAME('name')}/?$`,
+      fields: ROLE_FIELDS,
+      existenceCheck: async (req: Req) => oidc.roles.has(req.captures.name ?? ''),
+      operations: {
+        create: async (req: Req, d) => writeRole(oidc, req.captures.name ?? '', d),
+        update: async (req: Req, d) => writeRole(oidc, req.captures.name ?? '', d),
+        read: async (req: Req) => {
+          const r = oidc.roles.get(req.captures.name ?? '');
+          return r ? { data: { client_id: r.clientId, key: r.key, template: r.template, ttl: r.ttl } } : null;
+        },
+        delete: async (req: Req) => {
+          await oidc.deleteRole(req.captures.name ?? '');
+          return null;
+        },
+      },
+      helpSynopsis: 'CRUD operations on OIDC Roles',
+      helpDescription: 'Create a role which can be used to generate OIDC tokens.',
+    },
+    {
+      pattern: 'oidc/role/?$',
+      operations: { list: async () => ({ data: { keys: [...oidc.roles.keys()].sort() } }) },
+      helpSynopsis: 'List configured OIDC roles',
+      helpDescription: 'List all configured OIDC roles in the identity backend.',
+    },
+    {
+      pattern: `oidc/token/${GENERIC_NAME('name')}`,
+      fields: { name: { type: 'string', description: 'Name of the role' } },
+      operations: {
+        read: async (req: Req) => {
+          await oidc.tick();
+          const name = req.captures.name ?? '';
+          const role = oidc.roles.get(name);
+          if (!role) throw new VaultError(400, errOidcRoleNotFound(name));
+          const key = oidc.keys.get(role.key);
+          if (!key) throw new VaultError(400, errOidcKeyNotFound(role.key));
+          if (!key.allowedClientIds.includes('*') && !key.allowedClientIds.includes(role.clientId)) {
+            throw new VaultError(400, errOidcClientNotAllowed(role.key, name));
+          }
+          const entityId = await deps.entityOfToken(req.clientToken);
+          const entity = entityId === '' ? undefined : oidc.identity.entityByIdOrMerged(entityId);
+          if (!entity) throw new VaultError(400, ERR_OIDC_NO_ENTITY);
+          if (!key.signingKey) await oidc.rotate(key, key.verificationTtl);
+          const { token, warnings } = buildIdToken(oidc, key, role, entity, effectiveIssuer(oidc, deps));
+          return { data: { client_id: role.clientId, token, ttl: role.ttl }, ...(warnings.length > 0 ? { warnings } : {}) };
+        },
+      },
+      helpSynopsis: 'Generate an OIDC token',
+      helpDescription: 'Generate an OIDC token against a configured role. The vault token used to call this path must have a corresponding entity.',
+    },
+    {
+      pattern: 'oidc/introspect/?$',
+      fields: {
+        token: { type: 'string', description: 'Token to verify' },
+        client_id: { type: 'string', description: 'Optional client_id to verify' },
+      },
+      operations: {
+        update: async (_req: Req, d) => {
+          await oidc.tick();
+          return raw(introspect(oidc, d.get<string>('token'), d.get<string>('client_id'), effectiveIssuer(oidc, deps)));
+        },
+      },
+      helpSynopsis: 'Verify the authenticity of an OIDC token',
+      helpDescription: 'Use this path to verify the authenticity of an OIDC token and whether the associated entity is active and enabled.',
+    },
+    {
+      pattern: 'oidc/(provider|client|assignment|scope)(/.*)?$',
+      operations: Object.fromEntries((['read', 'list', 'update', 'create', 'delete'] as const).map((op) => [op, {
+        handler: async () => {
+          throw unsupportedError(new VaultError(400, ERR_ID_UNSUPPORTED_OIDC_PROVIDER));
+        },
+        notes: 'not implemented: the OIDC provider',
+      }])),
+      notes: 'minivault does not implement the OIDC provider',
+      helpSynopsis: 'The OIDC provider (not implemented by minivault)',
+      helpDescription: 'minivault does not implement the identity OIDC provider endpoints.',
+    },
+  ];
+}
+
+async function writeKey(oidc: OidcStore, name: string, d: import('../framework/types.js').FieldData): Promise<null> {
+  const existing = oidc.keys.get(name);
+  const key: NamedKey = existing ? structuredClone(existing) : {
+    name, algorithm: 'RS256', rotationPeriod: DAY, verificationTtl: DAY, allowedClientIds: [], nextRotation: 0,
+    signingKey: null, nextSigningKey: null, keyRing: [],
+  };
+  const rp = d.getOk<number>('rotation_period');
+  if (rp.ok) key.rotationPeriod = rp.value;
+  if (key.rotationPeriod < 60) throw new VaultError(400, ERR_OIDC_ROTATION_MIN);
+  const vt = d.getOk<number>('verification_ttl');
+  if (vt.ok) key.verificationTtl = vt.value;
+  if (key.verificationTtl > 10 * key.rotationPeriod) throw new VaultError(400, ERR_OIDC_VERIFICATION_TTL);
+  if (existing) {
+    for (const r of oidc.roles.values()) {
+      if (r.key === name && r.ttl > key.verificationTtl) throw new VaultError(400, errOidcKeyTtlConflict(name, key.verificationTtl));
+    }
+  }
+  const ids = d.getOk<string[]>('allowed_client_ids');
+  if (ids.ok) key.allowedClientIds = ids.value ?? [];
+  const alg = d.getOk<string>('algorithm');
+  if (alg.ok) {
+    if (!(ALGORITHMS as readonly string[]).includes(alg.value)) throw new VaultError(400, errOidcUnknownAlgorithm(alg.value));
+    key.algorithm = alg.value as Algorithm;
+  }
+  if (!existing || key.algorithm !== existing.algorithm || (existing.signingKey === null && existing.name !== 'default')) await oidc.generateMaterial(key);
+  await oidc.saveKey(key);
+  return null;
+}
+
+async function writeRole(oidc: OidcStore, name: string, d: import('../framework/types.js').FieldData): Promise<null> {
+  const existing = oidc.roles.get(name);
+  const role = existing ? { ...existing } : { name, key: '', template: '', ttl: DAY, clientId: randomBase62(oidc.identity.random, 26) };
+  const key = d.getOk<string>('key');
+  if (key.ok) role.key = key.value;
+  if (role.key === '') throw new VaultError(400, ERR_OIDC_KEY_REQUIRED);
+  const template = d.getOk<string>('template');
+  if (template.ok) role.template = parseRoleTemplate(template.value, oidc.identity.now());
+  const ttl = d.getOk<number>('ttl');
+  if (ttl.ok) role.ttl = ttl.value;
+  const clientId = d.getOk<string>('client_id');
+  if (clientId.ok && clientId.value !== '') role.clientId = clientId.value;
+  const k = oidc.keys.get(role.key);
+  if (!k) throw new VaultError(400, errOidcCannotFindKey(role.key));
+  if (role.ttl > k.verificationTtl) throw new VaultError(400, ERR_OIDC_ROLE_TTL);
+  if (k.signingKey === null) await oidc.rotate(k, k.verificationTtl);
+  await oidc.saveRole(role);
+  return null;
+}

@@ -4,13 +4,14 @@
 // VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token with its wrapping lookup (-wrap-ttl /
 // VAULT_WRAP_TTL, DefaultWrappingLookupFunc), and help text laid out like FlagSets.Help.
 import { readFileSync } from 'node:fs';
-import { ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
+import { ERR_CLI_RAW_UNSUPPORTED, ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
 import { formatGoDuration } from '../util/duration.js';
 import { defaultWrappingLookup, VaultClient, type WrappingLookup } from './client.js';
 import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';
 import { wrapAtLength } from './format.js';
 import type { CliStdin } from './stdin.js';
 import { readStoredToken } from './token-helper.js';
+import { OutputFormatError } from './yaml.js';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -61,6 +62,8 @@ export interface Command {
   /** Description and examples, already indented by two spaces, as Vault's help texts are. */
   readonly help: string;
   readonly flags: FlagGroup[];
+  /** `-format=raw` is accepted (ParseOptionAllowRawFormat: only `read`). */
+  readonly allowRawFormat?: boolean;
   run(ctx: Ctx): Promise<number>;
 }
 
@@ -201,6 +204,11 @@ export async function runCommand(cmd: Command, argv: string[], io: CliIO, format
     const warning = trailingFlagWarning(flags.args);
     if (warning) ui.warn(warning);
   }
+  // base_helpers.go generateFlagErrors: raw is refused while parsing, by every command but read.
+  if (format === 'raw' && !cmd.allowRawFormat && cmd.flags.length > 0) {
+    ui.error(ERR_CLI_RAW_UNSUPPORTED);
+    return 1;
+  }
   let client: VaultClient | undefined;
   const ctx: Ctx = {
     io, ui, flags, args: flags.args, format,
@@ -212,6 +220,10 @@ export async function runCommand(cmd: Command, argv: string[], io: CliIO, format
     if (e instanceof ClientSetupError) {
       ui.error(e.message);
       return 2;
+    }
+    if (e instanceof OutputFormatError) {
+      ui.error(`Could not parse output: ${e.message}`);
+      return 1;
     }
     throw e;
   } finally {

@@ -6,7 +6,7 @@
 // their arguments as query parameters (parseArgsDataStringLists), write and patch as a JSON body.
 import {
   ERR_CLI_MUST_SUPPLY_DATA_OR_FORCE, errCliArgType, errCliDeleting, errCliListing, errCliNoEntries, errCliNoValue,
-  errCliNotEnoughArgs, errCliParseKvData, errCliReading, errCliTooManyArgs, errCliWriting,
+  errCliNotEnoughArgs, errCliParseKvData, errCliReading, errCliReadingRaw, errCliTooManyArgs, errCliWriting,
 } from '../errors/cli.js';
 import { parseBody, type RequestOptions, type VaultClient } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
@@ -128,10 +128,12 @@ export const readCommand: Command = {
   For a full list of examples and paths, please see the documentation that
   corresponds to the secrets engine in use.`,
   flags: [httpFlags(), outputFlags({ field: true })],
+  allowRawFormat: true,
   async run(ctx) {
     const target = await pathAndQuery(ctx);
     if (typeof target === 'number') return target;
     const { path, query } = target;
+    if (ctx.format === 'raw') return readRaw(ctx, path, query);
     let secret: Secret | undefined;
     try {
       secret = await logicalCall(ctx.client(), 'GET', path, { query }, true);
@@ -145,6 +147,26 @@ export const readCommand: Command = {
     return outputResponse(ctx, secret);
   },
 };
+
+/**
+ * read.go with -format=raw: ReadRawWithData hands back the body untouched (any status outside
+ * 200–399 is an error, a 404 included), printed as it came (RawFormatter).
+ */
+async function readRaw(ctx: Ctx, path: string, query: Record<string, string[]>): Promise<number> {
+  let text: string;
+  try {
+    const client = ctx.client();
+    text = client.check(await client.send('GET', path, { query })).text;
+  } catch (e) {
+    return fail(ctx, errCliReadingRaw(path), e);
+  }
+  if (text === '') {
+    ctx.ui.error(errCliNoValue(path));
+    return 2;
+  }
+  ctx.ui.output(text);
+  return 0;
+}
 
 /** write and patch: the same arguments and output, PUT or a JSON merge PATCH. */
 function writeLike(name: 'write' | 'patch'): Command['run'] {
@@ -293,7 +315,7 @@ export const listCommand: Command = {
 
   For a full list of examples and paths, please see the documentation that
   corresponds to the secrets engine in use. Not all engines support listing.`,
-  flags: [httpFlags(), outputFlags()],
+  flags: [httpFlags(), outputFlags({ detailed: true })],
   async run(ctx) {
     if (ctx.args.length !== 1) {
       ctx.ui.error(ctx.args.length < 1 ? errCliNotEnoughArgs('1', ctx.args.length) : errCliTooManyArgs('1', ctx.args.length));
@@ -324,6 +346,6 @@ export const listCommand: Command = {
       ctx.ui.error(errCliNoEntries(path));
       return 2;
     }
-    return outputList(ctx, keys, secret);
+    return outputList(ctx, keys, secret, ctx.flags.bool('detailed'));
   },
 };

@@ -3,8 +3,8 @@
 // the process's streams as a CliIO, and Vault's global `-format` pre-scan (command/main.go).
 import type { CliIO } from './command.js';
 
-/** Output formats minivault renders (Vault also has pretty, for raft autopilot, and raw, for read). */
-export const FORMATS = new Set(['table', 'json', 'yaml', 'yml']);
+/** command/format.go Formatters: pretty only renders raft autopilot state, raw only `read`. */
+export const FORMATS = new Set(['table', 'json', 'yaml', 'yml', 'pretty', 'raw']);
 
 /** `io` with the process's streams and environment filling what it leaves out. */
 export function resolveIO(io: Partial<CliIO>): CliIO {

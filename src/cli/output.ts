@@ -5,7 +5,8 @@
 import { errCliFieldNotPresent } from '../errors/cli.js';
 import type { Ctx, Ui } from './command.js';
 import {
-  columnize, dataRow, goQuotedList, goValue, humanDurationValue, keyValueTable, mapTable, wrapAtLength,
+  columnize, dataRow, goQuotedList, goValue, humanDurationValue, keyValueTable, looksLikeDuration, mapTable, tableOutput,
+  wrapAtLength,
 } from './format.js';
 import { wireTimeRfc3339Nano, wireTimeString } from './go-time.js';
 import { secretStruct, type Secret } from './json.js';
@@ -85,8 +86,12 @@ export function outputData(ctx: Ctx, data: unknown): number {
   return 0;
 }
 
-/** OutputList: `Keys` table with keys sorted, or the JSON array. */
-export function outputList(ctx: Ctx, keys: unknown[], secret?: Secret): number {
+/**
+ * OutputList: `Keys` table with keys sorted, or the JSON array. With -detailed (or VAULT_DETAILED)
+ * and a ListResponseWithInfo's `key_info`, each key_info field of a listed key becomes a column,
+ * sorted, `n/a` where a key lacks it, durations humanised (TableFormatter.OutputList).
+ */
+export function outputList(ctx: Ctx, keys: unknown[], secret?: Secret, detailed = false): number {
   if (ctx.format !== 'table') {
     ctx.ui.output(formatOutput(ctx.format, keys));
     return 0;
@@ -94,7 +99,22 @@ export function outputList(ctx: Ctx, keys: unknown[], secret?: Secret): number {
   printWarnings(ctx.ui, secret);
   if (keys.length === 0) return 0;
   const sorted = keys.map(String).sort();
-  ctx.ui.output(columnize([['Keys'], ['----'], ...sorted.map((k) => [k])]));
+  const info = secret?.data?.key_info;
+  const infoMap = detailed && info && typeof info === 'object' && !Array.isArray(info) ? info as Record<string, unknown> : {};
+  const headers = [...new Set(Object.entries(infoMap)
+    .filter(([k]) => sorted.includes(k))
+    .flatMap(([, v]) => (v && typeof v === 'object' ? Object.keys(v) : [])))].sort();
+  if (headers.length === 0) {
+    ctx.ui.output(columnize([['Keys'], ['----'], ...sorted.map((k) => [k])]));
+    return 0;
+  }
+  const rows = sorted.map((k) => {
+    const values = infoMap[k] as Record<string, unknown> | undefined;
+    if (!values || typeof values !== 'object') return [k];
+    return [k, ...headers.map((h) => (h in values
+      ? goValue(looksLikeDuration(h) ? humanDurationValue(values[h]) : values[h]) : 'n/a'))];
+  });
+  ctx.ui.output(tableOutput(['Keys', ...headers], rows));
   return 0;
 }
 

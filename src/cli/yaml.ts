@@ -279,5 +279,12 @@ export function formatValue(format: string, value: unknown): string {
 
 /** Formatter.Output: YamlFormatter trims the text; JSON is printed as formatted. */
 export function formatOutput(format: string, value: unknown): string {
+  // command/format.go: PrettyFormatter only knows raft autopilot state, RawFormatter only bytes
+  // (`read -format=raw`); anything else fails at output time as "Could not parse output: …".
+  if (format === 'pretty') throw new OutputFormatError('cannot use the pretty formatter for this type');
+  if (format === 'raw') throw new OutputFormatError('This command does not support the -format=raw option; only `minivault read` does.');
   return format === 'yaml' || format === 'yml' ? goYaml(value).trim() : goJson(value);
 }
+
+/** A formatter that cannot render the value (outputWithFormat's error); exits 1. */
+export class OutputFormatError extends Error {}

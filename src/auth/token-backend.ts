@@ -21,7 +21,16 @@ import { createToken } from './token-create.js';
 import { authInfo, lookupData, type TokenEntry } from './token-entry.js';
 import { ROLE_NAME_PATTERN, pathRole, pathRoleList, type TokenRoleContext } from './token-role-paths.js';
 import { TokenRoleStore } from './token-roles.js';
-import type { TokenStore } from './token-store.js';
+import type { RenewLifetime, TokenStore } from './token-store.js';
+
+/**
+ * Asks the auth mount a login token came from what its renewal grants (expiration.go
+ * renewAuthEntry routing the renew to the backend's AuthRenew). Set by core, which knows the mounts.
+ */
+export type LoginRenewer = (entry: TokenEntry) => Promise<RenewLifetime | null>;
+
+/** A token a login made: its creation path is under an auth mount other than the token store. */
+const isLoginTokenPath = (path: string) => path.startsWith('auth/') && !path.startsWith('auth/token/');
 
 export interface TokenBackendOptions {
   tokens: TokenStore;
@@ -68,6 +77,8 @@ export class TokenBackend extends FrameworkBackend {
   readonly #tokens: TokenStore;
   readonly #aclFor: (entry: TokenEntry) => Promise<ACL>;
   readonly #roles: TokenRoleStore;
+  /** How a login's token renews (set by core once the mounts exist); unset: with its own TTLs. */
+  loginRenewer: LoginRenewer | undefined;
 
   constructor(opts: TokenBackendOptions) {
     let self: TokenBackend | undefined;
@@ -218,24 +229,27 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
     return this.#lookup(req, entry.id, true);
   }
 
-  async #renew(data: FieldData, id: string, clientToken?: string): Promise<LogicalResponse> {
+  async #renew(data: FieldData, id: string, clientToken?: string): Promise<LogicalResponse | null> {
     if (id === '') throw new VaultError(400, ERR_AUTH_MISSING_TOKEN_ID);
     const increment = data.get<number>('increment');
     const entry = await this.#tokens.lookup(id);
     if (!entry) throw new VaultError(400, ERR_AUTH_TOKEN_NOT_FOUND);
     // token_store.go authRenew: a role's token renews with the role's current period and explicit max.
     const roleName = entry.role;
-    const lifetime = roleName === undefined || roleName === '' ? undefined : async () => {
+    const renewLogin = this.loginRenewer;
+    const lifetime = roleName !== undefined && roleName !== '' ? async () => {
       const role = await this.#roles.get(roleName);
       if (!role) throw new GoError(500, errAuthRenewRoleMissing(roleName));
       return { period: role.params.tokenPeriod, explicitMaxTtl: role.params.tokenExplicitMaxTtl };
-    };
-    const { entry: renewed, ttl, warnings } = await this.#tokens.renew(entry, increment, lifetime);
+    } : renewLogin !== undefined && isLoginTokenPath(entry.path) ? () => renewLogin(entry) : undefined;
+    const result = await this.#tokens.renew(entry, increment, lifetime);
+    if (result === undefined) return null; // the auth backend had nothing to say: 204, not extended
+    const { entry: renewed, ttl, warnings } = result;
     const auth = authInfo(renewed, ttl, true, clientToken ?? renewed.id);
     return { data: null, auth, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
-  async #renewAccessor(data: FieldData): Promise<LogicalResponse> {
+  async #renewAccessor(data: FieldData): Promise<LogicalResponse | null> {
     const entry = await this.#byAccessor(data, false);
     if (!entry) throw new VaultError(400, ERR_AUTH_INVALID_ACCESSOR);
     return this.#renew(data, entry.id, '');

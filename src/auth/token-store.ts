@@ -55,6 +55,14 @@ const MAX_ANCESTRY = 10_000;
 
 const HASH_MEMO_LIMIT = 4096;
 
+/** What a renewal is computed from: the token's (or its role's) period and explicit max, and for a
+ * login's token what the auth backend granted and its mount's lease limits. */
+export interface RenewLifetime {
+  period: number;
+  explicitMaxTtl: number;
+  login?: { ttl: number; maxTtl: number; limits: LeaseLimits };
+}
+
 export class TokenStore {
   readonly clock: Clock;
   readonly policies: PolicyStore;
@@ -174,8 +182,8 @@ export class TokenStore {
    * when 0, capped by its max TTL; a periodic token gets its period. Returns the new TTL.
    */
   async renew(
-    entry: TokenEntry, increment: number, lifetime?: () => Promise<{ period: number; explicitMaxTtl: number }>,
-  ): Promise<{ entry: TokenEntry; ttl: number; warnings: string[] }> {
+    entry: TokenEntry, increment: number, lifetime?: () => Promise<RenewLifetime | null>,
+  ): Promise<{ entry: TokenEntry; ttl: number; warnings: string[] } | undefined> {
     if (entry.type === 'batch') throw new VaultError(400, ERR_AUTH_BATCH_CANNOT_RENEW);
     const lease = entry.lease;
     if (!lease) throw new VaultError(400, ERR_AUTH_INVALID_LEASE_ID);
@@ -184,10 +192,14 @@ export class TokenStore {
     if (now >= lease.expireTime) throw new VaultError(400, ERR_AUTH_LEASE_EXPIRED);
     if (!lease.renewable) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);
     // token_store.go authRenew: a token made against a role renews with the role's current
-    // period and explicit max TTL (`lifetime`), any other with its own.
-    const { period, explicitMaxTtl } = lifetime ? await lifetime() : entry;
-    const { ttl, warnings } = calculateTtl(this.limits, {
-      increment, backendTtl: lease.ttl, period, backendMaxTtl: 0, explicitMaxTtl,
+    // period and explicit max TTL (`lifetime`), any other with its own; a login's token with
+    // what its auth mount's renew handler grants, under that mount's TTLs (null: not extended).
+    const life = lifetime ? await lifetime() : entry;
+    if (life === null) return undefined;
+    const { period, explicitMaxTtl } = life;
+    const login = 'login' in life ? life.login : undefined;
+    const { ttl, warnings } = calculateTtl(login?.limits ?? this.limits, {
+      increment, backendTtl: login?.ttl ?? lease.ttl, period, backendMaxTtl: login?.maxTtl ?? 0, explicitMaxTtl,
       startSec: Math.floor(lease.issueTime / 1000), nowSec: Math.floor(now / 1000),
     });
     const renewed: TokenEntry = { ...entry, lease: { ...lease, ttl, expireTime: now + ttl * 1000, lastRenewalTime: now } };

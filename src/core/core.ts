@@ -23,6 +23,7 @@ import { createSysBackend } from './sys-backend.js';
 import type { MigrationInfo, SysContext } from './sys-context.js';
 import { effectiveTtls } from './sys-mount-info.js';
 import { handleRaw, isRawPath, type RawDeps } from './sys-raw.js';
+import { routeLoginRenewals } from './login-renew.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 import { VAULT_VERSION } from './version.js';
 
@@ -210,6 +211,8 @@ export class Core {
       openApi: async (clientToken, generic) => (await import('./openapi-of-mounts.js')).openApiOfMounts(mounts, auth, clientToken, generic, VAULT_VERSION),
     };
     sys = createSysBackend(context);
+    // A login's token renews through its auth mount's renew handler (expiration.go renewAuthEntry).
+    routeLoginRenewals(auth.tokenBackend(), mounts);
     await mounts.load();
     if (firstTime || mounts.entries.length === 0) await this.#requiredMounts(mounts);
     // A revoked token's cubbyhole and the leases it created go with it (token_store.go

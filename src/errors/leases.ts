@@ -21,3 +21,7 @@ export const WARN_IRREVOCABLE_HALTED =
   'Command halted because many irrevocable leases were found. To emit the entire list, re-run the command with force set true.';
 export const errLeaseLimitParse = (cause: string): string => `invalid 'limit' provided: ${cause}`;
 export const ERR_LEASE_LIMIT = "limit must be 'none' or a positive integer";
+// vault/expiration.go renewAuthEntry: a plain error of the auth backend's renew handler ("%w")
+export const errLeaseFailedToRenewEntry = (err: string): string => `failed to renew entry: ${err}`;
+// sdk/framework/backend.go handleAuthRenew: an auth backend without an AuthRenew handler
+export const ERR_LEASE_AUTH_RENEW_UNSUPPORTED = "this auth type doesn't support renew";

@@ -91,3 +91,25 @@ export interface BackendSpec {
   /** TypeLogical for secrets engines, TypeCredential for auth methods. */
   readonly backendType: 'logical' | 'credential';
 }
+
+/** What an auth backend's renew handler grants a token from one of its logins: its current TTLs. */
+export interface AuthRenewal {
+  ttl: number;
+  maxTtl: number;
+  period: number;
+}
+
+/**
+ * sdk/framework backend.go AuthRenew (the plugins' pathLoginRenew): core calls it when a token a
+ * login of this backend issued is renewed, with the token's metadata and token policies. A thrown
+ * VaultError is an error response (400), a GoError a plain error (500, "failed to renew entry: …"),
+ * null "nothing to say" (the renew answers 204 and the token is not extended). A backend without
+ * it answers "this auth type doesn't support renew".
+ */
+export interface AuthRenewer {
+  renewAuth(metadata: Readonly<Record<string, string>> | null, tokenPolicies: readonly string[]): Promise<AuthRenewal | null>;
+}
+
+export function isAuthRenewer(b: unknown): b is AuthRenewer {
+  return typeof (b as Partial<AuthRenewer> | null)?.renewAuth === 'function';
+}

@@ -91,7 +91,7 @@ export function pathLogin(ctx: () => ApproleContext): PathSpec {
       secret_id: { type: 'string', default: '', description: 'SecretID belong to the App role' },
     },
     operations: { update: (req, data) => pathLoginUpdate(ctx(), req, data) },
-    notes: 'no user lockout (an empty role_id answers what Vault does with lockout on); no periodic tidy: an expired secret ID is removed when next used; token renewal does not re-check the role (ApproleBackend.renewAuth is ready for it)',
+    notes: 'no user lockout (an empty role_id answers what Vault does with lockout on); no periodic tidy: an expired secret ID is removed when next used',
     helpSynopsis: 'Issue a token based on the credentials supplied',
     helpDescription: `While the credential 'role_id' is required at all times,
 other credentials required depends on the properties App role

@@ -198,7 +198,7 @@ export function pathLoginSpec(ctx: () => LoginContext): PathSpec {
     operations: {
       update: { handler: (req, data) => pathLogin(ctx(), req, data), summary: 'Authenticates to Vault using a JWT (or OIDC) token.' },
     },
-    notes: 'groups_claim is validated but no group aliases are created (no identity store); no alias lookahead / resolve-role operations; no AuthRenew role re-check',
+    notes: 'groups_claim is validated but no group aliases are created (no identity store); no alias lookahead / resolve-role operations',
     helpSynopsis: 'Authenticates to Vault using a JWT (or OIDC) token.',
     helpDescription: `Authenticates JWTs.`,
   };

@@ -73,8 +73,8 @@ export function pathLoginSpec(ctx: () => UserpassContext): PathSpec {
     pattern: `login/${USERNAME_PATTERN}`,
     fields: FIELDS,
     operations: { update: (req, data) => pathLogin(ctx(), req, data) },
-    // Both live in core, which has no user-lockout counter and no AuthRenew hook yet.
-    notes: 'no user lockout; token renewal does not re-check the user (UserpassBackend.renewAuth is ready for it)',
+    // User lockout lives in core, which has no lockout counter yet.
+    notes: 'no user lockout',
     helpSynopsis: 'Log in with a username and password.',
     helpDescription: 'This endpoint authenticates using a username and password.',
   };

@@ -1,11 +1,15 @@
 // Bootstrap fixtures: what the seed's Terraform does to a fresh Vault (mounts, KV config, policies,
-// secrets with metadata and versions, token roles, tokens with fixed ids, audit devices), declared
+// secrets with metadata and versions, token roles, tokens with fixed ids, audit devices, auth mounts
+// with AppRole roles, userpass users and JWT roles: bootstrap-auth.ts), declared
 // as one JSON object and applied through core requests with the root token, so a fixture exercises
 // the same API (sys/mounts, sys/policies/acl, <mount>/config|data|metadata, auth/token/roles,
 // auth/token/create[/<role>], sys/audit) a real Vault would see. Every shape is checked before anything is written; unknown keys are
 // refused; errors name the entry and the field: `bootstrap: policies["kgc-read"].policy: ...`.
 import { readFileSync } from 'node:fs';
 import type { CoreRequest, CoreResponse } from '../core/types.js';
+import { applyAuthFixtures, validateAuthFixtures, type BootstrapAuthMount } from './bootstrap-auth.js';
+
+export type { BootstrapAppRole, BootstrapAuthMount, BootstrapUserpassUser } from './bootstrap-auth.js';
 
 export interface BootstrapMount {
   type: string;
@@ -72,6 +76,8 @@ export interface BootstrapFixture {
   tokens?: Record<string, BootstrapToken>;
   /** Keyed by the device path. */
   audit?: Record<string, BootstrapAudit>;
+  /** Auth mounts keyed by path (`approle`, `userpass`…) with config, roles and users (bootstrap-auth.ts). */
+  auth?: Record<string, BootstrapAuthMount>;
 }
 
 export class BootstrapError extends Error {
@@ -81,7 +87,7 @@ export class BootstrapError extends Error {
 type Handle = (req: CoreRequest) => Promise<CoreResponse>;
 type Shape = Record<string, 'string' | 'number' | 'boolean' | 'strings' | 'stringMap' | 'objects'>;
 
-const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokenRoles: 'objects', tokens: 'objects', audit: 'objects' };
+const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokenRoles: 'objects', tokens: 'objects', audit: 'objects', auth: 'objects' };
 const MOUNT: Shape = { type: 'string', description: 'string', options: 'stringMap', config: 'objects' };
 const KV_CONFIG: Shape = { max_versions: 'number', cas_required: 'boolean', delete_version_after: 'string' };
 const POLICY: Shape = { policy: 'string' };
@@ -161,6 +167,7 @@ export function validateBootstrap(input: unknown): BootstrapFixture {
   for (const [, where, a] of entries('audit', AUDIT)) {
     if (a.type !== 'file' && a.type !== 'memory') fail(`${where}.type`, `unknown audit device type ${JSON.stringify(a.type)} (file or memory)`);
   }
+  validateAuthFixtures(top.auth, fail);
   return top as BootstrapFixture;
 }
 
@@ -220,6 +227,7 @@ export async function applyBootstrap(handle: Handle, rootToken: string, source: 
     if (Object.keys(meta).length > 0) await call(where, 'update', `${mount}/metadata/${rest}`, { ...meta });
     for (const [i, data] of versions.entries()) await call(`${where}.versions[${i}]`, 'update', `${mount}/data/${rest}`, { data });
   }
+  await applyAuthFixtures(fx.auth, (where, path, data) => call(where, 'update', path, data));
   for (const [id, { role, ...t }] of Object.entries(fx.tokens ?? {})) {
     await call(`tokens[${JSON.stringify(id)}]`, 'update', role === undefined ? 'auth/token/create' : `auth/token/create/${role}`, { ...t, id });
   }

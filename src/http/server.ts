@@ -150,6 +150,7 @@ class WireServer implements HttpServer {
       this.onDrained = resolve;
       if (this.connections.size === 0) resolve();
     });
+    this.tls?.destroyPending();
     for (const connection of this.connections) connection.shutdown();
     return Promise.all([stopped, drained]).then(() => undefined);
   }

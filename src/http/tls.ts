@@ -22,6 +22,8 @@ const HTTP_PREFIXES = ['GET /', 'HEAD ', 'POST ', 'PUT /', 'OPTIO'];
 export interface TlsFront {
   /** Takes a freshly accepted TCP socket; `secure` gets it back once the handshake is done. */
   accept(socket: Socket): void;
+  /** Server shutdown: drops connections still in their first bytes or handshake. */
+  destroyPending(): void;
   readonly server: TlsServer;
 }
 
@@ -31,12 +33,19 @@ export function createTlsFront(
   secure: (socket: TLSSocket) => void,
   onHandshakeError?: (error: Error, remoteAddress: string | undefined) => void,
 ): TlsFront {
+  // sockets accepted and not yet secure: a shutdown must not wait for their handshake deadline
+  const pending = new Set<Socket>();
   const server = createServer({
     ...options,
     // minivault speaks HTTP/1.1 only; offering h2 as Go does would have clients pick a protocol it cannot serve
     ALPNProtocols: ['http/1.1'],
     handshakeTimeout: handshakeTimeoutMs,
-  }, secure);
+  }, (tlsSocket) => {
+    // node's TLSSocket keeps the socket it wraps as _parent (no public accessor)
+    const raw = (tlsSocket as unknown as { _parent?: Socket })._parent;
+    if (raw) pending.delete(raw);
+    secure(tlsSocket);
+  });
   server.on('tlsClientError', (error, socket) => {
     onHandshakeError?.(error, remote(socket));
     socket.destroy();
@@ -45,7 +54,12 @@ export function createTlsFront(
   server.on('error', () => undefined);
   return {
     server,
+    destroyPending(): void {
+      for (const socket of pending) socket.destroy();
+      pending.clear();
+    },
     accept(socket: Socket): void {
+      pending.add(socket);
       let head: Buffer = Buffer.alloc(0);
       const timer = setTimeout(() => socket.destroy(), handshakeTimeoutMs);
       timer.unref();
@@ -71,7 +85,10 @@ export function createTlsFront(
       };
       socket.on('data', onData);
       socket.on('error', () => undefined);
-      socket.once('close', () => clearTimeout(timer));
+      socket.once('close', () => {
+        clearTimeout(timer);
+        pending.delete(socket);
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 // minivault as a test fake: startVault() (a real HTTP server on 127.0.0.1, port 0) and
 // createVault() (no socket). See README "Use it in your tests".
 import { createHttpServer } from '../http/index.js';
+import { createTestTls, type StartedTls, type TestTlsOptions } from './tls.js';
 import { createVault, type TestVault, type VaultOptions } from './vault.js';
 
 export { createVault, TestVault, type VaultOptions, type Snapshot, type CreateTokenOptions } from './vault.js';
@@ -10,6 +11,7 @@ export {
 } from './bootstrap.js';
 export { Faults, type FaultRule } from './faults.js';
 export { ManualClock } from '../util/clock.js';
+export type { StartedTls, TestTlsOptions, ClientCert, TlsRequestOptions, TlsResponse } from './tls.js';
 
 export interface StartedVault {
   url: string;
@@ -17,25 +19,39 @@ export interface StartedVault {
   port: number;
   rootToken: string;
   unsealKeys: string[];
-  env: { VAULT_ADDR: string; VAULT_TOKEN: string };
+  /** With `tls`, also VAULT_CACERT: a file holding the CA's PEM. */
+  env: { VAULT_ADDR: string; VAULT_TOKEN: string; VAULT_CACERT?: string };
+  /** Present with `tls`: the CA, client certificates from it, https requests presenting one. */
+  tls?: StartedTls;
   vault: TestVault;
   clock: TestVault['clock'];
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export async function startVault(opts: VaultOptions & { port?: number; host?: string } = {}): Promise<StartedVault> {
+export interface StartVaultOptions extends VaultOptions {
+  port?: number;
+  host?: string;
+  /** Serve https with a CA made for this vault (client certificates requested, or required). */
+  tls?: boolean | TestTlsOptions;
+}
+
+export async function startVault(opts: StartVaultOptions = {}): Promise<StartedVault> {
   const vault = await createVault(opts);
-  const server = createHttpServer(vault.handle);
+  const testTls = opts.tls ? await createTestTls(opts.tls === true ? {} : opts.tls) : undefined;
+  const server = createHttpServer(vault.handle, testTls ? { tls: testTls.serverOptions } : {});
   vault.faults.setDropper(() => server.dropConnections());
   const info = await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   const close = async () => {
     await server.close();
     await vault.core.shutdown();
+    testTls?.cleanup();
   };
+  const tls = testTls?.bind(info.url);
   return {
     url: info.url, address: info.url, port: info.port, rootToken: vault.rootToken, unsealKeys: vault.unsealKeys,
-    env: { VAULT_ADDR: info.url, VAULT_TOKEN: vault.rootToken }, vault, clock: vault.clock, close,
+    env: { VAULT_ADDR: info.url, VAULT_TOKEN: vault.rootToken, ...(tls ? { VAULT_CACERT: tls.caFile } : {}) },
+    ...(tls ? { tls } : {}), vault, clock: vault.clock, close,
     [Symbol.asyncDispose]: close,
   };
 }

@@ -11,11 +11,13 @@ const SECRETS: Readonly<Record<string, Loader>> = {
   kv: async () => (await import('../secrets/kv/factory.js')).factory,
   generic: async () => (await import('../secrets/kv/factory.js')).factory,
   transit: async () => (await import('../secrets/transit/index.js')).factory,
+  pki: async () => (await import('../secrets/pki/index.js')).factory,
 };
 
 /** Auth methods (src/credential/<type>). The token store is core's own and not listed here. */
 const CREDENTIALS: Readonly<Record<string, Loader>> = {
   approle: async () => (await import('../credential/approle/index.js')).factory,
+  cert: async () => (await import('../credential/cert/index.js')).factory,
   jwt: async () => (await import('../credential/jwt/index.js')).factory,
   oidc: async () => (await import('../credential/jwt/index.js')).oidcFactory,
   kubernetes: async () => (await import('../credential/kubernetes/index.js')).factory,

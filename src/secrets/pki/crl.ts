@@ -1,0 +1,90 @@
+// Revocation and CRLs (Vault builtin/logical/pki/crl_util.go revokeCert, buildCRL,
+// buildAnyCRLsWithCerts; path_revoke.go; path_config_crl.go). Each issuer with a key signs its
+// own complete CRL, numbered from 1 and incremented on every rebuild; entries carry only the
+// serial and revocation date. A revocation rebuilds the CRLs unless auto_rebuild is on.
+import * as E from '../../errors/pki.js';
+import { parseDuration } from '../../util/duration.js';
+import { buildCrl } from './certgen.js';
+import { parseCert } from './certinfo.js';
+import { signAlgByName, signAlgFor } from './keys.js';
+import { pemEncode } from './pem.js';
+import { issuerDer, type IssuerEntry, type PkiStore, type RevokedRecord } from './store.js';
+import { rfc3339Nano } from '../../util/clock.js';
+
+interface CrlState { number: number }
+
+async function signerFor(store: PkiStore, issuer: IssuerEntry) {
+  const key = issuer.key_id === '' ? undefined : await store.privateKey(issuer.key_id);
+  if (key === undefined) return undefined;
+  const alg = (issuer.revocation_signature_algorithm !== '' ? signAlgByName(key, issuer.revocation_signature_algorithm) : undefined) ?? signAlgFor(key, 0, false);
+  return { key, alg };
+}
+
+/** Rebuilds every issuer's CRL; returns the rebuild warnings (none in minivault). */
+export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<string[]> {
+  const cfg = await store.crlConfig();
+  const issuers = await store.issuers();
+  const defaults = await store.issuerDefaults();
+  const revoked: RevokedRecord[] = [];
+  for (const k of await store.storage.list('revoked/')) {
+    const r = await store.getJson<RevokedRecord>(`revoked/${k}`);
+    if (r) revoked.push(r);
+  }
+  const now = store.now();
+  for (const issuer of issuers) {
+    if (!issuer.usage.includes('crl-signing')) continue;
+    const signer = await signerFor(store, issuer);
+    if (signer === undefined) continue;
+    const info = parseCert(issuerDer(issuer));
+    const known = new Set(issuers.map((i) => i.id));
+    const mine = cfg.disable || forceEmpty ? [] : revoked.filter((r) => r.issuer_id === issuer.id
+      || ((r.issuer_id === '' || !known.has(r.issuer_id)) && issuer.id === defaults.default));
+    const state = (await store.getJson<CrlState>(`crls/state/${issuer.id}`)) ?? { number: 0 };
+    state.number += 1;
+    const der = await buildCrl({
+      issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDuration(cfg.expiry) * 1000,
+      entries: mine.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
+      aki: Buffer.from(info.ski, 'hex'), signer,
+    });
+    await store.storage.put(`crls/${issuer.id}`, der);
+    await store.putJson(`crls/state/${issuer.id}`, state);
+  }
+  return [];
+}
+
+/** The stored CRL of an issuer (DER), if any. */
+export async function crlDer(store: PkiStore, issuerId: string): Promise<Uint8Array | undefined> {
+  return store.storage.get(`crls/${issuerId}`);
+}
+
+export const crlPem = (der: Uint8Array): string => pemEncode('X509 CRL', der);
+
+/** revokeCert: the response data, or a warning-only answer for expired certificates. */
+export async function revokeSerial(store: PkiStore, serialInput: string, fromLease = false): Promise<{ data: Record<string, unknown> | null; warnings: string[] }> {
+  const rec = await store.cert(serialInput);
+  if (rec === undefined) {
+    if (fromLease) return { data: null, warnings: [] };
+    throw E.bad(E.errRevokeNotFound(serialInput));
+  }
+  const der = Buffer.from(rec.der, 'base64');
+  const info = parseCert(der);
+  for (const issuer of await store.issuers()) {
+    if (parseCert(issuerDer(issuer)).serial === info.serial) {
+      if (fromLease) return { data: null, warnings: [] };
+      throw E.bad(E.errRevokeIssuer(issuer.id));
+    }
+  }
+  const existing = await store.revoked(info.serial);
+  if (existing !== undefined) {
+    return { data: { revocation_time: existing.revocation_time, revocation_time_rfc3339: rfc3339Nano(existing.revocation_ms), state: 'revoked' }, warnings: [] };
+  }
+  const now = store.now();
+  if (info.notAfter < now + 2000) return { data: null, warnings: [E.warnAlreadyExpired(info.serial)] };
+  const record: RevokedRecord = { serial: info.serial, der: rec.der, revocation_time: Math.floor(now / 1000), revocation_ms: now, issuer_id: rec.issuer_id };
+  await store.putJson(`revoked/${info.serial.replace(/:/g, '-')}`, record);
+  const warnings: string[] = [];
+  if (!(await store.crlConfig()).auto_rebuild) {
+    (await rebuildCrls(store)).forEach((w, i) => warnings.push(`Warning ${i} during CRL rebuild: ${w}`));
+  }
+  return { data: { revocation_time: record.revocation_time, revocation_time_rfc3339: rfc3339Nano(now), state: 'revoked' }, warnings };
+}

@@ -1,0 +1,50 @@
+// The PKI secrets engine (Vault builtin/logical/pki backend.go Backend): its path table in Vault's
+// order, restricted to what minivault implements (multi-issuer CAs, roles, issue/sign, revocation
+// and CRLs, tidy). OCSP, ACME, EST/CMPv2, delta CRLs, unified/cross-cluster revocation and
+// managed keys are not in the table. The X.509 library loads with the first request that builds
+// a certificate (src/x509/load.ts), never at mount time.
+import { FrameworkBackend } from '../../framework/backend.js';
+import type { PathSpec } from '../../framework/types.js';
+import type { BackendConfig, SecretRef } from '../../logical/types.js';
+import { PkiStore } from './store.js';
+import { paths } from './paths.js';
+import { revokeSerial } from './crl.js';
+
+const BACKEND_HELP = `
+The PKI backend dynamically generates X509 server and client certificates.
+
+After mounting this backend, configure the CA using the "pem_bundle" endpoint within
+the "config/" path.
+`; // V backend.go backendHelp
+
+
+/** The framework backend plus the `pki` secret type's revoke (secret_certs.go secretCredsRevoke). */
+class PkiBackend extends FrameworkBackend {
+  readonly #store: PkiStore;
+  constructor(store: PkiStore, table: PathSpec[]) {
+    super('pki', {
+      help: BACKEND_HELP, backendType: 'logical', paths: table,
+      pathsSpecial: {
+        unauthenticated: [
+          'cert/*', 'ca/pem', 'ca_chain', 'ca', 'crl/delta', 'crl/delta/pem', 'crl/pem', 'crl',
+          'issuer/+/crl/der', 'issuer/+/crl/pem', 'issuer/+/crl', 'issuer/+/crl/delta/der', 'issuer/+/crl/delta/pem',
+          'issuer/+/crl/delta', 'issuer/+/pem', 'issuer/+/der', 'issuer/+/json', 'issuers/',
+        ],
+        root: ['root', 'root/sign-self-issued'],
+      },
+    });
+    this.#store = store;
+  }
+
+  /** A lease's revocation revokes its certificate; a missing or CA certificate is a no-op. */
+  async revokeSecret(ref: SecretRef): Promise<void> {
+    const serial = ref.internal.serial_number;
+    if (typeof serial !== 'string' || serial === '') return;
+    await revokeSerial(this.#store, serial, true);
+  }
+}
+
+export function factory(config: BackendConfig): FrameworkBackend {
+  const store = new PkiStore(config);
+  return new PkiBackend(store, paths(store));
+}

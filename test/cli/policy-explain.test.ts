@@ -21,9 +21,9 @@ const patternArb = fc
   .tuple(fc.array(fc.constantFrom('a', 'b', 'ab', '+', 'a+'), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '*', '/*'))
   .map(([segs, tail]) => segs.join('/') + tail)
   .filter((p) => !p.includes('+*'));
-const capsArb = fc.oneof(
+const capsArb: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 5, arbitrary: fc.subarray(['create', 'read', 'update', 'delete', 'list', 'patch', 'sudo'], { minLength: 1 }) },
-  { weight: 1, arbitrary: fc.constant(['deny']) },
+  { weight: 1, arbitrary: fc.constant<string[]>(['deny']) },
 );
 const setsArb = fc.array(fc.array(fc.record({ pattern: patternArb, caps: capsArb }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 3 });
 const pathArb = fc.tuple(fc.array(fc.constantFrom('a', 'b', 'ab', 'abc', 'a+', ''), { minLength: 1, maxLength: 5 }), fc.boolean())

@@ -28,6 +28,10 @@ export interface VaultClientEvents {
   rotated: { path: string; field: string; version: number; createdAt: string };
   /** A scheduled rotation failed; `retryAt` is null while it waits for Vault to come back. */
   'rotate-failed': { path: string; error: VaultClientError; retryAt: number | null };
+  /** The client logged in with its auth method (at connect, or again when its token ran out of renewals). */
+  'logged-in': { method: string; ttlSeconds: number; expiresAt: number | null };
+  /** A re-login failed; another attempt is scheduled at `retryAt`. */
+  'login-failed': { method: string; error: VaultClientError; attempt: number; retryAt: number };
   /** An unexpected failure inside scheduled work. */
   error: { source: string; error: unknown };
 }

@@ -9,6 +9,8 @@ export type { VaultClientOptions, Duration } from './options.js';
 export { durationMs } from './options.js';
 export type { RotateOptions, RotationResult, RotationSchedule, ScheduleRotationOptions, SecretEncoding } from './rotation.js';
 export type { TokenInfo } from './token.js';
+export type { LoginResult, TokenSource, VaultClientAuth } from './login.js';
+export { DEFAULT_SERVICE_ACCOUNT_TOKEN } from './login.js';
 export type { FetchLike } from './transport.js';
 export type { KvWritten } from './kv.js';
 export { Scheduler, backoffDelay, RENEW_BACKOFF } from './scheduler.js';

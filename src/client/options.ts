@@ -5,14 +5,19 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import type { BackoffPolicy } from './scheduler.js';
 import { RENEW_BACKOFF } from './scheduler.js';
+import { httpsFetch, loadClientTls } from './tls.js';
 import type { FetchLike } from './transport.js';
+import { checkAuth, type VaultClientAuth } from './login.js';
 
 export type Duration = string | number;
 
 export interface VaultClientOptions {
   /** Vault's address, e.g. `http://127.0.0.1:8200` (no `/v1`). */
   address: string;
-  token: string;
+  /** The client token; may be left out when `auth` logs in instead. */
+  token?: string;
+  /** Log in with an auth method (and again when the token cannot be renewed any more) instead of a fixed token. */
+  auth?: VaultClientAuth;
   /** The KV v2 mount secrets live in. A path may also start with it: `kgc/api-credentials`. */
   mount?: string;
   /** How long a read is served from memory. Default '5m'. */
@@ -39,11 +44,58 @@ export interface VaultClientOptions {
   clock?: Clock;
   random?: RandomSource;
   fetch?: FetchLike;
+  /**
+   * TLS for an https address, as Vault's Go client configures it. Each field not given is read from
+   * `env`: VAULT_CACERT, VAULT_CAPATH, VAULT_CLIENT_CERT, VAULT_CLIENT_KEY, VAULT_SKIP_VERIFY.
+   * Ignored when `fetch` is given.
+   */
+  tls?: ClientTlsOptions;
+}
+
+export interface ClientTlsOptions {
+  /** PEM text of the CA(s) to trust (instead of a file). */
+  ca?: string | Buffer;
+  /** Path of a PEM CA file (VAULT_CACERT); wins over caPath. */
+  caCert?: string;
+  /** Directory of PEM CA files (VAULT_CAPATH). */
+  caPath?: string;
+  /** Paths of the client certificate and key (VAULT_CLIENT_CERT, VAULT_CLIENT_KEY); both or neither. */
+  clientCert?: string;
+  clientKey?: string;
+  /** Do not verify the server's certificate (VAULT_SKIP_VERIFY). */
+  skipVerify?: boolean;
+}
+
+/** The fetch an https address needs when TLS material is configured; undefined for none. */
+function tlsFetch(o: VaultClientOptions, env: Record<string, string | undefined>): FetchLike | undefined {
+  if (!o.address.startsWith('https://')) return undefined;
+  const t = o.tls ?? {};
+  let skipVerify = t.skipVerify;
+  if (skipVerify === undefined && env.VAULT_SKIP_VERIFY) {
+    const words: Record<string, boolean> = { 1: true, t: true, T: true, TRUE: true, true: true, True: true, 0: false, f: false, F: false, FALSE: false, false: false, False: false };
+    skipVerify = words[env.VAULT_SKIP_VERIFY];
+    // api/client.go ReadEnvironment
+    if (skipVerify === undefined) throw new TypeError(errClientBadOption('tls', 'could not parse VAULT_SKIP_VERIFY'));
+  }
+  const files = {
+    caCert: t.caCert ?? env.VAULT_CACERT, caPath: t.caPath ?? env.VAULT_CAPATH,
+    clientCert: t.clientCert ?? env.VAULT_CLIENT_CERT, clientKey: t.clientKey ?? env.VAULT_CLIENT_KEY,
+  };
+  if (t.ca === undefined && !files.caCert && !files.caPath && !files.clientCert && !files.clientKey && !skipVerify) return undefined;
+  let material;
+  try {
+    material = loadClientTls(t.ca === undefined ? files : { ...files, caCert: undefined, caPath: undefined });
+  } catch (e) {
+    throw new TypeError(errClientBadOption('tls', (e as Error).message));
+  }
+  if (t.ca !== undefined) material.caCert = Buffer.from(t.ca);
+  return httpsFetch({ ...material, skipVerify });
 }
 
 export interface ResolvedOptions {
   address: string;
   token: string;
+  auth: VaultClientAuth | null;
   mount: string;
   cacheTtlMs: number;
   renewAt: number;
@@ -82,21 +134,25 @@ export function durationMs(input: Duration, name = 'duration'): number {
 
 export function resolveOptions(o: VaultClientOptions): ResolvedOptions {
   if (typeof o.address !== 'string' || !/^https?:\/\//.test(o.address)) throw new TypeError(errClientBadOption('address', 'must be an http(s) URL'));
-  if (typeof o.token !== 'string') throw new TypeError(errClientBadOption('token', 'must be a string'));
+  if (o.auth === undefined ? typeof o.token !== 'string' : o.token !== undefined && typeof o.token !== 'string') {
+    throw new TypeError(errClientBadOption('token', o.auth === undefined ? 'must be a string (or pass auth)' : 'must be a string'));
+  }
   const renewAt = o.renewAt ?? 0.5;
   if (!(renewAt > 0 && renewAt < 1)) throw new TypeError(errClientBadOption('renewAt', 'must be a fraction between 0 and 1'));
   const mount = (o.mount ?? 'kgc').replace(/^\/+|\/+$/g, '');
   if (mount === '') throw new TypeError(errClientBadOption('mount', 'must not be empty'));
   const stale = o.staleIfError ?? false;
-  const fetchImpl = o.fetch ?? (globalThis.fetch as unknown as FetchLike);
+  const env = o.env ?? process.env;
+  const fetchImpl = o.fetch ?? tlsFetch(o, env) ?? (globalThis.fetch as unknown as FetchLike);
   return {
     address: o.address,
-    token: o.token,
+    token: o.token ?? '',
+    auth: o.auth === undefined ? null : checkAuth(o.auth),
     mount,
     cacheTtlMs: durationMs(o.cacheTtl ?? '5m', 'cacheTtl'),
     renewAt,
     fallbackEnv: o.fallbackEnv ?? {},
-    env: o.env ?? process.env,
+    env,
     staleMaxAgeMs: stale === false ? -1 : stale === true ? Infinity : durationMs(stale, 'staleIfError'),
     timeoutMs: Math.max(1, durationMs(o.timeout ?? '10s', 'timeout')),
     probeIntervalMs: Math.max(1, durationMs(o.probeInterval ?? '5s', 'probeInterval')),

@@ -64,17 +64,20 @@ export class TokenKeeper {
     if (typeof data?.ttl !== 'number') {
       throw new VaultClientError('bad-response', answer.status, errClientBadResponse('no ttl in auth/token/lookup-self'), [], { method: 'GET', path: 'auth/token/lookup-self' });
     }
+    return this.adopt({
+      accessor: String(data.accessor ?? ''), policies: Array.isArray(data.policies) ? data.policies.map(String) : [],
+      renewable: data.renewable === true, ttlSeconds: data.ttl as number,
+    });
+  }
+
+  /** Starts from what is already known (a login's `auth` block) without asking Vault again. */
+  adopt(known: { accessor: string; policies: string[]; renewable: boolean; ttlSeconds: number }): TokenInfo {
     this.stop();
-    const ttl: number = data.ttl;
+    const ttl = known.ttlSeconds;
     const now = this.#d.clock.now();
     this.#info = {
-      accessor: String(data.accessor ?? ''),
-      policies: Array.isArray(data.policies) ? data.policies.map(String) : [],
-      renewable: data.renewable === true,
-      ttlSeconds: ttl,
-      expiresAt: ttl > 0 ? now + ttl * 1000 : null,
-      lastRenewedAt: null,
-      renewalStopped: null,
+      accessor: known.accessor, policies: [...known.policies], renewable: known.renewable, ttlSeconds: ttl,
+      expiresAt: ttl > 0 ? now + ttl * 1000 : null, lastRenewedAt: null, renewalStopped: null,
     };
     this.#armExpiry();
     if (ttl > 0) {

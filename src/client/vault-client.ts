@@ -1,7 +1,8 @@
 // The sidecar's Vault client: what a service that gets its credentials from Vault at start uses
 // to keep them fresh and to keep working when Vault does not. It speaks Vault's HTTP API (KV v2,
-// auth/token, sys/health), so it works against minivault and real Vault alike. Its parts:
-// cache.ts (reads), token.ts (renewal), monitor.ts (degraded mode), rotation.ts, kv.ts, all driven
+// auth/token, an auth method's login, sys/health), so it works against minivault and real Vault
+// alike. Its parts: cache.ts (reads), token.ts (renewal), login.ts and relogin.ts (auth methods),
+// monitor.ts (degraded mode), rotation.ts, kv.ts, all driven
 // by one Scheduler on the injected clock (see scheduler.ts for why `tick()` exists).
 import { rfc3339Nano } from '../util/clock.js';
 import { errClientFieldMissing, errClientNoValue, errClientRotationPaused, errClientUnavailable, ERR_CLIENT_CLOSED, ERR_CLIENT_PERMISSION_DENIED } from '../errors/client.js';
@@ -14,6 +15,7 @@ import { resolveOptions, type ResolvedOptions, type VaultClientOptions } from '.
 import { EnvFallback, SecretPaths } from './paths.js';
 import { checkRotateOptions, freshSecretValue, RotationPlanner, type RotateOptions, type RotationResult, type RotationSchedule, type ScheduleRotationOptions } from './rotation.js';
 import { Scheduler } from './scheduler.js';
+import { Reauthenticator } from './relogin.js';
 import { TokenKeeper, type TokenInfo } from './token.js';
 import { VaultTransport } from './transport.js';
 
@@ -48,13 +50,24 @@ export class VaultClient extends TypedEmitter<VaultClientEvents> {
   readonly #token: TokenKeeper;
   readonly #monitor: OutageMonitor;
   readonly #rotations: RotationPlanner;
+  /** Present when the client logs in with an auth method instead of a fixed token. */
+  readonly #relogin: Reauthenticator | null;
   #tokenKnown = false;
   #closed = false;
 
   constructor(options: VaultClientOptions) {
     super();
     const o = (this.#o = resolveOptions(options));
-    const emit = <K extends keyof VaultClientEvents>(type: K, event: VaultClientEvents[K]) => this.emit(type, event);
+    const emit = <K extends keyof VaultClientEvents>(type: K, event: VaultClientEvents[K]) => {
+      this.emit(type, event);
+      // A token that can be renewed no more (or is gone) is replaced by a fresh login.
+      if (type === 'renew-stopped') {
+        const e = event as VaultClientEvents['renew-stopped'];
+        this.#relogin?.renewalStopped(e.reason, e.expiresAt);
+      } else if (type === 'expired') {
+        this.#relogin?.expired();
+      }
+    };
     this.#http = new VaultTransport({ address: o.address, token: o.token, fetch: o.fetch, timeoutMs: o.timeoutMs });
     this.#paths = new SecretPaths(o.mount);
     this.#fallback = new EnvFallback(this.#paths, o.fallbackEnv, o.env);
@@ -63,6 +76,10 @@ export class VaultClient extends TypedEmitter<VaultClientEvents> {
     const common = { http: this.#http, scheduler: this.#scheduler, clock: o.clock, emit };
     this.#monitor = new OutageMonitor({ ...common, probeIntervalMs: o.probeIntervalMs, onRecovered: () => this.#onRecovered() });
     this.#token = new TokenKeeper({ ...common, random: o.random, renewAt: o.renewAt, backoff: o.backoff, onOutage: (e) => this.#monitor.enter(e) });
+    this.#relogin = o.auth === null ? null : new Reauthenticator({
+      http: this.#http, auth: o.auth, token: this.#token, scheduler: this.#scheduler, clock: o.clock, random: o.random,
+      renewAt: o.renewAt, backoff: o.backoff, emit, onOutage: (e) => this.#monitor.enter(e),
+    });
     this.#rotations = new RotationPlanner({
       kv: this.#kv, scheduler: this.#scheduler, clock: o.clock, random: o.random, backoff: o.backoff, emit,
       rotate: (rel, opts) => this.#rotate(rel, opts),
@@ -88,13 +105,14 @@ export class VaultClient extends TypedEmitter<VaultClientEvents> {
   }
 
   /**
-   * Looks the token up and starts renewing it. Resolves with null (and enters degraded mode) when
-   * Vault is unreachable or sealed; rejects when Vault refuses the token.
+   * Logs in (with `auth`) or looks the token up, and starts renewing it. Resolves with null (and
+   * enters degraded mode) when Vault is unreachable or sealed; rejects when Vault refuses the
+   * token or the credentials.
    */
   async connect(): Promise<TokenInfo | null> {
     this.#assertOpen();
     try {
-      const info = await this.#token.start();
+      const info = this.#relogin !== null ? await this.#relogin.login() : await this.#token.start();
       this.#tokenKnown = true;
       return info;
     } catch (e) {
@@ -194,6 +212,7 @@ export class VaultClient extends TypedEmitter<VaultClientEvents> {
     this.#closed = true;
     this.#scheduler.close();
     this.#token.stop();
+    this.#relogin?.stop();
     this.#monitor.stop();
     this.#rotations.stop();
     this.#http.close();

@@ -52,3 +52,7 @@ export const errClientBadRotationDays = (value: string): string => `custom_metad
 export const errClientBadOption = (name: string, why: string): string => `VaultClient option ${name}: ${why}`;
 export const errClientBadPath = (path: string): string => `invalid secret path ${JSON.stringify(path)}`;
 export const errClientBadResponse = (what: string): string => `unexpected response from Vault: ${what}`;
+// minivault (no upstream equivalent; Vault Agent logs "error reading JWT file"): a login's token
+// source could not be read. Names the file or function, never the token.
+export const errClientLoginSource = (method: string, where: string, cause: string): string =>
+  `${method} login: cannot read the token from ${where}: ${cause}`;

@@ -58,9 +58,12 @@ export const loginCommand: Command = {
   prompt for input. If the argument is "-", the values are read from stdin.
 
   The -method flag selects another auth method: userpass (username=,
-  password= or a prompt) or approle (role_id=, secret_id=; a minivault
-  addition, Vault's CLI has no approle handler). -path names a mount other
-  than the method's default.
+  password= or a prompt), cert (name=; the certificate comes from the
+  -client-cert and -client-key flags), or, as minivault additions that Vault's
+  CLI lacks, approle (role_id=, secret_id=) and jwt (role=, jwt=). Vault's
+  browser-based oidc method is not implemented. -path names a mount other
+  than the method's default. "minivault auth help TYPE" shows each method's
+  configuration keys.
 
   Authenticate using a token:
 
@@ -71,7 +74,7 @@ export const loginCommand: Command = {
       $ minivault login -method=userpass username=my-username`,
   flags: [httpFlags(), outputFlags({ field: true }), { title: 'Command Options', flags: [
     { name: 'method', kind: 'string', default: 'token', example: 'string',
-      usage: 'Type of authentication to use such as "userpass" or "approle". Note this corresponds to the TYPE, '
+      usage: 'Type of authentication to use such as "userpass", "cert", "approle" or "jwt". Note this corresponds to the TYPE, '
         + 'not the enabled path. Use -path to specify the path where the authentication is enabled.' },
     { name: 'no-print', kind: 'bool',
       usage: 'Do not display the token. The token will still be stored to the configured token helper.' },

@@ -42,6 +42,10 @@ describe('a testcontainers-style init script', () => {
     const token = readFileSync(join(home, '.vault-token'), 'utf8');
     expect(login.stdout).toMatch(new RegExp(`\ntoken +${token}\n`));
     expect(await as(undefined, ['print', 'token'])).toEqual({ code: 0, stderr: '', stdout: `${token}\n` });
+    const accessor = /\ntoken_accessor +(\S+)\n/.exec(login.stdout)![1]!;
+    const byAccessor = JSON.parse((await root(['token', 'lookup', '-format=json', '-accessor', accessor])).stdout);
+    expect(byAccessor.data).toMatchObject({ accessor, display_name: 'approle', policies: ['default'], meta: { role_name: 'myrole' } });
+    expect(byAccessor.data.id).toBe('');
     const enc = await as(vault.rootToken, ['write', '-field=ciphertext', 'transit/encrypt/my-key', `plaintext=${Buffer.from('hi').toString('base64')}`]);
     expect(enc.stdout).toMatch(/^vault:v1:/);
     // The logged-in token has only default: capabilities show what it may do.

@@ -34,9 +34,9 @@ export function certSpec(ctx: () => CertContext): BackendSpec {
 export class CertBackend extends FrameworkBackend {
   readonly context: CertContext;
 
-  constructor(config: Pick<BackendConfig, 'storage' | 'clock' | 'system'>) {
+  constructor(config: Pick<BackendConfig, 'storage' | 'system'>) {
     const context: CertContext = {
-      storage: config.storage, clock: config.clock, certs: new CertStore(() => config.storage), crls: new CrlStore(() => config.storage),
+      storage: config.storage, certs: new CertStore(() => config.storage), crls: new CrlStore(() => config.storage),
       defaultLeaseTtl: () => config.system.defaultLeaseTtl(), maxLeaseTtl: () => config.system.maxLeaseTtl(),
     };
     super('cert', certSpec(() => context));

@@ -209,3 +209,76 @@ export const errGoJsonInvalidChar = (c: string): string => `invalid character '$
 export const ERR_GO_JSON_EOF = 'unexpected end of JSON input';
 // V path_cache_config.go pathCacheConfigWrite (minCacheSize = 10)
 export const ERR_TRANSIT_CACHE_SIZE = 'size must be 0 or a value greater or equal to 10';
+
+// KU policy.go Policy.Rotate (bare: 500)
+export const errTransitImportedNoRotation = (n: string): string => `imported key ${n} does not allow rotation within Vault`;
+
+// ---- BYOK: wrapping_key, keys/:name/import, import_version, byok-export ---------------------------
+// V path_import.go pathImportWrite, pathImportVersionWrite, decryptImportedKey, parseHashFn,
+// extractKeyFromFields (bare errors: 500, unless noted)
+export const ERR_TRANSIT_IMPORT_CONVERGENT = 'import cannot be used on keys with convergent encryption enabled';
+export const ERR_TRANSIT_IMPORT_ROTATION = 'allow_rotation must be set to true if auto-rotation is enabled';
+export const errTransitImportUnknownType = (t: string): string => `unknown key type: ${t}`; // 400
+export const ERR_TRANSIT_IMPORT_EXISTS = 'the import path cannot be used with an existing key; use import-version to rotate an existing imported key';
+export const errTransitUnknownHashFn = (h: string): string => `unknown hash function: ${h}`; // 400 on import, 500 on byok-export
+export const ERR_TRANSIT_IMPORT_TOO_SHORT = 'provided ciphertext is too short';
+export const ERR_TRANSIT_IMPORT_EPH_SIZE = 'expected ephemeral AES key to be 256-bit';
+export const ERR_TRANSIT_IMPORT_NO_PUBLIC = 'provided type does not support public_key import';
+export const errTransitImportVersionNoKey = (n: string): string => `no key found with name ${n}; to import a new key, use the import/ endpoint`;
+export const ERR_TRANSIT_IMPORT_VERSION_NOT_IMPORTED = 'the import_version endpoint can only be used with an imported key';
+export const ERR_TRANSIT_IMPORT_VERSION_CONVERGENT = 'import_version cannot be used on keys with convergent encryption enabled';
+// GO crypto/rsa (rsa.DecryptOAEP's ErrDecryption)
+export const ERR_GO_RSA_DECRYPTION = 'crypto/rsa: decryption error';
+// tink-go kwp/subtle kwp.go Unwrap, Wrap
+export const ERR_KWP_TOO_SMALL = 'kwp: wrapped key size too small';
+export const ERR_KWP_TOO_LARGE = 'kwp: wrapped key size too large';
+export const ERR_KWP_MULTIPLE = 'kwp: wrapped key size must be a multiple of 8 bytes';
+export const ERR_KWP_INTEGRITY = 'kwp: unwrap failed integrity check';
+export const ERR_KWP_WRAP_TOO_SMALL = 'kwp: key size to wrap too small';
+// KU lock_manager.go ImportPolicy wraps every ImportPublicOrPrivate error
+export const errTransitImporting = (e: string): string => `error importing key: ${e}`;
+// KU policy.go ImportPublicOrPrivate, parseFromKey, KeyVersionCanBeUpdated, ImportPrivateKeyForVersion
+export const errTransitImportKeySize = (n: number, t: string): string => `invalid key size ${n} bytes for key type ${t}`;
+export const ERR_TRANSIT_IMPORT_DERIVED_ED25519_PUBLIC = 'unable to import only public key for derived Ed25519 key: imported key should not be an Ed25519 key pair but is instead an HKDF key';
+export const errTransitParseAsymmetric = (e: string): string => `error parsing asymmetric key: ${e}`;
+export const ERR_TRANSIT_PUBLIC_NOT_PEM = 'error parsing public key: not in PEM format';
+export const errTransitParsePublic = (e: string): string => `error parsing public key: ${e}`;
+export const errTransitKeyTypeMismatch = (t: string, goType: string): string => `invalid key type: expected ${t}, got ${goType}`;
+export const errTransitCurveMismatch = (want: string, got: string): string => `invalid curve: expected ${want}, got ${got}`;
+export const errTransitRsaSizeMismatch = (want: number, got: number): string => `invalid key size: expected ${want} bytes, got ${got} bytes`;
+export const ERR_TRANSIT_VERSION_NO_IMPORT = 'provided type does not support importing key versions';
+export const ERR_TRANSIT_VERSION_HAS_PUBLIC = 'cannot add a public key to a key version that already has a public key set';
+export const ERR_TRANSIT_VERSION_HAS_PRIVATE = 'private key imported, key version cannot be updated';
+export const ERR_TRANSIT_KEY_PAIR_MISMATCH = 'cannot import key, key pair does not match';
+// V path_byok.go pathPolicyBYOKExportRead, getBYOKExportKey; KU policy.go Policy.WrapKey, KeyEntry.WrapKey
+export const ERR_TRANSIT_BYOK_NO_DESTINATION = 'no such destination key to export to';
+export const ERR_TRANSIT_BYOK_NO_SOURCE = 'no such source key for export';
+export const ERR_TRANSIT_BYOK_NOT_EXPORTABLE = 'key is not exportable'; // 400
+export const errTransitWrapNotSigning = (t: string): string => `message signing not supported for key type ${t}`;
+export const ERR_TRANSIT_WRAP_NOT_RSA = 'unsupported key type in use; must be a rsa key';
+export const errTransitWrapFailed = (e: string): string => `failed to wrap target key for import: ${e}`;
+// minivault's own: a version with no private half has nothing to wrap (Go panics on the nil key)
+export const ERR_TRANSIT_WRAP_NO_PRIVATE = 'the source key version has no private key to export';
+
+// ---- keys/:name/csr and keys/:name/set-certificate -------------------------------------------------
+// V path_certificates.go pathCreateCsrWrite, pathImportCertChainWrite, parseCsr, parseCertificateChain
+export const errTransitCertKeyNotFound = (n: string): string => `key with provided name '${n}' not found`;
+export const errTransitCsrNoSigning = (t: string): string => `key type '${t}' does not support signing`;
+export const errTransitCertNoSigning = (t: string): string => `key type ${t} does not support signing`;
+export const ERR_TRANSIT_CERT_DERIVED = 'operation not supported on keys with derivation enabled';
+export const ERR_TRANSIT_CSR_PEM = 'could not decode PEM certificate request';
+// GO crypto/x509 (ParseCertificateRequest of a block that is no CSR)
+export const ERR_GO_X509_MALFORMED_CSR = 'x509: malformed certificate request';
+export const errTransitCsr = (e: string): string => `could not create the csr: ${e}`;
+// KU policy.go CreateCsr, ValidateAndPersistCertificateChain, ValidateLeafCertKeyMatch
+export const ERR_TRANSIT_CSR_NO_PRIVATE = 'private key not imported for key version selected';
+export const ERR_TRANSIT_CHAIN_PEM = 'could not decode PEM block in certificate chain';
+export const ERR_TRANSIT_CHAIN_EMPTY = 'provided certificate chain did not contain any valid PEM certificate';
+export const errTransitChainParse = (e: string): string => `failed to parse certificate in certificate chain: ${e}`;
+export const errTransitChainPersist = (e: string): string => `failed to persist certificate chain: ${e}`;
+export const ERR_TRANSIT_CHAIN_NOT_LEAF = 'certificate in the first position is not a leaf certificate';
+export const ERR_TRANSIT_CHAIN_TWO_LEAVES = 'provided certificate chain contains more than one leaf certificate';
+export const errTransitChainKeyMatch = (e: string): string => `could not validate key match between leaf certificate key and key version in transit: ${e}`;
+export const errTransitChainAlgorithm = (alg: string, t: string): string =>
+  `provided leaf certificate public key algorithm '${alg}' does not match the transit key type '${t}'`;
+export const ERR_TRANSIT_CHAIN_MISMATCH = 'leaf certificate public key does match the key version selected'; // sic

@@ -20,6 +20,8 @@ export interface AsymFields {
   rsa_key?: RsaKeyJson | null;
   rsa_public_key?: { N: string; E: number } | null;
   public_key?: string;
+  /** DER certificates, base64 (Go [][]byte), set by keys/:name/set-certificate. */
+  certificate_chain?: string[] | null;
 }
 
 /** Go curve names shown as `name` in a key read (V path_keys.go formatKeyPolicy). */
@@ -43,33 +45,47 @@ function fromBig(n: string | bigint, len?: number): string {
 export function generateAsym(type: string, random: RandomSource): AsymFields & { key?: string } {
   if (type === 'ed25519') {
     // Ed25519 comes from the vault's random source, so seeded vaults give the same keys.
-    const seed = random.bytes(32);
-    const pub = ed25519Public(seed);
-    return { key: b64(Buffer.concat([seed, pub])), public_key: b64(pub) };
+    return asymFieldsOf(ed25519Private(random.bytes(32)), true);
   }
-  if (Object.hasOwn(CURVES, type)) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: CURVES[type]!.node });
-    const j = privateKey.export({ format: 'jwk' });
-    const pem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
-    return { ec_x: toBig(j.x).toString(), ec_y: toBig(j.y).toString(), ec_d: toBig(j.d).toString(), public_key: pem };
+  if (Object.hasOwn(CURVES, type)) return asymFieldsOf(generateKeyPairSync('ec', { namedCurve: CURVES[type]!.node }).privateKey, true);
+  return asymFieldsOf(generateKeyPairSync('rsa', { modulusLength: RSA_BITS[type]!, publicExponent: 65537 }).privateKey, true);
+}
+
+/**
+ * A version's stored members from a node:crypto key, private or public-only (KU policy.go
+ * KeyEntry.parseFromKey): Ed25519 `key` = seed ‖ public key and `public_key` base64; ECDSA
+ * coordinates and PEM `public_key`; RSA `rsa_key` (Go's rsa.PrivateKey JSON) and
+ * `rsa_public_key`, which RotateInMemory sets for generated keys too.
+ */
+export function asymFieldsOf(k: KeyObject, isPrivate: boolean): AsymFields & { key?: string } {
+  const j = k.export({ format: 'jwk' });
+  if (j.kty === 'OKP') {
+    const pub = Buffer.from(j.x!, 'base64url');
+    if (!isPrivate) return { public_key: b64(pub) };
+    return { key: b64(Buffer.concat([Buffer.from(j.d!, 'base64url'), pub])), public_key: b64(pub) };
   }
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: RSA_BITS[type]!, publicExponent: 65537 });
-  const j = privateKey.export({ format: 'jwk' });
+  if (j.kty === 'EC') {
+    const pem = (k.type === 'public' ? k : createPublicKey(k)).export({ format: 'pem', type: 'spki' }).toString();
+    const out: AsymFields = { ec_x: toBig(j.x).toString(), ec_y: toBig(j.y).toString(), public_key: pem };
+    if (isPrivate) out.ec_d = toBig(j.d).toString();
+    return out;
+  }
   const N = toBig(j.n).toString();
+  const E = Number(toBig(j.e));
+  if (!isPrivate) return { rsa_key: null, rsa_public_key: { N, E } };
   return {
     rsa_key: {
-      N, E: 65537, D: toBig(j.d).toString(), Primes: [toBig(j.p).toString(), toBig(j.q).toString()],
+      N, E, D: toBig(j.d).toString(), Primes: [toBig(j.p).toString(), toBig(j.q).toString()],
       Precomputed: { Dp: toBig(j.dp).toString(), Dq: toBig(j.dq).toString(), Qinv: toBig(j.qi).toString(), CRTValues: [] },
     },
-    // rsa_public_key stays null: Vault sets it only for imported public keys.
-    rsa_public_key: null,
+    rsa_public_key: { N, E },
   };
 }
 
 // PKCS#8 DER prefix of an Ed25519 private key (RFC 8410), followed by the 32-byte seed.
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-function ed25519Private(seed: Uint8Array): KeyObject {
+export function ed25519Private(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, seed]), format: 'der', type: 'pkcs8' });
 }
 

@@ -37,7 +37,7 @@ function entryJson(e: KeyEntry | null | undefined): Record<string, unknown> {
     key: e.key ?? null, hmac_key: e.hmac_key ?? null, time: e.time, ec_x: big(e.ec_x), ec_y: big(e.ec_y), ec_d: big(e.ec_d),
     // KU policy.go LoadPolicy fills RSAPublicKey from RSAKey whenever a policy is loaded, so it shows.
     rsa_key: rsaKey, rsa_public_key: pub ? { N: big(pub.N), E: pub.E } : null,
-    public_key: e.public_key ?? '', convergent_version: e.convergent_version ?? 0, creation_time: e.creation_time, certificate_chain: null,
+    public_key: e.public_key ?? '', convergent_version: e.convergent_version ?? 0, creation_time: e.creation_time, certificate_chain: e.certificate_chain ?? null,
   };
 }
 
@@ -52,7 +52,7 @@ function policyJson(d: PolicyData): Record<string, unknown> {
     archive_min_version: d.archive_min_version, min_available_version: d.min_available_version, deletion_allowed: d.deletion_allowed,
     convergent_version: d.convergent_version, type: d.type, backup_info: d.backup_info ?? null, restore_info: d.restore_info ?? null,
     allow_plaintext_backup: d.allow_plaintext_backup, version_template: '', storage_prefix: '',
-    auto_rotate_period: d.auto_rotate_period, Imported: d.imported_key, AllowImportedKeyRotation: false,
+    auto_rotate_period: d.auto_rotate_period, Imported: d.imported_key, AllowImportedKeyRotation: d.allow_imported_key_rotation === true,
   };
 }
 
@@ -116,6 +116,7 @@ function entryFrom(raw: unknown): KeyEntry | null {
     rsa_key: rsaKey, rsa_public_key: pub ? { N: bigStr(pub.N)!, E: Number(pub.E) } : null, public_key: String(e.public_key ?? ''),
   };
   if (e.convergent_version) out.convergent_version = Number(e.convergent_version);
+  if (Array.isArray(e.certificate_chain)) out.certificate_chain = e.certificate_chain.map(String);
   return out;
 }
 
@@ -145,7 +146,7 @@ export async function restore(store: PolicyStore, req: FrameworkRequest, d: Fiel
       latest_version: int(raw.latest_version), archive_version: int(raw.archive_version), archive_min_version: int(raw.archive_min_version),
       min_available_version: int(raw.min_available_version), deletion_allowed: raw.deletion_allowed === true, type: int(raw.type),
       allow_plaintext_backup: raw.allow_plaintext_backup === true, auto_rotate_period: int(raw.auto_rotate_period),
-      imported_key: raw.Imported === true, backup_info: (raw.backup_info as PolicyData['backup_info']) ?? null,
+      imported_key: raw.Imported === true, allow_imported_key_rotation: raw.AllowImportedKeyRotation === true, backup_info: (raw.backup_info as PolicyData['backup_info']) ?? null,
       restore_info: { time: rfc3339Nano(store.clock.now()), version: int(raw.latest_version) },
     };
     if (raw.key_size) data.key_size = int(raw.key_size);

@@ -6,7 +6,7 @@ import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { CURVES, privateKeyOf, publicKeyOf, publicPem, RSA_BITS } from './asym.js';
-import { isEncryptionType, isSigningType, SYMMETRIC_KEY_BYTES, type KeyEntry, type Policy, type PolicyStore } from './policy.js';
+import { chainPem, isEncryptionType, isSigningType, SYMMETRIC_KEY_BYTES, type KeyEntry, type Policy, type PolicyStore } from './policy.js';
 
 const bad = (msg: string) => new VaultError(400, msg);
 const EXPORT_TYPES = new Set(['encryption-key', 'signing-key', 'hmac-key', 'public-key', 'certificate-chain']);
@@ -40,8 +40,8 @@ function exportKey(p: Policy, e: KeyEntry, exportType: string): string {
       if (isRsa) return publicPem(publicKeyOf(t, e));
       break;
     case 'certificate-chain':
-      // minivault has no csr/set-certificate, so no version carries a chain.
-      throw new GoError(500, E.ERR_TRANSIT_EXPORT_NO_CHAIN);
+      if (!e.certificate_chain) throw new GoError(500, E.ERR_TRANSIT_EXPORT_NO_CHAIN);
+      return chainPem(e.certificate_chain);
   }
   throw new GoError(500, E.errTransitExportUnknownKeyType(t, exportType));
 }

@@ -2,9 +2,8 @@
 // Vault's order, restricted to what minivault implements — every CE key type (aes128-gcm96,
 // aes256-gcm96, chacha20-poly1305, ed25519, ecdsa-p256/p384/p521, rsa-2048/3072/4096, hmac) and
 // their management, encrypt/decrypt/rewrap/datakey, random, hash, hmac, sign, verify, export,
-// backup/restore, cache-config and config/keys. Paths minivault lacks (import, import_version,
-// wrapping_key, byok-export, csr, set-certificate) are not in the table, so they answer Vault's
-// 404 `unsupported path`. Auto-rotation is checked lazily whenever
+// backup/restore, cache-config, config/keys, and (paths-byok.ts) wrapping_key, import,
+// import_version, byok-export, csr and set-certificate. Auto-rotation is checked lazily whenever
 // a request loads a key (policy.ts rotateIfRequired), on the vault clock.
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { FieldData, FieldSchema, FrameworkRequest, PathHandler, PathSpec } from '../../framework/types.js';
@@ -15,6 +14,7 @@ import { backup, readCacheConfig, restore, writeCacheConfig } from './backup.js'
 import { exportKeys } from './export.js';
 import { hash, hmacWrite, random, verify } from './misc.js';
 import { sign } from './sign.js';
+import { byokPaths } from './paths-byok.js';
 import { PolicyStore } from './policy.js';
 
 // SDK framework/path.go GenericNameRegex and OptionalParamRegex.
@@ -46,6 +46,7 @@ const rotatePeriod: FieldSchema = {
 
 export function transitPaths(store: PolicyStore): PathSpec[] {
   const h = (fn: Handler): PathHandler => (req, d) => fn(store, req, d);
+  const byok = byokPaths(store);
   return [
     {
       pattern: `keys/${NAME}/rotate`,
@@ -65,6 +66,9 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       helpSynopsis: 'Rewrap ciphertext',
       helpDescription: '\nAfter key rotation, this function can be used to rewrap the given ciphertext or\na batch of given ciphertext blocks with the latest version of the named key.\nIf the given ciphertext is already using the latest version of the key, this\nfunction is a no-op.\n',
     },
+    byok.wrappingKey,
+    byok.import,
+    byok.importVersion,
     {
       pattern: `keys/${NAME}`,
       fields: {
@@ -93,13 +97,14 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       helpSynopsis: 'Managed named encryption keys',
       helpDescription: '\nThis path is used to manage the named keys that are available.\nDoing a write with no value against a new named key will create\nit using a randomly generated key.\n',
     },
+    byok.byokExport,
     {
       pattern: `export/${nameRe('type')}/${NAME}${optional('version')}`,
       fields: {
         type: s('Type of key to export (encryption-key, signing-key, hmac-key, public-key)'), name,
         version: s('Version of the key'),
       },
-      operations: { read: { handler: h(exportKeys), notes: 'certificate-chain: minivault has no csr/set-certificate, so every version answers 500 (no chain imported)' } },
+      operations: { read: h(exportKeys) },
       helpSynopsis: 'Export named encryption or signing key',
       helpDescription: '\nThis path is used to export the named keys that are configured as\nexportable.\n',
     },
@@ -270,6 +275,8 @@ export function transitPaths(store: PolicyStore): PathSpec[] {
       helpSynopsis: 'Configuration common across all keys',
       helpDescription: '\nThis path is used to configure common functionality across all keys. Currently,\nthis supports limiting the ability to automatically create new keys when an\nunknown key is used for encryption (upsert).\n',
     },
+    byok.csr,
+    byok.setCertificate,
   ];
 }
 

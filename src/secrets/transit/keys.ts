@@ -159,6 +159,7 @@ export async function rotateKey(store: PolicyStore, req: FrameworkRequest): Prom
   return store.exclusive(req.captures.name!, async () => {
     const p = await store.getLocked(req.captures.name!);
     if (p === undefined) throw bad(E.ERR_TRANSIT_ROTATE_NOT_FOUND);
+    if (p.data.imported_key && !p.data.allow_imported_key_rotation) throw new GoError(500, E.errTransitImportedNoRotation(p.name));
     await store.rotate(p);
     return { data: p.format() };
   });

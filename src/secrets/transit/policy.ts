@@ -56,6 +56,8 @@ export interface PolicyData {
   /** Go time.Duration: nanoseconds. */
   auto_rotate_period: number;
   imported_key: boolean;
+  /** KU policy.go Policy.AllowImportedKeyRotation (an imported key that may rotate within Vault). */
+  allow_imported_key_rotation?: boolean;
   /** hmac keys only (KU policy.go Policy.KeySize). */
   key_size?: number;
   backup_info?: { time: string; version: number } | null;
@@ -63,6 +65,12 @@ export interface PolicyData {
 }
 
 export interface ArchiveData { keys: KeyEntry[] }
+
+/** A version's certificate chain as PEM certificates joined by newlines ("" without one). */
+export function chainPem(chain: readonly string[] | null | undefined): string {
+  if (!chain) return '';
+  return chain.map((der) => `-----BEGIN CERTIFICATE-----\n${der.replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----`).join('\n');
+}
 
 const textDecoder = new TextDecoder();
 /** One function object for the barrier's decoded cache (it keys decodings by their decoder). */
@@ -118,7 +126,7 @@ export class Policy {
           }
         } else publicKey = publicPem(publicKeyOf(t, e));
         const name = t === 'ed25519' ? 'ed25519' : Object.hasOwn(CURVES, t) ? CURVES[t]!.jwk : t;
-        keys[v] = { certificate_chain: '', creation_time: e.time, name, public_key: publicKey };
+        keys[v] = { certificate_chain: chainPem(e.certificate_chain), creation_time: e.time, name, public_key: publicKey };
       }
     }
     const out: Record<string, unknown> = {
@@ -131,6 +139,7 @@ export class Policy {
     };
     if (t !== 'hmac') out.keys = keys;
     if (d.key_size) out.key_size = d.key_size;
+    if (d.imported_key) out.imported_key_allow_rotation = d.allow_imported_key_rotation === true;
     if (d.backup_info) out.backup_info = d.backup_info;
     if (d.restore_info) out.restore_info = d.restore_info;
     if (d.derived) {
@@ -216,7 +225,7 @@ export class PolicyStore {
    * task runs at most hourly; minivault checks on use against the vault clock instead).
    */
   #rotationDue(p: Policy): boolean {
-    if (p.data.auto_rotate_period === 0 || p.data.imported_key) return false;
+    if (p.data.auto_rotate_period === 0 || (p.data.imported_key && !p.data.allow_imported_key_rotation)) return false;
     const latest = p.entry(p.data.latest_version);
     if (latest === undefined) return false;
     return this.clock.now() > Date.parse(latest.time) + p.data.auto_rotate_period / 1e6;
@@ -259,6 +268,14 @@ export class PolicyStore {
     p.data.imported_key = false;
     const archive = await this.archive(p.name);
     archive.keys[version] = entry;
+    await this.persist(p, archive);
+  }
+
+  /** A changed entry of an existing version (a private half, a certificate chain), in policy and archive alike. */
+  async replaceEntry(p: Policy, version: number, entry: KeyEntry): Promise<void> {
+    const archive = await this.archive(p.name);
+    archive.keys[version] = entry;
+    p.data.keys[String(version)] = entry;
     await this.persist(p, archive);
   }
 

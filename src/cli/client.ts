@@ -16,7 +16,11 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   timeoutMs?: number;
   tlsSkipVerify?: boolean;
-  caCert?: Buffer;
+  /** One CA (VAULT_CACERT) or the certificates of a directory (VAULT_CAPATH). */
+  caCert?: Buffer | Buffer[];
+  /** Client certificate and key presented to the server (VAULT_CLIENT_CERT, VAULT_CLIENT_KEY). */
+  clientCert?: Buffer;
+  clientKey?: Buffer;
   tlsServerName?: string;
   /** The CLI's wrapping lookup (command/base.go DefaultWrappingLookupFunc); absent = the API default. */
   wrappingLookup?: WrappingLookup;
@@ -145,6 +149,7 @@ export class VaultClient {
         keepAlive: true,
         rejectUnauthorized: !options.tlsSkipVerify,
         ...(options.caCert ? { ca: options.caCert } : {}),
+        ...(options.clientCert && options.clientKey ? { cert: options.clientCert, key: options.clientKey } : {}),
         ...(options.tlsServerName ? { servername: options.tlsServerName } : {}),
       });
     } else if (this.base?.protocol === 'http:') {

@@ -3,9 +3,9 @@
 // "Output Options"), flag parsing with Go's errors (exit 1), the client built from -address /
 // VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token with its wrapping lookup (-wrap-ttl /
 // VAULT_WRAP_TTL, DefaultWrappingLookupFunc), and help text laid out like FlagSets.Help.
-import { readFileSync } from 'node:fs';
 import { ERR_CLI_RAW_UNSUPPORTED, ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
 import { formatGoDuration } from '../util/duration.js';
+import { loadClientTls } from '../client/tls.js';
 import { defaultWrappingLookup, VaultClient, type WrappingLookup } from './client.js';
 import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';
 import { wrapAtLength } from './format.js';
@@ -75,7 +75,13 @@ export function httpFlags(): FlagGroup {
       { name: 'address', kind: 'string', env: 'VAULT_ADDR', default: DEFAULT_ADDRESS, example: 'string',
         usage: 'Address of the Vault server.' },
       { name: 'ca-cert', kind: 'string', env: 'VAULT_CACERT', example: 'string',
-        usage: 'Path on the local disk to a single PEM-encoded CA certificate to verify the server\'s SSL certificate.' },
+        usage: 'Path on the local disk to a single PEM-encoded CA certificate to verify the server\'s SSL certificate. This takes precedence over -ca-path.' },
+      { name: 'ca-path', kind: 'string', env: 'VAULT_CAPATH', example: 'string',
+        usage: 'Path on the local disk to a directory of PEM-encoded CA certificates to verify the Vault server\'s SSL certificate.' },
+      { name: 'client-cert', kind: 'string', env: 'VAULT_CLIENT_CERT', example: 'string',
+        usage: 'Path on the local disk to a single PEM-encoded CA certificate to use for TLS authentication to the Vault server. If this flag is specified, -client-key is also required.' },
+      { name: 'client-key', kind: 'string', env: 'VAULT_CLIENT_KEY', example: 'string',
+        usage: 'Path on the local disk to a single PEM-encoded private key matching the client certificate from -client-cert.' },
       { name: 'header', kind: 'map', example: 'key=value',
         usage: 'Key-value pair provided as key=value to provide http header added to any request done by the CLI. This can be specified multiple times.' },
       { name: 'namespace', aliases: ['ns'], kind: 'string', env: 'VAULT_NAMESPACE', example: 'string',
@@ -145,14 +151,11 @@ export function buildClient(flags: ParsedFlags, env: Record<string, string | und
   const address = (flags.has('address') ? flags.str('address') : '') || env.VAULT_ADDR || DEFAULT_ADDRESS;
   const token = resolveToken(flags, env);
   if (token !== undefined && /[\p{C}]/u.test(token)) throw new ClientSetupError(ERR_CLI_TOKEN_NON_PRINTABLE);
-  let caCert: Buffer | undefined;
-  const caPath = flags.has('ca-cert') ? flags.str('ca-cert') : '';
-  if (caPath) {
-    try {
-      caCert = readFileSync(caPath);
-    } catch (e) {
-      throw new ClientSetupError(`Error loading CA File: ${(e as Error).message}`);
-    }
+  let tls;
+  try {
+    tls = loadClientTls({ caCert: flags.str('ca-cert'), caPath: flags.str('ca-path'), clientCert: flags.str('client-cert'), clientKey: flags.str('client-key') });
+  } catch (e) {
+    throw new ClientSetupError(`failed to setup TLS config: ${(e as Error).message}`);
   }
   return new VaultClient({
     address,
@@ -161,7 +164,7 @@ export function buildClient(flags: ParsedFlags, env: Record<string, string | und
     headers: flags.has('header') ? flags.map('header') : undefined,
     tlsSkipVerify: flags.has('tls-skip-verify') ? flags.bool('tls-skip-verify') : false,
     tlsServerName: flags.has('tls-server-name') ? flags.str('tls-server-name') || undefined : undefined,
-    caCert,
+    ...tls,
     timeoutMs: clientTimeoutMs(env),
     wrappingLookup: wrappingLookupFor(flags, env),
     envWrapTTL: env.VAULT_WRAP_TTL,

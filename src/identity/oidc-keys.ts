@@ -2,7 +2,10 @@
 // go-jose v3 encodings it relies on): RSA 2048 for RS256/384/512, P-256/384/521 for ES256/384/512
 // (signatures as raw R‖S), Ed25519 for EdDSA; public keys published as JWKs in go-jose's member
 // order; compact JWS with the protected header exactly {"alg","kid"}.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, sign, verify, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const generate = promisify(generateKeyPair);
 
 export const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -15,11 +18,12 @@ const CURVE: Partial<Record<Algorithm, string>> = { ES256: 'P-256', ES384: 'P-38
 /** A private key as stored (PKCS#8 PEM behind the barrier) with its key id. */
 export interface SigningKey { kid: string; algorithm: Algorithm; pem: string }
 
-export function generateSigningKey(algorithm: Algorithm, kid: string): SigningKey {
+/** Generated off the event loop: an RSA key takes a noticeable fraction of a second. */
+export async function generateSigningKey(algorithm: Algorithm, kid: string): Promise<SigningKey> {
   let privateKey: KeyObject;
-  if (algorithm.startsWith('RS')) privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  else if (algorithm === 'EdDSA') privateKey = generateKeyPairSync('ed25519').privateKey;
-  else privateKey = generateKeyPairSync('ec', { namedCurve: CURVE[algorithm]! }).privateKey;
+  if (algorithm.startsWith('RS')) privateKey = (await generate('rsa', { modulusLength: 2048 })).privateKey;
+  else if (algorithm === 'EdDSA') privateKey = (await generate('ed25519', {})).privateKey;
+  else privateKey = (await generate('ec', { namedCurve: CURVE[algorithm]! })).privateKey;
   return { kid, algorithm, pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
 }
 

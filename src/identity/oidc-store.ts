@@ -74,8 +74,9 @@ export class OidcStore {
   /** A current and a next key pair for a key (new key, new algorithm, or first use of `default`). */
   async generateMaterial(key: NamedKey): Promise<void> {
     for (const old of key.keyRing) await this.#deletePublic(old.kid);
-    const current = generateSigningKey(key.algorithm, this.identity.newId());
-    const next = generateSigningKey(key.algorithm, this.identity.newId());
+    const [current, next] = await Promise.all([
+      generateSigningKey(key.algorithm, this.identity.newId()), generateSigningKey(key.algorithm, this.identity.newId()),
+    ]);
     key.signingKey = current;
     key.nextSigningKey = next;
     key.keyRing = [{ kid: current.kid, expireAt: 0 }, { kid: next.kid, expireAt: 0 }];
@@ -90,7 +91,7 @@ export class OidcStore {
     else {
       const now = this.identity.now();
       const outgoing = key.signingKey.kid;
-      const next = generateSigningKey(key.algorithm, this.identity.newId());
+      const next = await generateSigningKey(key.algorithm, this.identity.newId());
       key.keyRing = key.keyRing.map((e) => (e.kid === outgoing ? { ...e, expireAt: now + verificationTtl * 1000 } : e));
       key.keyRing.push({ kid: next.kid, expireAt: 0 });
       key.signingKey = key.nextSigningKey;

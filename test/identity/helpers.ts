@@ -21,13 +21,17 @@ export async function withUserpass(vault: TestVault, path = 'userpass'): Promise
   return (mounts[`${path}/`] as { accessor: string }).accessor;
 }
 
+/** bcrypt cost 4 of PASSWORD: logins stay cheap (the cost-10 default takes a while in JavaScript). */
+const PASSWORD = 'identity-pw';
+const PASSWORD_HASH = '$2b$04$QvBA4I5mMfO2QT6n4iCWVukOgvqLcvjErUOMehwxns4J463rEr4Mu';
+
 export async function addUser(vault: TestVault, name: string, policies = ''): Promise<void> {
-  const res = await vault.request('update', `auth/userpass/users/${name}`, { password: 'pw-' + name, token_policies: policies });
+  const res = await vault.request('update', `auth/userpass/users/${name}`, { password_hash: PASSWORD_HASH, token_policies: policies });
   if (res.status !== 204) throw new Error(`user: ${JSON.stringify(res.body)}`);
 }
 
 export async function login(vault: TestVault, name: string): Promise<Record<string, unknown> & { client_token: string; entity_id: string }> {
-  const res = await vault.handle({ operation: 'update', path: `auth/userpass/login/${name}`, data: { password: 'pw-' + name }, token: '' });
+  const res = await vault.handle({ operation: 'update', path: `auth/userpass/login/${name}`, data: { password: PASSWORD }, token: '' });
   if (res.status !== 200) throw new Error(`login ${res.status}: ${JSON.stringify(res.body)}`);
   return body(res).auth as Record<string, unknown> & { client_token: string; entity_id: string };
 }

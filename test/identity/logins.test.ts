@@ -1,0 +1,122 @@
+// Logins and tokens with identity (V vault/request_handling.go handleLoginRequest,
+// fetchEntityAndDerivedPolicies, CheckToken; vault/token_store.go handleLookup; vault/policy.go
+// templated paths): a userpass login makes an entity and alias, group membership grants identity
+// policies at once, templated policies give each entity its own path, disabled and deleted
+// entities lock their tokens out.
+import { describe, expect, it } from 'vitest';
+import { addUser, body, data, errors, identityVault, login, withUserpass } from './helpers.js';
+
+describe('logins and identity', () => {
+  it('creates an entity and alias on first login and finds them on the next; tokens carry entity_id', async () => {
+    const vault = await identityVault();
+    const acc = await withUserpass(vault);
+    await vault.request('update', 'sys/policies/acl/creator', { policy: 'path "auth/token/create" { capabilities = ["update"] }' });
+    await addUser(vault, 'bob', 'creator');
+    const first = await login(vault, 'bob');
+    expect(first.entity_id).toMatch(/^[0-9a-f-]{36}$/);
+    const second = await login(vault, 'bob');
+    expect(second.entity_id).toBe(first.entity_id);
+    const entity = data(await vault.request('read', `identity/entity/id/${first.entity_id}`));
+    expect(entity.name).toMatch(/^entity_[0-9a-f]{8}$/);
+    expect(entity.aliases).toEqual([expect.objectContaining({
+      canonical_id: first.entity_id, custom_metadata: null, metadata: null, mount_accessor: acc, mount_path: 'auth/userpass/', mount_type: 'userpass', name: 'bob',
+    })]);
+    const self = data(await vault.request('read', 'auth/token/lookup-self', undefined, first.client_token));
+    expect(self.entity_id).toBe(first.entity_id);
+    expect(self).not.toHaveProperty('identity_policies');
+    // a child token inherits the entity
+    const child = body(await vault.request('update', 'auth/token/create', { policies: 'default' }, first.client_token)).auth!;
+    const orphan = body(await vault.request('update', 'auth/token/create-orphan', {}, vault.rootToken)).auth!;
+    expect(orphan.entity_id).toBe('');
+    expect(child.entity_id).toBe(first.entity_id);
+  });
+
+  it('grants access through group membership at once, and shows identity_policies in the login auth block and lookup', async () => {
+    const vault = await identityVault();
+    await withUserpass(vault);
+    await addUser(vault, 'bob');
+    await vault.request('update', 'sys/policies/acl/eng', { policy: 'path "secret/data/eng/*" { capabilities = ["read", "create", "update"] }' });
+    await vault.request('update', 'sys/policies/acl/ops', { policy: 'path "secret/data/ops/*" { capabilities = ["read"] }' });
+    const { client_token: token, entity_id: entityId } = await login(vault, 'bob');
+    expect((await vault.request('update', 'secret/data/eng/x', { data: { a: 1 } }, token)).status).toBe(403);
+    const parent = data(await vault.request('update', 'identity/group', { name: 'ops-group', policies: 'ops' })).id;
+    await vault.request('update', 'identity/group', { name: 'eng-group', policies: 'eng', member_entity_ids: [entityId] });
+    expect((await vault.request('update', 'secret/data/eng/x', { data: { a: 1 } }, token)).status).toBe(200);
+    expect((await vault.request('read', 'secret/data/ops/x', undefined, token)).status).toBe(403);
+    await vault.request('update', `identity/group/id/${parent}`, { member_group_ids: [data(await vault.request('read', 'identity/group/name/eng-group')).id] });
+    expect((await vault.request('read', 'secret/data/ops/x', undefined, token)).status).toBe(404); // allowed, nothing there
+    const self = data(await vault.request('read', 'auth/token/lookup-self', undefined, token));
+    expect(self).toMatchObject({ policies: ['default'], identity_policies: ['eng', 'ops'], external_namespace_policies: {} });
+    expect(Object.keys(self)).toEqual([...Object.keys(self)].sort());
+    const again = await login(vault, 'bob');
+    expect(Object.keys(again)).toEqual([
+      'client_token', 'accessor', 'policies', 'token_policies', 'identity_policies', 'metadata', 'lease_duration', 'renewable', 'entity_id',
+      'token_type', 'orphan', 'mfa_requirement', 'num_uses',
+    ]);
+    expect(again).toMatchObject({ policies: ['default', 'eng', 'ops'], token_policies: ['default'], identity_policies: ['eng', 'ops'] });
+    // the entity's own policies count too, and apply without a new login
+    await vault.request('update', `identity/entity/id/${entityId}`, { policies: 'eng2' });
+    await vault.request('update', 'sys/policies/acl/eng2', { policy: 'path "secret/data/e2" { capabilities = ["read"] }' });
+    expect((await vault.request('read', 'secret/data/e2', undefined, token)).status).toBe(404);
+  });
+
+  it('gives each entity its own path with a templated policy, and drops paths it cannot render', async () => {
+    const vault = await identityVault();
+    const acc = await withUserpass(vault);
+    await addUser(vault, 'alice', 'own');
+    await addUser(vault, 'bob', 'own');
+    await vault.request('update', 'sys/policies/acl/own', {
+      policy: [
+        'path "secret/data/users/{{identity.entity.id}}/*" { capabilities = ["create", "update", "read"] }',
+        `path "secret/data/names/{{identity.entity.aliases.${acc}.name}}" { capabilities = ["read"] }`,
+        'path "secret/data/meta/{{identity.entity.metadata.team}}" { capabilities = ["read"] }',
+      ].join('\n'),
+    });
+    const alice = await login(vault, 'alice');
+    const bob = await login(vault, 'bob');
+    expect((await vault.request('update', `secret/data/users/${alice.entity_id}/k`, { data: { v: 1 } }, alice.client_token)).status).toBe(200);
+    expect((await vault.request('read', `secret/data/users/${alice.entity_id}/k`, undefined, bob.client_token)).status).toBe(403);
+    expect((await vault.request('read', `secret/data/users/${bob.entity_id}/k`, undefined, bob.client_token)).status).toBe(404);
+    expect((await vault.request('read', 'secret/data/names/alice', undefined, alice.client_token)).status).toBe(404);
+    expect((await vault.request('read', 'secret/data/names/alice', undefined, bob.client_token)).status).toBe(403);
+    // no metadata: the path is dropped; once set, it renders
+    expect((await vault.request('read', 'secret/data/meta/red', undefined, alice.client_token)).status).toBe(403);
+    await vault.request('update', `identity/entity/id/${alice.entity_id}`, { metadata: { team: 'red' } });
+    expect((await vault.request('read', 'secret/data/meta/red', undefined, alice.client_token)).status).toBe(404);
+    // the literal template path matches nothing for a token without an entity
+    const plain = await vault.createToken({ policies: ['own'] });
+    expect((await vault.request('read', 'secret/data/users/{{identity.entity.id}}/k', undefined, plain)).status).toBe(403);
+    // the default policy lets an entity read its own entity
+    expect((await vault.request('read', `identity/entity/id/${alice.entity_id}`, undefined, alice.client_token)).status).toBe(200);
+    expect((await vault.request('read', `identity/entity/id/${bob.entity_id}`, undefined, alice.client_token)).status).toBe(403);
+  });
+
+  it('refuses every request of a disabled or deleted entity’s tokens and its logins; re-enabling restores them', async () => {
+    const vault = await identityVault();
+    await withUserpass(vault);
+    await addUser(vault, 'bob');
+    const { client_token: token, entity_id: id } = await login(vault, 'bob');
+    await vault.request('update', `identity/entity/id/${id}`, { disabled: true });
+    const denied = await vault.request('read', 'auth/token/lookup-self', undefined, token);
+    expect([denied.status, errors(denied)]).toEqual([403, ['permission denied']]);
+    const refused = await vault.handle({ operation: 'update', path: 'auth/userpass/login/bob', data: { password: 'identity-pw' }, token: '' });
+    expect([refused.status, errors(refused)]).toEqual([403, ['permission denied']]);
+    await vault.request('update', `identity/entity/id/${id}`, { disabled: false });
+    expect((await vault.request('read', 'auth/token/lookup-self', undefined, token)).status).toBe(200);
+    await vault.request('delete', `identity/entity/id/${id}`);
+    expect((await vault.request('read', 'auth/token/lookup-self', undefined, token)).status).toBe(403);
+    const fresh = await login(vault, 'bob');
+    expect(fresh.entity_id).not.toBe(id);
+  });
+
+  it('keeps a merged-away entity’s tokens working with the surviving entity’s policies', async () => {
+    const vault = await identityVault();
+    await withUserpass(vault);
+    await addUser(vault, 'bob');
+    const { client_token: token, entity_id: from } = await login(vault, 'bob');
+    await vault.request('update', 'sys/policies/acl/p', { policy: 'path "secret/data/p" { capabilities = ["read"] }' });
+    const to = data(await vault.request('update', 'identity/entity', { name: 'target', policies: 'p' })).id;
+    expect((await vault.request('update', 'identity/entity/merge', { from_entity_ids: from, to_entity_id: to })).status).toBe(204);
+    expect((await vault.request('read', 'secret/data/p', undefined, token)).status).toBe(404);
+  });
+});

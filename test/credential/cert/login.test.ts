@@ -165,6 +165,20 @@ describe('cert login', () => {
     expect(await b.renewAuth(meta, ['team'], undefined)).toBeNull();
   });
 
+  it('renews through auth/token/renew-self: binding needs the certificate again, disable_binding does not', async () => {
+    const vault = await trusting({ token_ttl: '1h' });
+    const token = authOf(await login(vault, [client])).client_token;
+    // core hands the renew handler no connection state: as over plain HTTP in Vault.
+    expect(refused(await vault.request('update', 'auth/token/renew-self', {}, token))).toEqual([400, [E.ERR_CERT_TLS_REQUIRED]]);
+    await vault.request('update', 'auth/cert/config', { disable_binding: true });
+    await vault.request('update', 'auth/cert/certs/team', { token_ttl: '2h' });
+    const renewed = await vault.request('update', 'auth/token/renew-self', {}, token);
+    expect([renewed.status, authOf(renewed).lease_duration]).toEqual([200, 7200]);
+    await vault.request('update', 'auth/cert/certs/team', { token_policies: 'other' });
+    expect(refused(await vault.request('update', 'auth/token/renew-self', {}, token)))
+      .toEqual([500, [`1 error occurred:\n\t* failed to renew entry: ${E.ERR_CERT_RENEW_POLICIES}\n\n`]]);
+  });
+
   it('keeps certificates and tokens out of the audit log except as HMACs', async () => {
     const vault = await trusting();
     expect((await vault.request('update', 'sys/audit/mem', { type: 'memory' })).status).toBe(204);

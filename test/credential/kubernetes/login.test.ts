@@ -157,6 +157,19 @@ describe('kubernetes login', () => {
     }
   });
 
+  it('renews through the role (its current TTLs), refusing once the role is gone, with no new review', async () => {
+    await vault.request('update', 'auth/kubernetes/role/renew', { bound_service_account_names: '*', bound_service_account_namespaces: '*', token_ttl: '1h' });
+    const token = authOf(await login(vault, { role: 'renew', jwt: api.issueToken(APP) })).client_token;
+    await vault.request('update', 'auth/kubernetes/role/renew', { token_ttl: '2h' });
+    api.requests.length = 0;
+    const renewed = await vault.request('update', 'auth/token/renew-self', {}, token);
+    expect([renewed.status, authOf(renewed).lease_duration]).toEqual([200, 7200]);
+    expect(api.requests).toHaveLength(0);
+    await vault.request('delete', 'auth/kubernetes/role/renew');
+    expect(refused(await vault.request('update', 'auth/token/renew-self', {}, token)))
+      .toEqual([500, [`1 error occurred:\n\t* failed to renew entry: ${E.errK8sRenewRoleGone('renew')}\n\n`]]);
+  });
+
   it('answers 500 without a config and keeps JWTs out of audit entries', async () => {
     const bare = await vaultWithKubernetes();
     await bare.request('update', 'auth/kubernetes/role/app', { bound_service_account_names: '*', bound_service_account_namespaces: '*' });

@@ -54,3 +54,17 @@ export async function withRootAndRole(call: (op: Op, path: string, data?: Body) 
   expect(role.status).toBe(200);
   return data(root);
 }
+
+/** The vault clock's default start (ManualClock): openssl must check validity at that time. */
+export const VAULT_T0 = Date.UTC(2026, 0, 1) / 1000;
+
+/** `openssl verify -x509_strict` at the vault's time; returns openssl's output. */
+export function opensslVerify(caPem: string, leafPem: string, opts: { untrusted?: string; crl?: string; at?: number } = {}): string {
+  const files: Record<string, string> = { 'ca.pem': caPem, 'leaf.pem': leafPem };
+  if (opts.untrusted) files['mid.pem'] = opts.untrusted;
+  if (opts.crl) files['crl.pem'] = opts.crl;
+  return openssl((dir) => [
+    'verify', '-x509_strict', '-attime', String(Math.floor(opts.at ?? VAULT_T0 + 3600)), '-CAfile', `${dir}/ca.pem`,
+    ...(opts.untrusted ? ['-untrusted', `${dir}/mid.pem`] : []), ...(opts.crl ? ['-crl_check', '-CRLfile', `${dir}/crl.pem`] : []), `${dir}/leaf.pem`,
+  ], files);
+}

@@ -226,6 +226,9 @@ export const errCliAuthHelpNoHandler = (type: string): string =>
 // V114 command/token_capabilities.go
 export const ERR_CLI_CAPABILITIES = 'Error listing capabilities';
 export const ERR_CLI_NO_CAPABILITIES = 'No capabilities found';
+// hashicorp/vault PR #24479 (Vault 1.16) command/token_capabilities.go -accessor
+export const errCliAccessorCapsArgs = (which: 'Not enough' | 'Too many', got: number): string =>
+  `${which} arguments with -accessor (expected 2, got ${got})`;
 // V114 command/path_help.go
 export const ERR_CLI_PATH_HELP = 'Error retrieving help';
 export const ERR_CLI_PATH_HELP_SEALED = 'Error: Vault is sealed.\n\nThe "path-help" command requires the Vault to be '

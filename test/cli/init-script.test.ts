@@ -46,6 +46,11 @@ describe('a testcontainers-style init script', () => {
     const byAccessor = JSON.parse((await root(['token', 'lookup', '-format=json', '-accessor', accessor])).stdout);
     expect(byAccessor.data).toMatchObject({ accessor, display_name: 'approle', policies: ['default'], meta: { role_name: 'myrole' } });
     expect(byAccessor.data.id).toBe('');
+    expect(await root(['token', 'capabilities', '-accessor', accessor])).toEqual({ code: 1, stdout: '',
+      stderr: 'Not enough arguments with -accessor (expected 2, got 1)\n' });
+    const viaAccessor = await root(['token', 'capabilities', '-accessor', accessor, 'cubbyhole/x']);
+    // POST sys/capabilities-accessor: minivault's server does not route it yet (see the report).
+    expect(viaAccessor.stderr).toMatch(/^Error listing capabilities: Error making API request\.\n\nURL: POST http:\/\/127\.0\.0\.1:\d+\/v1\/sys\/capabilities-accessor\n/);
     const enc = await as(vault.rootToken, ['write', '-field=ciphertext', 'transit/encrypt/my-key', `plaintext=${Buffer.from('hi').toString('base64')}`]);
     expect(enc.stdout).toMatch(/^vault:v1:/);
     // The logged-in token has only default: capabilities show what it may do.

@@ -73,7 +73,7 @@ export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>):
 }
 
 /** strutil.StrListContainsGlob over ryanuber/go-glob. */
-function globMatch(pattern: string, subject: string): boolean {
+export function globMatch(pattern: string, subject: string): boolean {
   if (pattern === '*') return true;
   const parts = pattern.split('*');
   if (parts.length === 1) return subject === pattern;

@@ -2,7 +2,10 @@
 // pathRoleCreateUpdate/Read) through core: Vault's read shapes, replacement semantics, the CA and
 // key checks, role validation and the legacy token fields.
 import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { globMatch } from '../../../src/credential/kubernetes/login.js';
+import { parseNamespaceSelector, selectorMatches } from '../../../src/credential/kubernetes/selector.js';
 import * as E from '../../../src/errors/kubernetes.js';
 import { body, refused, vaultWithKubernetes } from './helpers.js';
 
@@ -96,5 +99,34 @@ describe('kubernetes roles', () => {
     expect([w.status, body(w).warnings]).toEqual([200, [E.WARN_K8S_MAX_TTL]]);
     const yaml = await vault.request('update', 'auth/kubernetes/role/y', { bound_service_account_names: 'a', bound_service_account_namespace_selector: 'matchLabels:\n  team: a\n' });
     expect(yaml.status).toBe(204);
+  });
+});
+
+describe('kubernetes bindings (properties)', () => {
+  const name = fc.stringMatching(/^[a-z0-9-]{0,12}$/);
+
+  it('a pattern made by starring any runs of a name matches it; a pattern without a star matches only itself', () => {
+    fc.assert(fc.property(name, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }), (n, cuts) => {
+      let pattern = n;
+      for (const [a, b] of cuts) {
+        const i = pattern.length === 0 ? 0 : a % (pattern.length + 1);
+        const j = i + (pattern.length - i === 0 ? 0 : b % (pattern.length - i + 1));
+        pattern = `${pattern.slice(0, i)}*${pattern.slice(j)}`;
+      }
+      expect(globMatch(pattern, n)).toBe(true);
+    }));
+    fc.assert(fc.property(name, name, (a, b) => {
+      expect(globMatch(a, b)).toBe(a === b);
+    }));
+  });
+
+  it('a selector written as JSON or as YAML selects the same namespaces', () => {
+    const labels = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z0-9]{1,6}$/), { maxKeys: 4 });
+    fc.assert(fc.property(labels, labels, (want, have) => {
+      const json = parseNamespaceSelector(JSON.stringify({ matchLabels: want }));
+      const yaml = parseNamespaceSelector(`matchLabels:\n${Object.entries(want).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`);
+      expect(selectorMatches(yaml, have)).toBe(selectorMatches(json, have));
+      expect(selectorMatches(json, { ...have, ...want })).toBe(true);
+    }));
   });
 });

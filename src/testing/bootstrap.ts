@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { CoreRequest, CoreResponse } from '../core/types.js';
 import { applyAuthFixtures, validateAuthFixtures, type BootstrapAuthMount } from './bootstrap-auth.js';
+import { applyIdentityFixtures, validateIdentityFixtures, type BootstrapIdentity } from './bootstrap-identity.js';
 
 export type { BootstrapAppRole, BootstrapAuthMount, BootstrapUserpassUser } from './bootstrap-auth.js';
 
@@ -78,6 +79,8 @@ export interface BootstrapFixture {
   audit?: Record<string, BootstrapAudit>;
   /** Auth mounts keyed by path (`approle`, `userpass`…) with config, roles and users (bootstrap-auth.ts). */
   auth?: Record<string, BootstrapAuthMount>;
+  /** Entities, groups and their aliases, by name (bootstrap-identity.ts); applied after the auth mounts. */
+  identity?: BootstrapIdentity;
 }
 
 export class BootstrapError extends Error {
@@ -87,7 +90,7 @@ export class BootstrapError extends Error {
 type Handle = (req: CoreRequest) => Promise<CoreResponse>;
 type Shape = Record<string, 'string' | 'number' | 'boolean' | 'strings' | 'stringMap' | 'objects'>;
 
-const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokenRoles: 'objects', tokens: 'objects', audit: 'objects', auth: 'objects' };
+const TOP: Shape = { mounts: 'objects', policies: 'objects', secrets: 'objects', tokenRoles: 'objects', tokens: 'objects', audit: 'objects', auth: 'objects', identity: 'objects' };
 const MOUNT: Shape = { type: 'string', description: 'string', options: 'stringMap', config: 'objects' };
 const KV_CONFIG: Shape = { max_versions: 'number', cas_required: 'boolean', delete_version_after: 'string' };
 const POLICY: Shape = { policy: 'string' };
@@ -168,6 +171,7 @@ export function validateBootstrap(input: unknown): BootstrapFixture {
     if (a.type !== 'file' && a.type !== 'memory') fail(`${where}.type`, `unknown audit device type ${JSON.stringify(a.type)} (file or memory)`);
   }
   validateAuthFixtures(top.auth, fail);
+  validateIdentityFixtures(top.identity, fail);
   return top as BootstrapFixture;
 }
 
@@ -228,6 +232,7 @@ export async function applyBootstrap(handle: Handle, rootToken: string, source: 
     for (const [i, data] of versions.entries()) await call(`${where}.versions[${i}]`, 'update', `${mount}/data/${rest}`, { data });
   }
   await applyAuthFixtures(fx.auth, (where, path, data) => call(where, 'update', path, data));
+  await applyIdentityFixtures(fx.identity, call, fail);
   for (const [id, { role, ...t }] of Object.entries(fx.tokens ?? {})) {
     await call(`tokens[${JSON.stringify(id)}]`, 'update', role === undefined ? 'auth/token/create' : `auth/token/create/${role}`, { ...t, id });
   }

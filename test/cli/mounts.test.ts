@@ -3,7 +3,7 @@
 // flag produces, the success lines, the tables, the errors with their exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli } from './fake-vault.js';
+import { runCli, startFakeVault } from './fake-vault.js';
 
 let vault: StartedVault;
 const cli = (argv: string[], stdin?: string) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken }, stdin });
@@ -90,5 +90,39 @@ describe('auth enable | list | tune | move | disable | help', () => {
     expect(bad.stderr).toMatch(/^Error enabling nosuchtype auth: Error making API request/);
     expect(await cli(['auth', 'list', 'extra'])).toEqual({ code: 1, stdout: '', stderr: 'Too many arguments (expected 0, got 1)\n' });
     expect(await cli(['auth', 'move', 'a'])).toEqual({ code: 1, stdout: '', stderr: 'Not enough arguments (expected 2, got 1)\n' });
+  });
+});
+
+describe('the request bodies, as api.MountInput / MountConfigInput serialise them', () => {
+  it('enable sends every config key whose flag was given, tune only what changes', async () => {
+    const fake = await startFakeVault({
+      'POST /v1/sys/mounts/m/': { status: 204 }, 'POST /v1/sys/auth/a/': { status: 204 },
+      'POST /v1/sys/mounts/m/tune': { status: 204 }, 'POST /v1/sys/mounts/auth/a/tune': { status: 204 },
+    });
+    try {
+      const run = (argv: string[]) => runCli(fake.url, argv, { env: { VAULT_TOKEN: 't' } });
+      expect((await run(['secrets', 'enable', '-path=m', '-identity-token-key=key1', '-delegated-auth-accessors=acc1',
+        '-allowed-managed-keys=mk', '-plugin-version=v1.2.3', '-default-lease-ttl=90m', 'kv'])).stdout)
+        .toBe('Success! Enabled the kv secrets engine version v1.2.3 at: m/\n');
+      expect(fake.requests[0]!.raw).toBe(JSON.stringify({
+        type: 'kv', description: '',
+        config: { options: null, default_lease_ttl: '1h30m0s', max_lease_ttl: '0s', force_no_cache: false,
+          allowed_managed_keys: ['mk'], plugin_version: 'v1.2.3', identity_token_key: 'key1', delegated_auth_accessors: ['acc1'] },
+        local: false, seal_wrap: false, external_entropy_access: false, options: null,
+      }));
+      await run(['auth', 'enable', '-path=a', '-local', '-token-type=default-batch', 'approle']);
+      expect(JSON.parse(fake.requests[1]!.raw)).toEqual({ type: 'approle', description: '',
+        config: { options: null, default_lease_ttl: '0s', max_lease_ttl: '0s', force_no_cache: false, token_type: 'default-batch' },
+        local: true, seal_wrap: false, external_entropy_access: false, options: null });
+      await run(['secrets', 'tune', '-default-lease-ttl=system', '-version=2', '-description=', 'm']);
+      expect(JSON.parse(fake.requests[2]!.raw)).toEqual({ options: { version: '2' }, default_lease_ttl: 'system', description: '',
+        max_lease_ttl: '', force_no_cache: false });
+      await run(['auth', 'tune', '-passthrough-request-headers=X-A', '-passthrough-request-headers=X-B', 'a']);
+      expect(JSON.parse(fake.requests[3]!.raw)).toEqual({ default_lease_ttl: '', max_lease_ttl: '', force_no_cache: false,
+        passthrough_request_headers: ['X-A', 'X-B'] });
+      expect(fake.calls()).toEqual(['POST /v1/sys/mounts/m/', 'POST /v1/sys/auth/a/', 'POST /v1/sys/mounts/m/tune', 'POST /v1/sys/mounts/auth/a/tune']);
+    } finally {
+      await fake.close();
+    }
   });
 });

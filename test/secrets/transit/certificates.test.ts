@@ -16,7 +16,7 @@ const bare = (msg: string) => ({ status: 500, body: { errors: [`1 error occurred
 
 async function testCa() {
   const x509 = await loadX509();
-  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair;
   const notBefore = new Date('2026-01-01T00:00:00Z'), notAfter = new Date('2036-01-01T00:00:00Z');
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01', name: 'CN=Transit Test CA', notBefore, notAfter, keys, signingAlgorithm: EC,
@@ -35,7 +35,7 @@ describe('transit keys/:name/csr', () => {
     const x509 = await loadX509();
     for (const type of ['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-2048']) await call('update', `keys/${type}`, { type });
     const template = await x509.Pkcs10CertificateRequestGenerator.create({
-      name: 'CN=service.example.com, O=Example', keys: await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']) as CryptoKeyPair,
+      name: 'CN=service.example.com, O=Example', keys: await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair,
       signingAlgorithm: EC, extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'service.example.com' }])],
     });
     const dir = mkdtempSync(join(tmpdir(), 'transit-csr-'));

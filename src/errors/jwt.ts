@@ -229,3 +229,5 @@ export const errOauth2Code = (code: string, description: string) =>
 export const errOauth2Status = (status: string, body: string) => `oauth2: cannot fetch token: ${status}\nResponse: ${body}`;
 /** oauth2 internal/token.go: a 2xx answer without access_token (CAP convertError adds its sentinel). */
 export const ERR_OAUTH2_NO_ACCESS_TOKEN = `oauth2: server response missing access_token: ${CAP_ERR.missingAccessToken}`;
+/** backend.go jwtValidator: a config of the OIDC flow (discovery URL + client credentials) has no JWT validator. */
+export const ERR_JWT_UNSUPPORTED_CONFIG_TYPE = 'unsupported config type';

@@ -10,7 +10,7 @@ import {
   ERR_CAP_EXPIRED, ERR_CAP_INVALID_ALG, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_INVALID_ISSUER, ERR_CAP_INVALID_SUBJECT,
   ERR_CAP_ISSUED_IN_FUTURE, ERR_CAP_NO_TIME_CLAIMS, ERR_CAP_NOT_YET_VALID, ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, ERR_JWT_AUD_WITHOUT_BOUND, errJsonClaimType,
   ERR_JWT_MISSING_ROLE, ERR_JWT_MISSING_TOKEN, ERR_JWT_NO_CONFIG, ERR_JWT_OIDC_ROLE, errJwtRoleNotFound,
-  errJwtConfiguringValidator, errJwtKeysetConfiguration, errJwtValidatingClaims, errJwtValidatingToken,
+  errJwtConfiguringValidator, errJwtKeysetConfiguration, ERR_JWT_UNSUPPORTED_CONFIG_TYPE, errJwtValidatingClaims, errJwtValidatingToken,
   errJwtVerifySignature,
 } from '../../errors/jwt.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
@@ -38,6 +38,12 @@ export interface LoginContext {
 async function keySetsFor(ctx: LoginContext, config: JwtConfig): Promise<KeySet[]> {
   if (ctx.keySets !== undefined) return ctx.keySets;
   let sets: KeySet[];
+  // backend.go jwtValidator has no case for the OIDC flow (discovery URL plus client credentials):
+  // such a mount logs in through oidc/callback only.
+  if (config.jwt_validation_pubkeys.length === 0 && config.jwks_url === '' && config.jwks_pairs.length === 0
+    && config.oidc_discovery_url !== '' && config.oidc_client_id !== '' && config.oidc_client_secret !== '') {
+    throw new VaultError(400, errJwtConfiguringValidator(ERR_JWT_UNSUPPORTED_CONFIG_TYPE));
+  }
   try {
     if (config.jwks_url !== '') {
       checkCaPem(config.jwks_ca_pem);

@@ -192,6 +192,16 @@ describe('OIDC flow errors', () => {
     expect(await fail({ claims: { name: 'no email' } })).toEqual([E.errJwtClaimNotFound('email')]);
   });
 
+  it('a JWT login on an OIDC-flow mount has no validator; hvac\'s extra nonce parameter is a warning', async () => {
+    const vault = await oidcVault({}, {});
+    await vault.request('update', 'auth/oidc/role/ci', { role_type: 'jwt', user_claim: 'sub', bound_subject: 'x' });
+    expect(errors(await call(vault, 'update', 'auth/oidc/login', { role: 'ci', jwt: 'a.b.c' }))).toEqual([E.errJwtConfiguringValidator(E.ERR_JWT_UNSUPPORTED_CONFIG_TYPE)]);
+    const a = await authorize(vault);
+    const done = await call(vault, 'read', 'auth/oidc/oidc/callback', { ...a.params, nonce: 'hvac-sends-this' });
+    expect(done.status).toBe(200);
+    expect((done.body as { warnings: string[] }).warnings).toEqual(['Endpoint ignored these unrecognized parameters: [nonce]']);
+  });
+
   it('callback: a wrong client secret and a bound subject mismatch', async () => {
     const vault = await oidcVault({ oidc_client_secret: 'wrong' }, {});
     const a = await authorize(vault);

@@ -122,3 +122,16 @@ describe('login -method=jwt | cert | oidc', () => {
     expect(r.stderr).toMatch(/^Error authenticating: Error making API request\.\n\nURL: PUT http:\/\/127\.0\.0\.1:\d+\/v1\/auth\/nocert\/login\n/);
   });
 });
+
+describe('path-help on a sealed vault', () => {
+  it('prints Vault\'s paragraph instead of the raw error (exit 2)', async () => {
+    expect((await root(['operator', 'seal'])).code).toBe(0);
+    expect(await root(['path-help', 'sys/mounts'])).toEqual({ code: 2, stdout: '', stderr: [
+      'Error: Vault is sealed.',
+      '',
+      'The "path-help" command requires the Vault to be unsealed so that the mount',
+      'points of the secret engines are known.',
+      '',
+    ].join('\n') });
+  });
+});

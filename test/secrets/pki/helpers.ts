@@ -5,14 +5,14 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createVault, ManualClock, type TestVault } from '../../../src/testing/index.js';
+import { createVault, type TestVault } from '../../../src/testing/index.js';
 
 export type Body = Record<string, unknown>;
 export type Op = 'read' | 'list' | 'create' | 'update' | 'delete' | 'patch';
 export type Res = { status: number; body?: unknown };
 
-export async function pkiVault(opts: { seed?: number; clock?: ManualClock } = {}): Promise<{ vault: TestVault; call: (op: Op, path: string, data?: Body) => Promise<Res> }> {
-  const vault = await createVault({ seed: opts.seed ?? 11, ...(opts.clock ? { clock: opts.clock } : {}) });
+export async function pkiVault(opts: { seed?: number } = {}): Promise<{ vault: TestVault; call: (op: Op, path: string, data?: Body) => Promise<Res> }> {
+  const vault = await createVault({ seed: opts.seed ?? 11 });
   const mounted = await vault.request('update', 'sys/mounts/pki', { type: 'pki' });
   expect(mounted.status).toBe(204);
   const call = (op: Op, path: string, data?: Body) => vault.request(op as never, `pki/${path}`, data);

@@ -4,7 +4,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/testing/index.js';
 import { data, expect400, expect500, openssl, opensslVerify, pkiVault, warnings, withRootAndRole } from './helpers.js';
 
 function csr(subj: string, extra: string[] = [], keyAlg = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']): { csr: string; key: string } {
@@ -104,8 +103,7 @@ describe('pki issue', () => {
   });
 
   it('applies the TTL rules: clamp with a doubled warning, not_after, beyond the CA', async () => {
-    const clock = new ManualClock(Date.UTC(2026, 0, 1));
-    const { call } = await pkiVault({ clock });
+    const { call } = await pkiVault();
     await withRootAndRole(call, { ttl: '720h' }, { max_ttl: '72h' });
     const clamped = await call('update', 'issue/web', { common_name: 'a.example.com' });
     const warn = 'TTL "768h0m0s" is longer than permitted maxTTL "72h0m0s", so maxTTL is being used';

@@ -42,7 +42,7 @@ describe('explainAcl agrees with the ACL evaluator', () => {
       if (!path.endsWith('/')) expect(ruleCaps).toEqual(acl.capabilities(path));
       // The named rule alone decides: it grants the capability exactly when access is allowed.
       expect(!ruleCaps.includes('deny') && ruleCaps.includes(cap)).toBe(allowed);
-    }), { numRuns: 200 });
+    }), { numRuns: 150 });
   });
 });
 

@@ -66,6 +66,8 @@ export const errServerUnsupportedListener = (type: string): string =>
   `minivault does not support listener type ${JSON.stringify(type)}: only "tcp"`;
 export const errServerUnsupportedStanza = (key: string): string =>
   `[WARN]  minivault does not support the ${JSON.stringify(key)} stanza; it is accepted and ignored`;
+export const warnServerNoUi = (where: string): string =>
+  `[WARN]  minivault has no web UI: ui = true (at ${where}) is accepted and /ui is not served`;
 export const warnServerLeaseTtl = (which: string): string =>
   `[WARN]  minivault serves the system ${which} of 768h; the configured value is accepted and not applied`;
 // vault command/server.go initDevCore: persistent storage already holding a vault

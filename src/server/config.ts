@@ -8,7 +8,7 @@ import { parseHcl, type HclItem, type HclValue } from '../auth/hcl.js';
 import {
   ERR_SERVER_LISTENER_TYPE_REQUIRED, ERR_SERVER_NEGATIVE_DURATION, ERR_SERVER_NO_ROOT_OBJECT, errGoParseBool, errGoParseInt,
   errServerInvalidValue, errServerListenerType, errServerListenersPrefix, errServerOnlyOneBlock, errServerParsingBlock,
-  errServerParsingValue, warnServerUnknownField,
+  errServerParsingValue, warnServerNoUi, warnServerUnknownField,
 } from '../errors/server.js';
 import { goParseDurationNs } from '../framework/go-strconv.js';
 
@@ -183,7 +183,10 @@ export function parseServerConfig(text: string, file: string): ServerConfig {
       case 'max_lease_ttl': config.maxLeaseTtl = Math.trunc(configDurationMs(v) / 1000); break;
       case 'disable_cache': config.disableCache = configBool(v); break;
       case 'disable_mlock': config.disableMlock = configBool(v); break;
-      case 'ui': config.ui = configBool(v); break;
+      case 'ui':
+        config.ui = configBool(v);
+        if (config.ui) config.warnings.push(warnServerNoUi(where(file, item)));
+        break;
       case 'api_addr': config.apiAddr = configString(v); break;
       case 'cluster_addr': config.clusterAddr = configString(v); break;
       case 'log_level': config.logLevel = configString(v); break;

@@ -52,13 +52,16 @@ describe('server configuration: parsing', () => {
     expect(c.storage).toEqual({ type: 'raft', config: { path: '/path/to/raft/data', node_id: 'raft_node_id' } });
     expect(c.listeners).toHaveLength(1);
     expect(c.listeners[0]).toMatchObject({ type: 'tcp', address: '127.0.0.1:8200', tlsDisable: false, tlsCertFile: '/path/to/full-chain.pem', tlsKeyFile: '/path/to/private-key.pem' });
-    expect(c).toMatchObject({ ui: true, disableMlock: true, apiAddr: 'https://127.0.0.1:8200', clusterAddr: 'https://127.0.0.1:8201', warnings: [] });
+    expect(c).toMatchObject({ ui: true, disableMlock: true, apiAddr: 'https://127.0.0.1:8200', clusterAddr: 'https://127.0.0.1:8201' });
+    // telemetry is accepted silently; the UI minivault lacks is said plainly
+    expect(c.warnings).toEqual(['[WARN]  minivault has no web UI: ui = true (at vault.hcl:2:1) is accepted and /ui is not served']);
   });
 
   it('reads the same configuration written as JSON to the same result', () => {
-    const fromHcl = parseServerConfig(DOCS_HCL, 'x');
-    const fromJson = parseServerConfig(DOCS_JSON, 'x');
+    const { warnings: hclWarnings, ...fromHcl } = parseServerConfig(DOCS_HCL, 'x');
+    const { warnings: jsonWarnings, ...fromJson } = parseServerConfig(DOCS_JSON, 'x');
     expect(fromJson).toEqual(fromHcl);
+    expect(jsonWarnings).toHaveLength(hclWarnings.length);
   });
 
   it('decodes values as parseutil does: bools from numbers and strings, durations from seconds, Go durations and days', () => {

@@ -149,6 +149,20 @@ describe('minivault server -dev-tls and -dev with -config', () => {
   });
 });
 
+describe('minivault server -dev with persistent storage from -config', () => {
+  it('initialises the dev vault in the configured storage, and refuses to start dev mode on it again', async () => {
+    const conf = join(tmp(), 'file.hcl');
+    writeFileSync(conf, `storage "file" {\n  path = "${tmp()}"\n}\n`);
+    const args = ['-dev', '-dev-listen-address=127.0.0.1:0', '-dev-no-store-token', `-config=${conf}`];
+    const first = await run(args);
+    expect(first.out()).toMatch(/^Storage: file \(/m);
+    expect(await first.stop()).toBe(0);
+    const second = await run(args);
+    expect(await second.code).toBe(1);
+    expect(second.out()).toBe('Error initializing Dev mode: Vault is already initialized\n');
+  });
+});
+
 describe('minivault server -bootstrap', () => {
   const fixture = () => {
     const file = join(tmp(), 'fixture.json');

@@ -79,8 +79,22 @@ export async function parseDer(der: Uint8Array): Promise<Parsed | undefined> {
   };
 }
 
+// Parsed bundles by their text, as Vault keeps its trusted certificates in a cache (backend.go
+// trustedCache) instead of parsing every entry on every login; bounded, oldest dropped first.
+const bundles = new Map<string, Parsed[]>();
+const BUNDLE_CACHE_SIZE = 256;
+
 /** parsePEM: CERTIFICATE / TRUSTED CERTIFICATE blocks without headers; unparsable ones skipped. */
 export async function parsePemBundle(text: string): Promise<Parsed[]> {
+  const hit = bundles.get(text);
+  if (hit !== undefined) return [...hit];
+  const out = await parseBundle(text);
+  if (bundles.size >= BUNDLE_CACHE_SIZE) bundles.delete(bundles.keys().next().value!);
+  bundles.set(text, out);
+  return [...out];
+}
+
+async function parseBundle(text: string): Promise<Parsed[]> {
   const out: Parsed[] = [];
   const re = /-----BEGIN ((?:TRUSTED )?CERTIFICATE)-----\r?\n([\s\S]*?)-----END \1-----/g;
   for (const m of text.matchAll(re)) {

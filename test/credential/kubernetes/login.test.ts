@@ -1,12 +1,14 @@
 // Kubernetes `login` (K8S path_login.go pathLogin, parseAndValidateJWT, lookup; token_review.go
 // Review) through core against the fake kube-apiserver over HTTPS: the TokenReview Vault sends,
 // the auth block, the token's policy reading a secret, and every refusal with Vault's status and
-// text; neither the login JWT nor the reviewer JWT appears in an error or an audit entry.
+// text; neither the login JWT nor the reviewer JWT appears in an error or an audit entry; and
+// node-vault's kubernetesLogin over HTTP.
+import NodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../../src/errors/kubernetes.js';
 import type { FakeKubeApiServer } from '../../../src/testing/fake-kube-apiserver.js';
 import { startFakeKubeApiServer } from '../../../src/testing/fake-kube-apiserver.js';
-import type { TestVault } from '../../../src/testing/index.js';
+import { startVault, type StartedVault, type TestVault } from '../../../src/testing/index.js';
 import { APP, authOf, body, configured, login, refused, REVIEWER, vaultWithKubernetes } from './helpers.js';
 
 let vault: TestVault;
@@ -182,5 +184,39 @@ describe('kubernetes login', () => {
     expect(entries).toContain('auth/kubernetes/login');
     expect(entries).not.toContain(jwt.split('.')[2]!);
     expect(entries).not.toContain(REVIEWER);
+  });
+});
+
+// Over the wire with a real client: node-vault's kubernetesLogin against startVault().
+describe('node-vault kubernetesLogin', () => {
+  let v: StartedVault;
+  let api: FakeKubeApiServer;
+  beforeAll(async () => {
+    v = await startVault({ rootToken: 'root', seed: 8 });
+    api = await startFakeKubeApiServer({ reviewerToken: REVIEWER, now: () => v.clock.now() });
+  });
+  afterAll(async () => {
+    await api.close();
+    await v.close();
+  });
+
+  it('logs in with a service account token and reads a secret with the role policy', async () => {
+    const admin = NodeVault({ endpoint: v.url, token: 'root' });
+    await admin.enableAuth({ mount_point: 'kubernetes', type: 'kubernetes' });
+    await admin.write('auth/kubernetes/config', { kubernetes_host: api.url, kubernetes_ca_cert: api.caCertPem, token_reviewer_jwt: REVIEWER });
+    await admin.write('auth/kubernetes/role/app', {
+      bound_service_account_names: ['vault-auth'], bound_service_account_namespaces: ['default'], policies: ['app-read'], ttl: '1h',
+    });
+    await admin.addPolicy({ name: 'app-read', rules: 'path "secret/data/app/*" { capabilities = ["read"] }' });
+    await admin.write('secret/data/app/db', { data: { password: 'p' } });
+
+    const app = NodeVault({ endpoint: v.url });
+    // node-vault 0.12 renders its default kubernetesPath only from the call's arguments, so the
+    // mount is named here (without it the request goes to auth//login).
+    const res = await app.kubernetesLogin({ role: 'app', jwt: api.issueToken(APP), mount_point: 'kubernetes' });
+    expect(res.auth).toMatchObject({ policies: ['app-read', 'default'], lease_duration: 3600, metadata: { service_account_name: 'vault-auth' } });
+    expect((await app.read('secret/data/app/db')).data.data).toEqual({ password: 'p' });
+    await expect(NodeVault({ endpoint: v.url }).kubernetesLogin({ role: 'app', jwt: api.issueToken(APP, { unknown: true }), mount_point: 'kubernetes' }))
+      .rejects.toThrow(/permission denied/);
   });
 });

@@ -231,3 +231,8 @@ export const errOauth2Status = (status: string, body: string) => `oauth2: cannot
 export const ERR_OAUTH2_NO_ACCESS_TOKEN = `oauth2: server response missing access_token: ${CAP_ERR.missingAccessToken}`;
 /** backend.go jwtValidator: a config of the OIDC flow (discovery URL + client credentials) has no JWT validator. */
 export const ERR_JWT_UNSUPPORTED_CONFIG_TYPE = 'unsupported config type';
+/** CAP Exchange over IDToken.VerifyAccessToken / VerifyAuthorizationCode (verifyHashClaim; both name their op "VerifyAccessToken"). */
+export const ERR_CAP_AT_HASH =
+  'Provider.Exchange: access_token failed verification: VerifyAccessToken: verifyHashClaim: access_token hash does not match value in id_token';
+export const ERR_CAP_C_HASH =
+  'Provider.Exchange: code hash failed verification: VerifyAccessToken: verifyHashClaim: authorization code hash does not match value in id_token';

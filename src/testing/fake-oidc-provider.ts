@@ -151,9 +151,11 @@ export class FakeOidcProvider {
     this.#send(res, 404, { error: 'not_found' });
   }
 
-  #idToken(login: FakeOidcLogin, clientId: string, nonce: string): string {
+  #idToken(login: FakeOidcLogin, clientId: string, nonce: string, accessToken?: string): string {
     const now = Math.floor(this.#now() / 1000);
-    const claims = { sub: 'alice', ...login.claims, iss: this.issuer, aud: clientId, iat: now, exp: now + this.#ttl, nonce, ...login.override };
+    // at_hash (OIDC Core §3.1.3.6): the left half of SHA-256 of the access token, base64url.
+    const atHash = accessToken === undefined ? {} : { at_hash: createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url') };
+    const claims = { sub: 'alice', ...login.claims, iss: this.issuer, aud: clientId, iat: now, exp: now + this.#ttl, nonce, ...atHash, ...login.override };
     const input = `${b64json({ alg: 'RS256', typ: 'JWT', kid: 'fake-1' })}.${b64json(claims)}`;
     const key: KeyObject = login.foreignKey ? this.#foreign.privateKey : this.#key.privateKey;
     return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
@@ -209,7 +211,7 @@ export class FakeOidcProvider {
     this.#access.set(accessToken, { sub, ...grant.login.userinfo });
     this.#send(res, 200, {
       access_token: accessToken, token_type: 'Bearer', expires_in: this.#ttl,
-      ...(grant.login.omitIdToken ? {} : { id_token: this.#idToken(grant.login, grant.clientId, grant.nonce) }),
+      ...(grant.login.omitIdToken ? {} : { id_token: this.#idToken(grant.login, grant.clientId, grant.nonce, accessToken) }),
     }, { 'cache-control': 'no-store' });
   }
 }

@@ -5,8 +5,9 @@
 // write); the code is exchanged at the token endpoint with HTTP Basic client authentication and the
 // PKCE verifier; the ID token is checked in go-oidc's order, then CAP's. Times come from the vault
 // clock. Neither the client secret nor a token ever appears in an error.
+import { createHash } from 'node:crypto';
 import {
-  CAP_ERR, ERR_CAP_AUDIENCES, ERR_CAP_EXCHANGE_NO_ID_TOKEN, ERR_CAP_INVALID_NONCE, ERR_CAP_MISSING_AUD,
+  CAP_ERR, ERR_CAP_AT_HASH, ERR_CAP_AUDIENCES, ERR_CAP_C_HASH, ERR_CAP_EXCHANGE_NO_ID_TOKEN, ERR_CAP_INVALID_NONCE, ERR_CAP_MISSING_AUD,
   ERR_CAP_MISSING_AUTH_TIME, ERR_CAP_MISSING_SUB, ERR_GO_OIDC_BAD_SIGNATURE, ERR_OAUTH2_NO_ACCESS_TOKEN,
   errCapAuthTimeTooOld, errCapAzpNotClient, errCapExchangeFailed, errCapIdTokenFailed, errCapInvalidIdToken,
   errCapIssuedInFuture, errCapMultipleAudAzp, errCapMultipleAudNoClient, errCapOneAudNotClient,
@@ -47,6 +48,14 @@ export function goValuesEncode(values: Record<string, string>): string {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** CAP verifyHashClaim: the left half of the alg's hash of `value`, base64url; EdDSA is not checked. */
+function hashClaimMatches(alg: string, value: string, claim: string): boolean {
+  const hash = /256$/.test(alg) ? 'sha256' : /384$/.test(alg) ? 'sha384' : /512$/.test(alg) ? 'sha512' : undefined;
+  if (hash === undefined) return true;
+  const sum = createHash(hash).update(value).digest();
+  return sum.subarray(0, sum.length / 2).toString('base64url') === claim;
+}
 
 export class OidcProvider {
   readonly #keys: RemoteKeySet;
@@ -132,7 +141,12 @@ export class OidcProvider {
       if (e instanceof OidcFlowError) throw new OidcFlowError(errCapIdTokenFailed(e.message));
       throw e;
     }
-    return { idToken, accessToken: str(body.access_token), claims };
+    const accessToken = str(body.access_token);
+    // at_hash and c_hash are checked only when the token carries them (CAP verifyHashClaim).
+    const alg = str(parseCompactJws(idToken).header.alg);
+    if (typeof claims.at_hash === 'string' && !hashClaimMatches(alg, accessToken, claims.at_hash)) throw new OidcFlowError(ERR_CAP_AT_HASH);
+    if (typeof claims.c_hash === 'string' && claims.c_hash !== '' && !hashClaimMatches(alg, code, claims.c_hash)) throw new OidcFlowError(ERR_CAP_C_HASH);
+    return { idToken, accessToken, claims };
   }
 
   /** CAP VerifyIDToken over go-oidc's Verify (issuer, expiry, nbf, alg, signature), then CAP's checks. */
@@ -149,7 +163,8 @@ export class OidcProvider {
     const iss = str(c.iss);
     if (iss !== this.discovery.issuer) throw invalid(errGoOidcWrongIssuer(this.discovery.issuer, iss));
     const expMs = typeof c.exp === 'number' ? Math.trunc(c.exp) * 1000 : 0;
-    if (expMs < nowMs) throw invalid(errGoOidcExpired(goTime(expMs)));
+    // A token without exp has Go's zero time as its expiry: expired, and printed as such.
+    if (expMs < nowMs) throw invalid(errGoOidcExpired(expMs === 0 ? '0001-01-01 00:00:00 +0000 UTC' : goTime(expMs)));
     if (typeof c.nbf === 'number' && nowMs + 300_000 < c.nbf * 1000) throw invalid(errGoOidcNotBefore(goTime(nowMs), goTime(c.nbf * 1000)));
     const alg = str(parsed.header.alg);
     if (!this.algs.includes(alg)) throw invalid(errGoOidcUnsupportedAlg(this.algs, alg));

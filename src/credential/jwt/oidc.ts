@@ -201,7 +201,7 @@ export function pathOidc(ctx: () => OidcContext): PathSpec[] {
           notes: 'the HTML page is sent as a JSON string (minivault answers JSON only) and is minivault\'s own, not the plugin\'s markup',
         },
       },
-      notes: 'pending requests live in memory on the vault clock (10 minutes), as the plugin keeps them; at_hash/c_hash are not verified; no Google Workspace or Azure group lookups',
+      notes: 'pending requests live in memory on the vault clock (10 minutes), as the plugin keeps them; no Google Workspace or Azure group lookups',
     },
     {
       pattern: 'oidc/auth_url',

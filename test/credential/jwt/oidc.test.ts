@@ -188,6 +188,9 @@ describe('OIDC flow errors', () => {
     expect(await fail({ override: { sub: '' } })).toEqual(ex(E.ERR_CAP_MISSING_SUB));
     expect(await fail({ override: { aud: [provider.clientId, 'x'] } })).toEqual(ex(E.errCapMultipleAudAzp('%!s(<nil>)', provider.clientId)));
     expect(await fail({ omitIdToken: true })).toEqual([E.errOidcExchange(E.ERR_CAP_EXCHANGE_NO_ID_TOKEN)]);
+    expect(await fail({ override: { at_hash: 'AAAAAAAAAAAAAAAAAAAAAA' } })).toEqual([E.errOidcExchange(E.ERR_CAP_AT_HASH)]);
+    expect(await fail({ override: { c_hash: 'AAAAAAAAAAAAAAAAAAAAAA' } })).toEqual([E.errOidcExchange(E.ERR_CAP_C_HASH)]);
+    expect(await fail({ override: { exp: undefined } })).toEqual(ex(E.errCapInvalidIdToken(E.errGoOidcExpired('0001-01-01 00:00:00 +0000 UTC'))));
     expect(await fail({ tokenError: 'access_denied' })).toEqual([E.errOidcExchange(E.errCapExchangeFailed(E.errOauth2Code('access_denied', '')))]);
     expect(await fail({ claims: { name: 'no email' } })).toEqual([E.errJwtClaimNotFound('email')]);
   });

@@ -93,6 +93,9 @@ describe('kubernetes login', () => {
       await vault.request('update', 'auth/kubernetes/config', { kubernetes_host: api.url, kubernetes_ca_cert: other.caCertPem, token_reviewer_jwt: REVIEWER });
       api.requests.length = 0;
       expect(refused(await login(vault, { role: 'app', jwt: api.issueToken(APP) }))).toEqual([403, ['permission denied']]);
+      // No CA and local defaults off: the system roots, which do not know the fake's CA.
+      await vault.request('update', 'auth/kubernetes/config', { kubernetes_host: api.url, disable_local_ca_jwt: true, token_reviewer_jwt: REVIEWER });
+      expect(refused(await login(vault, { role: 'app', jwt: api.issueToken(APP) }))).toEqual([403, ['permission denied']]);
       expect(api.requests).toHaveLength(0);
     } finally {
       await other.close();

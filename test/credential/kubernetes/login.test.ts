@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../../src/errors/kubernetes.js';
 import type { FakeKubeApiServer } from '../../../src/testing/fake-kube-apiserver.js';
 import { startFakeKubeApiServer } from '../../../src/testing/fake-kube-apiserver.js';
+import { tokenReview } from '../../../src/credential/kubernetes/kube-api.js';
 import { startVault, type StartedVault, type TestVault } from '../../../src/testing/index.js';
 import { APP, authOf, body, configured, login, refused, REVIEWER, vaultWithKubernetes } from './helpers.js';
 
@@ -85,6 +86,21 @@ describe('kubernetes login', () => {
     await vault.request('update', 'auth/kubernetes/config', { kubernetes_host: 'https://127.0.0.1:1', kubernetes_ca_cert: api.caCertPem, token_reviewer_jwt: REVIEWER });
     expect(refused(await login(vault, { role: 'app', jwt: api.issueToken(APP) }))).toEqual([403, ['permission denied']]);
     await configured(api, vault);
+  });
+
+  it('reads the TokenReview answer as the plugin does (the reasons Vault only logs)', async () => {
+    const config = {
+      host: api.url, ca_cert: api.caCertPem, token_reviewer_jwt: REVIEWER, pem_keys: [], issuer: '',
+      disable_iss_validation: true, disable_local_ca_jwt: true, use_annotations_as_alias_metadata: false,
+    };
+    const jwt = api.issueToken(APP, { audiences: ['a', 'b'] });
+    expect(await tokenReview(config, jwt, ['b'])).toEqual({ name: 'vault-auth', namespace: 'default', uid: APP.uid });
+    await expect(tokenReview(config, api.issueToken(APP, { unknown: true }), [])).rejects.toThrow(E.errK8sLookupFailed('[invalid bearer token, token lookup failed]'));
+    await expect(tokenReview(config, jwt, ['c'])).rejects.toThrow(/^lookup failed: \[invalid bearer token, token audiences \["a","b"\] is invalid/);
+    await expect(tokenReview({ ...config, token_reviewer_jwt: 'wrong' }, jwt, [])).rejects.toThrow(E.ERR_K8S_REVIEW_UNAUTHORIZED);
+    const user = api.issueToken(APP, { unknown: true });
+    api.accept(user, { name: 'x', namespace: 'ns', uid: 'u' });
+    expect(await tokenReview(config, user, [])).toEqual({ name: 'x', namespace: 'ns', uid: 'u' });
   });
 
   it('refuses an API server whose certificate is not signed by kubernetes_ca_cert', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { createDevCa } from '../x509/dev-certs.js';
+import { createTlsCa } from '../http/tls-certs.js';
 import { ConfigError } from './config.js';
 import { goFsError } from './config-load.js';
 
@@ -34,13 +34,13 @@ export async function createDevTls(certDir: string, sans: readonly string[] = []
       throw new ConfigError(goFsError('stat', certDir, e));
     }
   }
-  const ca = await createDevCa('Vault Dev CA');
+  const ca = createTlsCa('Vault Dev CA');
   const host = hostname() || 'localhost';
   const dnsNames = ['localhost', 'localhost4', 'localhost6', 'localhost.localdomain'];
   if (!dnsNames.includes(host)) dnsNames.push(host);
   const ipAddresses = ['127.0.0.1'];
   for (const san of sans) (isIP(san) ? ipAddresses : dnsNames).push(san);
-  const leaf = await ca.issue({ commonName: host, dnsNames, ipAddresses, usage: ['server', 'client'] });
+  const leaf = ca.issue({ commonName: host, dnsNames, ipAddresses, usage: ['server', 'client'] });
   const made = certDir === '';
   const dir = made ? mkdtempSync(join(tmpdir(), 'vault-tls')) : certDir;
   const files = { caFile: join(dir, DEV_CA_FILE), certFile: join(dir, DEV_CERT_FILE), keyFile: join(dir, DEV_KEY_FILE) };

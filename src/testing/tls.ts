@@ -7,7 +7,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TlsOptions } from '../http/tls.js';
-import { createDevCa } from '../x509/dev-certs.js';
+import { createTlsCa } from '../http/tls-certs.js';
 
 export interface TestTlsOptions {
   /** Refuse connections without a client certificate from the CA (tls_require_and_verify_client_cert). */
@@ -56,8 +56,8 @@ export interface TestTls {
 }
 
 export async function createTestTls(options: TestTlsOptions = {}): Promise<TestTls> {
-  const ca = await createDevCa('minivault test CA');
-  const server = await ca.issue({ commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'], usage: ['server', 'client'] });
+  const ca = createTlsCa('minivault test CA');
+  const server = ca.issue({ commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'], usage: ['server', 'client'] });
   const dir = mkdtempSync(join(tmpdir(), 'minivault-tls-'));
   const caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, ca.certPem);
@@ -74,7 +74,7 @@ export async function createTestTls(options: TestTlsOptions = {}): Promise<TestT
         caPem: ca.certPem,
         caFile,
         async issueClientCert(o = {}) {
-          const leaf = await ca.issue({ commonName: o.commonName ?? 'client', dnsNames: o.dnsNames, ttlSeconds: o.ttlSeconds, usage: ['client'] });
+          const leaf = ca.issue({ commonName: o.commonName ?? 'client', dnsNames: o.dnsNames, ttlSeconds: o.ttlSeconds, usage: ['client'] });
           return { certPem: leaf.certPem, keyPem: leaf.keyPem, der: leaf.der };
         },
         request: (method, path, o = {}) => tlsRequest(url, ca.certPem, method, path, o),

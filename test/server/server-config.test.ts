@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import nodeVault from 'node-vault';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serverCommand } from '../../src/server/server-command.js';
-import { createDevCa, type DevCa, type DevLeaf } from '../../src/x509/dev-certs.js';
+import { createTlsCa, type IssuedCert, type TlsCa } from '../../src/http/tls-certs.js';
 
 interface Run { out(): string; code: Promise<number>; stop(): Promise<number> }
 const runs: Run[] = [];
@@ -48,14 +48,14 @@ function get(port: number, path: string, tls: { ca: string; cert?: string; key?:
   });
 }
 
-let ca: DevCa;
-let server: DevLeaf;
+let ca: TlsCa;
+let server: IssuedCert;
 let dir: string;
 const files = { ca: '', cert: '', key: '', otherKey: '' };
 beforeAll(async () => {
-  ca = await createDevCa();
-  server = await ca.issue({ commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-  const other = await ca.issue({ commonName: 'other' });
+  ca = createTlsCa();
+  server = ca.issue({ commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+  const other = ca.issue({ commonName: 'other' });
   dir = tmp();
   for (const [k, v] of [['ca', ca.certPem], ['cert', server.certPem], ['key', server.keyPem], ['otherKey', other.keyPem]] as const) {
     files[k] = join(dir, `${k}.pem`);
@@ -101,7 +101,7 @@ describe('minivault server -config', () => {
     const r = await run([`-config=${conf}`]);
     const port = portOf(r.out());
     await expect(get(port, 'sys/health', { ca: ca.certPem })).rejects.toThrow();
-    const client = await ca.issue({ commonName: 'app', usage: ['client'] });
+    const client = ca.issue({ commonName: 'app', usage: ['client'] });
     expect((await get(port, 'sys/seal-status', { ca: ca.certPem, cert: client.certPem, key: client.keyPem })).status).toBe(200);
   });
 

@@ -74,6 +74,8 @@ describe('auth enable | list | tune | move | disable | help', () => {
     expect(await cli(['auth', 'tune', '-default-lease-ttl=30m', 'people/'])).toEqual({ code: 0, stderr: '',
       stdout: 'Success! Tuned the auth method at: people/\n' });
     expect((await sys('sys/auth'))['people/'].config.default_lease_ttl).toBe(1800);
+    expect((await cli(['auth', 'tune', '-user-lockout-threshold=3', '-user-lockout-duration=10m', '-user-lockout-disable=false', 'people'])).code).toBe(0);
+    expect((await sys('sys/auth'))['people/'].config.user_lockout_config).toMatchObject({ lockout_threshold: '3', lockout_duration: '10m0s', lockout_disable: false });
     const mv = await cli(['auth', 'move', 'auth/people', 'auth/humans']);
     expect(mv.stdout).toMatch(/^Started moving auth method auth\/people\/ to auth\/humans\/, with migration ID .*\nSuccess! Finished moving auth method auth\/people\/ to auth\/humans\/, with migration ID /);
     expect(await cli(['auth', 'help', 'humans'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: minivault login -method=userpass') });
@@ -117,9 +119,11 @@ describe('the request bodies, as api.MountInput / MountConfigInput serialise the
       await run(['secrets', 'tune', '-default-lease-ttl=system', '-version=2', '-description=', 'm']);
       expect(JSON.parse(fake.requests[2]!.raw)).toEqual({ options: { version: '2' }, default_lease_ttl: 'system', description: '',
         max_lease_ttl: '', force_no_cache: false });
-      await run(['auth', 'tune', '-passthrough-request-headers=X-A', '-passthrough-request-headers=X-B', 'a']);
+      await run(['auth', 'tune', '-passthrough-request-headers=X-A', '-passthrough-request-headers=X-B',
+        '-user-lockout-threshold=5', '-user-lockout-counter-reset-duration=1h', '-user-lockout-disable', 'a']);
       expect(JSON.parse(fake.requests[3]!.raw)).toEqual({ default_lease_ttl: '', max_lease_ttl: '', force_no_cache: false,
-        passthrough_request_headers: ['X-A', 'X-B'] });
+        passthrough_request_headers: ['X-A', 'X-B'],
+        user_lockout_config: { lockout_threshold: '5', lockout_counter_reset_duration: '1h0m0s', lockout_disable: true } });
       expect(fake.calls()).toEqual(['POST /v1/sys/mounts/m/', 'POST /v1/sys/auth/a/', 'POST /v1/sys/mounts/m/tune', 'POST /v1/sys/mounts/auth/a/tune']);
     } finally {
       await fake.close();

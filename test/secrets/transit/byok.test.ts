@@ -6,10 +6,10 @@
 // the whole file, its wrapping key restored from a stored backup (test/vectors/
 // transit-wrapping-key.json) rather than generated: RSA-4096 key generation takes seconds.
 import { aeskwp } from '@noble/ciphers/aes.js';
-import { constants, createCipheriv, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { b64, data, expect400, transitVault, unb64, type Body, type Op } from './helpers.js';
+import { b64, data, expect400, restoreStoredRsa, transitVault, unb64, type Body, type Op } from './helpers.js';
 
 const bare = (msg: string) => ({ status: 500, body: { errors: [`1 error occurred:\n\t* ${msg}\n\n`] } });
 let call: (op: Op, path: string, body?: Body) => Promise<{ status: number; body?: unknown }>;
@@ -26,6 +26,7 @@ beforeAll(async () => {
   ({ call } = await transitVault(11));
   const fixture = JSON.parse(readFileSync(new URL('../../vectors/transit-wrapping-key.json', import.meta.url), 'utf8')) as { backup: string };
   expect(await call('update', 'restore', { backup: fixture.backup })).toEqual({ status: 204 });
+  await restoreStoredRsa(call, 'stored-rsa');
   const res = await call('read', 'wrapping_key');
   expect(res.status).toBe(200);
   wrapping = createPublicKey(data(res).public_key as string);
@@ -121,11 +122,11 @@ describe('transit import', () => {
     expect(await call('update', 'keys/e1/import', { ciphertext: wrap(randomBytes(16)) }))
       .toEqual(bare('error importing key: invalid key size 16 bytes for key type aes256-gcm96'));
     expect(await call('update', 'keys/e1/import', { type: 'hmac', public_key: 'x' })).toEqual(bare('provided type does not support public_key import'));
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    expect(await call('update', 'keys/e1/import', { type: 'ecdsa-p256', ciphertext: wrap(pkcs8(rsa.privateKey)) }))
+    const rsa = createPrivateKey((data(await call('read', 'export/encryption-key/stored-rsa/1')).keys as Record<string, string>)['1']!);
+    expect(await call('update', 'keys/e1/import', { type: 'ecdsa-p256', ciphertext: wrap(pkcs8(rsa)) }))
       .toEqual(bare('error importing key: invalid key type: expected ecdsa-p256, got *rsa.PrivateKey'));
-    expect(await call('update', 'keys/e1/import', { type: 'rsa-3072', ciphertext: wrap(pkcs8(rsa.privateKey)) }))
-      .toEqual(bare('error importing key: invalid key size: expected 384 bytes, got 256 bytes'));
+    expect(await call('update', 'keys/e1/import', { type: 'rsa-3072', ciphertext: wrap(pkcs8(rsa)) }))
+      .toEqual(bare('error importing key: invalid key size: expected 384 bytes, got 512 bytes'));
     expect(await call('update', 'keys/e1/import', { type: 'ecdsa-p256', public_key: 'not pem' }))
       .toEqual(bare('error importing key: error parsing public key: not in PEM format'));
     expect(await call('read', 'keys/e1')).toEqual({ status: 404, body: { errors: [] } });

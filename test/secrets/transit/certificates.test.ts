@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadX509 } from '../../../src/x509/load.js';
-import { data, expect400, transitVault, unb64 } from './helpers.js';
+import { data, expect400, restoreStoredRsa, transitVault, unb64 } from './helpers.js';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const bare = (msg: string) => ({ status: 500, body: { errors: [`1 error occurred:\n\t* ${msg}\n\n`] } });
@@ -33,13 +33,14 @@ describe('transit keys/:name/csr', () => {
   it('signs a request with the key version, keeping the template\'s subject and SANs (checked by @peculiar/x509 and openssl)', async () => {
     const { call } = await transitVault();
     const x509 = await loadX509();
-    for (const type of ['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-2048']) await call('update', `keys/${type}`, { type });
+    for (const type of ['ecdsa-p256', 'ecdsa-p384', 'ed25519']) await call('update', `keys/${type}`, { type });
+    await restoreStoredRsa(call, 'rsa-4096');
     const template = await x509.Pkcs10CertificateRequestGenerator.create({
       name: 'CN=service.example.com, O=Example', keys: await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair,
       signingAlgorithm: EC, extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'service.example.com' }])],
     });
     const dir = mkdtempSync(join(tmpdir(), 'transit-csr-'));
-    for (const type of ['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-2048']) {
+    for (const type of ['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-4096']) {
       const res = data(await call('update', `keys/${type}/csr`, { csr: template.toString('pem') }));
       expect(res).toMatchObject({ name: type, type });
       const pem = res.csr as string;
@@ -57,7 +58,7 @@ describe('transit keys/:name/csr', () => {
       writeFileSync(join(dir, `${type}.csr`), pem);
     }
     // openssl 3.0 exits 0 either way; it says "verify OK" or "verify failure" (one shell for all four).
-    const script = ['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-2048'].map((t) => `openssl req -in ${join(dir, `${t}.csr`)} -verify -noout 2>&1`).join('\n');
+    const script = ['ecdsa-p256', 'ecdsa-p384', 'ed25519', 'rsa-4096'].map((t) => `openssl req -in ${join(dir, `${t}.csr`)} -verify -noout 2>&1`).join('\n');
     expect(execFileSync('sh', ['-c', script]).toString().match(/verify OK/g)).toHaveLength(4);
     const empty = new x509.Pkcs10CertificateRequest(data(await call('update', 'keys/ecdsa-p256/csr', {})).csr as string);
     expect(empty.subject).toBe('');
@@ -101,7 +102,7 @@ describe('transit keys/:name/set-certificate', () => {
     const { call } = await transitVault();
     const { x509, ca, issue } = await testCa();
     await call('update', 'keys/signer', { type: 'ecdsa-p256' });
-    await call('update', 'keys/rsa', { type: 'rsa-2048' });
+    await restoreStoredRsa(call, 'rsa');
     await call('update', 'keys/aes', {});
     const csr = new x509.Pkcs10CertificateRequest(data(await call('update', 'keys/signer/csr', {})).csr as string);
     const leaf = (await issue(csr.publicKey, '03')).toString('pem');
@@ -113,7 +114,7 @@ describe('transit keys/:name/set-certificate', () => {
     expect400(await call('update', 'keys/signer/set-certificate', { certificate_chain: ca.toString('pem') }), persist('certificate in the first position is not a leaf certificate'));
     expect400(await call('update', 'keys/signer/set-certificate', { certificate_chain: `${leaf}\n${leaf}` }), persist('provided certificate chain contains more than one leaf certificate'));
     expect400(await call('update', 'keys/rsa/set-certificate', { certificate_chain: leaf }),
-      persist("could not validate key match between leaf certificate key and key version in transit: provided leaf certificate public key algorithm 'ECDSA' does not match the transit key type 'rsa-2048'"));
+      persist("could not validate key match between leaf certificate key and key version in transit: provided leaf certificate public key algorithm 'ECDSA' does not match the transit key type 'rsa-4096'"));
     expect400(await call('update', 'keys/signer/set-certificate', { certificate_chain: leaf, version: 3 }),
       persist('could not validate key match between leaf certificate key and key version in transit: no such key version'));
     await call('update', 'keys/other', { type: 'ecdsa-p256' });

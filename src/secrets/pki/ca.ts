@@ -72,11 +72,16 @@ export async function storeKey(store: PkiStore, key: PrivateKey, name: string): 
 /** importIssuer: links a stored key with the same public key; the first keyed issuer becomes default. */
 export async function storeIssuer(store: PkiStore, der: Uint8Array, name: string): Promise<{ entry: IssuerEntry; existed: boolean }> {
   const pem = certPem(der);
-  for (const i of await store.issuers()) if (i.certificate === pem + '\n') return { entry: i, existed: true };
   const info = parseCert(der);
   let keyId = '';
   for (const k of await store.keys()) {
     if (spkiDer(keyFromPem(k.pem).object).equals(Buffer.from(info.spki))) { keyId = k.id; break; }
+  }
+  for (const i of await store.issuers()) {
+    if (i.certificate !== pem + '\n') continue;
+    // an issuer imported without its key gains it when the key arrives later
+    if (i.key_id === '' && keyId !== '') { i.key_id = keyId; await store.putIssuer(i); }
+    return { entry: i, existed: true };
   }
   const entry = newIssuerEntry(store.uuid(), pem, der, keyId, name);
   if (info.keyUsage !== undefined && !info.keyUsage.includes(6)) entry.usage = entry.usage.filter((u) => u !== 'crl-signing');
@@ -97,10 +102,13 @@ function caSubjectRole(d: FieldData) {
   };
 }
 
-export async function generateRoot(store: PkiStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
+export async function generateRoot(store: PkiStore, req: FrameworkRequest, d: FieldData, rotate = false): Promise<LogicalResponse> {
   const type = generationType(req);
   const format = checkFormat(d);
-  const issuerName = await checkName(store, d.get<string>('issuer_name') ?? '', 'issuer');
+  let requestedName = d.get<string>('issuer_name') ?? '';
+  // root/rotate names the new issuer `next` unless told otherwise or taken (path_root.go)
+  if (rotate && requestedName === '' && !(await store.issuers()).some((i) => i.name === 'next')) requestedName = 'next';
+  const issuerName = await checkName(store, requestedName, 'issuer');
   const keyName = type === 'existing' ? '' : await checkName(store, d.get<string>('key_name') ?? '', 'key');
   const { key, keyId: existingKeyId, sigBits } = await caKey(store, d, type, false);
   const now = store.now();

@@ -5,7 +5,10 @@
 import type { FieldSchema, FieldSchemas, PathSpec } from '../../framework/types.js';
 import { bind } from './bind.js';
 import { generateIntermediate, generateRoot } from './ca.js';
-import { INTERMEDIATE_GENERATE_FIELDS, ROOT_GENERATE_FIELDS } from './fields.js';
+import { signIntermediate, signSelfIssued } from './ca-sign.js';
+import { INTERMEDIATE_GENERATE_FIELDS, ROOT_GENERATE_FIELDS, SIGN_INTERMEDIATE_FIELDS } from './fields.js';
+import { deleteRoot, importIssuers, revokeIssuer } from './import.js';
+import { AUTO_TIDY_FIELDS, readAutoTidy, readCluster, TIDY_FIELDS, tidy, tidyCancel, tidyStatus, writeAutoTidy, writeCluster } from './tidy.js';
 import {
   deleteIssuer, deleteKey, keyBody, listIssuers, listKeys, readIssuer, readIssuerDefaults, readKeyDefault, readUrls, updateIssuer,
   updateKey, writeIssuerDefaults, writeKeyDefault, writeUrls,
@@ -30,6 +33,12 @@ const ISSUER_UPDATE_FIELDS: FieldSchemas = {
   enable_aia_url_templating: { type: 'bool', description: 'Whether or not to enabling templating of the above AIA fields.', default: false },
 };
 
+const SELF_ISSUED_FIELDS: FieldSchemas = {
+  issuer_ref: s('Reference to a existing issuer.', { default: 'default' }),
+  certificate: s('PEM-format self-issued certificate to be signed.'),
+  require_matching_certificate_algorithms: { type: 'bool', description: 'If true, require the public key algorithm of the signer to match that of the self issued certificate.', default: false },
+};
+
 const URL_FIELDS: FieldSchemas = {
   issuing_certificates: list('Comma-separated list of URLs to be used for the issuing certificate attribute.'),
   crl_distribution_points: list('Comma-separated list of URLs to be used for the CRL distribution points attribute.'),
@@ -43,8 +52,30 @@ export function caPaths(store: PkiStore): PathSpec[] {
   return [
     gen(`root/generate/${nameRe('exported')}`, generateRoot, ROOT_GENERATE_FIELDS, 'Generate a new CA certificate and private key used for signing.'),
     gen(`issuers/generate/root/${nameRe('exported')}`, generateRoot, ROOT_GENERATE_FIELDS, 'Generate a new CA certificate and private key used for signing.'),
+    {
+      pattern: `root/rotate/${nameRe('exported')}`, fields: ROOT_GENERATE_FIELDS,
+      operations: { update: bind(store, (st, r, d) => generateRoot(st, r, d, true)) }, helpSynopsis: 'Generate a new CA certificate and private key used for signing.',
+    },
     gen(`intermediate/generate/${nameRe('exported')}`, generateIntermediate, INTERMEDIATE_GENERATE_FIELDS, 'Generate a new CSR and private key used for signing.'),
     gen(`issuers/generate/intermediate/${nameRe('exported')}`, generateIntermediate, INTERMEDIATE_GENERATE_FIELDS, 'Generate a new CSR and private key used for signing.'),
+    { pattern: 'root/sign-intermediate', fields: SIGN_INTERMEDIATE_FIELDS, operations: { update: bind(store, signIntermediate) }, helpSynopsis: 'Issue an intermediate CA certificate based on the provided CSR.' },
+    { pattern: `${ISSUER}/sign-intermediate`, fields: SIGN_INTERMEDIATE_FIELDS, operations: { update: bind(store, signIntermediate) }, helpSynopsis: 'Issue an intermediate CA certificate based on the provided CSR.' },
+    { pattern: 'root/sign-self-issued', fields: SELF_ISSUED_FIELDS, operations: { update: bind(store, signSelfIssued) }, helpSynopsis: 'Signs another CA\'s self-issued certificate.' },
+    { pattern: `${ISSUER}/sign-self-issued`, fields: SELF_ISSUED_FIELDS, operations: { update: bind(store, signSelfIssued) }, helpSynopsis: 'Signs another CA\'s self-issued certificate.' },
+    { pattern: 'intermediate/set-signed', fields: { certificate: s('PEM-format certificate. This must be a CA certificate with a public key matching the previously-generated key from the generation endpoint. Additional parent CAs may be optionally appended to the bundle.') }, operations: { update: bind(store, importIssuers) }, helpSynopsis: 'Provide the signed intermediate CA cert.' },
+    { pattern: 'config/ca', fields: { pem_bundle: s('PEM-format, concatenated unencrypted secret key and certificate.') }, operations: { update: bind(store, importIssuers) }, helpSynopsis: 'Set the CA certificate and private key used for generated credentials.' },
+    { pattern: 'issuers/import/(cert|bundle)', fields: { pem_bundle: s('PEM-format, concatenated unencrypted secret-key (optional) and certificates.') }, operations: { update: bind(store, importIssuers) }, helpSynopsis: 'Import the specified issuing certificates.' },
+    { pattern: 'root', operations: { delete: bind(store, () => deleteRoot(store)) }, helpSynopsis: 'Deletes the root CA key to allow a new one to be generated.' },
+    { pattern: `${ISSUER}/revoke`, fields: { issuer_ref: s('Reference to a existing issuer.', { default: 'default' }) }, operations: { update: bind(store, revokeIssuer) }, helpSynopsis: 'Revoke the specified issuer certificate.' },
+    { pattern: 'tidy$', fields: TIDY_FIELDS, operations: { update: { handler: bind(store, tidy), notes: 'runs to completion within the request; tidy-status then reports Finished' } }, helpSynopsis: 'Tidy up the backend by removing expired certificates, revocation information, or both.' },
+    { pattern: 'tidy-status$', operations: { read: bind(store, () => tidyStatus(store)) }, helpSynopsis: 'Returns the status of the tidy operation.' },
+    { pattern: 'tidy-cancel$', operations: { update: bind(store, () => tidyCancel(store)) }, helpSynopsis: 'Cancels a currently running tidy operation.' },
+    { pattern: 'config/auto-tidy', fields: AUTO_TIDY_FIELDS, operations: { read: bind(store, () => readAutoTidy(store)), update: { handler: bind(store, writeAutoTidy), notes: 'stored and reported; minivault runs no periodic tidy' } }, helpSynopsis: 'Modifies the current configuration for automatic tidy execution.' },
+    {
+      pattern: 'config/cluster',
+      fields: { path: s('Canonical URI to this mount on this performance replication cluster\'s external address.'), aia_path: s('Optional URI to this mount\'s AIA distribution point; may refer to an external non-Vault responder.') },
+      operations: { read: bind(store, () => readCluster(store)), update: bind(store, writeCluster) }, helpSynopsis: 'Set cluster-local configuration, including address to this PR cluster.',
+    },
     { pattern: 'issuers/?$', operations: { list: bind(store, () => listIssuers(store)) }, helpSynopsis: 'Fetch a list of CA certificates.' },
     {
       pattern: `${ISSUER}$`, fields: ISSUER_UPDATE_FIELDS,

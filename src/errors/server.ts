@@ -66,6 +66,8 @@ export const errServerUnsupportedListener = (type: string): string =>
   `minivault does not support listener type ${JSON.stringify(type)}: only "tcp"`;
 export const errServerUnsupportedStanza = (key: string): string =>
   `[WARN]  minivault does not support the ${JSON.stringify(key)} stanza; it is accepted and ignored`;
+export const warnServerIgnoredField = (key: string, where: string): string =>
+  `[WARN]  minivault does not implement ${key} (at ${where}); it is accepted and has no effect`;
 export const warnServerNoUi = (where: string): string =>
   `[WARN]  minivault has no web UI: ui = true (at ${where}) is accepted and /ui is not served`;
 export const warnServerLeaseTtl = (which: string): string =>

@@ -8,7 +8,7 @@ import { parseHcl, type HclItem, type HclValue } from '../auth/hcl.js';
 import {
   ERR_SERVER_LISTENER_TYPE_REQUIRED, ERR_SERVER_NEGATIVE_DURATION, ERR_SERVER_NO_ROOT_OBJECT, errGoParseBool, errGoParseInt,
   errServerInvalidValue, errServerListenerType, errServerListenersPrefix, errServerOnlyOneBlock, errServerParsingBlock,
-  errServerParsingValue, warnServerNoUi, warnServerUnknownField,
+  errServerParsingValue, warnServerIgnoredField, warnServerNoUi, warnServerUnknownField,
 } from '../errors/server.js';
 import { goParseDurationNs } from '../framework/go-strconv.js';
 
@@ -70,20 +70,27 @@ export function emptyConfig(): ServerConfig {
 /** A configuration problem; the message is Vault's text (the caller adds the file prefix). */
 export class ConfigError extends Error {}
 
-// command/server/config.go Config and configutil.SharedConfig fields with no effect here.
+// command/server/config.go Config and configutil.SharedConfig fields: accepted silently where they
+// only tune what minivault does not have (clustering, plugins on disk, telemetry, mlock) ...
 const ACCEPTED_TOP = new Set([
-  'cache_size', 'disable_printable_check', 'cluster_cipher_suites', 'plugin_directory', 'plugin_file_uid',
-  'plugin_file_permissions', 'introspection_endpoint', 'raw_storage_endpoint', 'enable_raw_endpoint', 'disable_clustering',
-  'disable_performance_standby', 'disable_sealwrap', 'disable_indexing', 'disable_sentinel_trace',
-  'enable_response_header_hostname', 'log_requests_level', 'enable_response_header_raft_node_id', 'license_path',
-  'default_max_request_duration', 'log_file', 'log_rotate_duration', 'log_rotate_bytes', 'log_rotate_max_files',
-  'pid_file', 'cluster_name', 'experiments', 'imprecise_lease_role_tracking', 'enable_post_unseal_trace',
-  'post_unseal_trace_directory', 'administrative_namespace_path', 'detect_deadlocks', 'disable_mlock',
-  'telemetry', 'user_lockout', 'entropy', 'kms_library', 'adaptive_overload_protection',
+  'cache_size', 'cluster_cipher_suites', 'plugin_file_uid', 'plugin_file_permissions', 'disable_clustering',
+  'disable_performance_standby', 'disable_sealwrap', 'disable_indexing', 'disable_sentinel_trace', 'log_requests_level',
+  'log_rotate_duration', 'log_rotate_bytes', 'log_rotate_max_files', 'cluster_name', 'imprecise_lease_role_tracking',
+  'enable_post_unseal_trace', 'post_unseal_trace_directory', 'detect_deadlocks', 'disable_mlock', 'telemetry',
+  'kms_library', 'adaptive_overload_protection',
+]);
+// ... and with a warning where Vault would behave differently
+const IGNORED_TOP = new Set([
+  'disable_printable_check', 'plugin_directory', 'introspection_endpoint', 'raw_storage_endpoint', 'enable_raw_endpoint',
+  'enable_response_header_hostname', 'enable_response_header_raft_node_id', 'license_path', 'default_max_request_duration',
+  'log_file', 'pid_file', 'experiments', 'administrative_namespace_path', 'user_lockout', 'entropy',
 ]);
 const IGNORED_STANZAS = new Set(['ha_storage', 'ha_backend', 'service_registration', 'replication', 'reporting', 'sentinel']);
 const REFUSED_STANZAS = new Set(['seal', 'hsm']);
 
+// Listener fields minivault reads, or that change nothing it serves; the other Listener fields
+// are accepted with a warning.
+const LISTENER_QUIET = new Set(['type', 'purpose', 'role', 'address', 'cluster_address', 'tls_prefer_server_cipher_suites', 'tls_cipher_suites']);
 // internalshared/configutil/listener.go Listener fields.
 const LISTENER_KEYS = new Set([
   'type', 'purpose', 'role', 'address', 'cluster_address', 'max_request_size', 'max_request_duration', 'require_request_header',
@@ -194,6 +201,7 @@ export function parseServerConfig(text: string, file: string): ServerConfig {
       default:
         if (REFUSED_STANZAS.has(key)) config.unsupported.push(key);
         else if (IGNORED_STANZAS.has(key)) config.ignored.push(key);
+        else if (IGNORED_TOP.has(key)) config.warnings.push(warnServerIgnoredField(key, where(file, item)));
         else if (!ACCEPTED_TOP.has(key)) config.warnings.push(warnServerUnknownField(key, where(file, item)));
     }
   }
@@ -252,16 +260,22 @@ function parseListener(item: HclItem, file: string, warnings: string[]): Listene
       case 'http_read_header_timeout': l.httpReadHeaderTimeoutMs = as(errServerParsingValue, configDurationMs); break;
       case 'http_read_timeout': l.httpReadTimeoutMs = as(errServerParsingValue, configDurationMs); break;
       case 'http_idle_timeout': l.httpIdleTimeoutMs = as(errServerParsingValue, configDurationMs); break;
-      case 'http_write_timeout': as(errServerParsingValue, configDurationMs); break;
+      case 'http_write_timeout':
+        as(errServerParsingValue, configDurationMs);
+        warnings.push(warnServerIgnoredField(`listener.${key}`, where(file, f)));
+        break;
       case 'max_request_size': l.maxRequestSize = as(errServerParsingValue, configInt); break;
       case 'max_request_duration': {
         const ms = as(errServerParsingValue, configDurationMs);
         if (ms < 0) throw new ConfigError(ERR_SERVER_NEGATIVE_DURATION);
         l.maxRequestDurationMs = ms;
+        // requests to minivault's core cannot be cancelled part-way, so the deadline is not enforced
+        warnings.push(warnServerIgnoredField(`listener.${key}`, where(file, f)));
         break;
       }
       default:
         if (!LISTENER_KEYS.has(key)) warnings.push(warnServerUnknownField(key, where(file, f)));
+        else if (!LISTENER_QUIET.has(key)) warnings.push(warnServerIgnoredField(`listener.${key}`, where(file, f)));
     }
   }
   if (type === '') throw new ConfigError(ERR_SERVER_LISTENER_TYPE_REQUIRED);

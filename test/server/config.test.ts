@@ -93,6 +93,15 @@ describe('server configuration: parsing', () => {
     ]);
   });
 
+  it('says which accepted settings have no effect in minivault, and stays quiet for those that change nothing it serves', () => {
+    const c = parseServerConfig('storage "inmem" {}\ndisable_mlock = true\ncluster_name = "c"\nraw_storage_endpoint = true\nlistener "tcp" {\n  tls_disable = 1\n  cluster_address = "127.0.0.1:8201"\n  x_forwarded_for_authorized_addrs = "10.0.0.0/8"\n  max_request_duration = "10s"\n}\n', 'v.hcl');
+    expect(c.warnings).toEqual([
+      '[WARN]  minivault does not implement raw_storage_endpoint (at v.hcl:4:1); it is accepted and has no effect',
+      '[WARN]  minivault does not implement listener.x_forwarded_for_authorized_addrs (at v.hcl:8:3); it is accepted and has no effect',
+      '[WARN]  minivault does not implement listener.max_request_duration (at v.hcl:9:3); it is accepted and has no effect',
+    ]);
+  });
+
   it("answers Vault's errors for bad values, two storage blocks and listener types", () => {
     expect(() => parseServerConfig('storage "file" {}\nstorage "inmem" {}', 'x')).toThrow(`error parsing 'storage': only one "storage" block is permitted`);
     expect(() => parseServerConfig('listener "tcp" { tls_disable = "maybe" }', 'x'))

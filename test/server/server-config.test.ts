@@ -3,6 +3,7 @@
 // the CA; mutual TLS with tls_require_and_verify_client_cert; -dev-tls and VAULT_CACERT; -dev with
 // -config; -bootstrap with and without -dev; a configured header timeout; and bad input, which
 // exits 1 before anything listens.
+import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodeVault from 'node-vault';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDevTls } from '../../src/server/dev-tls.js';
 import { serverCommand } from '../../src/server/server-command.js';
 import { createTlsCa, type IssuedCert, type TlsCa } from '../../src/http/tls-certs.js';
 
@@ -131,6 +133,18 @@ describe('minivault server -dev-tls and -dev with -config', () => {
     expect(await r.stop()).toBe(0);
     expect(existsSync(caFile)).toBe(false);
     expect(existsSync(certDir)).toBe(true);
+  });
+
+  it('makes the dev server certificate for the localhost names, 127.0.0.1, the host name and each -dev-tls-san', async () => {
+    const made = await createDevTls('', ['vault.example', '10.1.2.3']);
+    expect(made.dir).toMatch(/vault-tls[^/]*$/);
+    const cert = new X509Certificate(readFileSync(made.certFile));
+    expect(cert.subjectAltName).toContain('DNS:localhost, DNS:localhost4, DNS:localhost6, DNS:localhost.localdomain');
+    expect(cert.subjectAltName).toContain('DNS:vault.example');
+    expect(cert.subjectAltName).toContain('IP Address:127.0.0.1, IP Address:10.1.2.3');
+    expect(cert.checkIssued(new X509Certificate(made.caPem))).toBe(true);
+    made.cleanup();
+    expect(existsSync(made.dir)).toBe(false);
   });
 
   it('refuses a -dev-tls-cert-dir that does not exist', async () => {

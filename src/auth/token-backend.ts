@@ -25,9 +25,10 @@ import type { RenewLifetime, TokenStore } from './token-store.js';
 
 /**
  * Asks the auth mount a login token came from what its renewal grants (expiration.go
- * renewAuthEntry routing the renew to the backend's AuthRenew). Set by core, which knows the mounts.
+ * renewAuthEntry routing the renew to the backend's AuthRenew, with the request's connection: cert
+ * logins re-check the client certificate). Set by core, which knows the mounts.
  */
-export type LoginRenewer = (entry: TokenEntry) => Promise<RenewLifetime | null>;
+export type LoginRenewer = (entry: TokenEntry, req: Pick<LogicalRequest, 'peerCertificates'>) => Promise<RenewLifetime | null>;
 
 /** A token a login made: its creation path is under an auth mount other than the token store. */
 const isLoginTokenPath = (path: string) => path.startsWith('auth/') && !path.startsWith('auth/token/');
@@ -163,19 +164,19 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
         },
         {
           pattern: 'renew', fields: { token: str('Token to renew (request body)'), increment: INCREMENT },
-          operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#renew(d, d.get<string>('token'))) },
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#renew(r, d, d.get<string>('token'))) },
           helpSynopsis: 'This endpoint will renew the given token and prevent expiration.',
           helpDescription: 'This endpoint will renew the given token and prevent expiration.',
         },
         {
           pattern: 'renew-accessor', fields: { accessor: str('Accessor of the token to renew (request body)'), increment: INCREMENT },
-          operations: { update: on((b, _r: FrameworkRequest, d: FieldData) => b.#renewAccessor(d)) },
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#renewAccessor(r, d)) },
           helpSynopsis: 'This endpoint will renew a token associated with the given accessor and its properties. Response will not contain the token ID.',
           helpDescription: 'This endpoint will renew a token associated with the given accessor and its properties. Response will not contain the token ID.',
         },
         {
           pattern: 'renew-self$', fields: { token: str('Token to renew (unused, does not need to be set)'), increment: INCREMENT },
-          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#renew(d, r.clientToken ?? '')) },
+          operations: { update: on((b, r: FrameworkRequest, d: FieldData) => b.#renew(r, d, r.clientToken ?? '')) },
           helpSynopsis: 'This endpoint will renew the token used to call it and prevent expiration.',
           helpDescription: 'This endpoint will renew the token used to call it and prevent expiration.',
         },
@@ -229,7 +230,7 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
     return this.#lookup(req, entry.id, true);
   }
 
-  async #renew(data: FieldData, id: string, clientToken?: string): Promise<LogicalResponse | null> {
+  async #renew(req: LogicalRequest, data: FieldData, id: string, clientToken?: string): Promise<LogicalResponse | null> {
     if (id === '') throw new VaultError(400, ERR_AUTH_MISSING_TOKEN_ID);
     const increment = data.get<number>('increment');
     const entry = await this.#tokens.lookup(id);
@@ -241,7 +242,7 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
       const role = await this.#roles.get(roleName);
       if (!role) throw new GoError(500, errAuthRenewRoleMissing(roleName));
       return { period: role.params.tokenPeriod, explicitMaxTtl: role.params.tokenExplicitMaxTtl };
-    } : renewLogin !== undefined && isLoginTokenPath(entry.path) ? () => renewLogin(entry) : undefined;
+    } : renewLogin !== undefined && isLoginTokenPath(entry.path) ? () => renewLogin(entry, req) : undefined;
     const result = await this.#tokens.renew(entry, increment, lifetime);
     if (result === undefined) return null; // the auth backend had nothing to say: 204, not extended
     const { entry: renewed, ttl, warnings } = result;
@@ -249,10 +250,10 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
     return { data: null, auth, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
-  async #renewAccessor(data: FieldData): Promise<LogicalResponse | null> {
+  async #renewAccessor(req: LogicalRequest, data: FieldData): Promise<LogicalResponse | null> {
     const entry = await this.#byAccessor(data, false);
     if (!entry) throw new VaultError(400, ERR_AUTH_INVALID_ACCESSOR);
-    return this.#renew(data, entry.id, '');
+    return this.#renew(req, data, entry.id, '');
   }
 
   /** revoke (tree) and revoke-self: unknown tokens succeed silently, as in Vault. */

@@ -107,7 +107,11 @@ export interface AuthRenewal {
  * it answers "this auth type doesn't support renew".
  */
 export interface AuthRenewer {
-  renewAuth(metadata: Readonly<Record<string, string>> | null, tokenPolicies: readonly string[]): Promise<AuthRenewal | null>;
+  renewAuth(
+    metadata: Readonly<Record<string, string>> | null, tokenPolicies: readonly string[],
+    /** The renew request's TLS client certificate chain (logical.Connection): cert logins re-check it. */
+    peerCertificates?: readonly Uint8Array[],
+  ): Promise<AuthRenewal | null>;
 }
 
 export function isAuthRenewer(b: unknown): b is AuthRenewer {

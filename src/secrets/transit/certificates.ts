@@ -6,12 +6,11 @@
 // CreateCsr, ValidateAndPersistCertificateChain, ValidateLeafCertKeyMatch; Go crypto/x509
 // CreateCertificateRequest (signature algorithm per key: SHA-256 with RSA PKCS#1 v1.5, ECDSA with
 // SHA-256/384/512 by curve, pure Ed25519).
-import { createPublicKey, sign as nodeSign } from 'node:crypto';
+import { createPublicKey, sign as nodeSign, X509Certificate } from 'node:crypto';
 import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { loadX509 } from '../../x509/load.js';
 import { CURVES, privateKeyOf, publicKeyOf, RSA_BITS } from './asym.js';
 import { b64 } from './crypto.js';
 import { bitString, integer0, NULL, oid, readTlv, seq, set, tlv } from './der.js';
@@ -109,6 +108,39 @@ export async function createCsr(store: PolicyStore, req: FrameworkRequest, d: Fi
   return { data: { csr, name: p.name, type: p.typeName } };
 }
 
+/**
+ * The basicConstraints extension of a certificate, when it has one (Go's BasicConstraintsValid
+ * and IsCA): TBSCertificate's [3] extensions, the one with OID 2.5.29.19, its cA BOOLEAN.
+ */
+function basicConstraints(der: Uint8Array): { ca: boolean } | undefined {
+  const cert = readTlv(der, 0);
+  const tbs = cert && readTlv(der, cert.start);
+  if (!tbs) return undefined;
+  const BC = Buffer.from(oid('2.5.29.19'));
+  for (let off = tbs.start; off < tbs.end;) {
+    const field = readTlv(der, off);
+    if (!field) return undefined;
+    if (field.tag === 0xa3) {
+      const list = readTlv(der, field.start);
+      for (let x = list?.start ?? 0; list && x < list.end;) {
+        const ext = readTlv(der, x);
+        const id = ext && readTlv(der, ext.start);
+        if (!ext || !id) return undefined;
+        if (Buffer.from(der.subarray(ext.start, id.end)).equals(BC)) {
+          let v = readTlv(der, id.end);
+          if (v && v.tag === 0x01) v = readTlv(der, v.end); // critical
+          const value = v && readTlv(der, v.start); // OCTET STRING holding BasicConstraints
+          const first = value && value.end > value.start ? readTlv(der, value.start) : undefined;
+          return { ca: first?.tag === 0x01 && der[first.start] !== 0 };
+        }
+        x = ext.end;
+      }
+    }
+    off = field.end;
+  }
+  return undefined;
+}
+
 const GO_ALGORITHM: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA', ec: 'ECDSA', ed25519: 'Ed25519', dsa: 'DSA' };
 
 /** POST keys/:name/set-certificate (V pathImportCertChainWrite, KU ValidateAndPersistCertificateChain). */
@@ -126,19 +158,17 @@ export async function setCertificate(store: PolicyStore, req: FrameworkRequest, 
     if (blocks.trailing) throw bad(E.ERR_TRANSIT_CHAIN_PEM);
     const certs = blocks.filter((b) => b.type === 'CERTIFICATE' || b.type === 'X05 CERTIFICATE');
     if (certs.length === 0) throw bad(E.ERR_TRANSIT_CHAIN_EMPTY);
-    const x509 = await loadX509();
     const parsed = certs.map((c) => {
       try {
-        const cert = new x509.X509Certificate(c.der);
-        const bc = cert.getExtension(x509.BasicConstraintsExtension);
-        return { der: c.der, bc, key: createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: 'der', type: 'spki' }) };
+        const cert = new X509Certificate(c.der);
+        return { der: c.der, bc: basicConstraints(c.der), key: cert.publicKey };
       } catch (err) {
         throw bad(E.errTransitChainParse(`x509: ${(err as Error).message}`));
       }
     });
     const persistError = (msg: string) => bad(E.errTransitChainPersist(msg));
     if (parsed[0]!.bc?.ca === true) throw persistError(E.ERR_TRANSIT_CHAIN_NOT_LEAF);
-    for (const c of parsed.slice(1)) if (c.bc !== null && c.bc !== undefined && !c.bc.ca) throw persistError(E.ERR_TRANSIT_CHAIN_TWO_LEAVES);
+    for (const c of parsed.slice(1)) if (c.bc !== undefined && !c.bc.ca) throw persistError(E.ERR_TRANSIT_CHAIN_TWO_LEAVES);
     const leaf = parsed[0]!.key;
     const alg = GO_ALGORITHM[leaf.asymmetricKeyType ?? ''] ?? '0';
     const t = p.typeName;

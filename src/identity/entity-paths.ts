@@ -12,7 +12,7 @@ import {
 import { VaultError } from '../errors/vault-error.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
-import { cleanPolicies, type IdentityStore } from './store.js';
+import { byGo, cleanPolicies, type IdentityStore } from './store.js';
 import type { Entity } from './types.js';
 import { refuseRoot, validateMetadata } from './validate.js';
 import { aliasListInfo, entityRead, listWithInfo, sortKeys } from './views.js';
@@ -181,55 +181,64 @@ async function merge(store: IdentityStore, d: FieldData): Promise<LogicalRespons
   if (!target) throw new VaultError(400, ERR_ID_MERGE_TO_INVALID);
   if (fromIds.length > 1 && keep.length > 1) throw new VaultError(400, ERR_ID_MERGE_MULTIPLE_KEEP);
   const to = structuredClone(target);
+  // strutil.RemoveDuplicates: de-duplicated and sorted.
+  const sortedFrom = [...new Set(fromIds.map((x) => x.trim()).filter((x) => x !== ''))].sort(byGo);
   const froms: Entity[] = [];
-  const seenAccessors = new Map<string, string>();
-  for (const id of fromIds) {
+  const fromAccessors = new Map<string, string>();
+  const clashes: string[] = [];
+  const clashData: Array<Record<string, string>> = [];
+  const mountFacts = (acc: string) => store.mountOf(acc);
+  // First pass: every source exists, and the clashes with the target (only without a keep list).
+  for (const id of sortedFrom) {
     if (id === toId) throw new VaultError(400, ERR_ID_MERGE_TO_IN_FROM);
     const from = store.entities.get(id);
     if (!from) throw new VaultError(400, ERR_ID_MERGE_FROM_INVALID);
-    for (const a of from.aliases) {
-      const other = seenAccessors.get(a.mountAccessor);
-      if (other !== undefined && other !== from.id) throw new VaultError(400, errIdMergeAccessorInMultiple(a.mountAccessor));
-      seenAccessors.set(a.mountAccessor, from.id);
-    }
-    if (!froms.some((f) => f.id === id)) froms.push(structuredClone(from));
-  }
-  // Clashes: the target and a source both have an alias on one mount.
-  const clashes: string[] = [];
-  const dropped = new Set<string>();
-  for (const from of froms) {
-    for (const fa of from.aliases) {
-      const ta = to.aliases.find((a) => a.mountAccessor === fa.mountAccessor);
-      if (!ta) continue;
-      if (keep.length === 0) {
-        clashes.push(errIdMergeClash(fa.mountAccessor, to.id, from.id, ta.id, fa.id));
-        continue;
+    froms.push(structuredClone(from));
+    if (keep.length > 0) continue;
+    for (const ta of to.aliases) {
+      for (const fa of from.aliases) {
+        const other = fromAccessors.get(fa.mountAccessor);
+        if (other !== undefined && other !== id) throw new VaultError(400, errIdMergeAccessorInMultiple(fa.mountAccessor));
+        fromAccessors.set(fa.mountAccessor, id);
+        if (ta.mountAccessor !== fa.mountAccessor) continue;
+        clashes.push(errIdMergeClash(ta.mountAccessor, to.id, id, ta.id, fa.id));
+        for (const [e, a] of [[to, ta], [from, fa]] as const) {
+          const m = mountFacts(a.mountAccessor);
+          clashData.push({ alias: a.name, entity: e.name, entity_id: e.id, mount: m?.type ?? '', mount_path: m?.path ?? '' });
+        }
       }
-      if (keep.includes(fa.id)) dropped.add(ta.id);
-      else if (keep.includes(ta.id)) dropped.add(fa.id);
-      else throw new VaultError(400, errIdMergeNeitherKept(fa.id, ta.id));
     }
   }
   if (clashes.length > 0) {
-    // Vault also sends a `data` list describing each clash; minivault's error answers carry none.
+    // An error response that carries data: errors and data side by side (http/handler.go respondErrorAndData).
     const items = [ERR_ID_MERGE_CLASH_HEADER, ...clashes];
-    throw new VaultError(400, `${items.length} errors occurred:\n${items.map((i) => `\t* ${i}`).join('\n')}\n\n`);
+    const text = `${items.length} errors occurred:\n${items.map((i) => `\t* ${i}`).join('\n')}\n\n`;
+    return { status: 400, raw: { body: { errors: [text], data: clashData } } };
   }
   const now = store.now();
-  to.aliases = to.aliases.filter((a) => !dropped.has(a.id));
+  const dropped = new Set<string>();
   for (const from of froms) {
-    for (const a of from.aliases) {
-      if (dropped.has(a.id)) continue;
-      to.aliases.push({ ...a, canonicalId: to.id, mergedFromCanonicalIds: [...(a.mergedFromCanonicalIds ?? []), from.id], lastUpdateTime: now });
+    for (const fa of from.aliases) {
+      const ta = to.aliases.find((a) => a.mountAccessor === fa.mountAccessor && !dropped.has(a.id));
+      if (ta) {
+        if (keep.includes(ta.id)) {
+          dropped.add(fa.id);
+          continue;
+        }
+        if (keep.includes(fa.id)) dropped.add(ta.id);
+        else throw new VaultError(400, errIdMergeNeitherKept(fa.id, ta.id));
+      }
+      to.aliases.push({ ...fa, canonicalId: to.id, mergedFromCanonicalIds: [...(fa.mergedFromCanonicalIds ?? []), from.id], lastUpdateTime: now });
     }
     to.mergedEntityIds = [...(to.mergedEntityIds ?? []), ...(from.mergedEntityIds ?? []), from.id];
   }
+  to.aliases = to.aliases.filter((a) => !dropped.has(a.id));
   to.lastUpdateTime = now;
-  // Groups that listed a source entity list the target instead.
+  // Groups that listed a source entity lose it and list the target (appended, as Vault does).
   for (const g of store.sortedGroups()) {
     const members = g.memberEntityIds ?? [];
     if (!froms.some((f) => members.includes(f.id))) continue;
-    const next = [...new Set(members.map((m) => (froms.some((f) => f.id === m) ? to.id : m)))].sort();
+    const next = [...members.filter((m) => !froms.some((f) => f.id === m)), to.id];
     await store.saveGroup({ ...g, memberEntityIds: next, modifyIndex: g.modifyIndex + 1, lastUpdateTime: now });
   }
   for (const from of froms) await store.deleteEntityRecord(from.id);

@@ -244,27 +244,34 @@ async function writeKey(oidc: OidcStore, name: string, d: import('../framework/t
     if (!(ALGORITHMS as readonly string[]).includes(alg.value)) throw new VaultError(400, errOidcUnknownAlgorithm(alg.value));
     key.algorithm = alg.value as Algorithm;
   }
-  if (!existing || key.algorithm !== existing.algorithm || (existing.signingKey === null && existing.name !== 'default')) await oidc.generateMaterial(key);
+  // An earlier next rotation wins; a new key or a new algorithm gets a current and a next key pair.
+  const nextRotation = oidc.identity.now() + key.rotationPeriod * 1000;
+  if (key.nextRotation === 0 || nextRotation < key.nextRotation) key.nextRotation = nextRotation;
+  if (!existing || key.algorithm !== existing.algorithm) await oidc.generateMaterial(key);
   await oidc.saveKey(key);
   return null;
 }
 
 async function writeRole(oidc: OidcStore, name: string, d: import('../framework/types.js').FieldData): Promise<null> {
   const existing = oidc.roles.get(name);
-  const role = existing ? { ...existing } : { name, key: '', template: '', ttl: DAY, clientId: randomBase62(oidc.identity.random, 26) };
+  const role = existing ? { ...existing } : { name, key: '', template: '', ttl: DAY, clientId: '' };
   const key = d.getOk<string>('key');
   if (key.ok) role.key = key.value;
   if (role.key === '') throw new VaultError(400, ERR_OIDC_KEY_REQUIRED);
+  // lazyGenerateDefaultKey: the default key gets its material the first time a role names it.
+  const def = oidc.keys.get('default');
+  if (role.key === 'default' && def && def.signingKey === null) await oidc.rotate(def, def.verificationTtl);
   const template = d.getOk<string>('template');
-  if (template.ok) role.template = parseRoleTemplate(template.value, oidc.identity.now());
+  if (template.ok) role.template = template.value;
+  role.template = parseRoleTemplate(role.template, oidc.identity.now());
   const ttl = d.getOk<number>('ttl');
   if (ttl.ok) role.ttl = ttl.value;
-  const clientId = d.getOk<string>('client_id');
-  if (clientId.ok && clientId.value !== '') role.clientId = clientId.value;
   const k = oidc.keys.get(role.key);
   if (!k) throw new VaultError(400, errOidcCannotFindKey(role.key));
   if (role.ttl > k.verificationTtl) throw new VaultError(400, ERR_OIDC_ROLE_TTL);
-  if (k.signingKey === null) await oidc.rotate(k, k.verificationTtl);
+  const clientId = d.getOk<string>('client_id');
+  if (clientId.ok) role.clientId = clientId.value;
+  if (role.clientId === '') role.clientId = randomBase62(oidc.identity.random, 26);
   await oidc.saveRole(role);
   return null;
 }

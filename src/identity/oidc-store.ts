@@ -60,7 +60,8 @@ export class OidcStore {
     // identity_store_oidc_provider.go storeOIDCDefaultResources: key `default`, no material yet.
     if (!this.keys.has('default')) {
       await this.saveKey({
-        name: 'default', algorithm: 'RS256', rotationPeriod: DAY, verificationTtl: DAY, allowedClientIds: ['*'], nextRotation: 0,
+        name: 'default', algorithm: 'RS256', rotationPeriod: DAY, verificationTtl: DAY, allowedClientIds: ['*'],
+        nextRotation: this.identity.now() + DAY * 1000,
         signingKey: null, nextSigningKey: null, keyRing: [],
       });
     }
@@ -108,7 +109,7 @@ export class OidcStore {
     for (const key of this.keys.values()) {
       let changed = false;
       // One rotation per run, as one run of Vault's periodic job does, however long the key sat idle.
-      if (key.signingKey && key.nextRotation !== 0 && now >= key.nextRotation) {
+      if (key.nextRotation !== 0 && now > key.nextRotation) {
         await this.rotate(key, key.verificationTtl);
         changed = true;
       }

@@ -139,6 +139,11 @@ describe('identity entities', () => {
     expect(clash.status).toBe(400);
     expect(errors(clash)![0]).toBe('2 errors occurred:\n\t* toEntity and at least one fromEntity have aliases with the same mount accessor, repeat the merge request specifying exactly one fromEntity, clashes: '
       + `\n\t* mountAccessor: ${acc}, toEntity ID: ${to}, fromEntity ID: ${from}, conflicting toEntity alias ID: ${ta}, conflicting fromEntity alias ID: ${fa}\n\n`);
+    expect(Object.keys(body(clash))).toEqual(['errors', 'data']);
+    expect(body(clash).data).toEqual([
+      { alias: 't', entity: 'to', entity_id: to, mount: 'userpass', mount_path: 'auth/userpass/' },
+      { alias: 'f', entity: 'from', entity_id: from, mount: 'userpass', mount_path: 'auth/userpass/' },
+    ]);
     expect((await vault.request('read', `identity/entity/id/${from}`)).status).toBe(200);
     expect((await merge({ to_entity_id: to, from_entity_ids: [from], conflicting_alias_ids_to_keep: [fa] })).status).toBe(204);
     const aliases = data(await vault.request('read', `identity/entity/id/${to}`)).aliases as Array<{ id: string }>;

@@ -113,20 +113,30 @@ describe('VaultClient with an auth method', () => {
   });
 
   it('kubernetes: posts role and the service-account token read from its file, against the real method', async () => {
-    const { vault, client } = await boot();
+    const { vault, client, run } = await boot();
     const api = await startFakeKubeApiServer({ reviewerToken: 'reviewer', now: () => vault.clock.now() });
     open.push(() => api.close());
     await vault.request('update', 'sys/auth/kubernetes', { type: 'kubernetes' });
     expect((await vault.request('update', 'auth/kubernetes/config', { kubernetes_host: api.url, kubernetes_ca_cert: api.caCertPem, token_reviewer_jwt: 'reviewer' })).status).toBe(204);
-    await vault.request('update', 'auth/kubernetes/role/app', { bound_service_account_names: 'app', bound_service_account_namespaces: 'prod', token_policies: 'kgc-read' });
+    await vault.request('update', 'auth/kubernetes/role/app', {
+      bound_service_account_names: 'app', bound_service_account_namespaces: 'prod', token_policies: 'kgc-read', token_ttl: '10m', token_max_ttl: '20m',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'mv-k8s-'));
     const path = join(dir, 'token');
     writeFileSync(path, api.issueToken({ name: 'app', namespace: 'prod', uid: 'u-1' }) + '\n');
     const c = client({ method: 'kubernetes', role: 'app', jwt: { path } });
+    const log = record(c, 'logged-in');
     await c.connect();
     expect(c.token!.policies).toEqual(['default', 'kgc-read']);
-    expect(api.requests.some((r) => r.path === '/apis/authentication.k8s.io/v1/tokenreviews')).toBe(true);
     expect(await c.getSecret('kgc/api-credentials', 'api_key')).toBe('from-vault');
+    // The kubelet rotates the projected token; the next login (at the max TTL) reads the new one.
+    const rotated = api.issueToken({ name: 'app', namespace: 'prod', uid: 'u-1' }, { claims: { jti: 'second' } });
+    writeFileSync(path, rotated);
+    await run(c, '20m', '5m');
+    expect(log).toHaveLength(2);
+    const reviews = api.requests.filter((r) => r.path === '/apis/authentication.k8s.io/v1/tokenreviews');
+    expect(reviews).toHaveLength(2);
+    expect(reviews[1]!.body).toContain(rotated);
     const missing = client({ method: 'kubernetes', role: 'app', jwt: { path: join(dir, 'absent') } });
     await expect(missing.connect()).rejects.toThrow(`kubernetes login: cannot read the token from ${join(dir, 'absent')}: ENOENT`);
   });

@@ -57,15 +57,21 @@ export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>):
   const aud = claims.aud;
   if (Array.isArray(aud)) sa.audience = aud.map((a, i) => str(a, `aud[${i}]`));
   else if (aud !== undefined && aud !== null) errs.push(errMapstructureSlice('aud', GO_KIND(aud)).replace(/^1 error\(s\) decoding:\n\n\* /, ''));
-  const k8s = claims['kubernetes.io'];
-  if (k8s !== undefined && k8s !== null && typeof k8s === 'object' && !Array.isArray(k8s)) {
-    const o = k8s as Record<string, unknown>;
-    sa.namespace = str(o.namespace, 'kubernetes.io.namespace');
-    const ref = o.serviceaccount;
-    if (ref !== undefined && ref !== null && typeof ref === 'object' && !Array.isArray(ref)) {
-      const r = ref as Record<string, unknown>;
-      sa.name = str(r.name, 'kubernetes.io.serviceaccount.name');
-      sa.uid = str(r.uid, 'kubernetes.io.serviceaccount.uid');
+  // A nested struct must come as a map ("'<name>' expected a map, got '<kind>'").
+  const map = (v: unknown, name: string): Record<string, unknown> | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    errs.push(`'${name}' expected a map, got '${Array.isArray(v) ? 'slice' : GO_KIND(v)}'`);
+    return undefined;
+  };
+  const k8s = map(claims['kubernetes.io'], 'kubernetes.io');
+  if (k8s !== undefined) {
+    sa.namespace = str(k8s.namespace, 'kubernetes.io.namespace');
+    map(k8s.pod, 'kubernetes.io.pod');
+    const ref = map(k8s.serviceaccount, 'kubernetes.io.serviceaccount');
+    if (ref !== undefined) {
+      sa.name = str(ref.name, 'kubernetes.io.serviceaccount.name');
+      sa.uid = str(ref.uid, 'kubernetes.io.serviceaccount.uid');
     }
   }
   if (errs.length > 0) throw new GoError(500, `${errs.length} error(s) decoding:\n\n${errs.sort().map((e) => `* ${e}`).join('\n')}`);

@@ -15,6 +15,7 @@ import {
   errAuthBatchUnparsable, errAuthCannotAssignPolicy, warnAuthPolicyMissing, warnAuthRoleLesserExplicitMaxTtl,
   warnAuthRoleLesserPeriod,
 } from '../errors/auth.js';
+import { ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED } from '../errors/identity.js';
 import { unsupportedError, VaultError } from '../errors/vault-error.js';
 import { goToLower } from '../framework/go-strconv.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
@@ -61,13 +62,18 @@ export async function createToken(
   const type = tokenType(roleTypeText(f.type, role), f);
   if (type === 'batch') renewable = false;
   if (f.numUses < 0) throw new VaultError(400, ERR_AUTH_NEGATIVE_NUM_USES);
+  let aliasEntityId = '';
   if (f.entityAlias !== '') {
     if (!role) throw new VaultError(400, ERR_AUTH_ENTITY_ALIAS_NO_ROLE);
     const alias = goToLower(f.entityAlias);
     if (!(role.allowedEntityAliases ?? []).includes(alias) && !containsGlob(role.allowedEntityAliases, alias)) {
       throw new VaultError(400, ERR_AUTH_INVALID_ENTITY_ALIAS);
     }
-    throw unsupportedError(new VaultError(400, ERR_AUTH_ENTITY_ALIAS_UNSUPPORTED));
+    // The alias is created or fetched on the token mount, its name kept as sent (CreateOrFetchEntity).
+    if (!tokens.identity) throw unsupportedError(new VaultError(400, ERR_AUTH_ENTITY_ALIAS_UNSUPPORTED));
+    const found = await tokens.identity.loginEntity({ mountAccessor: tokens.identity.tokenMountAccessor(), name: f.entityAlias, metadata: null });
+    if (found.disabled) throw new VaultError(403, ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED);
+    aliasEntityId = found.entityId;
   }
 
   const now = tokens.clock.now();
@@ -106,8 +112,9 @@ export async function createToken(
   } else if (orphan) {
     draft.parentHash = '';
   }
+  if (aliasEntityId !== '') draft.entityId = aliasEntityId;
+  else if (draft.parentHash !== '') draft.entityId = parent.entityId;
   if (draft.parentHash !== '') {
-    draft.entityId = parent.entityId;
     // A child inherits its parent's CIDR binding, except against a role (the role's applies).
     if (!role && parent.boundCidrs !== undefined && parent.boundCidrs.length > 0) draft.boundCidrs = [...parent.boundCidrs];
   }

@@ -45,6 +45,8 @@ export interface TokenStoreOptions {
 export interface IdentityHook {
   view(entityId: string): { state: 'ok'; identityPolicies: string[]; template: TemplateInput } | { state: 'denied' };
   loginEntity(alias: { mountAccessor: string; name: string; metadata: Record<string, string> | null }): Promise<{ entityId: string; disabled: boolean }>;
+  /** The token store's own mount accessor (entity aliases of auth/token/create/:role). */
+  tokenMountAccessor(): string;
 }
 
 /** A token to be stored: everything but the generated id and accessor (a custom `id` may be set). */

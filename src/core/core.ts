@@ -176,6 +176,7 @@ export class Core {
             const m = mounts.entries.find((e) => e.accessor === acc);
             return m && { type: m.type, path: m.path, local: m.local };
           },
+          tokenAccessor: () => mounts.entries.find((e) => e.type === 'token')?.accessor ?? '',
           entityOfToken: async (id) => (id ? (await auth.lookupToken(id, true))?.entityId ?? '' : ''),
           apiAddr: () => '',
         });

@@ -90,6 +90,10 @@ export const ERR_ID_LOOKUP_ALIAS_PAIR = "both 'alias_name' and 'alias_mount_acce
 // ---- logins (V vault/request_handling.go handleLoginRequest; plain error → 500) ----------------
 export const ERR_ID_MISSING_ALIAS_NAME = 'missing name in alias';
 
+// ---- tokens with an entity alias (V vault/token_store.go handleCreateCommon) --------------------
+/** 403 (logical.ErrPermissionDenied with an error response). */
+export const ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED = 'entity from given entity alias is disabled';
+
 // ---- OIDC identity tokens (V vault/identity_store_oidc.go) -------------------------------------
 export const ERR_OIDC_ISSUER_FORMAT = 'invalid issuer, which must include only a scheme, host, and optional port (e.g. https://example.com:8200)';
 export const WARN_OIDC_ISSUER_SET =

@@ -21,6 +21,7 @@ export function identityHook(store: IdentityStore): IdentityHook {
         template: { entity: store.templateEntity(entity), groups: store.templateGroups(entity), nowMs: store.now() },
       };
     },
+    tokenMountAccessor: () => store.tokenAccessor(),
     async loginEntity({ mountAccessor, name, metadata }) {
       const mount = store.mountOf(mountAccessor);
       // Userpass reports no alias metadata (only token metadata); AppRole and JWT report theirs.

@@ -21,11 +21,13 @@ auth mounts and the groups they belong to, and issues identity tokens.`;
 
 export interface IdentityBackendDeps extends OidcDeps {
   mountOf: MountLookup;
+  /** The token store mount's accessor. */
+  tokenAccessor(): string;
 }
 
 /** Attaches the store to the mount's storage and answers the mount's backend. */
 export async function identityBackend(store: IdentityStore, storage: Storage, deps: IdentityBackendDeps): Promise<FrameworkBackend> {
-  await store.attach(storage, deps.mountOf);
+  await store.attach(storage, deps.mountOf, () => deps.tokenAccessor());
   const oidc = new OidcStore(store, storage);
   await oidc.load();
   return new FrameworkBackend('identity', {

@@ -30,6 +30,8 @@ export class IdentityStore {
   readonly random: RandomSource;
   #storage: Storage | undefined;
   mountOf: MountLookup = () => undefined;
+  /** The accessor of the token store's mount (`auth_token_…`). */
+  tokenAccessor: () => string = () => '';
   readonly entities = new Map<string, Entity>();
   readonly groups = new Map<string, Group>();
   /** Bumped on every change: per-token caches (ACLs) built from identity data check it. */
@@ -41,9 +43,10 @@ export class IdentityStore {
   }
 
   /** Binds the store to the identity mount's storage and loads what it holds. */
-  async attach(storage: Storage, mountOf: MountLookup): Promise<void> {
+  async attach(storage: Storage, mountOf: MountLookup, tokenAccessor: () => string = () => ''): Promise<void> {
     this.#storage = storage;
     this.mountOf = mountOf;
+    this.tokenAccessor = tokenAccessor;
     this.entities.clear();
     this.groups.clear();
     for (const key of await storage.list('entity/')) {

@@ -4,6 +4,7 @@
 // policies at once, templated policies give each entity its own path, disabled and deleted
 // entities lock their tokens out.
 import { describe, expect, it } from 'vitest';
+import { ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED } from '../../src/errors/identity.js';
 import { addUser, body, data, errors, identityVault, login, withUserpass } from './helpers.js';
 
 describe('logins and identity', () => {
@@ -118,5 +119,20 @@ describe('logins and identity', () => {
     const to = data(await vault.request('update', 'identity/entity', { name: 'target', policies: 'p' })).id;
     expect((await vault.request('update', 'identity/entity/merge', { from_entity_ids: from, to_entity_id: to })).status).toBe(204);
     expect((await vault.request('read', 'secret/data/p', undefined, token)).status).toBe(404);
+  });
+
+  it('creates or finds an entity for a token role’s entity_alias on the token mount, and refuses a disabled one', async () => {
+    const vault = await identityVault();
+    await vault.request('update', 'auth/token/roles/svc', { allowed_entity_aliases: 'svc-*' });
+    const first = body(await vault.request('update', 'auth/token/create/svc', { entity_alias: 'SVC-api' })).auth!;
+    expect(first.entity_id).toMatch(/^[0-9a-f-]{36}$/);
+    const tokenAcc = (data(await vault.request('read', 'sys/auth'))['token/'] as { accessor: string }).accessor;
+    const entity = data(await vault.request('read', `identity/entity/id/${first.entity_id as string}`));
+    expect(entity.aliases).toEqual([expect.objectContaining({ name: 'SVC-api', mount_accessor: tokenAcc, mount_type: 'token', mount_path: 'auth/token/' })]);
+    const second = body(await vault.request('update', 'auth/token/create/svc', { entity_alias: 'svc-api' })).auth!;
+    expect(second.entity_id).toBe(first.entity_id);
+    await vault.request('update', `identity/entity/id/${first.entity_id as string}`, { disabled: true });
+    const refused = await vault.request('update', 'auth/token/create/svc', { entity_alias: 'svc-api' });
+    expect([refused.status, errors(refused)]).toEqual([403, [ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED]]);
   });
 });

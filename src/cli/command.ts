@@ -3,7 +3,9 @@
 // "Output Options"), flag parsing with Go's errors (exit 1), the client built from -address /
 // VAULT_ADDR and -token / VAULT_TOKEN / ~/.vault-token with its wrapping lookup (-wrap-ttl /
 // VAULT_WRAP_TTL, DefaultWrappingLookupFunc), and help text laid out like FlagSets.Help.
-import { ERR_CLI_RAW_UNSUPPORTED, ERR_CLI_TOKEN_NON_PRINTABLE } from '../errors/cli.js';
+import {
+  ERR_CLI_RAW_UNSUPPORTED, ERR_CLI_TOKEN_NON_PRINTABLE, errCliFlagNotImplemented, errCliForbiddenHeaders,
+} from '../errors/cli.js';
 import { formatGoDuration } from '../util/duration.js';
 import { loadClientTls } from '../client/tls.js';
 import { defaultWrappingLookup, VaultClient, type WrappingLookup } from './client.js';
@@ -74,6 +76,23 @@ export function httpFlags(): FlagGroup {
     flags: [
       { name: 'address', kind: 'string', env: 'VAULT_ADDR', default: DEFAULT_ADDRESS, example: 'string',
         usage: 'Address of the Vault server.' },
+      { name: 'agent-address', kind: 'string', env: 'VAULT_AGENT_ADDR', example: 'string',
+        usage: 'Address of the Agent. When set, requests go there instead of to -address.' },
+      { name: 'disable-redirects', kind: 'bool', env: 'VAULT_DISABLE_REDIRECTS',
+        usage: 'Disable the default client behavior, which honors a single redirect response from a request. '
+          + 'minivault\'s client never follows redirects, with or without this flag.' },
+      { name: 'mfa', kind: 'strings', env: 'VAULT_MFA', example: 'string',
+        usage: 'Supply MFA credentials as part of X-Vault-MFA header.' },
+      { name: 'output-curl-string', kind: 'bool',
+        usage: 'Instead of executing the request, print an equivalent cURL command string and exit. '
+          + 'Not implemented by minivault: the command refuses to run.' },
+      { name: 'output-policy', kind: 'bool',
+        usage: 'Instead of executing the request, print an example HCL policy that would be required to run this '
+          + 'command, and exit. Not implemented by minivault (see "minivault policy explain"): the command refuses to run.' },
+      { name: 'policy-override', kind: 'bool',
+        usage: 'Override a Sentinel policy that has a soft-mandatory enforcement_level specified.' },
+      { name: 'unlock-key', kind: 'string', example: 'string',
+        usage: 'Key to unlock a namespace API lock. Not implemented by minivault (no namespaces): the command refuses to run.' },
       { name: 'ca-cert', kind: 'string', env: 'VAULT_CACERT', example: 'string',
         usage: 'Path on the local disk to a single PEM-encoded CA certificate to verify the server\'s SSL certificate. This takes precedence over -ca-path.' },
       { name: 'ca-path', kind: 'string', env: 'VAULT_CAPATH', example: 'string',
@@ -148,7 +167,15 @@ function wrappingLookupFor(flags: ParsedFlags, env: Record<string, string | unde
 
 /** Builds the client the way command/base.go Client() does; throws ClientSetupError. */
 export function buildClient(flags: ParsedFlags, env: Record<string, string | undefined>): VaultClient {
-  const address = (flags.has('address') ? flags.str('address') : '') || env.VAULT_ADDR || DEFAULT_ADDRESS;
+  // command/base.go Client(): -agent-address (VAULT_AGENT_ADDR) replaces the address when set.
+  const agent = flags.has('agent-address') ? flags.str('agent-address') : env.VAULT_AGENT_ADDR ?? '';
+  const address = agent || (flags.has('address') ? flags.str('address') : '') || env.VAULT_ADDR || DEFAULT_ADDRESS;
+  const headers = flags.has('header') ? { ...flags.map('header') } : {};
+  const forbidden = Object.keys(headers).filter((k) => k.startsWith('X-Vault-'));
+  if (forbidden.length > 0) throw new ClientSetupError(errCliForbiddenHeaders(forbidden));
+  if (flags.has('policy-override') && flags.bool('policy-override')) headers['X-Vault-Policy-Override'] = 'true';
+  const mfa = flags.has('mfa') ? flags.list('mfa') : [];
+  if (mfa.length > 0) headers['X-Vault-MFA'] = mfa.join(', ');
   const token = resolveToken(flags, env);
   if (token !== undefined && /[\p{C}]/u.test(token)) throw new ClientSetupError(ERR_CLI_TOKEN_NON_PRINTABLE);
   let tls;
@@ -161,7 +188,7 @@ export function buildClient(flags: ParsedFlags, env: Record<string, string | und
     address,
     token,
     namespace: flags.has('namespace') ? flags.str('namespace') || undefined : undefined,
-    headers: flags.has('header') ? flags.map('header') : undefined,
+    headers: Object.keys(headers).length > 0 ? headers : undefined,
     tlsSkipVerify: flags.has('tls-skip-verify') ? flags.bool('tls-skip-verify') : false,
     tlsServerName: flags.has('tls-server-name') ? flags.str('tls-server-name') || undefined : undefined,
     ...tls,
@@ -206,6 +233,12 @@ export async function runCommand(cmd: Command, argv: string[], io: CliIO, format
   if (format === 'table') {
     const warning = trailingFlagWarning(flags.args);
     if (warning) ui.warn(warning);
+  }
+  for (const name of ['output-curl-string', 'output-policy', 'unlock-key']) {
+    if (flags.isSet(name)) {
+      ui.error(errCliFlagNotImplemented(name));
+      return 1;
+    }
   }
   // base_helpers.go generateFlagErrors: raw is refused while parsing, by every command but read.
   if (format === 'raw' && !cmd.allowRawFormat && cmd.flags.length > 0) {

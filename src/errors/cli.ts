@@ -245,3 +245,9 @@ export const errCliReadingRaw = (path: string): string => `Error reading: ${path
 export const errCliExplainCapability = (cap: string): string =>
   `Unknown capability ${JSON.stringify(cap)}: expected one of create, read, update, patch, delete, list, sudo`;
 export const ERR_CLI_EXPLAIN_NEEDS_POLICIES = 'Give -policy (repeatable) or -token, not both';
+
+// --- HTTP options (V114 command/base.go Client) --------------------------------------------
+export const errCliForbiddenHeaders = (keys: string[]): string =>
+  `failed to setup Headers[${keys.join(', ')}]: Header starting by 'X-Vault-' are for internal usage only`;
+// minivault: HTTP options it lists for fidelity of -h but does not carry out
+export const errCliFlagNotImplemented = (flag: string): string => `minivault does not implement -${flag}`;

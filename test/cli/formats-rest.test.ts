@@ -133,3 +133,27 @@ describe('-h of the new commands lists their flags', () => {
     expect(parent.stderr).toMatch(/Subcommands:\n {4}disable {4}Disables an auth method\n {4}enable {5}Enables a new auth method\n {4}help {7}Prints usage for an auth method\n/);
   });
 });
+
+describe('the rest of Vault\'s HTTP Options', () => {
+  it('-agent-address wins over -address; -policy-override and -mfa become headers; X-Vault- headers are refused', async () => {
+    const fake = await startFakeVault({ 'GET /v1/sys/auth': { status: 200, body: envelope({}) } });
+    try {
+      const r = await runCli(undefined, ['auth', 'list', '-address=http://127.0.0.1:1', `-agent-address=${fake.url}`,
+        '-policy-override', '-mfa=m1:123', '-mfa=m2:456', '-header=X-Trace=abc'], { env: { VAULT_TOKEN: 't' } });
+      expect(r.code).toBe(0);
+      const h = fake.requests[0]!.headers;
+      expect([h['x-vault-policy-override'], h['x-vault-mfa'], h['x-trace']]).toEqual(['true', 'm1:123, m2:456', 'abc']);
+      const viaEnv = await runCli('http://127.0.0.1:1', ['auth', 'list'], { env: { VAULT_TOKEN: 't', VAULT_AGENT_ADDR: fake.url } });
+      expect(viaEnv.code).toBe(0);
+    } finally {
+      await fake.close();
+    }
+    expect(await cli(['auth', 'list', '-header=X-Vault-Token=x'])).toEqual({ code: 2, stdout: '',
+      stderr: "failed to setup Headers[X-Vault-Token]: Header starting by 'X-Vault-' are for internal usage only\n" });
+    expect(await cli(['read', '-output-curl-string', 'kv1/app'])).toEqual({ code: 1, stdout: '', stderr: 'minivault does not implement -output-curl-string\n' });
+    expect((await cli(['read', '-disable-redirects', '-field=user', 'kv1/app'])).stdout).toBe('armon');
+    const help = (await runCli(undefined, ['read', '-h'])).stdout;
+    for (const f of ['-agent-address=<string>', '-disable-redirects\n', '-mfa=<string>', '-output-curl-string\n', '-output-policy\n',
+      '-policy-override\n', '-unlock-key=<string>']) expect(help).toContain(`\n  ${f}`);
+  });
+});

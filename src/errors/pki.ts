@@ -174,3 +174,12 @@ export const ERR_PAUSE_NEGATIVE = 'received invalid, negative pause_duration';
 export const WARN_TIDY_CANCEL_IDLE = 'Tidy operation cannot be cancelled as none is currently running.';
 export const errClusterPath = (v: string): string => `invalid, non-URL path given to cluster: ${v}`;
 export { VaultError as VaultErrorClass } from './vault-error.js';
+
+// ---- keys/generate, keys/import (V path_manage_keys.go) ----------------------------------------
+export const errKeyValidation = (e: string): string => `Validation for key_type, key_bits failed: ${e}`;
+export const ERR_KEY_GEN_TYPE = 'Unknown type of key to generate';
+export const errKeyBlock = (n: number): string => `error when parsing block ${n}: invalid PEM data`;
+export const ERR_KEY_IMPORT_SINGLE = 'only a single key can be present within the pem_bundle for importing';
+export const WARN_KEY_EXISTS = 'Key already imported, use key/ endpoint to update name.';
+// minivault's own: features of Vault 1.18.1 this engine does not implement (400, marked unsupported)
+export const errMvNotImplemented = (what: string): string => `minivault does not implement ${what}`;

@@ -8,6 +8,7 @@ import { generateIntermediate, generateRoot } from './ca.js';
 import { signIntermediate, signSelfIssued } from './ca-sign.js';
 import { INTERMEDIATE_GENERATE_FIELDS, ROOT_GENERATE_FIELDS, SIGN_INTERMEDIATE_FIELDS } from './fields.js';
 import { deleteRoot, importIssuers, revokeIssuer } from './import.js';
+import { generateKeyOnly, importKeyOnly } from './keys-manage.js';
 import { AUTO_TIDY_FIELDS, readAutoTidy, readCluster, TIDY_FIELDS, tidy, tidyCancel, tidyStatus, writeAutoTidy, writeCluster } from './tidy.js';
 import {
   deleteIssuer, deleteKey, keyBody, listIssuers, listKeys, readIssuer, readIssuerDefaults, readKeyDefault, readUrls, updateIssuer,
@@ -58,6 +59,11 @@ export function caPaths(store: PkiStore): PathSpec[] {
     },
     gen(`intermediate/generate/${nameRe('exported')}`, generateIntermediate, INTERMEDIATE_GENERATE_FIELDS, 'Generate a new CSR and private key used for signing.'),
     gen(`issuers/generate/intermediate/${nameRe('exported')}`, generateIntermediate, INTERMEDIATE_GENERATE_FIELDS, 'Generate a new CSR and private key used for signing.'),
+    {
+      pattern: 'intermediate/cross-sign', fields: INTERMEDIATE_GENERATE_FIELDS,
+      operations: { update: bind(store, (st, r, d) => generateIntermediate(st, { ...r, captures: { ...r.captures, exported: 'existing' } }, d)) },
+      helpSynopsis: 'Generate a new CSR and private key used for signing.',
+    },
     { pattern: 'root/sign-intermediate', fields: SIGN_INTERMEDIATE_FIELDS, operations: { update: bind(store, signIntermediate) }, helpSynopsis: 'Issue an intermediate CA certificate based on the provided CSR.' },
     { pattern: `${ISSUER}/sign-intermediate`, fields: SIGN_INTERMEDIATE_FIELDS, operations: { update: bind(store, signIntermediate) }, helpSynopsis: 'Issue an intermediate CA certificate based on the provided CSR.' },
     { pattern: 'root/sign-self-issued', fields: SELF_ISSUED_FIELDS, operations: { update: bind(store, signSelfIssued) }, helpSynopsis: 'Signs another CA\'s self-issued certificate.' },
@@ -82,6 +88,16 @@ export function caPaths(store: PkiStore): PathSpec[] {
       operations: { read: bind(store, readIssuer), update: bind(store, updateIssuer), patch: bind(store, updateIssuer), delete: bind(store, deleteIssuer) },
       helpSynopsis: 'Fetch a single issuer certificate.',
     },
+    {
+      pattern: `keys/generate/(?P<exported>internal|exported|kms)`,
+      fields: {
+        key_name: s('Optional name to be used for this key'), key_type: s('The type of key to use; defaults to RSA. "rsa" "ec" and "ed25519" are the only valid values.', { default: 'rsa' }),
+        key_bits: { type: 'int', description: 'The number of bits to use.', default: 0 },
+        managed_key_name: s('The name of the managed key to use when the exported type is kms.'), managed_key_id: s('The name of the managed key to use when the exported type is kms.'),
+      },
+      operations: { update: bind(store, generateKeyOnly) }, helpSynopsis: 'Generate a new private key used for signing.',
+    },
+    { pattern: 'keys/import', fields: { key_name: s('Optional name to be used for this key'), pem_bundle: s('PEM-format, unencrypted secret key') }, operations: { update: bind(store, importKeyOnly) }, helpSynopsis: 'Import the specified key.' },
     { pattern: 'keys/?$', operations: { list: bind(store, () => listKeys(store)) }, helpSynopsis: 'Fetch a list of all issuer keys' },
     {
       pattern: `key/${nameRe('key_ref')}`,

@@ -6,7 +6,8 @@ import { bind } from './bind.js';
 import { caPaths } from './paths-ca.js';
 import { issueSign } from './issue.js';
 import { deleteRole, listRoles, readRole, ROLE_FIELDS, roleExists, writeRole } from './roles.js';
-import { fetchCert, fetchDefault, fetchIssuerCert, fetchIssuerCrl, listCerts } from './fetch.js';
+import { CT_CRL, CT_PEM_FILE, fetchCert, fetchDefault, fetchIssuerCert, fetchIssuerCrl, listCerts, rawResponse } from './fetch.js';
+import * as E from '../../errors/pki.js';
 import { CSR_FIELD, NON_CA_COMMON, SIGN_VERBATIM_FIELDS } from './fields.js';
 import { CRL_CONFIG_FIELDS, readCrlConfig, revoke, rotateCrl, rotateDeltaCrl, writeCrlConfig } from './revoke.js';
 import type { PkiStore } from './store.js';
@@ -16,6 +17,20 @@ const ROLE = nameRe('role');
 const ISSUER = `issuer/${nameRe('issuer_ref')}`;
 const s = (description: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ type: 'string', description, ...extra });
 const issuerRefField: FieldSchemas = { issuer_ref: s('Reference to a existing issuer; either "default" for the configured default issuer, an identifier or the name assigned to the issuer.', { default: 'default' }) };
+
+/** Vault 1.18.1 PKI features minivault lacks: each answers 400 saying so (marked unsupported). */
+const UNSUPPORTED: ReadonlyArray<[string, string]> = [
+  ['(unified-)?ocsp(/.*)?', 'OCSP'],
+  ['((issuer/[^/]+/)?(roles/[^/]+/)?)acme(/.*)?', 'ACME'],
+  ['(acme/)?(new-)?eab(/.*)?', 'ACME external account bindings'],
+  ['config/acme', 'ACME'],
+  ['(config/)?(est|cmp|cieps)(/.*)?', 'EST, CMPv2 and CIEPS (Vault Enterprise)'],
+  ['unified-crl(/.*)?', 'unified CRLs (Vault Enterprise)'],
+  ['(issuer/[^/]+/)?resign-crls', 'resign-crls'],
+  ['(issuer/[^/]+/)?sign-revocation-list', 'sign-revocation-list'],
+  ['certs/(revocation-queue|unified-revoked)/?', 'cross-cluster revocation (Vault Enterprise)'],
+  ['keys/external(/.*)?', 'external keys'],
+];
 
 export function paths(store: PkiStore): PathSpec[] {
   const issueFields = NON_CA_COMMON;
@@ -44,7 +59,7 @@ export function paths(store: PkiStore): PathSpec[] {
     { pattern: '(cert/)?ca_chain', operations: { read: bind(store, (st, r) => fetchDefault(st, r, r.path === 'ca_chain' ? 'ca_chain' : 'cert_ca_chain')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     {
       pattern: 'crl(/pem|/delta(/pem)?)?',
-      operations: { read: { handler: bind(store, (st, r) => (r.path.includes('delta') ? Promise.resolve(null) : fetchDefault(st, r, r.path === 'crl' ? 'crl' : 'crl_pem'))), notes: 'delta CRLs are not built by minivault: crl/delta answers no content' } },
+      operations: { read: { handler: bind(store, (st, r) => (r.path.includes('delta') ? Promise.resolve(rawResponse(r.path.endsWith('pem') ? CT_PEM_FILE : CT_CRL, '')) : fetchDefault(st, r, r.path === 'crl' ? 'crl' : 'crl_pem'))), notes: 'delta CRLs are not built by minivault: crl/delta answers no content (204)' } },
       helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.',
     },
     { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)/raw(/pem)?', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
@@ -58,6 +73,10 @@ export function paths(store: PkiStore): PathSpec[] {
     { pattern: 'revoke-with-key', fields: { ...revokeFields, private_key: s('Key to use to verify revocation permission; must be in PEM format.') }, operations: { update: bind(store, (st, r, d) => revoke(st, r, d, true)) }, helpSynopsis: 'Revoke a certificate by serial number or with explicit certificate.' },
     { pattern: 'crl/rotate', operations: { read: bind(store, () => rotateCrl(store)) }, helpSynopsis: 'Force a rebuild of the CRL.' },
     { pattern: 'crl/rotate-delta', operations: { read: bind(store, () => rotateDeltaCrl(store)) }, helpSynopsis: 'Force a rebuild of the delta CRL.' },
+    ...UNSUPPORTED.map(([pattern, what]): PathSpec => {
+      const refuse = bind(store, () => { throw E.unsupported(E.errMvNotImplemented(what)); });
+      return { pattern, takesArbitraryInput: true, operations: { read: refuse, update: refuse, list: refuse, delete: refuse }, notes: `not implemented: ${what}`, helpSynopsis: what };
+    }),
     { pattern: 'config/crl', fields: CRL_CONFIG_FIELDS as unknown as FieldSchemas, operations: { read: bind(store, () => readCrlConfig(store)), update: bind(store, writeCrlConfig) }, helpSynopsis: 'Configure the CRL expiration.' },
   ];
 }

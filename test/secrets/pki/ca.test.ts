@@ -172,4 +172,38 @@ describe('pki issuers and keys', () => {
     expect(text).toMatch(/CA Issuers - URI:http:\/\/127\.0\.0\.1:8200\/v1\/pki\/ca/);
     expect(text).toMatch(/X509v3 CRL Distribution Points:\s+Full Name:\s+URI:http:\/\/127\.0\.0\.1:8200\/v1\/pki\/crl/);
   });
+
+  it('generates and imports bare keys, and builds a root on an existing one', async () => {
+    const { call } = await pkiVault();
+    const gen = await call('update', 'keys/generate/exported', { key_type: 'ec', key_name: 'spare' });
+    expect(Object.keys(data(gen))).toEqual(['key_id', 'key_name', 'key_type', 'private_key']);
+    expect(data(gen)).toMatchObject({ key_name: 'spare', key_type: 'ec' });
+    const pem = data(gen).private_key as string;
+    expect(pem).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
+    expect400(await call('update', 'keys/generate/internal', { key_type: 'ec', key_bits: 7 }), 'Validation for key_type, key_bits failed: unsupported bit length for EC key: 7');
+    expect400(await call('update', 'keys/generate/internal', { key_name: 'spare', key_type: 'ec' }), 'key name already in use');
+    const again = await call('update', 'keys/import', { pem_bundle: pem });
+    expect(data(again)).toEqual({ key_id: data(gen).key_id, key_name: 'spare', key_type: 'ec' });
+    expect(warnings(again)).toEqual(['Key already imported, use key/ endpoint to update name.']);
+    expect400(await call('update', 'keys/import', { pem_bundle: 'x' }), 'provided data for import was too short; perhaps a path was passed to the API rather than the contents of a PEM file');
+    expect400(await call('update', 'keys/import', { pem_bundle: `${pem}\n${pem}` }), 'only a single key can be present within the pem_bundle for importing');
+    expect400(await call('update', 'keys/import', { pem_bundle: `${pem}\ngarbage that is not pem at all, long enough to pass the size check` }), 'error when parsing block 2: invalid PEM data');
+    const root = data(await call('update', 'root/generate/existing', { common_name: 'on spare', key_ref: 'spare' }));
+    expect(root.key_id).toBe(data(gen).key_id);
+    expect(root.key_name).toBe('spare');
+    expect(new X509Certificate(root.certificate as string).checkPrivateKey(createPrivateKey(pem))).toBe(true);
+    const rotated = data(await call('update', 'root/rotate/internal', { common_name: 'next root', key_type: 'ec' }));
+    expect(rotated.issuer_name).toBe('next');
+    expect(data(await call('read', 'config/issuers')).default).toBe(root.issuer_id);
+  });
+
+  it('says plainly what minivault does not implement', async () => {
+    const { call } = await pkiVault();
+    for (const [op, path, what] of [['read', 'ocsp/abc', 'OCSP'], ['update', 'acme/new-account', 'ACME'], ['update', 'roles/web/acme/directory', 'ACME'], ['update', 'resign-crls', 'resign-crls']] as const) {
+      expect(await call(op, path, {})).toEqual({ status: 400, headers: { 'x-minivault-unsupported': 'true' }, body: { errors: [`minivault does not implement ${what}`] } });
+    }
+    await call('update', 'root/generate/internal', { common_name: 'R', key_type: 'ec' });
+    expect(rawOf(await call('read', 'crl/delta')).status).toBe(204);
+    expect(await call('update', 'root/generate/internal', { key_type: 'ec', key_bits: 224 })).toEqual({ status: 400, headers: { 'x-minivault-unsupported': 'true' }, body: { errors: ['minivault does not implement EC P-224 keys (key_bits=224); use 256, 384 or 521'] } });
+  });
 });

@@ -70,6 +70,10 @@ export const warnServerIgnoredField = (key: string, where: string): string =>
   `[WARN]  minivault does not implement ${key} (at ${where}); it is accepted and has no effect`;
 export const warnServerNoUi = (where: string): string =>
   `[WARN]  minivault has no web UI: ui = true (at ${where}) is accepted and /ui is not served`;
+// vault command/server.go determineRedirectAddr
+export const WARN_SERVER_NO_API_ADDR = '[WARN]  no `api_addr` value specified in config or in VAULT_API_ADDR; falling back to detection if possible, but this value should be manually set';
+// minivault: Vault mlocks its memory unless disable_mlock is set
+export const WARN_SERVER_NO_MLOCK = '[WARN]  minivault does not lock its memory (mlock): secrets in memory may be swapped to disk; set disable_mlock = true to acknowledge';
 export const warnServerLeaseTtl = (which: string): string =>
   `[WARN]  minivault serves the system ${which} of 768h; the configured value is accepted and not applied`;
 // vault command/server.go initDevCore: persistent storage already holding a vault

@@ -66,6 +66,8 @@ export interface HttpServer {
   dropConnections(): void;
   /** Replaces (or with undefined removes) the per-request hook. */
   setRequestHook(hook: RequestHook | undefined): void;
+  /** Replaces the certificate material of a TLS server for new handshakes (no-op without TLS). */
+  reloadTls(options: TlsOptions): void;
   /** Open connections. */
   readonly connectionCount: number;
 }
@@ -161,6 +163,10 @@ class WireServer implements HttpServer {
 
   setRequestHook(hook: RequestHook | undefined): void {
     this.hook = hook;
+  }
+
+  reloadTls(options: TlsOptions): void {
+    this.tls?.setSecureContext(options);
   }
 
   /** Asks core (through the hook, if any) and turns the outcome into a Reply. */

@@ -24,6 +24,8 @@ export interface TlsFront {
   accept(socket: Socket): void;
   /** Server shutdown: drops connections still in their first bytes or handshake. */
   destroyPending(): void;
+  /** New certificate material for the handshakes to come (Vault reloads it on SIGHUP). */
+  setSecureContext(options: TlsOptions): void;
   readonly server: TlsServer;
 }
 
@@ -54,6 +56,10 @@ export function createTlsFront(
   server.on('error', () => undefined);
   return {
     server,
+    setSecureContext(next: TlsOptions): void {
+      const { requestCert: _request, rejectUnauthorized: _reject, ...context } = next;
+      server.setSecureContext(context);
+    },
     destroyPending(): void {
       for (const socket of pending) socket.destroy();
       pending.clear();

@@ -116,6 +116,18 @@ export function prepareListener(l: ListenerConfig, onTlsError?: HttpServerOption
   return { config: l, host, port, options, tls };
 }
 
+/**
+ * SIGHUP: every TLS listener reads its certificate and key files again (go-secure-stdlib reloadutil
+ * CertificateGetter.Reload); all files are checked before any listener takes the new ones.
+ */
+export function reloadListenerTls(running: RunningListener[]): void {
+  const next = running.map((r) => (r.prepared.tls ? tlsOptions(r.prepared.config) : undefined));
+  running.forEach((r, i) => {
+    const options = next[i];
+    if (options) r.server.reloadTls(options);
+  });
+}
+
 /** Go's net.Listen error text for a bind failure. */
 function bindError(host: string, port: number, e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import { createCore } from '../core/create.js';
 import { initDev } from '../core/dev.js';
 import type { CoreHandler } from '../core/types.js';
-import { ERR_SERVER_DEV_ALREADY_INIT, ERR_SERVER_NO_CONFIG } from '../errors/server.js';
+import { ERR_SERVER_DEV_ALREADY_INIT, ERR_SERVER_NO_CONFIG, WARN_SERVER_NO_API_ADDR, WARN_SERVER_NO_MLOCK } from '../errors/server.js';
 import type { BootstrapFixture } from '../testing/bootstrap.js';
 import { FlagError, parseFlags, type FlagGroup } from '../cli/flags.js';
 import type { CliIO } from '../cli/command.js';
 import { ConfigError, emptyConfig, type ServerConfig } from './config.js';
 import { devConfig, loadConfigPath, mergeConfig, plainListener } from './config-load.js';
 import { createDevTls, type DevTls } from './dev-tls.js';
-import { listenerBanner, startListeners, type RunningListener } from './listeners.js';
+import { listenerBanner, reloadListenerTls, startListeners, type RunningListener } from './listeners.js';
 import { openStorage, planServer } from './setup.js';
 
 const FLAGS: FlagGroup[] = [{
@@ -169,17 +169,30 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
   }
   lines.push('==> minivault server started! Log data will stream in below:', '');
   io.stdout(lines.join('\n'));
+  if (!config.apiAddr && !io.env.VAULT_API_ADDR) plan.warnings.unshift(WARN_SERVER_NO_API_ADDR);
+  if (!config.disableMlock && !io.env.VAULT_DISABLE_MLOCK) plan.warnings.push(WARN_SERVER_NO_MLOCK);
   for (const w of plan.warnings) log(w);
   return new Promise<number>((resolve) => {
+    // command/server.go Run: SIGHUP reloads the listeners' certificates
+    const reload = () => {
+      io.stdout('==> minivault reload triggered\n');
+      try {
+        reloadListenerTls(running);
+      } catch (e) {
+        io.stderr(`Error(s) were encountered during reload: ${(e as Error).message}\n`);
+      }
+    };
     const shutdown = () => {
       process.off('SIGINT', shutdown);
       process.off('SIGTERM', shutdown);
+      process.off('SIGHUP', reload);
       stop?.removeEventListener('abort', shutdown);
       io.stdout('==> minivault shutdown triggered\n');
       void close().then(() => resolve(0), () => resolve(1));
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
+    process.on('SIGHUP', reload);
     if (stop?.aborted) shutdown();
     else stop?.addEventListener('abort', shutdown, { once: true });
   });

@@ -95,6 +95,8 @@ describe('minivault server -config', () => {
     expect(plain.status).toBe(200);
     expect(r.out()).toContain('WARNING: storage configured to use "inmem" which should NOT be used in production');
     expect(r.out()).toContain(`[WARN]  unknown or unsupported field bogus found in configuration at ${conf}:1:`);
+    expect(r.out()).toContain('[WARN]  no `api_addr` value specified in config or in VAULT_API_ADDR; falling back to detection if possible, but this value should be manually set');
+    expect(r.out()).toContain('[WARN]  minivault does not lock its memory (mlock)');
   });
 
   it('requires a client certificate signed by tls_client_ca_file with tls_require_and_verify_client_cert', async () => {

@@ -53,7 +53,8 @@ export class FakeOidcProvider {
   readonly #ttl: number;
   readonly #noUserinfo: boolean;
   readonly #key = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  readonly #foreign = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  /** Made on first use only: RSA key generation is the slowest thing a test of the flow does. */
+  #foreign: KeyObject | undefined;
   readonly #grants = new Map<string, Grant>();
   readonly #access = new Map<string, Record<string, unknown>>();
   #server: Server | undefined;
@@ -157,7 +158,7 @@ export class FakeOidcProvider {
     const atHash = accessToken === undefined ? {} : { at_hash: createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url') };
     const claims = { sub: 'alice', ...login.claims, iss: this.issuer, aud: clientId, iat: now, exp: now + this.#ttl, nonce, ...atHash, ...login.override };
     const input = `${b64json({ alg: 'RS256', typ: 'JWT', kid: 'fake-1' })}.${b64json(claims)}`;
-    const key: KeyObject = login.foreignKey ? this.#foreign.privateKey : this.#key.privateKey;
+    const key: KeyObject = login.foreignKey ? (this.#foreign ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey) : this.#key.privateKey;
     return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
   }
 

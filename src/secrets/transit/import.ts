@@ -54,8 +54,11 @@ function parsePkcs8(der: Uint8Array): KeyObject {
   try {
     k = createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
   } catch {
-    // Go's texts depend on its ASN.1 walk; minivault names the failure without the detail.
-    throw new Error(E.errTransitParseAsymmetric('x509: failed to parse private key'));
+    // Go names the format it recognises; otherwise its text comes from its ASN.1 walk, which
+    // minivault does not reproduce (it names the failure without the detail).
+    const as = (type: 'pkcs1' | 'sec1') => { try { createPrivateKey({ key: Buffer.from(der), format: 'der', type }); return true; } catch { return false; } };
+    const hint = as('pkcs1') ? ' (use ParsePKCS1PrivateKey instead for this key format)' : as('sec1') ? ' (use ParseECPrivateKey instead for this key format)' : '';
+    throw new Error(E.errTransitParseAsymmetric(`x509: failed to parse private key${hint}`));
   }
   if (k.asymmetricKeyType !== 'rsa-pss') return k;
   // PrivateKeyInfo ::= SEQUENCE { version, algorithm, privateKey OCTET STRING (an RSAPrivateKey) }
@@ -66,14 +69,17 @@ function parsePkcs8(der: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.from(der.subarray(body.start, body.end)), format: 'der', type: 'pkcs1' });
 }
 
+/** Go's pem.Decode (the first block, whatever its type) then x509.ParsePKIXPublicKey. */
 function parsePublicPem(pem: Uint8Array): KeyObject {
-  const text = new TextDecoder().decode(pem);
-  const m = /-----BEGIN ([^-]+)-----[\s\S]*?-----END \1-----/.exec(text);
+  const m = /-----BEGIN ([^-\r\n]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(new TextDecoder().decode(pem));
   if (m === null) throw new Error(E.ERR_TRANSIT_PUBLIC_NOT_PEM);
+  const der = Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64');
   try {
-    return createPublicKey({ key: m[0], format: 'pem' });
+    return createPublicKey({ key: der, format: 'der', type: 'spki' });
   } catch {
-    throw new Error(E.errTransitParsePublic('x509: failed to parse public key'));
+    let pkcs1 = false;
+    try { createPublicKey({ key: der, format: 'der', type: 'pkcs1' }); pkcs1 = true; } catch { /* neither */ }
+    throw new Error(E.errTransitParsePublic(`x509: failed to parse public key${pkcs1 ? ' (use ParsePKCS1PublicKey instead for this key format)' : ''}`));
   }
 }
 

@@ -129,6 +129,11 @@ describe('transit import', () => {
       .toEqual(bare('error importing key: invalid key size: expected 384 bytes, got 512 bytes'));
     expect(await call('update', 'keys/e1/import', { type: 'ecdsa-p256', public_key: 'not pem' }))
       .toEqual(bare('error importing key: error parsing public key: not in PEM format'));
+    // PKCS#1 is not what Vault takes, for the private (PKCS#8) nor the public (PKIX) key; Go's hint is kept.
+    expect(await call('update', 'keys/e1/import', { type: 'rsa-4096', ciphertext: wrap(new Uint8Array(rsa.export({ format: 'der', type: 'pkcs1' }))) }))
+      .toEqual(bare('error importing key: error parsing asymmetric key: x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)'));
+    expect(await call('update', 'keys/e1/import', { type: 'rsa-4096', public_key: createPublicKey(rsa).export({ format: 'pem', type: 'pkcs1' }) as string }))
+      .toEqual(bare('error importing key: error parsing public key: x509: failed to parse public key (use ParsePKCS1PublicKey instead for this key format)'));
     expect(await call('read', 'keys/e1')).toEqual({ status: 404, body: { errors: [] } });
     expect(await call('update', 'keys/e1/import_version', { ciphertext: wrap(key) }))
       .toEqual(bare('no key found with name e1; to import a new key, use the import/ endpoint'));

@@ -75,6 +75,37 @@ function tidy(code: string): string {
   return out.replace(/\[ +/g, '[').replace(/ +\]/g, ']');
 }
 
+/**
+ * hcl printer writes every non-empty object over several lines: `path "x" { a = 1 }` becomes three
+ * lines. Splits code after a `{` and before a `}` (outside strings and lists; `{}` stays whole).
+ */
+function splitObjects(code: string): string[] {
+  const pieces: string[] = [];
+  let inString = false;
+  let listDepth = 0;
+  let start = 0;
+  const cut = (end: number): void => {
+    const piece = code.slice(start, end).trim();
+    if (piece !== '') pieces.push(piece);
+    start = end;
+  };
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[') listDepth++;
+    else if (c === ']') listDepth--;
+    else if (listDepth === 0 && c === '{' && code[i + 1] !== '}') cut(i + 1);
+    else if (listDepth === 0 && c === '}' && code[i - 1] !== '{') { cut(i); cut(i + 1); }
+  }
+  cut(code.length);
+  return pieces;
+}
+
 /** The canonical layout of a policy file's text. */
 export function formatPolicyText(src: string): string {
   const lines: Line[] = [];
@@ -85,13 +116,22 @@ export function formatPolicyText(src: string): string {
       if (lines.length > 0 && lines[lines.length - 1]!.text !== '') lines.push({ depth, text: '' });
       continue;
     }
-    const s = scan(trimmed);
-    const code = tidy(s.code);
-    const lineDepth = Math.max(0, depth - s.closesFirst);
-    lines.push({ depth: lineDepth, text: s.comment === '' ? code : code === '' ? s.comment : `${code} ${s.comment}` });
-    depth = Math.max(0, depth + s.opens - s.closes);
+    const whole = scan(trimmed);
+    const pieces = whole.code === '' ? [''] : splitObjects(whole.code);
+    pieces.forEach((piece, n) => {
+      const s = scan(piece);
+      const code = tidy(s.code);
+      const comment = n === pieces.length - 1 ? whole.comment : '';
+      const lineDepth = Math.max(0, depth - s.closesFirst);
+      lines.push({ depth: lineDepth, text: comment === '' ? code : code === '' ? comment : `${code} ${comment}` });
+      depth = Math.max(0, depth + s.opens - s.closes);
+    });
   }
   while (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
+  // A blank line after each top-level block (the printer separates multi-line items so).
+  for (let i = lines.length - 2; i >= 0; i--) {
+    if (lines[i]!.depth === 0 && lines[i]!.text.startsWith('}') && lines[i + 1]!.text !== '') lines.splice(i + 1, 0, { depth: 0, text: '' });
+  }
   // Align the `=` of runs of single-line assignments at the same depth (hcl printer's alignment).
   const eqAt = (l: Line): number => {
     const m = /^([A-Za-z0-9_.\-"]+) = /.exec(l.text);

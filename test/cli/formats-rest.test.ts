@@ -98,10 +98,14 @@ describe('policy fmt', () => {
   it('rewrites a valid policy in canonical layout and leaves a broken one alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minivault-fmt-'));
     const file = join(dir, 'p.hcl');
-    writeFileSync(file, '# team policy\npath "secret/*"   {\ncapabilities=["read","list"]\n    min_wrapping_ttl="1s"\n}\n\n\n\npath "sys/mounts" { capabilities = ["read"] }\n');
+    writeFileSync(file, '# team policy\npath "secret/*"   {\ncapabilities=["read","list"]\n    min_wrapping_ttl="1s"\n}\n\n\n\npath "sys/mounts" { capabilities = ["read"] }\npath "auth/token/create" { allowed_parameters = { "policies"=["a","b"]\n"meta" = [] } }\n');
     const r = await runCli(undefined, ['policy', 'fmt', file]);
     expect(r).toEqual({ code: 0, stderr: '', stdout: `Success! Formatted policy: ${file}\n` });
-    expect(readFileSync(file, 'utf8')).toBe('# team policy\npath "secret/*" {\n  capabilities     = ["read", "list"]\n  min_wrapping_ttl = "1s"\n}\n\npath "sys/mounts" { capabilities = ["read"] }\n');
+    expect(readFileSync(file, 'utf8')).toBe([
+      '# team policy', 'path "secret/*" {', '  capabilities     = ["read", "list"]', '  min_wrapping_ttl = "1s"', '}', '',
+      'path "sys/mounts" {', '  capabilities = ["read"]', '}', '',
+      'path "auth/token/create" {', '  allowed_parameters = {', '    "policies" = ["a", "b"]', '    "meta"     = []', '  }', '}', '',
+    ].join('\n'));
     expect(formatPolicyText(readFileSync(file, 'utf8'))).toBe(readFileSync(file, 'utf8'));
     const bad = join(dir, 'bad.hcl');
     writeFileSync(bad, 'path "x" { capabilities = ["fly"] }\n');

@@ -2,9 +2,10 @@
 // policy (vault.ParseACLPolicy; a bad policy prints the parse error, exit 1, and leaves the file
 // alone), then rewrite it in canonical layout and print `Success! Formatted policy: <path>`.
 // Vault lays the file out with hashicorp/hcl v1's printer; minivault's layout covers what policies
-// use: two-space indentation by nesting depth, `key = value` with the `=` of consecutive
-// assignments in a block aligned, `[a, b]` lists with one space after commas, at most one blank
-// line in a row, comments kept, and a single trailing newline.
+// use: every non-empty object over several lines, two-space indentation by nesting depth,
+// `key = value` with the `=` of consecutive assignments in a block aligned, `[a, b]` lists with one
+// space after commas, a blank line after each top-level block and never two in a row, comments
+// kept, and a single trailing newline.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parsePolicy } from '../auth/policy.js';

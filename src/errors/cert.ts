@@ -39,6 +39,8 @@ export const errCertVerify = (err: string) => `failed to verify client's certifi
 /** LIB crypto/x509 CertificateInvalidError (Expired): "current time %s is after/before %s", RFC 3339. */
 export const errX509Expired = (now: string, relation: 'after' | 'before', bound: string) =>
   `x509: certificate has expired or is not yet valid: current time ${now} is ${relation} ${bound}`;
+/** LIB crypto/x509 ParseCertificate on a presented certificate that does not parse. */
+export const ERR_X509_MALFORMED_CERTIFICATE = 'x509: malformed certificate';
 /** LIB crypto/x509 CertificateInvalidError (IncompatibleUsage). */
 export const ERR_X509_INCOMPATIBLE_USAGE = 'x509: certificate specifies an incompatible key usage';
 /** V vault/request_handling.go handleLoginRequest: an alias with an empty name (a client cert without CN); 500. */

@@ -17,6 +17,8 @@ export const K8S_LOCAL_CA_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/
 export const K8S_LOCAL_JWT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 /** LIB Go os.ReadFile's *PathError text when the pod's CA file is absent (Vault outside a pod). */
 export const errGoOpenNoSuchFile = (path: string) => `open ${path}: no such file or directory`;
+/** LIB the same *PathError for other read failures (node's reason in place of Go's errno text). */
+export const errGoOpen = (path: string, reason: string) => `open ${path}: ${reason}`;
 
 // ---- role/:name (K8S path_role.go pathRoleCreateUpdate, pathRoleRead) -------------------------
 export const ERR_K8S_MISSING_ROLE_NAME = 'missing role name';
@@ -47,11 +49,17 @@ export const ERR_K8S_NAMESPACE_NOT_AUTHORIZED = 'namespace not authorized';
 /** Plain errors (500). */
 export const ERR_K8S_NO_UID = 'could not parse UID from claims';
 export const ERR_K8S_ALIAS_NS_NAME = 'service account namespace and name must be set';
-/** LIB mitchellh/mapstructure Decode of a claim of the wrong type into the service account struct. */
+/**
+ * LIB mitchellh/mapstructure v1.5.0 Decode of the claims into the service account struct: one item
+ * per field of the wrong type, then Error(): the items sorted under "<n> error(s) decoding:". A
+ * plain error (500).
+ */
 export const errMapstructureString = (claim: string, target: string, goType: string, value: string) =>
-  `1 error(s) decoding:\n\n* '${claim}' expected type '${target}', got unconvertible type '${goType}', value: '${value}'`;
-export const errMapstructureSlice = (claim: string, kind: string) =>
-  `1 error(s) decoding:\n\n* '${claim}': source data must be an array or slice, got ${kind}`;
+  `'${claim}' expected type '${target}', got unconvertible type '${goType}', value: '${value}'`;
+export const errMapstructureSlice = (claim: string, kind: string) => `'${claim}': source data must be an array or slice, got ${kind}`;
+export const errMapstructureMap = (claim: string, kind: string) => `'${claim}' expected a map, got '${kind}'`;
+export const errMapstructureDecoding = (items: readonly string[]) =>
+  `${items.length} error(s) decoding:\n\n${[...items].map((e) => `* ${e}`).sort().join('\n')}`;
 
 // CAP jwt/jwt.go validateAll (after the signature; CodedError(403) with the text as is).
 export const ERR_CAP_INVALID_ISSUER = 'invalid issuer (iss) claim';
@@ -83,7 +91,24 @@ export const ERR_K8S_NAMES_MISMATCH = 'JWT names did not match';
 export const ERR_K8S_UIDS_MISMATCH = 'JWT UIDs did not match';
 export const ERR_K8S_NAMESPACES_MISMATCH = 'JWT namepaces did not match';
 
-// ---- namespace selector (K8S namespace_validator.go getNamespaceLabels) ---------------------------
+// ---- calls to the API server (LIB Go net/http Client.Do *url.Error "<Method> \"<url>\": <err>";
+// k8s.io/apimachinery errors) ------------------------------------------------------------------
+export const errGoHttp = (verb: 'Get' | 'Post', url: string, reason: string) => `${verb} "${url}": ${reason}`;
+export const errGoUnsupportedScheme = (scheme: string) => `unsupported protocol scheme "${scheme}"`;
+export const ERR_GO_DEADLINE = 'context deadline exceeded';
+/** LIB kubeerrors.NewGenericServerResponse for a status outside 200–206 (the review's POST). */
+export const errK8sServerResponse = (body: string) => `an error on the server ("${body}") has prevented the request from succeeding (post)`;
+/** LIB kubeerrors FromObject of a Status without a message. */
+export const errK8sStatusNoMessage = (code: number) => `the server responded with the status code ${code} but did not return more information`;
+/** LIB encoding/json on a body that is not JSON (minivault's one text for Go's syntax errors). */
+export const ERR_JSON_INVALID = 'invalid character in response';
+/** K8S namespace_validator.go / service_account_getter.go: a non-200 body that is not a Status. */
+export const errK8sParseErrorStatus = (what: 'namespace' | 'service account', err: string) =>
+  `failed to parse error status on ${what} retrieval failure err=${err}`;
+
+// ---- namespace selector (K8S namespace_validator.go makeNsLabelSelector, getNamespaceLabels) ------
+export const ERR_K8S_SELECTOR_EMPTY = 'namespace selector is empty';
+export const ERR_K8S_SELECTOR_EXPRESSIONS = 'label selector match expressions are not supported';
 export const ERR_K8S_NS_LOOKUP_NEEDS_REVIEWER =
   'namespace lookup failed: TokenReviewer JWT needs to be configured to use namespace selectors';
 export const errK8sGetNamespace = (code: number, status: string) => `failed to get namespace (code ${code} status ${status})`;

@@ -7,7 +7,8 @@
 // leaves matched by serial, authority key ID and public key.
 import {
   ERR_CERT_CLIENT_CERT_REQUIRED, ERR_CERT_LEAF_KEY_MISMATCH, ERR_CERT_NO_MATCH, ERR_CERT_RENEW_IDENTITY,
-  ERR_CERT_RENEW_POLICIES, ERR_CERT_TLS_REQUIRED, ERR_MISSING_ALIAS_NAME, errCertOcspUnsupported, errCertVerify,
+  ERR_CERT_RENEW_POLICIES, ERR_CERT_TLS_REQUIRED, ERR_MISSING_ALIAS_NAME, ERR_X509_MALFORMED_CERTIFICATE, errCertOcspUnsupported,
+  errCertVerify,
 } from '../../errors/cert.js';
 import { ERR_PERMISSION_DENIED } from '../../errors/core.js';
 import { GoError, unsupportedError, VaultError } from '../../errors/vault-error.js';
@@ -115,7 +116,7 @@ async function verifyCredentials(ctx: LoginContext, peer: readonly Uint8Array[] 
   const presented: Parsed[] = [];
   for (const der of peer) {
     const p = await parseDer(der);
-    if (p === undefined) throw new GoError(500, errCertVerify('x509: malformed certificate'));
+    if (p === undefined) throw new GoError(500, errCertVerify(ERR_X509_MALFORMED_CERTIFICATE));
     presented.push(p);
   }
   const client = presented[0]!;

@@ -6,7 +6,7 @@
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
-  ERR_K8S_CA_NO_CERTS, ERR_K8S_NO_HOST, ERR_K8S_NO_PUBLIC_KEYS, ERR_X509_MALFORMED_CERTIFICATE, errGoOpenNoSuchFile,
+  ERR_K8S_CA_NO_CERTS, ERR_K8S_NO_HOST, ERR_K8S_NO_PUBLIC_KEYS, ERR_X509_MALFORMED_CERTIFICATE, errGoOpen, errGoOpenNoSuchFile,
   K8S_LOCAL_CA_PATH, K8S_LOCAL_JWT_PATH,
 } from '../../errors/kubernetes.js';
 import { VaultError } from '../../errors/vault-error.js';
@@ -70,7 +70,7 @@ async function readLocal(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(errGoOpenNoSuchFile(path));
-    throw new Error(`open ${path}: ${(e as Error).message}`);
+    throw new Error(errGoOpen(path, (e as Error).message));
   }
 }
 

@@ -6,7 +6,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import {
-  ERR_K8S_JWT_NOT_VALID, ERR_K8S_NOT_SERVICE_ACCOUNT, ERR_K8S_NS_LOOKUP_NEEDS_REVIEWER, ERR_K8S_REVIEW_UNAUTHORIZED,
+  ERR_GO_DEADLINE, ERR_JSON_INVALID, errGoHttp, errGoUnsupportedScheme, errK8sParseErrorStatus, errK8sServerResponse,
+  errK8sStatusNoMessage, ERR_K8S_JWT_NOT_VALID, ERR_K8S_NOT_SERVICE_ACCOUNT, ERR_K8S_NS_LOOKUP_NEEDS_REVIEWER, ERR_K8S_REVIEW_UNAUTHORIZED,
   ERR_K8S_USERNAME_FORMAT, errK8sAudienceMismatch, errK8sGetNamespace, errK8sGetServiceAccount, errK8sLookupFailed,
   errK8sReservedAnnotationKeys,
 } from '../../errors/kubernetes.js';
@@ -28,7 +29,7 @@ export function kubeCall(config: KubeConfig, method: 'GET' | 'POST', path: strin
     const scheme = parsed?.protocol.replace(/:$/, '') ?? '';
     const send = scheme === 'https' ? httpsRequest : scheme === 'http' ? httpRequest : undefined;
     if (parsed === undefined || send === undefined) {
-      reject(new Error(`${verb} "${url}": unsupported protocol scheme "${parsed === undefined ? '' : scheme}"`));
+      reject(new Error(errGoHttp(verb, url, errGoUnsupportedScheme(parsed === undefined ? '' : scheme))));
       return;
     }
     const headers: Record<string, string> = {
@@ -40,10 +41,10 @@ export function kubeCall(config: KubeConfig, method: 'GET' | 'POST', path: strin
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => reject(new Error(`${verb} "${url}": ${e.message}`)));
+      res.on('error', (e) => reject(new Error(errGoHttp(verb, url, e.message))));
     });
-    req.on('timeout', () => req.destroy(new Error('context deadline exceeded')));
-    req.on('error', (e) => reject(new Error(`${verb} "${url}": ${e.message}`)));
+    req.on('timeout', () => req.destroy(new Error(ERR_GO_DEADLINE)));
+    req.on('error', (e) => reject(new Error(errGoHttp(verb, url, e.message))));
     req.end(body);
   });
 }
@@ -54,7 +55,7 @@ const asObject = (v: unknown): Record<string, unknown> =>
 /** kubeerrors.FromObject(...).Error() of a Status body: its message (or a generic text). */
 function statusText(status: Record<string, unknown>, code: number): string {
   const message = typeof status.message === 'string' ? status.message : '';
-  return message !== '' ? message : `the server responded with the status code ${code} but did not return more information`;
+  return message !== '' ? message : errK8sStatusNoMessage(code);
 }
 
 function parseJson(text: string): unknown {
@@ -78,7 +79,7 @@ export async function tokenReview(config: KubeConfig, jwt: string, audiences: re
   const doc = parseJson(res.body);
   if (res.status < 200 || res.status > 206) {
     if (res.status === 401) throw new Error(ERR_K8S_REVIEW_UNAUTHORIZED);
-    throw new Error(`an error on the server ("${res.body.trim()}") has prevented the request from succeeding (post)`);
+    throw new Error(errK8sServerResponse(res.body.trim()));
   }
   // A body that decodes as a metav1.Status whose status is not Success is an error object.
   const top = asObject(doc);
@@ -86,7 +87,7 @@ export async function tokenReview(config: KubeConfig, jwt: string, audiences: re
     if (top.code === 401 || top.reason === 'Unauthorized') throw new Error(ERR_K8S_REVIEW_UNAUTHORIZED);
     throw new Error(statusText(top, res.status));
   }
-  if (doc === undefined) throw new Error('invalid character in TokenReview response');
+  if (doc === undefined) throw new Error(ERR_JSON_INVALID);
   const status = asObject(top.status);
   if (typeof status.error === 'string' && status.error !== '') throw new Error(errK8sLookupFailed(status.error));
   if (status.authenticated !== true) throw new Error(ERR_K8S_JWT_NOT_VALID);
@@ -104,7 +105,7 @@ async function getObject(config: KubeConfig, path: string, bearer: string, what:
   const res = await kubeCall(config, 'GET', path, bearer);
   const doc = parseJson(res.body);
   if (res.status !== 200) {
-    if (doc === undefined) throw new Error(`failed to parse error status on ${what} retrieval failure err=invalid character in response`);
+    if (doc === undefined) throw new Error(errK8sParseErrorStatus(what, ERR_JSON_INVALID));
     const st = asObject(doc);
     if (st.status !== 'Success') {
       const text = statusText(st, res.status);

@@ -8,7 +8,7 @@ import { ERR_PERMISSION_DENIED } from '../../errors/core.js';
 import {
   ERR_K8S_ALIAS_NS_NAME, ERR_K8S_MISSING_JWT, ERR_K8S_MISSING_ROLE, ERR_K8S_NAMES_MISMATCH, ERR_K8S_NAMESPACE_NOT_AUTHORIZED,
   ERR_K8S_NAMESPACES_MISMATCH, ERR_K8S_NO_CONFIG, ERR_K8S_NO_UID, ERR_K8S_SA_NAME_NOT_AUTHORIZED, ERR_K8S_UIDS_MISMATCH,
-  errK8sInvalidRole, errMapstructureSlice, errMapstructureString,
+  errK8sInvalidRole, errMapstructureDecoding, errMapstructureMap, errMapstructureSlice, errMapstructureString,
 } from '../../errors/kubernetes.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
@@ -43,7 +43,7 @@ export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>):
   const str = (v: unknown, name: string): string => {
     if (v === undefined || v === null) return '';
     if (typeof v === 'string') return v;
-    errs.push(errMapstructureString(name, 'string', GO_TYPE(v), goValue(v)).replace(/^1 error\(s\) decoding:\n\n\* /, ''));
+    errs.push(errMapstructureString(name, 'string', GO_TYPE(v), goValue(v)));
     return '';
   };
   const legacy = 'kubernetes.io/serviceaccount/';
@@ -56,12 +56,12 @@ export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>):
   };
   const aud = claims.aud;
   if (Array.isArray(aud)) sa.audience = aud.map((a, i) => str(a, `aud[${i}]`));
-  else if (aud !== undefined && aud !== null) errs.push(errMapstructureSlice('aud', GO_KIND(aud)).replace(/^1 error\(s\) decoding:\n\n\* /, ''));
-  // A nested struct must come as a map ("'<name>' expected a map, got '<kind>'").
+  else if (aud !== undefined && aud !== null) errs.push(errMapstructureSlice('aud', GO_KIND(aud)));
+  // A nested struct must come as a map.
   const map = (v: unknown, name: string): Record<string, unknown> | undefined => {
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    errs.push(`'${name}' expected a map, got '${Array.isArray(v) ? 'slice' : GO_KIND(v)}'`);
+    errs.push(errMapstructureMap(name, Array.isArray(v) ? 'slice' : GO_KIND(v)));
     return undefined;
   };
   const k8s = map(claims['kubernetes.io'], 'kubernetes.io');
@@ -74,7 +74,7 @@ export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>):
       sa.uid = str(ref.uid, 'kubernetes.io.serviceaccount.uid');
     }
   }
-  if (errs.length > 0) throw new GoError(500, `${errs.length} error(s) decoding:\n\n${errs.sort().map((e) => `* ${e}`).join('\n')}`);
+  if (errs.length > 0) throw new GoError(500, errMapstructureDecoding(errs));
   return sa;
 }
 

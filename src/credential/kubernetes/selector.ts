@@ -3,6 +3,8 @@
 // metav1.LabelSelectorAsSelector). Only `matchLabels` is supported, as in the plugin (match
 // expressions are refused). JSON is parsed as JSON; YAML in its block-mapping and flow-mapping
 // forms a selector is written in (`matchLabels:\n  team: a` or `{matchLabels: {team: a}}`).
+import { ERR_K8S_SELECTOR_EMPTY, ERR_K8S_SELECTOR_EXPRESSIONS } from '../../errors/kubernetes.js';
+
 export interface LabelSelector {
   matchLabels: Record<string, string>;
 }
@@ -71,7 +73,7 @@ function blockMap(text: string): Record<string, unknown> {
 
 /** makeNsLabelSelector: a non-empty selector whose matchLabels are strings and that has no match expressions. */
 export function parseNamespaceSelector(text: string): LabelSelector {
-  if (text === '') throw new Error('namespace selector is empty');
+  if (text === '') throw new Error(ERR_K8S_SELECTOR_EMPTY);
   const trimmed = text.trim();
   let doc: unknown;
   if (trimmed.startsWith('{')) {
@@ -85,7 +87,7 @@ export function parseNamespaceSelector(text: string): LabelSelector {
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a label selector');
   const o = doc as Record<string, unknown>;
-  if (o.matchExpressions !== undefined && o.matchExpressions !== null) throw new Error('label selector match expressions are not supported');
+  if (o.matchExpressions !== undefined && o.matchExpressions !== null) throw new Error(ERR_K8S_SELECTOR_EXPRESSIONS);
   const labels = o.matchLabels ?? {};
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) throw new Error('matchLabels is not a mapping');
   const matchLabels: Record<string, string> = {};

@@ -138,9 +138,10 @@ describe('kubernetes login', () => {
     await vault.request('update', 'auth/kubernetes/role/cidr', { bound_service_account_names: '*', bound_service_account_namespaces: '*', token_bound_cidrs: '10.0.0.0/8' });
     expect(refused(await login(vault, { role: 'cidr', jwt: api.issueToken(APP) }))).toEqual([403, ['permission denied']]);
     const odd = api.issueToken(APP, { claims: { 'kubernetes.io': 'default', 'kubernetes.io/serviceaccount/namespace': 5 } });
-    expect(refused(await login(vault, { role: 'app', jwt: odd }))).toEqual([500, [
-      "2 error(s) decoding:\n\n* 'kubernetes.io' expected a map, got 'string'\n* 'kubernetes.io/serviceaccount/namespace' expected type 'string', got unconvertible type 'float64', value: '5'",
-    ]]);
+    expect(refused(await login(vault, { role: 'app', jwt: odd }))).toEqual([500, [E.errMapstructureDecoding([
+      E.errMapstructureMap('kubernetes.io', 'string'), E.errMapstructureString('kubernetes.io/serviceaccount/namespace', 'string', 'float64', '5'),
+    ])]]);
+    expect(E.errMapstructureDecoding(['b', 'a'])).toBe('2 error(s) decoding:\n\n* a\n* b');
     const noUid = api.issueToken({ ...APP, uid: '' });
     expect(refused(await login(vault, { role: 'app', jwt: noUid }))).toEqual([500, [E.ERR_K8S_NO_UID]]);
   });

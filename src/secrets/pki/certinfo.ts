@@ -32,7 +32,24 @@ export function serialColon(bytes: Uint8Array): string {
 export const serialStorage = (s: string): string => s.toLowerCase().replace(/:/g, '-');
 export const serialApi = (s: string): string => s.toLowerCase().replace(/-/g, ':');
 
+// Parsed certificates are immutable facts about immutable bytes: remembered by content, so the
+// chain walks on every issue do not re-parse the same issuers (a bounded map, oldest out first).
+const parsed = new Map<string, CertInfo>();
+const verified = new Map<string, boolean>();
+const LIMIT = 512;
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= LIMIT) m.delete(m.keys().next().value!);
+  m.set(k, v);
+  return v;
+}
+
+/** The certificate's facts; the result is shared and must not be changed. */
 export function parseCert(der: Uint8Array): CertInfo {
+  const key = Buffer.from(der).toString('base64');
+  return parsed.get(key) ?? remember(parsed, key, parseUncached(der));
+}
+
+function parseUncached(der: Uint8Array): CertInfo {
   const node = new X509Certificate(der); // throws on anything that is not a certificate
   const cert = readTlv(der, 0);
   const tbs = children(der, cert)[0]!;
@@ -80,12 +97,16 @@ function readExtension(info: CertInfo, oid: string, v: Uint8Array): void {
 /** Self-issued and self-signed (Go's checkSignatureFrom on itself). */
 export function isSelfSigned(der: Uint8Array, info: CertInfo): boolean {
   if (info.subjectDer !== info.issuerDer) return false;
-  const c = new X509Certificate(der);
-  return c.verify(c.publicKey);
+  return signedBy(der, der);
 }
 
 /** `child` was signed by `parent` (DN match and signature). */
 export function signedBy(child: Uint8Array, parent: Uint8Array): boolean {
+  const key = Buffer.from(child).toString('base64') + '|' + Buffer.from(parent).toString('base64');
+  return verified.get(key) ?? remember(verified, key, signedByUncached(child, parent));
+}
+
+function signedByUncached(child: Uint8Array, parent: Uint8Array): boolean {
   const c = new X509Certificate(child);
   const p = new X509Certificate(parent);
   try {

@@ -84,7 +84,22 @@ export function describeKey(k: KeyObject): { type: KeyType; bits: number } | und
   return undefined;
 }
 
+// Stored keys are parsed once per process and their WebCrypto forms imported once per algorithm:
+// both are pure functions of the PEM (bounded map; the PEM never leaves it).
+const fromPem = new Map<string, PrivateKey>();
+const webKeys = new WeakMap<KeyObject, Map<string, Promise<webcrypto.CryptoKey>>>();
+
+/** The key in a PEM; the result is shared and must not be changed. */
 export function keyFromPem(pem: string): PrivateKey {
+  const hit = fromPem.get(pem);
+  if (hit !== undefined) return hit;
+  const k = keyFromPemUncached(pem);
+  if (fromPem.size >= 256) fromPem.delete(fromPem.keys().next().value!);
+  fromPem.set(pem, k);
+  return k;
+}
+
+function keyFromPemUncached(pem: string): PrivateKey {
   const object = createPrivateKey(pem);
   const d = describeKey(object);
   if (d === undefined) throw new Error('unsupported private key type');
@@ -172,9 +187,17 @@ export function signAlgByName(k: PrivateKey, name: string): SignAlg | undefined 
   return undefined;
 }
 
-export async function webSigningKey(k: PrivateKey, alg: SignAlg): Promise<webcrypto.CryptoKey> {
-  const der = k.object.export({ format: 'der', type: 'pkcs8' });
-  return webcrypto.subtle.importKey('pkcs8', der, alg.importAlg, false, ['sign']);
+export function webSigningKey(k: PrivateKey, alg: SignAlg): Promise<webcrypto.CryptoKey> {
+  let m = webKeys.get(k.object);
+  if (m === undefined) { m = new Map(); webKeys.set(k.object, m); }
+  const name = JSON.stringify(alg.importAlg);
+  let p = m.get(name);
+  if (p === undefined) {
+    p = webcrypto.subtle.importKey('pkcs8', k.object.export({ format: 'der', type: 'pkcs8' }), alg.importAlg, false, ['sign']);
+    p.catch(() => m!.delete(name));
+    m.set(name, p);
+  }
+  return p;
 }
 
 export async function webPublicKey(k: PrivateKey, alg: SignAlg): Promise<webcrypto.CryptoKey> {

@@ -128,6 +128,29 @@ export const errOidcClaims = (why: string) => `error validating claims: go-jose/
 export const ERR_OIDC_ENTITY_NOT_FOUND = 'entity was not found';
 export const ERR_OIDC_ENTITY_DISABLED = 'entity is disabled';
 
+// ---- the OIDC provider's objects (V vault/identity_store_oidc_provider.go) -----------------------
+export const errOidcModifyAssignment = (name: string) => `modification of assignment ${JSON.stringify(name)} not allowed`;
+export const errOidcDeleteAssignment = (name: string) => `deletion of assignment ${JSON.stringify(name)} not allowed`;
+export const errOidcAssignmentInUse = (name: string, clients: string[]) =>
+  `unable to delete assignment ${JSON.stringify(name)} because it is currently referenced by these clients: ${clients.join(', ')}`;
+export const errOidcScopeReserved = (name: string) => `the ${JSON.stringify(name)} scope name is reserved`;
+export const errOidcScopeInUse = (name: string, providers: string[]) =>
+  `unable to delete scope ${JSON.stringify(name)} because it is currently referenced by these providers: ${providers.join(', ')}`;
+export const errOidcAssignmentMissing = (name: string) => `assignment ${JSON.stringify(name)} does not exist`;
+export const ERR_OIDC_KEY_MODIFICATION = 'key modification is not allowed';
+export const errOidcKeyMissing = (name: string) => `key ${JSON.stringify(name)} does not exist`;
+export const ERR_OIDC_CLIENT_TTL = "a client's id_token_ttl cannot be greater than the verification_ttl of the key it references";
+export const ERR_OIDC_CLIENT_TYPE_MODIFICATION = 'client_type modification is not allowed';
+export const errOidcInvalidClientType = (t: string) => `invalid client_type ${JSON.stringify(t)}`;
+export const errOidcScopeMissing = (name: string) => `scope ${JSON.stringify(name)} does not exist`;
+export const warnOidcScopeConflict = (key: string, scope: string, other: string) =>
+  `Found scope templates with conflicting top-level keys: conflict ${JSON.stringify(key)} in scopes ${JSON.stringify(scope)}, ${JSON.stringify(other)}. This may result in an error if the scopes are requested in an OIDC Authentication Request.`;
+export const errOidcDeleteProvider = (name: string) => `deletion of OIDC provider ${JSON.stringify(name)} not allowed`;
+export const errOidcKeyInUseByClients = (key: string, clients: string[]) =>
+  `unable to delete key ${JSON.stringify(key)} because it is currently referenced by these clients: ${clients.join(', ')}`;
+export const errOidcKeyClientTtlConflict = (key: string, seconds: number) =>
+  `unable to update key ${JSON.stringify(key)} because it is currently referenced by one or more clients with an id_token_ttl greater than ${seconds} seconds`;
+
 // ---- templating (V sdk/helper/identitytpl/templating.go) ----------------------------------------
 export const ERR_TPL_UNBALANCED = 'unbalanced templating characters';
 export const ERR_TPL_NO_ENTITY = 'string contains entity template directives but no entity was provided';
@@ -136,4 +159,4 @@ export const ERR_TPL_NO_VALUE = 'no value could be found for one of the template
 export const errTplNotMember = (g: string) => `entity is not a member of group ${JSON.stringify(g)}`;
 
 // ---- minivault's own --------------------------------------------------------------------------
-export const ERR_ID_UNSUPPORTED_OIDC_PROVIDER = 'minivault does not implement the identity OIDC provider endpoints (identity/oidc/provider, client, assignment, scope)';
+export const ERR_ID_UNSUPPORTED_OIDC_FLOW = "minivault does not implement the OIDC provider's authorization code flow (authorize, token, userinfo)";

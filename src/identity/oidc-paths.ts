@@ -3,18 +3,19 @@
 // discovery document and JWK set. The OIDC provider (`oidc/provider|client|assignment|scope`) is
 // not implemented and says so.
 import {
-  ERR_ID_UNSUPPORTED_OIDC_PROVIDER, ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY,
+  ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY,
   ERR_OIDC_ROLE_TTL, ERR_OIDC_ROTATION_MIN, ERR_OIDC_VERIFICATION_TTL, WARN_OIDC_ISSUER_SET, WARN_OIDC_NO_ISSUER,
   errOidcCannotFindKey, errOidcClientNotAllowed, errOidcKeyInUse, errOidcKeyNotFound, errOidcKeyTtlConflict, errOidcNoNamedKey,
-  errOidcRoleNotFound, errOidcUnknownAlgorithm,
+  errOidcKeyClientTtlConflict, errOidcKeyInUseByClients, errOidcRoleNotFound, errOidcUnknownAlgorithm,
 } from '../errors/identity.js';
-import { VaultError, unsupportedError } from '../errors/vault-error.js';
+import { VaultError } from '../errors/vault-error.js';
 import type { FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { randomBase62 } from '../util/random.js';
 import { introspect } from './oidc-introspect.js';
 import { ALGORITHMS, type Algorithm } from './oidc-keys.js';
 import type { NamedKey, OidcStore } from './oidc-store.js';
+import { ISSUER_FORMAT, oidcProviderPaths } from './oidc-provider.js';
 import { buildIdToken, parseRoleTemplate } from './oidc-token.js';
 import { GENERIC_NAME } from './entity-paths.js';
 
@@ -26,7 +27,6 @@ export interface OidcDeps {
 }
 
 const DAY = 86_400;
-const ISSUER_FORMAT = /^https?:\/\/[^/?#@\s]+\/?$/;
 
 export const effectiveIssuer = (oidc: OidcStore, deps: OidcDeps) => `${oidc.issuer || deps.apiAddr()}/v1/identity/oidc`;
 
@@ -100,8 +100,9 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
         delete: async (req: Req) => {
           const name = req.captures.name ?? '';
           if (name === 'default') throw new VaultError(400, ERR_OIDC_DELETE_DEFAULT_KEY);
-          const users = [...oidc.roles.values()].filter((r) => r.key === name).map((r) => r.name).sort();
-          if (users.length > 0) throw new VaultError(400, errOidcKeyInUse(name, users));
+          const { roles, clients } = oidc.usersOfKey(name);
+          if (roles.length > 0) throw new VaultError(400, errOidcKeyInUse(name, roles));
+          if (clients.length > 0) throw new VaultError(400, errOidcKeyInUseByClients(name, clients));
           await oidc.deleteKey(name);
           return null;
         },
@@ -205,18 +206,7 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
       helpSynopsis: 'Verify the authenticity of an OIDC token',
       helpDescription: 'Use this path to verify the authenticity of an OIDC token and whether the associated entity is active and enabled.',
     },
-    {
-      pattern: 'oidc/(provider|client|assignment|scope)(/.*)?$',
-      operations: Object.fromEntries((['read', 'list', 'update', 'create', 'delete'] as const).map((op) => [op, {
-        handler: async () => {
-          throw unsupportedError(new VaultError(400, ERR_ID_UNSUPPORTED_OIDC_PROVIDER));
-        },
-        notes: 'not implemented: the OIDC provider',
-      }])),
-      notes: 'minivault does not implement the OIDC provider',
-      helpSynopsis: 'The OIDC provider (not implemented by minivault)',
-      helpDescription: 'minivault does not implement the identity OIDC provider endpoints.',
-    },
+    ...oidcProviderPaths(oidc, () => deps.apiAddr()),
   ];
 }
 
@@ -235,6 +225,9 @@ async function writeKey(oidc: OidcStore, name: string, d: import('../framework/t
   if (existing) {
     for (const r of oidc.roles.values()) {
       if (r.key === name && r.ttl > key.verificationTtl) throw new VaultError(400, errOidcKeyTtlConflict(name, key.verificationTtl));
+    }
+    for (const c of oidc.provider.client.values()) {
+      if (c.key === name && c.idTokenTtl > key.verificationTtl) throw new VaultError(400, errOidcKeyClientTtlConflict(name, key.verificationTtl));
     }
   }
   const ids = d.getOk<string[]>('allowed_client_ids');

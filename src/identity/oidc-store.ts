@@ -24,6 +24,18 @@ export interface NamedKey {
 
 export interface Role { name: string; key: string; template: string; ttl: number; clientId: string }
 
+/** The OIDC provider's objects (identity_store_oidc_provider.go: assignment, scope, client, provider). */
+export interface Assignment { entityIds: string[]; groupIds: string[] }
+export interface Scope { template: string; description: string }
+export interface Client {
+  redirectUris: string[]; assignments: string[]; key: string; idTokenTtl: number; accessTokenTtl: number;
+  type: 'confidential' | 'public'; clientId: string; clientSecret: string;
+}
+export interface Provider { issuer: string; allowedClientIds: string[]; scopesSupported: string[] }
+export interface ProviderObjects { assignment: Assignment; scope: Scope; client: Client; provider: Provider }
+export type ProviderKind = keyof ProviderObjects;
+const PROVIDER_PREFIX = 'oidc_provider/';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const PREFIX = 'oidc_tokens/';
@@ -36,6 +48,9 @@ export class OidcStore {
   readonly keys = new Map<string, NamedKey>();
   readonly roles = new Map<string, Role>();
   readonly publicKeys = new Map<string, Record<string, string>>();
+  readonly provider: { [K in ProviderKind]: Map<string, ProviderObjects[K]> } = {
+    assignment: new Map(), scope: new Map(), client: new Map(), provider: new Map(),
+  };
 
   constructor(identity: IdentityStore, storage: Storage) {
     this.identity = identity;
@@ -57,7 +72,15 @@ export class OidcStore {
       const j = await this.#get<Record<string, string>>(`public_keys/${n}`);
       if (j) this.publicKeys.set(n, j);
     }
-    // identity_store_oidc_provider.go storeOIDCDefaultResources: key `default`, no material yet.
+    for (const kind of ['assignment', 'scope', 'client', 'provider'] as const) {
+      for (const n of await this.#storage.list(`${PROVIDER_PREFIX}${kind}/`)) {
+        const raw = await this.#storage.get(`${PROVIDER_PREFIX}${kind}/${n}`);
+        if (raw) (this.provider[kind] as Map<string, unknown>).set(n, JSON.parse(decoder.decode(raw)));
+      }
+    }
+    // storeOIDCDefaultResources: provider `default`, assignment `allow_all`, and key `default` (no material yet).
+    if (!this.provider.provider.has('default')) await this.saveProviderObject('provider', 'default', { issuer: '', allowedClientIds: ['*'], scopesSupported: [] });
+    if (!this.provider.assignment.has('allow_all')) await this.saveProviderObject('assignment', 'allow_all', { entityIds: ['*'], groupIds: ['*'] });
     if (!this.keys.has('default')) {
       await this.saveKey({
         name: 'default', algorithm: 'RS256', rotationPeriod: DAY, verificationTtl: DAY, allowedClientIds: ['*'],
@@ -134,6 +157,23 @@ export class OidcStore {
     for (const e of key.keyRing) await this.#deletePublic(e.kid);
     this.keys.delete(name);
     await this.#storage.delete(`${PREFIX}named_keys/${name}`);
+  }
+
+  async saveProviderObject<K extends ProviderKind>(kind: K, name: string, value: ProviderObjects[K]): Promise<void> {
+    this.provider[kind].set(name, value);
+    await this.#storage.put(`${PROVIDER_PREFIX}${kind}/${name}`, encoder.encode(JSON.stringify(value)));
+  }
+
+  async deleteProviderObject(kind: ProviderKind, name: string): Promise<void> {
+    this.provider[kind].delete(name);
+    await this.#storage.delete(`${PROVIDER_PREFIX}${kind}/${name}`);
+  }
+
+  /** Names (sorted) of the clients or roles that use a key. */
+  usersOfKey(name: string): { roles: string[]; clients: string[] } {
+    const roles = [...this.roles.values()].filter((r) => r.key === name).map((r) => r.name).sort();
+    const clients = [...this.provider.client].filter(([, c]) => c.key === name).map(([n]) => n).sort();
+    return { roles, clients };
   }
 
   async saveRole(role: Role): Promise<void> {

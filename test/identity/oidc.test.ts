@@ -175,11 +175,4 @@ describe('identity tokens', () => {
     expect(after).not.toContain(first);
     expect(after).not.toContain(second);
   });
-
-  it('says plainly that the OIDC provider is not implemented', async () => {
-    const vault = await identityVault();
-    const r = await vault.request('list', 'identity/oidc/provider');
-    expect(r.status).toBe(400);
-    expect(r.headers?.['x-minivault-unsupported']).toBe('true');
-  });
 });

@@ -109,6 +109,16 @@ describe('minivault server -config', () => {
     expect((await get(port, 'sys/seal-status', { ca: ca.certPem, cert: client.certPem, key: client.keyPem })).status).toBe(200);
   });
 
+  it('answers 413 for a body over the configured max_request_size', async () => {
+    const conf = join(tmp(), 'small.hcl');
+    writeFileSync(conf, 'storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n  max_request_size = 64\n}\n');
+    const r = await run([`-config=${conf}`]);
+    expect(r.out()).toMatch(/max_request_size: "64"/);
+    const base = `http://127.0.0.1:${portOf(r.out())}/v1/sys/init`;
+    expect((await fetch(base, { method: 'PUT', body: JSON.stringify({ secret_shares: 1, secret_threshold: 1, pgp_keys: ['x'.repeat(100)] }) })).status).toBe(413);
+    expect((await fetch(base, { method: 'PUT', body: JSON.stringify({ secret_shares: 1, secret_threshold: 1 }) })).status).toBe(200);
+  });
+
   it('drops a slow header at the configured http_read_header_timeout', async () => {
     const conf = join(tmp(), 'slow.hcl');
     writeFileSync(conf, 'storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n  http_read_header_timeout = "100ms"\n}\n');

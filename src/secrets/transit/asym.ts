@@ -3,7 +3,8 @@
 // `ec_d`, `rsa_key` = Go's rsa.PrivateKey JSON, `rsa_public_key`, `public_key`), generation
 // (KU policy.go RotateInMemory) and the node:crypto KeyObjects built from them. Big integers are
 // kept as decimal strings in minivault's storage; backups turn them into JSON numbers as Go does.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { RandomSource } from '../../util/random.js';
 import { b64, hkdfSha256 } from './crypto.js';
 
@@ -41,14 +42,21 @@ function fromBig(n: string | bigint, len?: number): string {
   return out.toString('base64url');
 }
 
-/** Fresh key material for a new version of an asymmetric type (KU policy.go RotateInMemory). */
-export function generateAsym(type: string, random: RandomSource): AsymFields & { key?: string } {
+const generateRsa = promisify(generateKeyPair);
+
+/**
+ * Fresh key material for a new version of an asymmetric type (KU policy.go RotateInMemory). RSA
+ * keys are generated off the event loop: an RSA-4096 key (the import wrapping key) takes seconds,
+ * which would otherwise stall every other request of the server.
+ */
+export async function generateAsym(type: string, random: RandomSource): Promise<AsymFields & { key?: string }> {
   if (type === 'ed25519') {
     // Ed25519 comes from the vault's random source, so seeded vaults give the same keys.
     return asymFieldsOf(ed25519Private(random.bytes(32)), true);
   }
   if (Object.hasOwn(CURVES, type)) return asymFieldsOf(generateKeyPairSync('ec', { namedCurve: CURVES[type]!.node }).privateKey, true);
-  return asymFieldsOf(generateKeyPairSync('rsa', { modulusLength: RSA_BITS[type]!, publicExponent: 65537 }).privateKey, true);
+  const { privateKey } = await generateRsa('rsa', { modulusLength: RSA_BITS[type]!, publicExponent: 65537 });
+  return asymFieldsOf(privateKey, true);
 }
 
 /**

@@ -260,7 +260,7 @@ export class PolicyStore {
       entry = { key: b64(this.random.bytes(p.keyBytes)), hmac_key: b64(this.random.bytes(32)), ...stamp };
     } else {
       const hmacKey = b64(this.random.bytes(32));
-      entry = { key: null, hmac_key: hmacKey, ...stamp, ...generateAsym(t, this.random) };
+      entry = { key: null, hmac_key: hmacKey, ...stamp, ...(await generateAsym(t, this.random)) };
     }
     if (p.data.convergent_encryption) entry.convergent_version = 3;
     p.data.keys[String(version)] = entry;

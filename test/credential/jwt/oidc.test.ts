@@ -1,6 +1,7 @@
 // The OIDC browser flow (JWT path_oidc.go) against the fake provider of src/testing: auth_url →
 // the provider's authorization endpoint (a simulated browser follows the URL and is redirected
 // back with code and state) → callback → a token, over HTTP and in process; then every error.
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../../src/errors/jwt.js';
 import { FakeOidcProvider, type FakeOidcLogin } from '../../../src/testing/fake-oidc-provider.js';
@@ -129,6 +130,29 @@ describe('OIDC browser flow', () => {
     expect((await call(vault, 'update', 'auth/oidc/oidc/callback', { state: 'st_nope', id_token: 'x' })).status).toBe(400);
     const queryMode = await oidcVault();
     expect(await call(queryMode, 'update', 'auth/oidc/oidc/callback', { state: 'x' })).toEqual({ status: 405 });
+  });
+});
+
+describe('the fake OIDC provider', () => {
+  it('issues ID tokens a standard verifier (jose, over its JWKS) accepts, and refuses a code twice or without the client secret', async () => {
+    const vault = await createVault({ seed: 'jose' });
+    clockNow = () => vault.clock.now();
+    provider.nextLogin({ claims: { email: 'eve@example.com' } });
+    const q = new URLSearchParams({ client_id: provider.clientId, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', state: 's1', nonce: 'n1' });
+    const back = await provider.browse(`${provider.issuer}/authorize?${q}`);
+    expect(back.params.state).toBe('s1');
+    const exchange = (auth: string) => fetch(`${provider.issuer}/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(auth).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: back.params.code!, redirect_uri: REDIRECT }),
+    });
+    expect((await exchange(`${provider.clientId}:wrong`)).status).toBe(401);
+    const res = await exchange(`${provider.clientId}:${provider.clientSecret}`);
+    const body = await res.json() as { id_token: string; access_token: string };
+    const { payload } = await jwtVerify(body.id_token, createRemoteJWKSet(new URL(`${provider.issuer}/keys`)), {
+      issuer: provider.issuer, audience: provider.clientId, currentDate: new Date(vault.clock.now()),
+    });
+    expect(payload).toMatchObject({ sub: 'alice', email: 'eve@example.com', nonce: 'n1' });
+    expect((await exchange(`${provider.clientId}:${provider.clientSecret}`)).status).toBe(400); // a code is good once
   });
 });
 

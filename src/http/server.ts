@@ -15,6 +15,7 @@ import type { TLSSocket } from 'node:tls';
 import type { CoreHandler, CoreRequest, CoreResponse } from '../core/types.js';
 import { bodyForbidden, callCore, statusText, type HeaderField, type Reply } from './reply.js';
 import { translate } from './translate.js';
+import { HTTP_BAD_REQUEST_REPLY } from '../errors/server.js';
 import { createTlsFront, peerChain, type TlsFront, type TlsOptions } from './tls.js';
 import { RequestParser, type WireRequest } from './wire-parser.js';
 
@@ -202,6 +203,9 @@ class Connection {
   private idleTimer: NodeJS.Timeout | undefined;
   private inHead = false;
   private tail = '';
+  /** Bytes of the current request head seen so far, and whether it opened as a TLS record. */
+  private headBytes = 0;
+  private tlsHello = false;
 
   constructor(readonly socket: Socket, private readonly server: WireServer, private readonly peerCertificates?: Uint8Array[]) {
     this.parser = new RequestParser(server.limits, {
@@ -219,7 +223,17 @@ class Connection {
     socket.on('data', (chunk: Buffer) => {
       clearTimeout(this.idleTimer);
       if (!this.inHead && this.parser.idle) this.startRequestClock();
-      if (this.inHead) this.scanHead(chunk);
+      if (this.inHead) {
+        // A TLS ClientHello on a plain port: Go reads it as a request line and refuses it at its
+        // first newline byte (net/http server.go (*conn).serve), or never, when it has none.
+        if (this.headBytes === 0 && chunk[0] === 0x16) this.tlsHello = true;
+        this.headBytes += chunk.length;
+        if (this.tlsHello) {
+          if (chunk.includes(0x0a)) this.refuseGarbage();
+          return;
+        }
+        this.scanHead(chunk);
+      }
       this.parser.push(chunk);
       if (this.queue.length >= MAX_QUEUED) socket.pause();
       this.pump();
@@ -232,10 +246,17 @@ class Connection {
     socket.once('close', () => this.stopClocks());
   }
 
+  private refuseGarbage(): void {
+    if (this.finished || this.socket.destroyed) return;
+    this.socket.write(HTTP_BAD_REQUEST_REPLY);
+    this.finish();
+  }
+
   private startRequestClock(): void {
     const destroy = () => this.socket.destroy();
     this.inHead = true;
     this.tail = '';
+    this.headBytes = 0;
     if (this.server.readHeaderTimeoutMs > 0) this.headTimer = setTimeout(destroy, this.server.readHeaderTimeoutMs).unref();
     if (this.server.readTimeoutMs > 0) this.readTimer = setTimeout(destroy, this.server.readTimeoutMs).unref();
   }

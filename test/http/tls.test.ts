@@ -129,13 +129,21 @@ describe('TLS listener', () => {
 });
 
 describe('plain listener', () => {
-  // Go answers at the first newline of the request line; minivault's wire parser reads to the end
-  // of the head first, so this hello carries an empty line
-  it("answers a TLS hello that reads as a malformed request head with Go's raw 400 Bad Request", async () => {
+  it("answers a TLS hello with Go's raw 400 Bad Request at its first newline byte, whatever follows", async () => {
     const server = createHttpServer(async () => ({ status: 200 }));
     const { port } = await server.listen(0);
     open.push(server);
-    const hello = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]), Buffer.from('random\r\n\r\n')]);
+    const hello = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]), Buffer.from('random\nbytes')]);
     expect(await rawExchange(port, hello)).toBe('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+  });
+
+  it('lets a real TLS client fail against a plain port without taking the server down', async () => {
+    const server = createHttpServer(async () => ({ status: 200 }), { readHeaderTimeoutMs: 200 });
+    const { port } = await server.listen(0);
+    open.push(server);
+    const socket = tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false });
+    const [err] = (await once(socket, 'error')) as [Error];
+    expect(err).toBeInstanceOf(Error);
+    expect((await fetch(`http://127.0.0.1:${port}/v1/sys/health`)).status).toBe(200);
   });
 });

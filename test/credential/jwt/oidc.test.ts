@@ -194,6 +194,7 @@ describe('OIDC flow errors', () => {
     const gone = await createVault({ seed: 3 });
     await gone.request('update', 'sys/auth/oidc', { type: 'oidc' });
     expect(errors(await call(gone, 'read', 'auth/oidc/oidc/callback', { state: 'x' }))).toEqual([E.ERR_OIDC_CALLBACK_NO_CONFIG]);
+    expect(errors(await call(gone, 'update', 'auth/oidc/oidc/callback', { state: 'x' }))).toEqual([E.ERR_OIDC_CALLBACK_POST_NO_CONFIG]);
   });
 
   it('callback: the ID token checks, each with CAP\'s wrapped text', async () => {

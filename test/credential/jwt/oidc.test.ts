@@ -168,6 +168,14 @@ describe('OIDC flow errors', () => {
     expect(errors(await url({ role: 'nope', redirect_uri: REDIRECT }))).toEqual([E.errJwtRoleNotFound('nope')]);
     expect((await url({ role: 'web', redirect_uri: 'https://evil.example/cb' })).body).toMatchObject({ data: { auth_url: '' } });
     expect((await url({ role: 'web', redirect_uri: 'HTTPS://APP.EXAMPLE/v1/auth/oidc/oidc/callback' })).body).not.toMatchObject({ data: { auth_url: '' } });
+    // A provider that has gone away since the config was written: an empty URL too.
+    const brief = await FakeOidcProvider.start();
+    const down = await createVault({ seed: 4 });
+    await down.request('update', 'sys/auth/oidc', { type: 'oidc' });
+    await down.request('update', 'auth/oidc/config', brief.vaultConfig());
+    await down.request('update', 'auth/oidc/role/web', { user_claim: 'sub', allowed_redirect_uris: REDIRECT });
+    await brief.close();
+    expect((await call(down, 'update', 'auth/oidc/oidc/auth_url', { role: 'web', redirect_uri: REDIRECT })).body).toMatchObject({ data: { auth_url: '' } });
     const keysOnly = await createVault({ seed: 2 });
     await keysOnly.request('update', 'sys/auth/jwt', { type: 'jwt' });
     await keysOnly.request('update', 'auth/jwt/config', { oidc_discovery_url: provider.issuer });

@@ -35,6 +35,8 @@ const FLAGS: FlagGroup[] = [{
     { name: 'dev-tls', kind: 'bool', usage: 'Enable TLS development mode: a CA and server certificate are made at start.' },
     { name: 'dev-tls-cert-dir', kind: 'string', example: 'dir', usage: 'Existing directory for the dev TLS files (vault-ca.pem, vault-cert.pem, vault-key.pem); a temporary directory when not given.' },
     { name: 'dev-tls-san', kind: 'strings', example: 'name', usage: 'An extra DNS name or IP address for the dev TLS certificate. This flag can be specified multiple times.' },
+    { name: 'log-level', kind: 'string', env: 'VAULT_LOG_LEVEL', example: 'level', usage: 'Log verbosity: trace, debug, info, warn or error (checked as Vault checks it; minivault logs the same lines at every level).' },
+    { name: 'log-format', kind: 'string', env: 'VAULT_LOG_FORMAT', example: 'format', usage: 'Log format: standard or json (checked as Vault checks it; minivault writes standard lines).' },
     { name: 'listen-address', kind: 'string', default: '127.0.0.1:8200', example: '127.0.0.1:8200', usage: 'Address to listen on without -config or -dev. minivault addition.' },
     { name: 'storage-path', kind: 'string', example: '/var/lib/minivault', usage: 'Durable file storage directory without -config or -dev. minivault addition.' },
     { name: 'disable-cache', kind: 'bool', usage: "Open every value read through the barrier (vault's disable_cache config option). minivault addition." },
@@ -61,6 +63,8 @@ Command Options:
   -dev-tls                  Dev mode over TLS with a CA made at start (VAULT_CACERT printed).
   -dev-tls-cert-dir=<dir>   Existing directory for the dev TLS files.
   -dev-tls-san=<name>       Extra DNS name or IP for the dev TLS certificate (repeatable).
+  -log-level=<level>        trace, debug, info, warn, error (VAULT_LOG_LEVEL; checked, not filtered).
+  -log-format=<format>      standard or json (VAULT_LOG_FORMAT; checked, standard lines written).
   -listen-address=<a>       HOST:PORT without -config or -dev (minivault addition).
   -storage-path=<dir>       Durable storage directory without -config or -dev (minivault addition).
   -disable-cache            Decrypt every read; no decrypted-value cache (vault's disable_cache).
@@ -103,6 +107,8 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
     }
     for (const path of paths) config = mergeConfig(config, loadConfigPath(path));
     if (flags.bool('disable-cache')) config.disableCache = true;
+    if (flags.str('log-level')) config.logLevel = flags.str('log-level');
+    if (flags.str('log-format')) config.logFormat = flags.str('log-format');
     // Loaded only when asked for: every module skipped is start-up time saved.
     fixture = flags.str('bootstrap') ? (await import('../testing/bootstrap.js')).loadBootstrap(flags.str('bootstrap')) : undefined;
   } catch (e) {

@@ -224,6 +224,7 @@ describe('minivault server: bad input exits 1 before anything listens', () => {
 
   it('answers no config, an unparseable config, an empty directory, missing and mismatched TLS files', async () => {
     await fails([], 'Must specify at least one config path using -config');
+    await fails(['-dev', '-dev-listen-address=127.0.0.1:0', '-log-level=loud'], 'unknown log level: loud');
     const bad = join(tmp(), 'bad.hcl');
     writeFileSync(bad, 'listener "tcp" {\n  address = "127.0.0.1:0"\n');
     await fails([`-config=${bad}`], `error loading configuration from ${bad}: At 3:1:`);

@@ -8,14 +8,8 @@ import { ERR_ID_MISSING_ALIAS_NAME } from '../errors/identity.js';
 import { GoError, VaultError } from '../errors/vault-error.js';
 import { calculateTtl, checkLoginPolicies, resolveTokenType, sanitizePolicies } from '../framework/lease.js';
 import type { AuthInfo, LoginAuth, LoginMount } from '../logical/types.js';
-import { authInfo } from './token-entry.js';
+import { authInfo, withIdentityPolicies } from './token-entry.js';
 import type { TokenStore } from './token-store.js';
-
-/** sdk/logical/translate_response.go HTTPAuth field order. */
-const AUTH_ORDER: Array<keyof AuthInfo> = [
-  'client_token', 'accessor', 'policies', 'token_policies', 'identity_policies', 'metadata', 'lease_duration', 'renewable', 'entity_id',
-  'token_type', 'orphan', 'mfa_requirement', 'num_uses',
-];
 
 /** Vault's server defaults (768h each), the system view behind every mount that is not tuned. */
 const SYSTEM_TTL = 768 * 3600;
@@ -51,14 +45,8 @@ export async function createLoginToken(
     lease: { issueTime: now, expireTime: ttl > 0 ? now + ttl * 1000 : 0, lastRenewalTime: 0, ttl, renewable },
     ...(login.boundCidrs.length > 0 ? { boundCidrs: [...login.boundCidrs] } : {}),
   });
-  let auth = authInfo(entry, ttl, renewable);
-  if (identityPolicies.length > 0) {
-    // LoginCreateToken: policies is the sanitised union; identity_policies follows token_policies.
-    const { client_token, accessor, token_policies, ...rest } = auth;
-    auth = { ...{ client_token, accessor }, ...rest, token_policies, identity_policies: identityPolicies };
-    auth = Object.fromEntries(AUTH_ORDER.filter((k) => k in auth).map((k) => [k, auth[k]])) as unknown as AuthInfo;
-    auth.policies = sanitizePolicies([...policies, ...identityPolicies], false);
-  }
+  // LoginCreateToken: policies is the sanitised union; identity_policies follows token_policies.
+  const auth = withIdentityPolicies(authInfo(entry, ttl, renewable), identityPolicies);
   // sdk/logical/translate_response.go HTTPAuth: token_policies is omitempty
   if (auth.token_policies.length === 0) delete (auth as Partial<AuthInfo>).token_policies;
   return { auth, warnings };

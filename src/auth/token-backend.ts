@@ -18,7 +18,7 @@ import type { FieldData, FieldSchemas, FrameworkRequest } from '../framework/typ
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import type { ACL } from './acl.js';
 import { createToken } from './token-create.js';
-import { authInfo, lookupData, type TokenEntry } from './token-entry.js';
+import { authInfo, lookupData, withIdentityPolicies, type TokenEntry } from './token-entry.js';
 import { ROLE_NAME_PATTERN, pathRole, pathRoleList, type TokenRoleContext } from './token-role-paths.js';
 import { TokenRoleStore } from './token-roles.js';
 import type { RenewLifetime, TokenStore } from './token-store.js';
@@ -246,7 +246,7 @@ as revocation of tokens. The tokens are renewable if associated with a lease.`,
     const result = await this.#tokens.renew(entry, increment, lifetime);
     if (result === undefined) return null; // the auth backend had nothing to say: 204, not extended
     const { entry: renewed, ttl, warnings } = result;
-    const auth = authInfo(renewed, ttl, true, clientToken ?? renewed.id);
+    const auth = withIdentityPolicies(authInfo(renewed, ttl, true, clientToken ?? renewed.id), this.#tokens.identityPoliciesOf(renewed));
     return { data: null, auth, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 

@@ -116,6 +116,29 @@ export function authInfo(entry: TokenEntry, leaseDuration: number, renewable: bo
   };
 }
 
+/** sdk/logical/translate_response.go HTTPAuth field order, identity_policies (omitempty) included. */
+const AUTH_ORDER: Array<keyof AuthInfo> = [
+  'client_token', 'accessor', 'policies', 'token_policies', 'identity_policies', 'metadata', 'lease_duration', 'renewable', 'entity_id',
+  'token_type', 'orphan', 'mfa_requirement', 'num_uses',
+];
+
+/**
+ * An `auth` block with the entity's identity policies (request_handling.go LoginCreateToken and
+ * the token renew branch): identity_policies sanitised (lower-cased, de-duplicated, sorted) after
+ * token_policies, and policies the sanitised union; unchanged when there are none.
+ */
+export function withIdentityPolicies(auth: AuthInfo, identityPolicies: readonly string[] | undefined): AuthInfo {
+  const identity = sanitizeList(identityPolicies ?? []);
+  if (identity.length === 0) return auth;
+  const full: AuthInfo = { ...auth, identity_policies: identity, policies: sanitizeList([...auth.token_policies, ...identity]) };
+  if (full.policies.includes('root')) full.policies = ['root'];
+  return Object.fromEntries(AUTH_ORDER.filter((k) => k in full).map((k) => [k, full[k]])) as unknown as AuthInfo;
+}
+
+function sanitizeList(list: readonly string[]): string[] {
+  return [...new Set(list.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))].sort();
+}
+
 /**
  * The `data` of lookup, lookup-self and lookup-accessor (V vault/token_store.go handleLookup),
  * keys in the alphabetical order Go's JSON encoder writes a map in.

@@ -55,6 +55,9 @@ describe('logins and identity', () => {
       'token_type', 'orphan', 'mfa_requirement', 'num_uses',
     ]);
     expect(again).toMatchObject({ policies: ['default', 'eng', 'ops'], token_policies: ['default'], identity_policies: ['eng', 'ops'] });
+    // a renewal recomputes the union from the identity data of now
+    const renewed = body(await vault.request('update', 'auth/token/renew-self', {}, token)).auth!;
+    expect(renewed).toMatchObject({ policies: ['default', 'eng', 'ops'], token_policies: ['default'], identity_policies: ['eng', 'ops'], entity_id: entityId });
     // the entity's own policies count too, and apply without a new login
     await vault.request('update', `identity/entity/id/${entityId}`, { policies: 'eng2' });
     await vault.request('update', 'sys/policies/acl/eng2', { policy: 'path "secret/data/e2" { capabilities = ["read"] }' });

@@ -5,7 +5,7 @@
 // a certificate (src/x509/load.ts), never at mount time.
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { PathSpec } from '../../framework/types.js';
-import type { BackendConfig, SecretRef } from '../../logical/types.js';
+import type { BackendConfig, LogicalRequest, LogicalResponse, SecretRef } from '../../logical/types.js';
 import { PkiStore } from './store.js';
 import { paths } from './paths.js';
 import { revokeSerial } from './crl.js';
@@ -17,6 +17,8 @@ After mounting this backend, configure the CA using the "pem_bundle" endpoint wi
 the "config/" path.
 `; // V backend.go backendHelp
 
+
+const FREE_WRITES = /^(issuer\/[^/]+\/)?(issue|sign|sign-verbatim)(\/|$)/;
 
 /** The framework backend plus the `pki` secret type's revoke (secret_certs.go secretCredsRevoke). */
 class PkiBackend extends FrameworkBackend {
@@ -36,11 +38,21 @@ class PkiBackend extends FrameworkBackend {
     this.#store = store;
   }
 
+  /**
+   * Writes that touch issuers, keys, defaults, revocations or CRLs run one at a time (Vault's
+   * issuersLock and revokeStorageLock); issuing and signing only add a certificate under its own
+   * serial and run freely, so a slow RSA key generation does not hold up the mount.
+   */
+  override async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
+    if (req.operation === 'read' || req.operation === 'list' || FREE_WRITES.test(req.path)) return super.handle(req);
+    return this.#store.exclusive(() => super.handle(req));
+  }
+
   /** A lease's revocation revokes its certificate; a missing or CA certificate is a no-op. */
   async revokeSecret(ref: SecretRef): Promise<void> {
     const serial = ref.internal.serial_number;
     if (typeof serial !== 'string' || serial === '') return;
-    await revokeSerial(this.#store, serial, true);
+    await this.#store.exclusive(() => revokeSerial(this.#store, serial, true));
   }
 }
 

@@ -63,6 +63,15 @@ export class PkiStore {
     this.#uuid = () => randomUUID(config.random);
   }
 
+  #tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `fn` after every earlier exclusive call has settled (a FIFO mutex). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(fn, fn);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
   now(): number { return this.config.clock.now(); }
   uuid(): string { return this.#uuid(); }
 

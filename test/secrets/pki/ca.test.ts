@@ -206,4 +206,17 @@ describe('pki issuers and keys', () => {
     expect(rawOf(await call('read', 'crl/delta')).status).toBe(204);
     expect(await call('update', 'root/generate/internal', { key_type: 'ec', key_bits: 224 })).toEqual({ status: 400, headers: { 'x-minivault-unsupported': 'true' }, body: { errors: ['minivault does not implement EC P-224 keys (key_bits=224); use 256, 384 or 521'] } });
   });
+
+  it('concurrent root generations both land, and exactly one becomes the default', async () => {
+    const { call } = await pkiVault();
+    const [a, b] = await Promise.all([
+      call('update', 'root/generate/internal', { common_name: 'A', key_type: 'ec', issuer_name: 'a' }),
+      call('update', 'root/generate/internal', { common_name: 'B', key_type: 'ec', issuer_name: 'b' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const list = data(await call('list', 'issuers'));
+    expect((list.keys as string[]).length).toBe(2);
+    expect(Object.values(list.key_info as Record<string, { is_default: boolean }>).filter((i) => i.is_default)).toHaveLength(1);
+    expect(data(await call('read', 'config/issuers')).default).toBe(data(a).issuer_id);
+  });
 });

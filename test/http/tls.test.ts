@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreRequest } from '../../src/core/types.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
+import { createTlsCa } from '../../src/http/tls-certs.js';
 import { createTestTls } from '../../src/testing/tls.js';
 
 const open: Array<{ close(): Promise<void> }> = [];
@@ -65,7 +66,7 @@ describe('startVault({ tls: true })', () => {
     const cert = await v.tls!.issueClientCert({ commonName: 'app' });
     const ok = await v.tls!.request('GET', 'auth/token/lookup-self', { token: v.rootToken, clientCert: cert });
     expect(ok.status).toBe(200);
-    const stranger = await (await createTestTls()).bind(v.url).issueClientCert();
+    const stranger = createTlsCa().issue({ commonName: 'stranger', usage: ['client'] });
     await expect(v.tls!.request('GET', 'sys/health', { clientCert: stranger })).rejects.toThrow();
     expect((await v.tls!.request('GET', 'sys/health', { clientCert: cert })).status).toBe(200);
   });

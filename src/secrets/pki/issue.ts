@@ -32,7 +32,7 @@ function verbatimRole(d: FieldData, base: Role | undefined): Role {
     enforce_hostnames: false, allow_ip_sans: true, allowed_uri_sans: ['*'], allowed_uri_sans_template: false, allowed_other_sans: ['*'],
     allowed_serial_numbers: ['*'], allowed_user_ids: ['*'], server_flag: false, client_flag: false, code_signing_flag: false,
     email_protection_flag: false, key_type: 'any', key_bits: 0, signature_bits: d.get<number>('signature_bits') ?? 0, use_pss: d.get<boolean>('use_pss') ?? false,
-    key_usage: d.getOk('key_usage').ok ? d.get<string[]>('key_usage') : (base?.key_usage ?? DEFAULT_KEY_USAGE),
+    key_usage: d.getOk('key_usage').ok ? d.get<string[]>('key_usage') : DEFAULT_KEY_USAGE,
     ext_key_usage: d.get<string[]>('ext_key_usage') ?? [], ext_key_usage_oids: d.get<string[]>('ext_key_usage_oids') ?? [],
     use_csr_common_name: true, use_csr_sans: true, ou: [], organization: [], country: [], locality: [], province: [], street_address: [], postal_code: [],
     generate_lease: base?.generate_lease ?? false, no_store: base?.no_store ?? false, require_cn: false, cn_validations: ['disabled'],

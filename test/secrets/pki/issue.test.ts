@@ -178,4 +178,28 @@ describe('pki sign', () => {
     expect(viaRole.expiration).toBe((Date.UTC(2026, 0, 1) + 2 * 3600_000) / 1000);
     expect400(await call('update', 'sign-verbatim/nope', { csr: req.csr }), 'unknown role: nope');
   });
+
+  it('Ed25519 and RSA-PSS CAs: leaves, signed CSRs and CRLs that openssl accepts', async () => {
+    const { vault, call } = await pkiVault();
+    expect((await vault.request('update', 'sys/mounts/rsa', { type: 'pki' })).status).toBe(204);
+    const ed = data(await call('update', 'root/generate/internal', { common_name: 'Ed Root', key_type: 'ed25519' }));
+    await call('update', 'roles/ed', { allowed_domains: 'example.com', allow_subdomains: true, key_type: 'ed25519' });
+    const leaf = data(await call('update', 'issue/ed', { common_name: 'e.example.com' }));
+    expect(opensslVerify(ed.certificate as string, leaf.certificate as string)).toMatch(/OK/);
+    const edCsr = csr('/CN=s.example.com', [], ['-newkey', 'ed25519']);
+    const signed = data(await call('update', 'sign/ed', { csr: edCsr.csr }));
+    expect(opensslVerify(ed.certificate as string, signed.certificate as string)).toMatch(/OK/);
+    await call('update', 'revoke', { serial_number: signed.serial_number });
+    const edCrl = (data(await call('read', 'issuer/default/crl')).crl as string);
+    expect(() => opensslVerify(ed.certificate as string, signed.certificate as string, { crl: edCrl })).toThrow(/certificate revoked/);
+    const rsa = (p: string, b?: Record<string, unknown>) => vault.request('update', `rsa/${p}`, b);
+    const rsaRoot = data(await rsa('root/generate/internal', { common_name: 'PSS Root', use_pss: true }));
+    await rsa('roles/web', { allowed_domains: 'example.com', allow_subdomains: true, key_type: 'ec', use_pss: true });
+    const pss = data(await rsa('issue/web', { common_name: 'p.example.com' }));
+    expect(openssl((dir) => ['x509', '-in', `${dir}/l.pem`, '-noout', '-text'], { 'l.pem': pss.certificate as string })).toMatch(/Signature Algorithm: rsassaPss/);
+    await rsa('revoke', { serial_number: pss.serial_number });
+    const rsaCrl = data(await vault.request('read', 'rsa/issuer/default/crl')).crl as string;
+    expect(() => opensslVerify(rsaRoot.certificate as string, pss.certificate as string, { crl: rsaCrl })).toThrow(/certificate revoked/);
+    expect(data(await vault.request('read', 'rsa/issuer/default')).revocation_signature_algorithm).toBe('SHA256WithRSAPSS');
+  });
 });

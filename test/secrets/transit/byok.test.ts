@@ -7,6 +7,7 @@
 // transit-wrapping-key.json) rather than generated: RSA-4096 key generation takes seconds.
 import { aeskwp } from '@noble/ciphers/aes.js';
 import { constants, createCipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { b64, data, expect400, restoreStoredRsa, transitVault, unb64, type Body, type Op } from './helpers.js';
@@ -98,6 +99,20 @@ describe('transit import', () => {
     expect(data(await call('read', 'keys/byo-128'))).toMatchObject({ latest_version: 2, imported_key_allow_rotation: true });
     expect(unb64((data(await call('read', 'export/encryption-key/byo-128/1')).keys as Record<string, string>)['1']!)).toEqual(one);
     expect(data(await call('update', 'keys/byo-128/rotate', {}))).toMatchObject({ latest_version: 3, imported_key: false });
+  });
+
+  it('gives back exactly the imported bytes, for any symmetric or HMAC key and OAEP hash (property)', async () => {
+    const sizes = { 'aes128-gcm96': [16, 16], 'aes256-gcm96': [32, 32], 'chacha20-poly1305': [32, 32], hmac: [32, 512] } as const;
+    const keyArb = fc.constantFrom(...(Object.keys(sizes) as (keyof typeof sizes)[])).chain((type) =>
+      fc.tuple(fc.constant(type), fc.uint8Array({ minLength: sizes[type][0], maxLength: sizes[type][1] }), fc.constantFrom('SHA1', 'sha224', 'SHA256', 'Sha384', 'SHA512')));
+    let n = 0;
+    await fc.assert(fc.asyncProperty(keyArb, async ([type, key, hash]) => {
+      const name = `prop-${n++}`;
+      const ciphertext = wrap(key, hash.toLowerCase());
+      expect(await call('update', `keys/${name}/import`, { type, ciphertext, hash_function: hash, exportable: true })).toEqual({ status: 204 });
+      const kind = type === 'hmac' ? 'hmac-key' : 'encryption-key';
+      expect(unb64((data(await call('read', `export/${kind}/${name}/1`)).keys as Record<string, string>)['1']!)).toEqual(Buffer.from(key));
+    }), { numRuns: 12 });
   });
 
   it('answers Vault\'s errors in Vault\'s order and writes nothing on failure', async () => {

@@ -100,7 +100,7 @@ function tlsOptions(l: ListenerConfig): TlsOptions {
 
 /** Validates a listener and reads its files; throws ConfigError with Vault's text. */
 export function prepareListener(l: ListenerConfig, onTlsError?: HttpServerOptions['onTlsError']): PreparedListener {
-  if (l.type !== 'tcp') throw fail(errServerUnsupportedListener(l.type));
+  if (l.type !== 'tcp') throw new ConfigError(errServerListenerInit(l.type, errServerUnsupportedListener(l.type)));
   const { host, port } = splitHostPort(l.address);
   const tls = !l.tlsDisable;
   const options: HttpServerOptions = {

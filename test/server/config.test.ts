@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigPath, mergeConfig } from '../../src/server/config-load.js';
 import { parseServerConfig, type ServerConfig } from '../../src/server/config.js';
+import { createTlsCa } from '../../src/http/tls-certs.js';
 import { planServer } from '../../src/server/setup.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'mv-config-'));
@@ -177,5 +178,20 @@ describe('server configuration: checks before anything listens', () => {
   it("answers Vault's listener errors: TLS on by default without files, bad versions, exclusive client-cert settings", () => {
     expect(() => plan('storage "inmem" {}\nlistener "tcp" {}')).toThrow('Error initializing listener of type tcp: error loading TLS cert: open : no such file or directory');
     expect(() => plan('storage "inmem" {}\nlistener "tcp" { address = "nowhere" \n tls_disable = true }')).toThrow('listen tcp: address nowhere: missing port in address');
+    expect(() => plan('storage "inmem" {}\nlistener "unix" { address = "/run/vault.sock" }')).toThrow('Error initializing listener of type unix: minivault does not support listener type "unix": only "tcp"');
+    const d = dir();
+    const ca = createTlsCa();
+    const leaf = ca.issue({ commonName: 'localhost' });
+    const files = `tls_cert_file = "${write(d, 'c.pem', leaf.certPem)}"\ntls_key_file = "${write(d, 'k.pem', leaf.keyPem)}"\n`;
+    const tls = (extra: string) => plan(`storage "inmem" {}\nlistener "tcp" {\n${files}${extra}\n}`);
+    expect(tls('').listeners[0]!.options.tls).toMatchObject({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', requestCert: true, rejectUnauthorized: false });
+    expect(tls('tls_min_version = "tls13"').listeners[0]!.options.tls?.minVersion).toBe('TLSv1.3');
+    expect(tls('tls_disable_client_certs = true').listeners[0]!.options.tls?.requestCert).toBe(false);
+    expect(() => tls('tls_min_version = "tls99"')).toThrow(`Error initializing listener of type tcp: 'tls_min_version' value "tls99" not supported, please specify one of [tls10,tls11,tls12,tls13]`);
+    expect(() => tls('tls_min_version = "tls13"\ntls_max_version = "tls12"')).toThrow("'tls_max_version' must be greater than or equal to 'tls_min_version'");
+    expect(() => tls('tls_require_and_verify_client_cert = true\ntls_disable_client_certs = true')).toThrow("'tls_disable_client_certs' and 'tls_require_and_verify_client_cert' are mutually exclusive");
+    expect(() => tls('tls_require_and_verify_client_cert = true\ntls_client_ca_file = "/nonexistent/ca.pem"')).toThrow('failed to read tls_client_ca_file: open /nonexistent/ca.pem: no such file or directory');
+    expect(() => tls(`tls_require_and_verify_client_cert = true\ntls_client_ca_file = "${write(d, 'junk.pem', 'junk')}"`)).toThrow('failed to parse CA certificate in tls_client_ca_file');
+    expect(() => tls(`tls_cert_file = "${write(d, 'empty.pem', '')}"`)).toThrow('error loading TLS cert: tls: failed to find any PEM data in certificate input');
   });
 });

@@ -46,7 +46,7 @@ async function chainText(store: PkiStore, e: IssuerEntry): Promise<string> {
 export async function fetchDefault(store: PkiStore, req: FrameworkRequest, what: 'ca' | 'ca_pem' | 'ca_chain' | 'cert_ca' | 'cert_ca_chain' | 'crl' | 'crl_pem' | 'cert_crl'): Promise<LogicalResponse> {
   const e = await defaultIssuer(store);
   const json = (certificate: string, extra: Record<string, unknown> = {}): LogicalResponse =>
-    ({ data: { certificate, ...extra, revocation_time: 0, revocation_time_rfc3339: '' } });
+    ({ data: { ...extra, certificate, revocation_time: 0, revocation_time_rfc3339: '' } }); // Go's sorted map order
   if (what.startsWith('cert_') && e === undefined) throw E.bad(E.ERR_NO_DEFAULT_ISSUER);
   switch (what) {
     case 'ca': return rawResponse(CT_CERT, e ? issuerDer(e) : new Uint8Array());

@@ -118,7 +118,10 @@ export async function generateRoot(store: PkiStore, req: FrameworkRequest, d: Fi
   const ski = subjectKeyId(spki);
   const pathLen = d.get<number>('max_path_length') ?? -1;
   const alg = signAlgFor(key, sigBits, d.get<boolean>('use_pss') ?? false);
-  const aia = await aiaFor(store, undefined);
+  // A root has no issuer id yet: global AIA templated on it is dropped with Vault's warning.
+  const urls = await store.urls();
+  const templatedOnId = urls.enable_templating && [...urls.issuing_certificates, ...urls.crl_distribution_points, ...urls.ocsp_servers].some((u) => u.includes('{{issuer_id}}'));
+  const aia = templatedOnId ? { ocsp: [], issuing: [], crl: [] } : await aiaFor(store, undefined);
   const der = await buildCertificate({
     serial: newSerial((n) => store.config.random.bytes(n)), subject: c.subject, spki, notBefore: c.notBefore, notAfter: c.notAfter,
     keyUsage: [5, 6], basicConstraints: { ca: true, pathLen }, ski, aki: ski,
@@ -148,6 +151,7 @@ export async function generateRoot(store: PkiStore, req: FrameworkRequest, d: Fi
   crlWarnings.forEach((w, i) => warnings.push(`Warning ${i} during CRL rebuild: ${w}`));
   if (pathLen === 0) warnings.push(E.WARN_PATHLEN_ZERO);
   warnings.push(...c.ttlWarnings);
+  if (templatedOnId) warnings.push(E.WARN_ROOT_AIA_TEMPLATE);
   return { data, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 

@@ -219,4 +219,16 @@ describe('pki issuers and keys', () => {
     expect(Object.values(list.key_info as Record<string, { is_default: boolean }>).filter((i) => i.is_default)).toHaveLength(1);
     expect(data(await call('read', 'config/issuers')).default).toBe(data(a).issuer_id);
   });
+
+  it('templated AIA: a root skips it with Vault\'s warning, leaves carry the issuer id', async () => {
+    const { call } = await pkiVault();
+    const urls = await call('update', 'config/urls', { enable_templating: true, issuing_certificates: 'http://vault.example/v1/pki/issuer/{{issuer_id}}/der' });
+    expect(urls.status).toBe(200);
+    const root = await call('update', 'root/generate/internal', { common_name: 'R', key_type: 'ec' });
+    expect(warnings(root)).toContain('When generating root CA, found global AIA configuration with issuer_id template unsuitable for root generation. This AIA configuration has been ignored. To include AIA on this root CA, set the global AIA configuration to not include issuer_id and instead to refer to a static issuer name.');
+    expect(new X509Certificate(data(root).certificate as string).infoAccess).toBeUndefined();
+    await call('update', 'roles/any', { allow_any_name: true, key_type: 'ec' });
+    const leaf = new X509Certificate(data(await call('update', 'issue/any', { common_name: 'x' })).certificate as string);
+    expect(leaf.infoAccess).toBe(`CA Issuers - URI:http://vault.example/v1/pki/issuer/${data(root).issuer_id}/der`);
+  });
 });

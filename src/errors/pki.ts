@@ -184,3 +184,16 @@ export const ERR_KEY_IMPORT_SINGLE = 'only a single key can be present within th
 export const WARN_KEY_EXISTS = 'Key already imported, use key/ endpoint to update name.';
 // minivault's own: features of Vault 1.18.1 this engine does not implement (400, marked unsupported)
 export const errMvNotImplemented = (what: string): string => `minivault does not implement ${what}`;
+
+// ---- texts Vault passes through from Go's libraries (GO = crypto/x509, encoding/pem) ---------------
+// GO x509.ParseCertificateRequest / ParseCertificate (malformed DER), as wrapped by the callers above
+export const GO_MALFORMED_CSR = 'x509: malformed certificate request';
+export const GO_MALFORMED_CERT = 'x509: malformed certificate';
+// V path_root.go pathIssuerSignSelfIssued: certutil.ParseCertsPEM on input without PEM blocks
+export const GO_NO_PEM = 'no PEM blocks found';
+// CU helpers.go ParsePEMBundle: a key block of a type Vault cannot use
+export const ERR_KEY_TYPE_UNSUPPORTED = 'unsupported private key type';
+// V path_revoke.go pathRevokeWriteHandleKey (Go error)
+export const ERR_REVOKE_KEY_PARSE = 'failed to parse provided private key';
+// minivault's own: the JSON (notice/cps) form of policy_identifiers
+export const errMvPolicyJson = (p: string): string => `minivault does not implement policy_identifiers other than plain OIDs: ${p}`;

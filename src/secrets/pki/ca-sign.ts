@@ -79,7 +79,7 @@ export async function signIntermediate(store: PkiStore, req: FrameworkRequest, d
 export async function signSelfIssued(store: PkiStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const text = d.get<string>('certificate');
   const blocks = pemDecodeAll(text);
-  if (blocks.length === 0) throw E.bad(E.errSelfIssuedParse('no PEM blocks found'));
+  if (blocks.length === 0) throw E.bad(E.errSelfIssuedParse(E.GO_NO_PEM));
   if (blocks.length !== 1) throw E.bad(E.errSelfIssuedCount(blocks.length));
   let info;
   try { info = parseCert(blocks[0]!.der); } catch (e) { throw E.bad(E.errSelfIssuedParse((e as Error).message)); }

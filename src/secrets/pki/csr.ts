@@ -116,7 +116,7 @@ export function parseCsrPem(pem: string): ParsedCsr {
     };
   } catch (e) {
     if (e instanceof E.VaultErrorClass) throw e;
-    throw E.bad(E.errCsrParse(`x509: malformed certificate request`));
+    throw E.bad(E.errCsrParse(E.GO_MALFORMED_CSR));
   }
 }
 

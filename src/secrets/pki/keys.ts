@@ -102,7 +102,7 @@ export function keyFromPem(pem: string): PrivateKey {
 function keyFromPemUncached(pem: string): PrivateKey {
   const object = createPrivateKey(pem);
   const d = describeKey(object);
-  if (d === undefined) throw new Error('unsupported private key type');
+  if (d === undefined) throw new Error(E.ERR_KEY_TYPE_UNSUPPORTED);
   return { ...d, object };
 }
 

@@ -32,7 +32,7 @@ export async function revoke(store: PkiStore, req: FrameworkRequest, d: FieldDat
     const block = pemDecodeFirst(certText);
     if (block === undefined) throw E.goErr(E.ERR_REVOKE_CERT_NO_PEM);
     let info;
-    try { info = parseCert(block.der); } catch { throw E.goErr(E.errRevokeCertParse('x509: malformed certificate')); }
+    try { info = parseCert(block.der); } catch { throw E.goErr(E.errRevokeCertParse(E.GO_MALFORMED_CERT)); }
     der = block.der;
     target = info.serial;
     if ((await store.cert(target)) === undefined) {
@@ -57,7 +57,7 @@ export async function revoke(store: PkiStore, req: FrameworkRequest, d: FieldDat
 /** validatePublicKeyMatchesCert (Go errors → 500). */
 function checkKeyMatches(der: Uint8Array, keyPem: string): void {
   let key;
-  try { key = createPrivateKey(keyPem); } catch { throw E.goErr('failed to parse provided private key'); }
+  try { key = createPrivateKey(keyPem); } catch { throw E.goErr(E.ERR_REVOKE_KEY_PARSE); }
   const certKey = createPublicKey({ key: Buffer.from(parseCert(der).spki), format: 'der', type: 'spki' });
   if (key.asymmetricKeyType !== certKey.asymmetricKeyType) throw E.goErr(E.ERR_KEY_TYPE_MISMATCH);
   const a = createPublicKey(key).export({ format: 'der', type: 'spki' });

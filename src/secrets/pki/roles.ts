@@ -142,7 +142,7 @@ async function validate(store: PkiStore, r: Role): Promise<string[]> {
     throw E.bad(E.errSigBits(r.signature_bits));
   }
   for (const o of r.ext_key_usage_oids) if (!isOid(o)) throw E.bad(E.errEkuOid(o));
-  for (const p of r.policy_identifiers) if (!isOid(p)) throw E.unsupported(`minivault does not implement policy_identifiers other than plain OIDs: ${p}`);
+  for (const p of r.policy_identifiers) if (!isOid(p)) throw E.unsupported(E.errMvPolicyJson(p));
   if (r.no_store && r.generate_lease) { warnings.push(E.WARN_NO_STORE_LEASE); r.generate_lease = false; }
   else if (r.generate_lease) warnings.push(E.WARN_GENERATE_LEASE);
   if (r.not_before_duration === 0) r.not_before_duration = 30;

@@ -88,6 +88,8 @@ export const ERR_TRANSIT_ENC_VERSION_NEGATIVE = 'requested version for encryptio
 export const ERR_TRANSIT_ENC_VERSION_TOO_HIGH = 'requested version for encryption is higher than the latest key version';
 export const ERR_TRANSIT_ENC_VERSION_TOO_LOW = 'requested version for encryption is less than the minimum encryption key version';
 export const ERR_TRANSIT_NO_SUCH_VERSION = 'no such key version';
+// KU policy.go EncryptWithFactory/DecryptWithFactory (a legacy counter-mode key asked for other than 32 bytes)
+export const ERR_TRANSIT_DERIVE_LENGTH = 'could not derive enc key, length not correct';
 export const ERR_TRANSIT_INVALID_KEY_VERSION = 'invalid key version';
 export const ERR_TRANSIT_NONCE_WHEN_NOT_ALLOWED = 'nonce provided when not allowed';
 export const ERR_TRANSIT_MISSING_CONTEXT =

@@ -6,7 +6,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { RandomSource } from '../../util/random.js';
-import { b64, hkdfSha256 } from './crypto.js';
+import { b64, derivedOnce, hkdfSha256 } from './crypto.js';
 
 export interface RsaKeyJson {
   N: string; E: number; D: string; Primes: string[];
@@ -118,7 +118,7 @@ const publicKeys = new WeakMap<object, KeyObject>();
 
 /** The private KeyObject of a version, or undefined when it has only a public half. */
 export function privateKeyOf(type: string, e: AsymFields & { key?: string | null }, ed25519Context?: Uint8Array): KeyObject | undefined {
-  if (ed25519Context !== undefined) return buildPrivate(type, e, ed25519Context);
+  if (ed25519Context !== undefined) return derivedOnce(e, 'ed25519', ed25519Context, () => buildPrivate(type, e, ed25519Context));
   if (privateKeys.has(e)) return privateKeys.get(e);
   const k = buildPrivate(type, e);
   privateKeys.set(e, k);

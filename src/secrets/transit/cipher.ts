@@ -9,7 +9,7 @@
 import { constants, privateDecrypt, publicEncrypt } from 'node:crypto';
 import * as E from '../../errors/transit.js';
 import type { RandomSource } from '../../util/random.js';
-import { aeadOpen, aeadSeal, aeadSealWithNonce, b64, goBase64Decode, hkdfSha256, hmac, NONCE_SIZE, type AeadKind } from './crypto.js';
+import { aeadOpen, aeadSeal, aeadSealWithNonce, b64, derivedOnce, goBase64Decode, hkdfSha256, hmac, NONCE_SIZE, type AeadKind } from './crypto.js';
 import { privateKeyOf, publicKeyOf, RSA_BITS } from './asym.js';
 import { isEncryptionType, keyBytesOf, type Policy } from './policy.js';
 
@@ -41,11 +41,12 @@ function keyFor(p: Policy, version: number, context: Uint8Array, length: number)
   // DeriveKey's order: version range, then the context, then the entry.
   if (version <= 0 || version > p.data.latest_version) return fail(E.ERR_TRANSIT_INVALID_KEY_VERSION);
   if (context.length === 0) return fail(E.ERR_TRANSIT_MISSING_CONTEXT);
-  const raw = entryKey();
-  if (raw === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
-  if (p.data.kdf === 1) return { ok: true, value: hkdfSha256(raw, context, length) };
+  const entry = p.entry(version);
+  if (entry === undefined) return fail(E.ERR_TRANSIT_NO_SUCH_VERSION);
+  const raw = keyBytesOf(entry).key;
+  if (p.data.kdf === 1) return { ok: true, value: derivedOnce(entry, `hkdf${length}`, context, () => hkdfSha256(raw, context, length)) };
   // Legacy KDF mode 0 (SP 800-108 counter mode, one HMAC-SHA256 block): 32 bytes whatever the type.
-  if (length !== 32) return fail('could not derive enc key, length not correct');
+  if (length !== 32) return fail(E.ERR_TRANSIT_DERIVE_LENGTH);
   const label = new Uint8Array(4 + context.length + 4);
   label.set(context, 4);
   new DataView(label.buffer).setUint32(4 + context.length, 256);

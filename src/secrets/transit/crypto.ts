@@ -147,3 +147,22 @@ export function digest(alg: string, input: Uint8Array): Uint8Array {
 export function hmac(alg: string, key: Uint8Array, input: Uint8Array): Uint8Array {
   return new Uint8Array(createHmac(alg, key).update(input).digest());
 }
+
+// Derived keys per version object and context (HKDF output, or an Ed25519 KeyObject), a few dozen
+// per version: a workload that sends the same contexts again (per tenant, per user) derives each
+// once. Very long contexts are derived every time rather than kept.
+const derivedKeys = new WeakMap<object, Map<string, unknown>>();
+const DERIVED_PER_ENTRY = 64, DERIVED_CONTEXT_MAX = 256;
+
+export function derivedOnce<T>(entry: object, tag: string, context: Uint8Array, compute: () => T): T {
+  if (context.length > DERIVED_CONTEXT_MAX) return compute();
+  let memo = derivedKeys.get(entry);
+  if (memo === undefined) derivedKeys.set(entry, (memo = new Map()));
+  const k = `${tag}:${b64(context)}`;
+  const hit = memo.get(k);
+  if (hit !== undefined) return hit as T;
+  const value = compute();
+  if (memo.size >= DERIVED_PER_ENTRY) memo.delete(memo.keys().next().value!);
+  memo.set(k, value);
+  return value;
+}

@@ -10,6 +10,18 @@ import type { Alias } from './types.js';
 const sameMap = (a: Record<string, string> | null, b: Record<string, string> | null) =>
   JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
 
+/**
+ * The alias metadata a method reports beside its token metadata (LoginAuth carries only the
+ * latter): userpass and cert (by default) report none; JWT and Kubernetes report their token
+ * metadata without the `role` key; AppRole reports its token metadata as it is.
+ */
+function aliasMetadata(type: string | undefined, metadata: Record<string, string> | null): Record<string, string> | null {
+  if (metadata === null || type === undefined || type === 'userpass' || type === 'cert') return null;
+  const out = { ...metadata };
+  if (type === 'jwt' || type === 'oidc' || type === 'kubernetes') delete out.role;
+  return out;
+}
+
 export function identityHook(store: IdentityStore): IdentityHook {
   return {
     view(entityId) {
@@ -24,8 +36,7 @@ export function identityHook(store: IdentityStore): IdentityHook {
     tokenMountAccessor: () => store.tokenAccessor(),
     async loginEntity({ mountAccessor, name, metadata }) {
       const mount = store.mountOf(mountAccessor);
-      // Userpass reports no alias metadata (only token metadata); AppRole and JWT report theirs.
-      const aliasMeta = mount === undefined || mount.type === 'userpass' || metadata === null ? null : { ...metadata };
+      const aliasMeta = aliasMetadata(mount?.type, metadata);
       const existing = store.entityAliasByFactors(mountAccessor, name);
       if (existing) {
         const entity = store.entities.get(existing.canonicalId)!;

@@ -138,4 +138,16 @@ describe('logins and identity', () => {
     const refused = await vault.request('update', 'auth/token/create/svc', { entity_alias: 'svc-api' });
     expect([refused.status, errors(refused)]).toEqual([403, [ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED]]);
   });
+
+  it('names an AppRole login’s alias by role_id and keeps the method’s metadata on it', async () => {
+    const vault = await identityVault();
+    await vault.request('update', 'sys/auth/approle', { type: 'approle' });
+    await vault.request('update', 'auth/approle/role/web', {});
+    const roleId = data(await vault.request('read', 'auth/approle/role/web/role-id')).role_id as string;
+    const secretId = data(await vault.request('update', 'auth/approle/role/web/secret-id', {})).secret_id as string;
+    const res = await vault.handle({ operation: 'update', path: 'auth/approle/login', data: { role_id: roleId, secret_id: secretId }, token: '' });
+    const entityId = body(res).auth!.entity_id as string;
+    const alias = (data(await vault.request('read', `identity/entity/id/${entityId}`)).aliases as Array<Record<string, unknown>>)[0];
+    expect(alias).toMatchObject({ name: roleId, metadata: { role_name: 'web' }, custom_metadata: null, mount_type: 'approle', mount_path: 'auth/approle/' });
+  });
 });

@@ -155,6 +155,10 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): Aut
       const e = await tokens.lookup(id, { tainted });
       return e ? tokenInfo(e) : undefined;
     },
+    lookupAccessor: async (accessor) => {
+      const e = await tokens.lookupByAccessor(accessor);
+      return e ? tokenInfo(e) : undefined;
+    },
     revokeToken: async (id) => {
       const e = await tokens.lookup(id, { tainted: true });
       if (e) await tokens.revokeTree(e);

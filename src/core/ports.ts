@@ -101,6 +101,8 @@ export interface AuthPort {
   createWrappingToken(path: string, ttl: number): Promise<TokenInfo>;
   /** A token by id, including one whose last use is being spent (`tainted`), without revoking anything. */
   lookupToken(id: string, tainted: boolean): Promise<TokenInfo | undefined>;
+  /** A token by its accessor (sys/capabilities-accessor), undefined when none has it. */
+  lookupAccessor(accessor: string): Promise<TokenInfo | undefined>;
   /** Revokes a token and its children (no-op when unknown). */
   revokeToken(id: string): Promise<void>;
   /** Revokes the token (and its tree) behind a token lease id; false when there is none. */

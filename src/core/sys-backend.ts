@@ -3,7 +3,8 @@
 // capabilities, audit devices, key status and rotation, the UI's mount listings, the plugin
 // catalog and the OpenAPI document. The raw endpoints (init, seal-status, unseal, seal, health,
 // leader, rekey) never reach here: core answers them before the router (http/sys_*.go).
-import { ERR_PATHS_REQUIRED, errPreflight } from '../errors/core.js';
+import { ERR_AUTH_INVALID_ACCESSOR as ERR_INVALID_ACCESSOR, ERR_AUTH_MISSING_ACCESSOR as ERR_MISSING_ACCESSOR } from '../errors/auth.js';
+import { ERR_INVALID_TOKEN, ERR_PATHS_REQUIRED, errPreflight } from '../errors/core.js';
 import { GoError, VaultError, unsupportedError } from '../errors/vault-error.js';
 import { ERR_UNSUPPORTED_PATH } from '../errors/core.js';
 import { FrameworkBackend } from '../framework/backend.js';
@@ -71,11 +72,27 @@ async function capabilities(sys: SysContext, req: LogicalRequest, data: FieldDat
   if (paths.length === 0) throw new VaultError(400, ERR_PATHS_REQUIRED);
   const id = otherToken ? data.get<string>('token') : req.clientToken ?? '';
   const token = id ? await sys.auth.resolveToken(id) : undefined;
-  if (!token) throw new VaultError(400, 'invalid token');
+  if (!token) throw new VaultError(400, ERR_INVALID_TOKEN);
+  return capabilitiesOf(sys, token, paths);
+}
+
+async function capabilitiesOf(sys: SysContext, token: TokenInfo, paths: string[]): Promise<LogicalResponse> {
   const out: Record<string, unknown> = {};
   for (const p of paths) out[p] = await sys.auth.capabilities(token, p);
   if (paths.length === 1) return { data: { capabilities: out[paths[0]!], ...out } };
   return { data: out };
+}
+
+// vault/logical_system.go handleCapabilitiesAccessor: the accessor's token, then as sys/capabilities
+// (the accessor is checked before the paths; both refusals are 400s).
+async function capabilitiesByAccessor(sys: SysContext, data: FieldData): Promise<LogicalResponse> {
+  const accessor = data.get<string>('accessor');
+  if (accessor === '') throw new VaultError(400, ERR_MISSING_ACCESSOR);
+  const token = await sys.auth.lookupAccessor(accessor);
+  if (!token) throw new VaultError(400, ERR_INVALID_ACCESSOR);
+  const paths = data.getFirst<string[]>('paths', 'path').value;
+  if (paths.length === 0) throw new VaultError(400, ERR_PATHS_REQUIRED);
+  return capabilitiesOf(sys, token, paths);
 }
 
 // Help texts and field descriptions of the paths below are Vault's own, verbatim
@@ -113,6 +130,18 @@ function miscPaths(sys: SysContext): PathSpec[] {
       helpSynopsis: 'Fetches the capabilities of the given token on the given path.',
       helpDescription: `Returns the capabilities of the given token on the path.
 \t\tThe path will be searched for a path match in all the policies associated with the token.`,
+    },
+    {
+      pattern: 'capabilities-accessor$',
+      fields: {
+        accessor: { type: 'string', description: 'Accessor of the token for which capabilities are being queried.' },
+        path: CAPABILITY_FIELDS.path,
+        paths: CAPABILITY_FIELDS.paths,
+      },
+      operations: { update: async (_req, data) => capabilitiesByAccessor(sys, data) },
+      helpSynopsis: 'Fetches the capabilities of the token associated with the given token, on the given path.',
+      helpDescription: `When there is no access to the token, token accessor can be used to fetch the token's capabilities
+		on a given path.`,
     },
     {
       pattern: 'capabilities-self$',

@@ -46,7 +46,7 @@ export const RAW_ROUTES: readonly RawRoute[] = [
   { path: 'sys/init', methods: ['GET', 'PUT', 'POST'], bodyType: 'http.InitRequest', served: [['GET', ''], ['PUT/POST', 'Shamir only: pgp_keys and root_token_pgp_key refused, stored_shares must be 1, no recovery keys']] },
   { path: 'sys/seal-status', methods: ['GET'], served: [['GET', '']] },
   { path: 'sys/seal', methods: WRITE, logical: true, served: [['PUT/POST', 'needs sudo; 204 no-op when already sealed']] },
-  { path: 'sys/step-down', methods: WRITE, logical: true },
+  { path: 'sys/step-down', methods: WRITE, logical: true, served: [['PUT/POST', 'single node without HA: 204 and nothing happens, before any token check (vault/ha.go StepDown)']] },
   { path: 'sys/unseal', methods: WRITE, bodyType: 'http.UnsealRequest', served: [['PUT/POST', 'key, reset; migrate accepted and ignored']] },
   { path: 'sys/leader', methods: ['GET'], served: [['GET', 'single node: ha_enabled false']] },
   { path: 'sys/health', methods: ['GET', 'HEAD'], served: [['GET/HEAD', "query codes honoured; 501 when uninitialised (Vault's own); single node, never standby"]] },
@@ -61,7 +61,7 @@ export const RAW_ROUTES: readonly RawRoute[] = [
 ];
 
 /** The raw paths core answers itself (the others reach the sys backend and are unsupported). */
-export const RAW_PATHS = new Set(RAW_ROUTES.filter((r) => r.served !== undefined && !r.logical).map((r) => r.path).concat('sys/seal'));
+export const RAW_PATHS = new Set(RAW_ROUTES.filter((r) => r.served !== undefined && !r.logical).map((r) => r.path).concat('sys/seal', 'sys/step-down'));
 
 /** Cheap pre-check so ordinary requests skip handleRaw (every raw path is under sys/). */
 export function isRawPath(path: string): boolean {
@@ -93,6 +93,10 @@ export async function handleRaw(deps: RawDeps, req: CoreRequest): Promise<CoreRe
       if (!isWrite(op)) return methodNotAllowed();
       if (seal.sealed()) return { status: 204 };
       return deps.sealWithRequest(req);
+    case 'sys/step-down':
+      // vault/ha.go StepDown returns before reading the token when the node has no HA backend.
+      if (!isWrite(op)) return methodNotAllowed();
+      return { status: 204 };
     case 'sys/health':
       if (op !== 'read') return methodNotAllowed();
       return health({ initialized: await seal.initialized(), sealed: seal.sealed(), nowMs: deps.nowMs(), cluster: deps.cluster() }, data);

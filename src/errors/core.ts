@@ -32,6 +32,8 @@ export const errPreflight = (path: string): string =>
   `preflight capability check returned 403, please ensure client's policies grant access to path "${path}"`;
 // vault/logical_system.go handleCapabilities
 export const ERR_PATHS_REQUIRED = 'paths must be supplied';
+/** vault/logical_system.go handleCapabilities: the token to check is unknown (400). */
+export const ERR_INVALID_TOKEN = 'invalid token';
 // http/sys_health.go: a *code query parameter that is not an integer
 export const errBadHealthCode = (param: string, value: string): string =>
   `unable to parse ${param} param: strconv.Atoi: parsing "${value}": invalid syntax`;

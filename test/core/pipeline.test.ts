@@ -182,6 +182,30 @@ describe('sys/capabilities-self', () => {
   });
 });
 
+describe('sys/capabilities-accessor', () => {
+  it("answers for the accessor's token, and refuses a missing or unknown accessor before the paths", async () => {
+    const vault = await createVault({ bootstrap: KGC_FIXTURE });
+    const lookup = body(await vault.request('update', 'auth/token/lookup', { token: 'kgc-app-token' }));
+    const accessor = (lookup.data as Body).accessor as string;
+    const caps = body(await vault.request('update', 'sys/capabilities-accessor', { accessor, paths: ['kgc/data/x', 'kgc/destroy/x'] }));
+    expect(caps).toMatchObject({ data: { 'kgc/data/x': ['read'], 'kgc/destroy/x': ['deny'] } });
+    const one = body(await vault.request('update', 'sys/capabilities-accessor', { accessor, path: 'kgc/data/x' }));
+    expect(one.capabilities).toEqual(['read']);
+    expect(await vault.request('update', 'sys/capabilities-accessor', { paths: ['x'] })).toEqual({ status: 400, body: { errors: ['missing accessor'] } });
+    expect(await vault.request('update', 'sys/capabilities-accessor', { accessor: 'nope', paths: ['x'] })).toEqual({ status: 400, body: { errors: ['invalid accessor'] } });
+    expect(await vault.request('update', 'sys/capabilities-accessor', { accessor })).toEqual({ status: 400, body: { errors: ['paths must be supplied'] } });
+  });
+});
+
+describe('sys/step-down', () => {
+  it('answers 204 on a single node without HA, with or without a token, and 405 to a read', async () => {
+    const vault = await createVault();
+    expect(await vault.core.handle({ operation: 'update', path: 'sys/step-down' })).toMatchObject({ status: 204 });
+    expect((await vault.request('update', 'sys/step-down')).status).toBe(204);
+    expect((await vault.request('read', 'sys/step-down')).status).toBe(405);
+  });
+});
+
 describe('create versus update by existence', () => {
   it('lets a create-only token write a new KV key but not overwrite it', async () => {
     const vault = await createVault();

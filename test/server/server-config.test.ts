@@ -242,9 +242,14 @@ describe('minivault server: bad input exits 1 before anything listens', () => {
     blocker.listen(0, '127.0.0.1');
     await once(blocker, 'listening');
     const port = (blocker.address() as { port: number }).port;
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const firstPort = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
     const conf = join(tmp(), 'busy.hcl');
-    writeFileSync(conf, `storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n}\nlistener "tcp" {\n  address = "127.0.0.1:${port}"\n  tls_disable = true\n}\n`);
+    writeFileSync(conf, `storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:${firstPort}"\n  tls_disable = true\n}\nlistener "tcp" {\n  address = "127.0.0.1:${port}"\n  tls_disable = true\n}\n`);
     await fails([`-config=${conf}`], `Error initializing listener of type tcp: listen tcp 127.0.0.1:${port}: bind: address already in use`);
+    await expect(fetch(`http://127.0.0.1:${firstPort}/v1/sys/health`)).rejects.toThrow();
     blocker.close();
   });
 });

@@ -129,6 +129,28 @@ describe('pki intermediates', () => {
   });
 });
 
+describe('pki access rules', () => {
+  it('serves CA, certificates, CRLs and the issuer list without a token; DELETE root and sign-self-issued need sudo', async () => {
+    const { vault, root } = await twoMounts();
+    const ca = data(await root('update', 'root/generate/internal', { common_name: 'R', key_type: 'ec', issuer_name: 'r' }));
+    const none = 'not-a-token';
+    expect((await vault.request('read', 'pki/cert/ca', undefined, none)).status).toBe(200);
+    expect((await vault.request('read', 'pki/ca/pem', undefined, none)).status).toBe(200);
+    expect((await vault.request('read', `pki/cert/${ca.serial_number}`, undefined, none)).status).toBe(200);
+    expect((await vault.request('read', 'pki/crl', undefined, none)).status).toBe(200);
+    expect((await vault.request('read', 'pki/issuer/r/json', undefined, none)).status).toBe(200);
+    expect((await vault.request('list', 'pki/issuers', undefined, none)).status).toBe(200);
+    expect((await vault.request('list', 'pki/certs', undefined, none)).status).toBe(403);
+    expect((await vault.request('read', 'pki/issuer/r', undefined, none)).status).toBe(403);
+    expect((await vault.request('update', 'sys/policies/acl/pki-all', { policy: 'path "pki/*" { capabilities = ["create", "read", "update", "delete", "list"] }' })).status).toBe(204);
+    const token = await vault.createToken({ policies: ['pki-all'] });
+    expect((await vault.request('update', 'pki/root/generate/internal', { common_name: 'R2', key_type: 'ec' }, token)).status).toBe(200);
+    expect((await vault.request('delete', 'pki/root', undefined, token)).status).toBe(403);
+    expect((await vault.request('update', 'pki/root/sign-self-issued', { certificate: ca.certificate }, token)).status).toBe(403);
+    expect((await vault.request('update', 'pki/issuer/r/sign-self-issued', { certificate: ca.certificate }, token)).status).toBe(200);
+  });
+});
+
 describe('pki tidy and cluster config', () => {
   it('tidy removes expired certificates past the safety buffer and reports it', async () => {
     const { vault, root } = await twoMounts();

@@ -44,8 +44,9 @@ function ttlChange(data: FieldData, e: MountEntry): Change | undefined {
 
 /** options: `version` may only go up (1 → 2 reloads KV with a warning); empty values delete. */
 function optionsChange(data: FieldData, e: MountEntry, warnings: string[]): { change: Change; rebuild: boolean } | undefined {
-  const { value, ok } = data.getOk<Record<string, string>>('options');
-  if (!ok) return undefined;
+  const { value, ok } = data.getOk<Record<string, string> | null>('options');
+  // The vault CLI always sends the key, as null when no -options/-version was given: no change.
+  if (!ok || value === null) return undefined;
   let rebuild = false;
   const next: Record<string, string> = { ...(e.options ?? {}) };
   for (const [k, v] of Object.entries(value)) {

@@ -442,6 +442,12 @@ describe('tune write (POST sys/mounts/:path/tune)', () => {
     expect((await mountInfo(vault, 'secret')).options).toEqual({ version: '2' });
   });
 
+  it('leaves the options alone when the vault CLI sends options: null', async () => {
+    const vault = await createVault();
+    expect(await vault.request('update', 'sys/mounts/secret/tune', { options: null, description: 'd' })).toEqual({ status: 204 });
+    expect(await mountInfo(vault, 'secret')).toMatchObject({ options: { version: '2' }, description: 'd' });
+  });
+
   it('tunes the mount a sub-path falls in', async () => {
     const vault = await createVault();
     expect(await vault.request('update', 'sys/mounts/secret/some/sub/tune', { description: 'via sub' })).toEqual({ status: 204 });

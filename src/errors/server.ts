@@ -64,6 +64,8 @@ export const errServerUnsupportedStorage = (type: string): string =>
   `minivault does not support storage type ${JSON.stringify(type)}: use "inmem", "file" or "raft" (served by the file backend)`;
 export const errServerUnsupportedListener = (type: string): string =>
   `minivault does not support listener type ${JSON.stringify(type)}: only "tcp"`;
+export const errServerUnsupportedSeal = (stanza: string): string =>
+  `minivault does not support the ${stanza} stanza (auto-unseal and HSM seals); it seals with Shamir keys only ("seal \"shamir\"" or no seal stanza)`;
 export const errServerUnsupportedStanza = (key: string): string =>
   `[WARN]  minivault does not support the ${JSON.stringify(key)} stanza; it is accepted and ignored`;
 export const warnServerIgnoredField = (key: string, where: string): string =>

@@ -199,7 +199,11 @@ export function parseServerConfig(text: string, file: string): ServerConfig {
       case 'log_level': config.logLevel = configString(v); break;
       case 'log_format': config.logFormat = configString(v); break;
       default:
-        if (REFUSED_STANZAS.has(key)) config.unsupported.push(key);
+        if (REFUSED_STANZAS.has(key)) {
+          // `seal "shamir"` names what minivault does; any other seal (auto-unseal) it cannot do
+          const type = item.keys[1]?.name.toLowerCase() ?? '';
+          if (!(key === 'seal' && type === 'shamir')) config.unsupported.push(type ? `${key} "${type}"` : key);
+        }
         else if (IGNORED_STANZAS.has(key)) config.ignored.push(key);
         else if (IGNORED_TOP.has(key)) config.warnings.push(warnServerIgnoredField(key, where(file, item)));
         else if (!ACCEPTED_TOP.has(key)) config.warnings.push(warnServerUnknownField(key, where(file, item)));

@@ -6,7 +6,7 @@
 import {
   ERR_SERVER_DEFAULT_OVER_MAX, ERR_SERVER_NO_STORAGE, ERR_SERVER_PATH_MUST_BE_SET, ERR_SERVER_RAFT_CLUSTER_ADDR,
   errServerCoreInit, errServerLogFormat, errServerLogLevel, errServerStorageInit, errServerUnknownStorage,
-  errServerUnsupportedStanza, errServerUnsupportedStorage, warnServerLeaseTtl,
+  errServerUnsupportedSeal, errServerUnsupportedStanza, errServerUnsupportedStorage, warnServerLeaseTtl,
 } from '../errors/server.js';
 import type { Storage } from '../storage/types.js';
 import { ConfigError, type ServerConfig } from './config.js';
@@ -35,7 +35,7 @@ export interface ServerPlan {
 
 /** Checks the configuration and reads every file it names; throws ConfigError with Vault's text. */
 export function planServer(config: ServerConfig, env: Record<string, string | undefined>, onTlsError?: (e: Error, addr: string | undefined) => void): ServerPlan {
-  if (config.unsupported.length > 0) throw new ConfigError(`minivault does not support the ${JSON.stringify(config.unsupported[0])} stanza (Vault's auto-unseal and HSM seals); minivault seals with Shamir keys only`);
+  if (config.unsupported.length > 0) throw new ConfigError(errServerUnsupportedSeal(config.unsupported[0]!));
   const storage = config.storage;
   if (!storage) throw new ConfigError(ERR_SERVER_NO_STORAGE);
   let storagePath: string | undefined;

@@ -166,7 +166,8 @@ describe('server configuration: checks before anything listens', () => {
     expect(() => plan('storage "raft" { path = "/r" }')).toThrow('Cluster address must be set when using raft storage');
     expect(plan('storage "raft" { path = "/r" }\ncluster_addr = "https://127.0.0.1:8201"').storagePath).toBe('/r');
     expect(plan('storage "raft" {}', { VAULT_RAFT_PATH: '/e', VAULT_CLUSTER_ADDR: 'https://x:8201' }).storagePath).toBe('/e');
-    expect(() => plan('storage "inmem" {}\nseal "awskms" {}')).toThrow('minivault does not support the "seal" stanza');
+    expect(() => plan('storage "inmem" {}\nseal "awskms" {\n  region = "us-east-1"\n}')).toThrow('minivault does not support the seal "awskms" stanza (auto-unseal and HSM seals)');
+    expect(plan('storage "inmem" {}\nseal "shamir" {}').storageType).toBe('inmem');
   });
 
   it("refuses a default lease TTL above the max as Vault's core does, and a bad log level", () => {

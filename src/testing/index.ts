@@ -11,6 +11,11 @@ export {
 } from './bootstrap.js';
 export { Faults, type FaultRule } from './faults.js';
 export { ManualClock } from '../util/clock.js';
+// Stand-ins for the services auth methods call out to (loopback, with their own test CAs/keys).
+export { FakeOidcProvider, type FakeOidcLogin, type FakeOidcOptions } from './fake-oidc-provider.js';
+export {
+  startFakeKubeApiServer, type FakeKubeApiServer, type FakeKubeApiServerOptions, type FakeServiceAccount, type IssueOptions,
+} from './fake-kube-apiserver.js';
 export type { StartedTls, TestTlsOptions, ClientCert, TlsRequestOptions, TlsResponse } from './tls.js';
 
 export interface StartedVault {

@@ -18,6 +18,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 export const byGo = (a: string, b: string) => goStringCompare(a, b);
 export const lower = (s: string) => s.toLowerCase();
+const factorsKey = (accessor: string, name: string) => `${accessor}\0${lower(name)}`;
 
 /** Policies as Vault stores them on entities and groups: trimmed, de-duplicated, sorted (strutil.RemoveDuplicates). */
 export function cleanPolicies(list: readonly string[]): string[] {
@@ -34,6 +35,11 @@ export class IdentityStore {
   tokenAccessor: () => string = () => '';
   readonly entities = new Map<string, Entity>();
   readonly groups = new Map<string, Group>();
+  // The memdb indexes that logins hit on every request: entity by lower-cased name, entity alias by
+  // id and by (accessor, lower-cased name). Kept in step by saveEntity and deleteEntityRecord.
+  readonly #entityByName = new Map<string, string>();
+  readonly #aliasById = new Map<string, Alias>();
+  readonly #aliasByFactors = new Map<string, Alias>();
   /** Bumped on every change: per-token caches (ACLs) built from identity data check it. */
   generation = 0;
 
@@ -49,9 +55,12 @@ export class IdentityStore {
     this.tokenAccessor = tokenAccessor;
     this.entities.clear();
     this.groups.clear();
+    this.#entityByName.clear();
+    this.#aliasById.clear();
+    this.#aliasByFactors.clear();
     for (const key of await storage.list('entity/')) {
       const raw = await storage.get(`entity/${key}`);
-      if (raw) this.entities.set(key, JSON.parse(decoder.decode(raw)) as Entity);
+      if (raw) this.#index(JSON.parse(decoder.decode(raw)) as Entity);
     }
     for (const key of await storage.list('group/')) {
       const raw = await storage.get(`group/${key}`);
@@ -87,9 +96,8 @@ export class IdentityStore {
   // ---- lookups (the memdb indexes) ----------------------------------------------------------
 
   entityByName(name: string): Entity | undefined {
-    const n = lower(name);
-    for (const e of this.entities.values()) if (lower(e.name) === n) return e;
-    return undefined;
+    const id = this.#entityByName.get(lower(name));
+    return id === undefined ? undefined : this.entities.get(id);
   }
 
   /** By id, else through the merged-entity index (tokens of a merged-away entity keep working). */
@@ -101,16 +109,11 @@ export class IdentityStore {
   }
 
   entityAliasById(id: string): Alias | undefined {
-    for (const e of this.entities.values()) for (const a of e.aliases) if (a.id === id) return a;
-    return undefined;
+    return this.#aliasById.get(id);
   }
 
   entityAliasByFactors(accessor: string, name: string): Alias | undefined {
-    const n = lower(name);
-    for (const e of this.entities.values()) {
-      for (const a of e.aliases) if (a.mountAccessor === accessor && lower(a.name) === n) return a;
-    }
-    return undefined;
+    return this.#aliasByFactors.get(factorsKey(accessor, name));
   }
 
   groupByName(name: string): Group | undefined {
@@ -201,12 +204,13 @@ export class IdentityStore {
   // ---- writes -------------------------------------------------------------------------------
 
   async saveEntity(e: Entity): Promise<void> {
-    this.entities.set(e.id, e);
+    this.#unindex(e.id);
+    this.#index(e);
     await this.#put(`entity/${e.id}`, e);
   }
 
   async deleteEntityRecord(id: string): Promise<void> {
-    this.entities.delete(id);
+    this.#unindex(id);
     this.generation++;
     await this.#storage?.delete(`entity/${id}`);
   }
@@ -239,6 +243,27 @@ export class IdentityStore {
       id: this.newId(), name: name || this.generateName('entity'), metadata: null, policies: [], disabled: false,
       creationTime: now, lastUpdateTime: now, mergedEntityIds: null, aliases: [],
     };
+  }
+
+  #index(e: Entity): void {
+    this.entities.set(e.id, e);
+    this.#entityByName.set(lower(e.name), e.id);
+    for (const a of e.aliases) {
+      this.#aliasById.set(a.id, a);
+      this.#aliasByFactors.set(factorsKey(a.mountAccessor, a.name), a);
+    }
+  }
+
+  #unindex(id: string): void {
+    const old = this.entities.get(id);
+    if (!old) return;
+    this.entities.delete(id);
+    if (this.#entityByName.get(lower(old.name)) === id) this.#entityByName.delete(lower(old.name));
+    for (const a of old.aliases) {
+      if (this.#aliasById.get(a.id)?.canonicalId === id) this.#aliasById.delete(a.id);
+      const k = factorsKey(a.mountAccessor, a.name);
+      if (this.#aliasByFactors.get(k)?.canonicalId === id) this.#aliasByFactors.delete(k);
+    }
   }
 
   async #put(key: string, value: unknown): Promise<void> {

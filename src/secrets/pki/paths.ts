@@ -64,7 +64,7 @@ export function paths(store: PkiStore): PathSpec[] {
     },
     { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)/raw(/pem)?', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
-    { pattern: 'cert/(crl|delta-crl)', operations: { read: bind(store, (st, r) => fetchDefault(st, r, 'cert_crl')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
+    { pattern: 'cert/(crl|delta-crl)', operations: { read: bind(store, (st, r) => (r.path.endsWith('delta-crl') ? Promise.resolve({ data: { certificate: '', revocation_time: 0, revocation_time_rfc3339: '' } }) : fetchDefault(st, r, 'cert_crl'))) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'certs/?$', operations: { list: bind(store, () => listCerts(store, 'certs/')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'certs/revoked/?$', operations: { list: bind(store, () => listCerts(store, 'revoked/')) }, helpSynopsis: 'List all revoked serial numbers within the local cluster' },
     { pattern: `${ISSUER}/(json|der|pem)$`, fields: issuerRefField, operations: { read: bind(store, fetchIssuerCert) }, helpSynopsis: 'Fetch a single issuer certificate.' },

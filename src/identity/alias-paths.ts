@@ -52,7 +52,7 @@ async function aliasCreateUpdate(store: IdentityStore, d: FieldData, pathId?: st
   if (id !== '') {
     const alias = store.entityAliasById(id);
     if (!alias) throw new VaultError(400, ERR_ID_INVALID_ALIAS_ID);
-    if (!name.ok && !accessor.ok && canonicalId === '' && !cm.ok) return null;
+    if (name.value === '' && accessor.value === '' && canonicalId === '' && !cm.ok) return null;
     return aliasUpdate(store, alias, {
       name: name.value || alias.name, accessor: accessor.value || alias.mountAccessor, canonicalId, customMetadata: customMetadata ?? alias.customMetadata,
     });
@@ -88,19 +88,19 @@ async function aliasUpdate(store: IdentityStore, alias: Alias, c: AliasChange): 
   if (!moving && !factorsChanged) return null;
   const owner = store.entities.get(alias.canonicalId)!;
   let mountType = alias.mountType;
+  if (!moving && c.accessor !== alias.mountAccessor && owner.aliases.some((a) => a.mountAccessor === c.accessor)) {
+    throw new VaultError(400, ERR_ID_ALIAS_ENTITY_HAS_ACCESSOR);
+  }
   if (factorsChanged) {
     const mount = store.mountOf(c.accessor);
     if (!mount) throw new VaultError(400, errIdInvalidMountAccessor(c.accessor));
     mountType = mount.type;
-    if (!moving && c.accessor !== alias.mountAccessor && owner.aliases.some((a) => a.id !== alias.id && a.mountAccessor === c.accessor)) {
-      throw new VaultError(400, ERR_ID_ALIAS_ENTITY_HAS_ACCESSOR);
-    }
     const clash = store.entityAliasByFactors(c.accessor, c.name);
     if (clash && clash.id !== alias.id) throw new VaultError(400, ERR_ID_ALIAS_COMBINATION_EXISTS);
   }
   let target = owner;
   if (moving) {
-    if (alias.local) throw new VaultError(400, ERR_ID_ALIAS_LOCAL_MOVE);
+    if (store.mountOf(c.accessor)?.local ?? alias.local) throw new VaultError(400, ERR_ID_ALIAS_LOCAL_MOVE);
     const t = store.entities.get(c.canonicalId);
     if (!t) throw new VaultError(400, ERR_ID_ALIAS_CANONICAL_UNKNOWN);
     if (t.aliases.some((a) => a.mountAccessor === c.accessor)) throw new VaultError(400, ERR_ID_ALIAS_TARGET_HAS_MOUNT);

@@ -77,9 +77,9 @@ export function entityPaths(store: IdentityStore): PathSpec[] {
       fields: ENTITY_FIELDS,
       operations: {
         update: async (_req: Req, d) => {
-          const id = d.getOk<string>('id');
-          if (id.ok) return byIdUpdate(store, d.get<string>('id'), d);
-          return upsertEntity(store, d, undefined);
+          // handleEntityUpdateCommon: an empty id is no id.
+          const id = d.get<string>('id');
+          return id !== '' ? byIdUpdate(store, id, d) : upsertEntity(store, d, undefined);
         },
       },
       helpSynopsis: 'Create a new entity',

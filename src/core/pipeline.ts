@@ -158,7 +158,9 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     if (isVaultError(e) && e.unsupported) res.headers = { 'x-minivault-unsupported': 'true' };
     return res;
   }
-  return finish(deps, rec, routed.backend, path, operation, requestId, resp, req.wrapTtl ?? 0, req.wrapFormat ?? '');
+  // vault/request_handling.go: handleLoginRequest never sets the response's MountType, so every
+  // answer on a login path (not only logins) carries mount_type "".
+  return finish(deps, rec, login ? '' : routed.backend.type, path, operation, requestId, resp, req.wrapTtl ?? 0, req.wrapFormat ?? '');
 }
 
 /** Go errors are multierror-wrapped except on login requests (request_handling.go). */
@@ -194,7 +196,7 @@ async function loginToken(deps: PipelineDeps, entry: MountEntry, path: string, r
 }
 
 async function finish(
-  deps: PipelineDeps, rec: AuditRecord, backend: Backend, path: string,
+  deps: PipelineDeps, rec: AuditRecord, mountType: string, path: string,
   operation: Operation, requestId: string, resp: LogicalResponse | null, wrapTtl = 0, wrapFormat = '',
 ): Promise<CoreResponse> {
   if (resp === null) {
@@ -215,7 +217,7 @@ async function finish(
     await deps.audit.logResponse(rec);
     return errorResponse(404, []);
   }
-  const env = envelope(requestId, backend.type, resp);
+  const env = envelope(requestId, mountType, resp);
   rec.response = { data: env.data, warnings: env.warnings, auth: env.auth };
   // A backend may ask for wrapping itself (sys/wrapping/wrap, rewrap); the smaller TTL wins.
   const ttl = resp.wrapTtl !== undefined && resp.wrapTtl > 0 ? (wrapTtl > 0 ? Math.min(wrapTtl, resp.wrapTtl) : resp.wrapTtl) : wrapTtl;

@@ -44,8 +44,8 @@ describe('node-vault mount and auth commands against a dev server', () => {
   it('mount() rejects with Vault\'s error text for a refused enable', async () => {
     await expect(client.mount({ mount_point: 'secret', type: 'kv' })).rejects.toThrow('path is already in use at secret/');
     await expect(client.mount({ mount_point: 'x', type: 'nosuch' })).rejects.toThrow('plugin not found in the catalog: nosuch');
-    const err = await client.mount({ mount_point: 't', type: 'pki' }).catch((e: unknown) => e) as { message: string; response: { statusCode: number; body: Body } };
-    expect(err.message).toBe('minivault does not implement the secrets engine "pki" (Vault 1.18.1 ships it as a builtin)');
+    const err = await client.mount({ mount_point: 't', type: 'ssh' }).catch((e: unknown) => e) as { message: string; response: { statusCode: number; body: Body } };
+    expect(err.message).toBe('minivault does not implement the secrets engine "ssh" (Vault 1.18.1 ships it as a builtin)');
     expect(err.response.statusCode).toBe(400);
     expect(err.response.body).toEqual({ errors: [err.message] });
   });

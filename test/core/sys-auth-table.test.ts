@@ -152,7 +152,7 @@ describe('enable errors (§3.3), each leaving the tables unchanged', () => {
 
   it('answers an auth method minivault lacks with 400, its own message and x-minivault-unsupported', async () => {
     const vault = await createVault();
-    for (const type of ['kubernetes', 'oidc', 'ldap', 'cert', 'github', 'pcf']) {
+    for (const type of ['ldap', 'github', 'pcf', 'okta', 'radius']) {
       await refused(vault, 'update', 'sys/auth/x', { type },
         `minivault does not implement the auth method "${type}" (Vault 1.18.1 ships it as a builtin)`, { unsupported: true });
     }
@@ -363,7 +363,7 @@ describe('logins through an auth mount', () => {
 
     const first = await login(vault, 'alice');
     expect(first.status).toBe(200);
-    expect(body(first)).toMatchObject({ lease_duration: 0, data: null, warnings: null, mount_type: 'userpass' });
+    expect(body(first)).toMatchObject({ lease_duration: 0, data: null, warnings: null, mount_type: '' });
     expect(body(first).auth).toMatchObject({ lease_duration: SYSTEM_TTL, token_type: 'service', renewable: true, orphan: true });
 
     expect(await vault.request('update', 'sys/auth/userpass/tune', { default_lease_ttl: '1h', max_lease_ttl: '2h' })).toEqual({ status: 204 });

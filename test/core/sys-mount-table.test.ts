@@ -225,7 +225,7 @@ describe('enable errors (§2.5), each leaving the tables unchanged', () => {
 
   it('answers a Vault builtin minivault lacks with 400, its own message and x-minivault-unsupported', async () => {
     const vault = await createVault();
-    for (const type of ['consul', 'pki', 'ssh', 'totp', 'ad']) {
+    for (const type of ['consul', 'ssh', 'totp', 'ad', 'database']) {
       await refused(vault, 'update', 'sys/mounts/x', { type },
         `minivault does not implement the secrets engine "${type}" (Vault 1.18.1 ships it as a builtin)`, { unsupported: true });
     }

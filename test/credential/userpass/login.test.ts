@@ -27,6 +27,8 @@ describe('userpass login', () => {
     const b = body(res);
     expect(Object.keys(b)).toEqual(['request_id', 'lease_id', 'renewable', 'lease_duration', 'data', 'wrap_info', 'warnings', 'auth', 'mount_type']);
     expect([b.lease_id, b.renewable, b.lease_duration, b.data, b.warnings]).toEqual(['', false, 0, null, null]);
+    // vault/request_handling.go handleLoginRequest leaves the response's MountType unset.
+    expect(b.mount_type).toBe('');
     const auth = authOf(res);
     expect(Object.keys(auth)).toEqual([
       'client_token', 'accessor', 'policies', 'token_policies', 'metadata', 'lease_duration', 'renewable', 'entity_id',

@@ -197,3 +197,5 @@ export const ERR_KEY_TYPE_UNSUPPORTED = 'unsupported private key type';
 export const ERR_REVOKE_KEY_PARSE = 'failed to parse provided private key';
 // minivault's own: the JSON (notice/cps) form of policy_identifiers
 export const errMvPolicyJson = (p: string): string => `minivault does not implement policy_identifiers other than plain OIDs: ${p}`;
+// CU helpers.go ParsePEMBundle / ParseDERKey: a key block none of Go's parsers accepts
+export const GO_BAD_KEY = 'unable to parse key: x509: failed to parse private key';

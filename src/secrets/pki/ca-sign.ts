@@ -82,7 +82,7 @@ export async function signSelfIssued(store: PkiStore, req: FrameworkRequest, d: 
   if (blocks.length === 0) throw E.bad(E.errSelfIssuedParse(E.GO_NO_PEM));
   if (blocks.length !== 1) throw E.bad(E.errSelfIssuedCount(blocks.length));
   let info;
-  try { info = parseCert(blocks[0]!.der); } catch (e) { throw E.bad(E.errSelfIssuedParse((e as Error).message)); }
+  try { info = parseCert(blocks[0]!.der); } catch { throw E.bad(E.errSelfIssuedParse(E.GO_MALFORMED_CERT)); }
   if (!info.isCa) throw E.bad(E.ERR_SELF_ISSUED_NOT_CA);
   if (info.subjectDer !== info.issuerDer) throw E.bad(E.ERR_SELF_ISSUED_NOT_SELF);
   const ca = await fetchCa(store, req.captures.issuer_ref || d.get<string>('issuer_ref') || 'default');

@@ -33,12 +33,12 @@ export async function importIssuers(store: PkiStore, req: FrameworkRequest, d: F
   const keyBlocks = blocks.filter((x) => !SKIPPED.has(x.label) && x.label !== 'CERTIFICATE' && x.label !== 'X509 CERTIFICATE');
   if (keyBlocks.length > 0 && !keysAllowed) throw E.bad(E.ERR_IMPORT_KEYS_NOT_ALLOWED);
   keyBlocks.forEach((k, i) => {
-    try { keys.push(keyFromPem(pemEncode(k.label, k.der))); } catch (e) { throw E.bad(E.errImportKey(i, (e as Error).message)); }
+    try { keys.push(keyFromPem(pemEncode(k.label, k.der))); } catch { throw E.bad(E.errImportKey(i, E.GO_BAD_KEY)); }
   });
   blocks.filter((x) => x.label === 'CERTIFICATE' || x.label === 'X509 CERTIFICATE').forEach((x, i) => {
     const pem = pemEncode('CERTIFICATE', x.der);
     let info;
-    try { info = parseCert(x.der); } catch (e) { throw E.bad(E.errImportIssuer(i, (e as Error).message, pem)); }
+    try { info = parseCert(x.der); } catch { throw E.bad(E.errImportIssuer(i, E.GO_MALFORMED_CERT, pem)); }
     if (!info.isCa) throw E.bad(E.errImportIssuer(i, E.ERR_IMPORT_NON_CA, pem));
     certs.push(x.der);
   });

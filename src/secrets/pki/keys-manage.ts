@@ -41,7 +41,7 @@ export async function importKeyOnly(store: PkiStore, _req: FrameworkRequest, d: 
   }
   if (blocks.length !== 1) throw E.bad(E.ERR_KEY_IMPORT_SINGLE);
   let key;
-  try { key = keyFromPem(blocks[0]!); } catch (e) { throw E.bad((e as Error).message); }
+  try { key = keyFromPem(blocks[0]!); } catch { throw E.bad(E.GO_BAD_KEY); }
   const r = await storeKey(store, key, name);
   const entry = (await store.key(r.id))!;
   return { data: { key_id: entry.id, key_name: entry.name, key_type: entry.type }, ...(r.existed ? { warnings: [E.WARN_KEY_EXISTS] } : {}) };

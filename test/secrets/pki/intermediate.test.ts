@@ -82,7 +82,14 @@ describe('pki intermediates', () => {
     const bad = await int('update', 'issuers/import/bundle', { pem_bundle: `${ca.private_key}\n${leafPem}` });
     expect(bad.status).toBe(400);
     expect(errors(bad)[0]).toMatch(/^Error parsing issuer 0: Refusing to import non-CA certificate\n-----BEGIN CERTIFICATE-----/);
+    const junk = (label: string) => `-----BEGIN ${label}-----\n${'A'.repeat(64)}\n-----END ${label}-----`;
+    expect400(await int('update', 'issuers/import/bundle', { pem_bundle: `${junk('EC PRIVATE KEY')}\n${ca.certificate}` }), 'Error parsing key 0: unable to parse key: x509: failed to parse private key');
+    expect400(await int('update', 'keys/import', { pem_bundle: junk('PRIVATE KEY') }), 'unable to parse key: x509: failed to parse private key');
+    expect(errors(await int('update', 'config/ca', { pem_bundle: junk('CERTIFICATE') }))[0]).toMatch(/^Error parsing issuer 0: x509: malformed certificate\n-----BEGIN CERTIFICATE-----/);
+    expect400(await root('update', 'root/sign-self-issued', { certificate: junk('CERTIFICATE') }), 'error parsing certificate: x509: malformed certificate');
+    expect400(await root('update', 'sign-verbatim', { csr: junk('CERTIFICATE REQUEST') }), 'certificate request could not be parsed: x509: malformed certificate request');
     expect(await int('list', 'keys')).toEqual({ status: 404, body: { errors: [] } });
+    expect(await int('list', 'issuers')).toEqual({ status: 404, body: { errors: [] } });
     const ok = data(await int('update', 'config/ca', { pem_bundle: `${ca.private_key}\n${ca.certificate}` }));
     expect((ok.imported_keys as string[]).length).toBe(1);
     expect(Object.values(ok.mapping as Record<string, string>)).toEqual(ok.imported_keys);

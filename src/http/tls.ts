@@ -69,15 +69,22 @@ export function createTlsFront(
       let head: Buffer = Buffer.alloc(0);
       const timer = setTimeout(() => socket.destroy(), handshakeTimeoutMs);
       timer.unref();
+      // a client that ends its side before its first bytes decide gets what Go's handshake gives
+      // it: EOF, connection closed
+      const onEnd = () => socket.destroy();
       const done = () => {
         clearTimeout(timer);
         socket.off('data', onData);
+        socket.off('end', onEnd);
       };
       const onData = (chunk: Buffer) => {
         head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
         if (head[0] === TLS_HANDSHAKE_RECORD) {
           done();
           socket.pause();
+          // the plain server keeps half-open sockets for HTTP; TLS must see the client's EOF as the end
+          // (else a handshake cut short waits for its deadline instead of failing at once, as in Go)
+          socket.allowHalfOpen = false;
           socket.unshift(head);
           server.emit('connection', socket);
           return;
@@ -90,6 +97,7 @@ export function createTlsFront(
         else socket.destroy();
       };
       socket.on('data', onData);
+      socket.once('end', onEnd);
       socket.on('error', () => undefined);
       socket.once('close', () => {
         clearTimeout(timer);

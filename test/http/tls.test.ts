@@ -3,6 +3,7 @@
 // handed to the request (leaf first, DER); required with requireClientCert; protocol mismatches
 // answered as Go's server answers them; a failed handshake never takes the server down.
 import { once } from 'node:events';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -115,6 +116,22 @@ describe('TLS listener', () => {
     quitter.destroy();
     const cert = await bound.issueClientCert();
     expect((await bound.request('GET', 'sys/health', { clientCert: cert })).status).toBe(200);
+  });
+
+  it('stays up whatever bytes a client opens with (property)', async () => {
+    const { port, tls } = await serve();
+    const bound = tls.bind(`https://127.0.0.1:${port}`);
+    await fc.assert(fc.asyncProperty(
+      fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.uint8Array({ minLength: 5, maxLength: 64 }).map((b) => Uint8Array.of(0x16, 0x03, 0x01, ...b))),
+      async (bytes) => {
+        const socket = netConnect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.on('data', () => undefined);
+        socket.end(Buffer.from(bytes));
+        await once(socket, 'close');
+      },
+    ), { numRuns: 40 });
+    expect((await bound.request('GET', 'sys/health')).status).toBe(200);
   });
 
   it('negotiates http/1.1 over ALPN and refuses TLS below tls12', async () => {

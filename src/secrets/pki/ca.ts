@@ -148,7 +148,7 @@ export async function generateRoot(store: PkiStore, req: FrameworkRequest, d: Fi
   const warnings: string[] = [];
   if (c.subject.length <= 2) warnings.push(E.WARN_NO_SUBJECT);
   if (!(await urlsConfigured(store))) warnings.push(E.WARN_NO_AIA);
-  crlWarnings.forEach((w, i) => warnings.push(`Warning ${i} during CRL rebuild: ${w}`));
+  crlWarnings.forEach((w, i) => warnings.push(`Warning ${i + 1} during CRL rebuild: ${w}`));
   if (pathLen === 0) warnings.push(E.WARN_PATHLEN_ZERO);
   warnings.push(...c.ttlWarnings);
   if (templatedOnId) warnings.push(E.WARN_ROOT_AIA_TEMPLATE);

@@ -50,24 +50,22 @@ export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<
     await store.putJson(`crls/state/${issuer.id}`, state);
   }
   await store.putJson('crls/next-update', { next: now + parseDuration(cfg.expiry) * 1000 });
-  await store.putJson('crls/dirty', false);
   return [];
 }
 
 /**
- * The stored CRL of an issuer (DER), if any. With auto_rebuild Vault's periodic function rebuilds
- * after revocations and within the grace period before nextUpdate; minivault has no periodic
- * runner for engines, so the same check runs when a CRL is fetched (periodic.go, crl_util.go
- * checkForAutoRebuild).
+ * The stored CRL of an issuer (DER), if any. With auto_rebuild a revocation does not rebuild the
+ * CRL (crl_util.go revokeCert defers to the next period); Vault's periodic function rebuilds it
+ * once nextUpdate is within the grace period. minivault has no periodic runner for engines, so
+ * that check runs when a CRL is fetched (periodic.go, crl_util.go checkForAutoRebuild).
  */
 export async function crlDer(store: PkiStore, issuerId: string): Promise<Uint8Array | undefined> {
   const cfg = await store.crlConfig();
   if (cfg.auto_rebuild) {
     await store.exclusive(async () => {
-      const dirty = (await store.getJson<boolean>('crls/dirty')) === true;
       const built = await store.getJson<{ next: number }>('crls/next-update');
       const due = built !== undefined && store.now() >= built.next - parseDuration(cfg.auto_rebuild_grace_period) * 1000;
-      if (dirty || due) await rebuildCrls(store);
+      if (due) await rebuildCrls(store);
     });
   }
   return store.storage.get(`crls/${issuerId}`);
@@ -100,9 +98,7 @@ export async function revokeSerial(store: PkiStore, serialInput: string, fromLea
   await store.putJson(`revoked/${info.serial.replace(/:/g, '-')}`, record);
   const warnings: string[] = [];
   if (!(await store.crlConfig()).auto_rebuild) {
-    (await rebuildCrls(store)).forEach((w, i) => warnings.push(`Warning ${i} during CRL rebuild: ${w}`));
-  } else {
-    await store.putJson('crls/dirty', true);
+    (await rebuildCrls(store)).forEach((w, i) => warnings.push(`Warning ${i + 1} during CRL rebuild: ${w}`));
   }
   return { data: { revocation_time: record.revocation_time, revocation_time_rfc3339: rfc3339Nano(now), state: 'revoked' }, warnings };
 }

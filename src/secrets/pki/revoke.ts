@@ -65,7 +65,7 @@ function checkKeyMatches(der: Uint8Array, keyPem: string): void {
 }
 
 export async function rotateCrl(store: PkiStore): Promise<LogicalResponse> {
-  const warnings = (await rebuildCrls(store)).map((w, i) => `Warning ${i} during CRL rebuild: ${w}`);
+  const warnings = (await rebuildCrls(store)).map((w, i) => `Warning ${i + 1} during CRL rebuild: ${w}`);
   return { data: { success: true }, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 

@@ -116,22 +116,22 @@ describe('pki revocation and CRLs', () => {
 });
 
 describe('pki CRL auto-rebuild', () => {
-  it('with auto_rebuild a revocation reaches the CRL at the next fetch, and an expiring CRL is renewed', async () => {
+  it('with auto_rebuild a revocation waits for the rebuild inside the grace period, which the next fetch performs', async () => {
     const { vault, call } = await pkiVault();
     await withRootAndRole(call);
     expect(data(await call('update', 'config/crl', { auto_rebuild: true, expiry: '48h', auto_rebuild_grace_period: '12h' })).auto_rebuild).toBe(true);
     const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
-    const res = await call('update', 'revoke', { serial_number: leaf.serial_number });
-    expect(data(res).state).toBe('revoked');
-    const text = crlText(rawOf(await call('read', 'crl/pem')).body.toString());
-    expect(text).toContain(hexUpper(leaf.serial_number as string));
-    const number = Number(/X509v3 CRL Number:\s+(\d+)/.exec(text)![1]);
-    const again = crlText(rawOf(await call('read', 'crl/pem')).body.toString());
-    expect(Number(/X509v3 CRL Number:\s+(\d+)/.exec(again)![1])).toBe(number); // nothing changed: no rebuild
-    vault.clock.advance('37h');
+    expect(data(await call('update', 'revoke', { serial_number: leaf.serial_number })).state).toBe('revoked');
+    const before = crlText(rawOf(await call('read', 'crl/pem')).body.toString());
+    expect(before).not.toContain(hexUpper(leaf.serial_number as string));
+    const number = Number(/X509v3 CRL Number:\s+(\d+)/.exec(before)![1]);
+    vault.clock.advance('35h'); // the CRL built at t0 (on the root) expires at t0+72h: not yet in the 12h window
+    expect(crlText(rawOf(await call('read', 'crl/pem')).body.toString())).not.toContain(hexUpper(leaf.serial_number as string));
+    vault.clock.advance('26h'); // t0+61h: inside the grace period
     const renewed = crlText(rawOf(await call('read', 'crl/pem')).body.toString());
+    expect(renewed).toContain(hexUpper(leaf.serial_number as string));
     expect(Number(/X509v3 CRL Number:\s+(\d+)/.exec(renewed)![1])).toBe(number + 1);
-    expect(renewed).toMatch(/Next Update: Jan  4 13:00:00 2026 GMT/);
+    expect(renewed).toMatch(/Next Update: Jan  5 13:00:00 2026 GMT/);
   });
 });
 

@@ -155,6 +155,20 @@ describe('plain listener', () => {
     expect(await rawExchange(port, hello)).toBe('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
   });
 
+  it('closes promptly and stays up whatever bytes a client sends before hanging up (property)', async () => {
+    const server = createHttpServer(async () => ({ status: 200 }));
+    const { port } = await server.listen(0);
+    open.push(server);
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 80 }), async (bytes) => {
+      const socket = netConnect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on('data', () => undefined);
+      socket.end(Buffer.from(bytes));
+      await once(socket, 'close');
+    }), { numRuns: 60 });
+    expect((await fetch(`http://127.0.0.1:${port}/v1/sys/health`)).status).toBe(200);
+  });
+
   it('lets a real TLS client fail against a plain port without taking the server down', async () => {
     const server = createHttpServer(async () => ({ status: 200 }), { readHeaderTimeoutMs: 200 });
     const { port } = await server.listen(0);

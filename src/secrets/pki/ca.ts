@@ -5,7 +5,6 @@
 // importIssuer/importKey, util.go getIssuerName/getKeyName).
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { formatGoDuration } from '../../util/duration.js';
 import * as E from '../../errors/pki.js';
 import { aiaFor, urlsConfigured } from './bundle.js';
 import { buildCertificate, buildCsr, newSerial } from './certgen.js';
@@ -13,7 +12,7 @@ import { parseCert } from './certinfo.js';
 import { createBundle, keyUsageBits } from './creation.js';
 import { rebuildCrls } from './crl.js';
 import { checkFormat } from './issue.js';
-import { defaultKeyBits, describeKey, generateKey, keyFromPem, privateKeyText, signAlgFor, spkiDer, storedKeyPem, subjectKeyId, type KeyType, type PrivateKey } from './keys.js';
+import { defaultKeyBits, generateKey, keyFromPem, privateKeyText, signAlgFor, spkiDer, storedKeyPem, subjectKeyId, type KeyType, type PrivateKey } from './keys.js';
 import { certPem, pemEncode } from './pem.js';
 import { ROLE_DEFAULTS_FOR_CA } from './ca-role.js';
 import { newIssuerEntry, type IssuerEntry, type PkiStore } from './store.js';
@@ -40,7 +39,7 @@ function generationType(req: FrameworkRequest): 'internal' | 'exported' | 'exist
 }
 
 /** The CA's key: a new one, or the one `key_ref` names (existing). Returns whether it is new. */
-async function caKey(store: PkiStore, d: FieldData, type: string, forCsr: boolean): Promise<{ key: PrivateKey; keyId: string; isNew: boolean; sigBits: number }> {
+async function caKey(store: PkiStore, d: FieldData, type: string): Promise<{ key: PrivateKey; keyId: string; isNew: boolean; sigBits: number }> {
   if (type === 'existing') {
     if (d.getOk('key_type').ok || d.getOk('key_bits').ok) throw E.bad(E.ERR_EXISTING_KEY_PARAMS);
     let id: string;
@@ -52,7 +51,6 @@ async function caKey(store: PkiStore, d: FieldData, type: string, forCsr: boolea
   const kb = defaultKeyBits(keyType === 'any' ? 'unknown' : keyType, d.get<number>('key_bits') ?? 0, d.get<number>('signature_bits') ?? 0);
   if (keyType === 'any') throw E.bad(E.errUnknownKeyType('any'));
   if ('error' in kb) throw E.bad(kb.error);
-  void forCsr;
   const key = await generateKey(keyType as KeyType, kb.bits);
   return { key, keyId: '', isNew: true, sigBits: kb.sigBits };
 }
@@ -110,7 +108,7 @@ export async function generateRoot(store: PkiStore, req: FrameworkRequest, d: Fi
   if (rotate && requestedName === '' && !(await store.issuers()).some((i) => i.name === 'next')) requestedName = 'next';
   const issuerName = await checkName(store, requestedName, 'issuer');
   const keyName = type === 'existing' ? '' : await checkName(store, d.get<string>('key_name') ?? '', 'key');
-  const { key, keyId: existingKeyId, sigBits } = await caKey(store, d, type, false);
+  const { key, keyId: existingKeyId, sigBits } = await caKey(store, d, type);
   const now = store.now();
   const mount = { now, defaultTtl: store.config.system.defaultLeaseTtl(), maxTtl: store.config.system.maxLeaseTtl() };
   const c = createBundle(caSubjectRole(d), d, undefined, mount, { notAfter: Number.MAX_SAFE_INTEGER, behavior: 'permit' });
@@ -159,7 +157,7 @@ export async function generateIntermediate(store: PkiStore, req: FrameworkReques
   const type = generationType(req);
   const format = checkFormat(d);
   const keyName = type === 'existing' ? '' : await checkName(store, d.get<string>('key_name') ?? '', 'key');
-  const { key, keyId: existingKeyId, sigBits } = await caKey(store, d, type, true);
+  const { key, keyId: existingKeyId, sigBits } = await caKey(store, d, type);
   const now = store.now();
   const mount = { now, defaultTtl: store.config.system.defaultLeaseTtl(), maxTtl: store.config.system.maxLeaseTtl() };
   const c = createBundle(caSubjectRole(d), d, undefined, mount, { notAfter: Number.MAX_SAFE_INTEGER, behavior: 'permit' });
@@ -173,5 +171,3 @@ export async function generateIntermediate(store: PkiStore, req: FrameworkReques
   const warnings = (await urlsConfigured(store)) ? [] : [E.WARN_NO_AIA_INTERMEDIATE];
   return { data, ...(warnings.length > 0 ? { warnings } : {}) };
 }
-
-export { describeKey, formatGoDuration };

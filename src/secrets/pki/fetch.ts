@@ -13,7 +13,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import { rfc3339Nano } from '../../util/clock.js';
 import * as E from '../../errors/pki.js';
 import { issuerChain } from './bundle.js';
-import { parseCert, serialApi } from './certinfo.js';
+import { serialApi } from './certinfo.js';
 import { crlDer, crlPem } from './crl.js';
 import { certPem } from './pem.js';
 import { issuerDer, type IssuerEntry, type PkiStore } from './store.js';
@@ -43,7 +43,7 @@ async function chainText(store: PkiStore, e: IssuerEntry): Promise<string> {
 }
 
 /** pathFetchRead for the default issuer's certificate, chain and CRL, in raw and JSON forms. */
-export async function fetchDefault(store: PkiStore, req: FrameworkRequest, what: 'ca' | 'ca_pem' | 'ca_chain' | 'cert_ca' | 'cert_ca_chain' | 'crl' | 'crl_pem' | 'cert_crl'): Promise<LogicalResponse> {
+export async function fetchDefault(store: PkiStore, _req: FrameworkRequest, what: 'ca' | 'ca_pem' | 'ca_chain' | 'cert_ca' | 'cert_ca_chain' | 'crl' | 'crl_pem' | 'cert_crl'): Promise<LogicalResponse> {
   const e = await defaultIssuer(store);
   const json = (certificate: string, extra: Record<string, unknown> = {}): LogicalResponse =>
     ({ data: { ...extra, certificate, revocation_time: 0, revocation_time_rfc3339: '' } }); // Go's sorted map order
@@ -58,7 +58,6 @@ export async function fetchDefault(store: PkiStore, req: FrameworkRequest, what:
     case 'crl_pem': { const c = e ? await crlDer(store, e.id) : undefined; return rawResponse(CT_PEM_FILE, c ? crlPem(c).trim() : ''); }
     case 'cert_crl': { const c = await crlDer(store, e!.id); return json(c ? crlPem(c).trim() : ''); }
   }
-  void req;
 }
 
 /** `cert/:serial`, `cert/:serial/raw`, `cert/:serial/raw/pem`. */
@@ -106,5 +105,3 @@ export async function fetchIssuerCrl(store: PkiStore, req: FrameworkRequest): Pr
   if (kind === 'pem') return rawResponse(CT_PEM_FILE, c ? crlPem(c) : '');
   return { data: { crl: c ? crlPem(c) : '' } };
 }
-
-export { parseCert };

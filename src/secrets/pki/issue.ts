@@ -12,7 +12,7 @@ import { isSelfSigned, parseCert } from './certinfo.js';
 import { createBundle, extKeyUsageOids, keyUsageBits, notAfterFor, subjectFromAttrs, type Creation } from './creation.js';
 import { csrSignatureValid, parseCsrPem, type ParsedCsr } from './csr.js';
 import { generateKey, privateKeyText, signAlgFor, spkiDer, subjectKeyId, type KeyType, type PrivateKey } from './keys.js';
-import { certPem, pemEncode } from './pem.js';
+import { certPem } from './pem.js';
 import { DEFAULT_KEY_USAGE, getRole, type Role } from './roles.js';
 import type { PkiStore } from './store.js';
 
@@ -141,5 +141,3 @@ function leafResponse(ca: CaBundle, der: Uint8Array, serial: string, notAfter: n
   out.serial_number = serial;
   return out;
 }
-
-export { pemEncode };

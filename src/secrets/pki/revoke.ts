@@ -14,7 +14,7 @@ import { pemDecodeFirst } from './pem.js';
 import { sortKeys } from './issuers.js';
 import { issuerDer, type CrlConfig, type PkiStore } from './store.js';
 
-export async function revoke(store: PkiStore, req: FrameworkRequest, d: FieldData, withKey: boolean): Promise<LogicalResponse> {
+export async function revoke(store: PkiStore, _req: FrameworkRequest, d: FieldData, withKey: boolean): Promise<LogicalResponse> {
   const serial = d.get<string>('serial_number');
   const certText = d.get<string>('certificate');
   if (serial === '' && certText === '') throw E.bad(E.ERR_REVOKE_NOTHING);
@@ -50,7 +50,6 @@ export async function revoke(store: PkiStore, req: FrameworkRequest, d: FieldDat
     checkKeyMatches(der, keyText);
   }
   const { data, warnings } = await revokeSerial(store, target);
-  void req;
   return { data, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 

@@ -40,8 +40,6 @@ export class IdentityStore {
   readonly #entityByName = new Map<string, string>();
   readonly #aliasById = new Map<string, Alias>();
   readonly #aliasByFactors = new Map<string, Alias>();
-  /** Bumped on every change: per-token caches (ACLs) built from identity data check it. */
-  generation = 0;
 
   constructor(opts: { clock: Clock; random: RandomSource }) {
     this.clock = opts.clock;
@@ -66,7 +64,6 @@ export class IdentityStore {
       const raw = await storage.get(`group/${key}`);
       if (raw) this.groups.set(key, JSON.parse(decoder.decode(raw)) as Group);
     }
-    this.generation++;
   }
 
   get storage(): Storage | undefined {
@@ -211,7 +208,6 @@ export class IdentityStore {
 
   async deleteEntityRecord(id: string): Promise<void> {
     this.#unindex(id);
-    this.generation++;
     await this.#storage?.delete(`entity/${id}`);
   }
 
@@ -222,7 +218,6 @@ export class IdentityStore {
 
   async deleteGroupRecord(id: string): Promise<void> {
     this.groups.delete(id);
-    this.generation++;
     await this.#storage?.delete(`group/${id}`);
   }
 
@@ -267,7 +262,6 @@ export class IdentityStore {
   }
 
   async #put(key: string, value: unknown): Promise<void> {
-    this.generation++;
     await this.#storage?.put(key, encoder.encode(JSON.stringify(value)));
   }
 }

@@ -18,6 +18,10 @@ interface CompiledPath {
   readonly anchored: string;
 }
 
+/** How many recently routed paths a backend remembers (cleared whole when full). */
+const ROUTE_MEMO_SIZE = 1024;
+const ROUTE_MEMO_MAX_PATH = 256;
+
 export interface Routed {
   readonly path: CompiledPath;
   readonly captures: Record<string, string>;
@@ -34,6 +38,7 @@ export class FrameworkBackend implements Backend {
   readonly special: SpecialPaths;
   /** Compiled patterns, filled in table order as routing first needs each (backend.go init). */
   readonly #compiled: Array<CompiledPath | undefined> = [];
+  readonly #routes = new Map<string, Routed | undefined>();
 
   constructor(type: string, spec: BackendSpec) {
     this.type = type;
@@ -54,13 +59,25 @@ export class FrameworkBackend implements Backend {
 
   /** backend.go route: declaration order, first full match; groups that did not take part are "". */
   route(path: string): Routed | undefined {
+    // The table never changes, so a path routes the same way every time: remember recent paths
+    // (a write is routed twice, for the existence check and the handler, and hot paths repeat).
+    const known = this.#routes.get(path);
+    if (known !== undefined || this.#routes.has(path)) return known;
+    const routed = this.#scan(path);
+    if (path.length > ROUTE_MEMO_MAX_PATH) return routed; // bounded memory whatever clients send
+    if (this.#routes.size >= ROUTE_MEMO_SIZE) this.#routes.clear();
+    this.#routes.set(path, routed);
+    return routed;
+  }
+
+  #scan(path: string): Routed | undefined {
     for (let i = 0; i < this.spec.paths.length; i++) {
       const p = this.#path(i);
       const m = p.regex.exec(path);
       if (m === null) continue;
       const captures: Record<string, string> = {};
       for (const [k, v] of Object.entries(m.groups ?? {})) captures[k] = v ?? '';
-      return { path: p, captures };
+      return { path: p, captures: Object.freeze(captures) };
     }
     return undefined;
   }

@@ -101,3 +101,22 @@ describe('FrameworkBackend properties', () => {
     }), { numRuns: 100 });
   });
 });
+
+describe('FrameworkBackend routing memo', () => {
+  it('routes a path the same way however often it is asked, long or short, as a fresh backend does', () => {
+    const seen = new FrameworkBackend('test', spec);
+    const paths = fc.oneof(
+      fc.constantFrom('items/a', 'items/a/b', 'opt', 'opt/x', 'things/k', 'only-update', 'nowhere'),
+      fc.string({ maxLength: 300 }).map((s) => `items/${s}`),
+      fc.string({ maxLength: 300 }),
+    );
+    fc.assert(fc.property(fc.array(paths, { maxLength: 30 }), (list) => {
+      for (const p of [...list, ...list]) {
+        const fresh = new FrameworkBackend('test', spec).route(p);
+        const memo = seen.route(p);
+        expect(memo?.path.anchored).toBe(fresh?.path.anchored);
+        expect(memo?.captures).toEqual(fresh?.captures);
+      }
+    }));
+  });
+});

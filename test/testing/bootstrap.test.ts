@@ -91,7 +91,7 @@ describe('bootstrap fixtures', () => {
   });
 });
 
-describe('minivault server -dev -config', () => {
+describe('minivault server -bootstrap', () => {
   const io = (env: Record<string, string> = {}) => {
     let out = '';
     return { io: { stdout: (s: string) => { out += s; }, stderr: (s: string) => { out += s; }, stdin: undefined as never, env }, out: () => out };
@@ -100,7 +100,7 @@ describe('minivault server -dev -config', () => {
   it('applies the fixture after dev init', async () => {
     const before = new Set(process.listeners('SIGTERM'));
     const { io: cli, out } = io();
-    const exited = serverCommand(['-dev', '-dev-no-store-token', '-dev-listen-address=127.0.0.1:0', `-config=${KGC}`], cli);
+    const exited = serverCommand(['-dev', '-dev-no-store-token', '-dev-listen-address=127.0.0.1:0', `-bootstrap=${KGC}`], cli);
     let url: string | undefined;
     while (!(url = /^Api Address: (\S+)$/m.exec(out())?.[1]) || !/Root Token/.test(out())) await new Promise((r) => setTimeout(r, 10));
     const res = await fetch(`${url}/v1/kgc/data/api-credentials`, { headers: { 'X-Vault-Token': 'kgc-app-token' } });
@@ -114,14 +114,15 @@ describe('minivault server -dev -config', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mv-boot-')), 'bad.json');
     writeFileSync(file, JSON.stringify({ tokens: { t: { policies: 'x' } } }));
     const { io: cli, out } = io();
-    expect(await serverCommand(['-dev', '-dev-no-store-token', '-dev-listen-address=127.0.0.1:0', `-config=${file}`], cli)).toBe(1);
+    expect(await serverCommand(['-dev', '-dev-no-store-token', '-dev-listen-address=127.0.0.1:0', `-bootstrap=${file}`], cli)).toBe(1);
     expect(out()).toContain('bootstrap: tokens["t"].policies: expected a list of strings');
     expect(out()).not.toContain('Api Address');
   });
 
-  it('refuses -config without -dev', async () => {
+  it('reads -config as Vault\'s server configuration, so a fixture there is refused before anything listens', async () => {
     const { io: cli, out } = io();
-    expect(await serverCommand([`-config=${KGC}`, '-listen-address=127.0.0.1:0'], cli)).toBe(1);
-    expect(out()).toContain('-config (a bootstrap fixture) needs -dev');
+    expect(await serverCommand([`-config=${KGC}`], cli)).toBe(1);
+    expect(out()).toContain('A storage backend must be specified');
+    expect(out()).not.toContain('Api Address');
   });
 });

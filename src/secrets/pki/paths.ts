@@ -18,19 +18,19 @@ const ISSUER = `issuer/${nameRe('issuer_ref')}`;
 const s = (description: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ type: 'string', description, ...extra });
 const issuerRefField: FieldSchemas = { issuer_ref: s('Reference to a existing issuer; either "default" for the configured default issuer, an identifier or the name assigned to the issuer.', { default: 'default' }) };
 
-/** Vault 1.18.1 PKI features minivault lacks: each answers 400 saying so (marked unsupported). */
+/** Vault 1.18.1 PKI paths minivault lacks (backend.go Paths): each answers 400 saying so. */
+const ACME_PREFIXES = ['', `issuer/${nameRe('issuer_ref')}/`, `roles/${nameRe('role')}/`, `issuer/${nameRe('issuer_ref')}/roles/${nameRe('role')}/`];
 const UNSUPPORTED: ReadonlyArray<[string, string]> = [
-  ['(unified-)?ocsp(/.*)?', 'OCSP'],
-  ['((issuer/[^/]+/)?(roles/[^/]+/)?)acme(/.*)?', 'ACME'],
-  ['(acme/)?(new-)?eab(/.*)?', 'ACME external account bindings'],
-  ['config/acme', 'ACME'],
-  ['(config/)?(est|cmp|cieps)(/.*)?', 'EST, CMPv2 and CIEPS (Vault Enterprise)'],
-  ['unified-crl(/.*)?', 'unified CRLs (Vault Enterprise)'],
-  ['(issuer/[^/]+/)?resign-crls', 'resign-crls'],
-  ['(issuer/[^/]+/)?sign-revocation-list', 'sign-revocation-list'],
-  ['certs/(revocation-queue|unified-revoked)/?', 'cross-cluster revocation (Vault Enterprise)'],
-  ['keys/external(/.*)?', 'external keys'],
+  ['ocsp', 'OCSP'], ['ocsp/(?P<req>.+)', 'OCSP'], ['unified-ocsp', 'OCSP'], ['unified-ocsp/(?P<req>.+)', 'OCSP'],
+  ...ACME_PREFIXES.map((p): [string, string] => [`${p}acme/(?P<acme_path>.+)`, 'ACME']),
+  ['config/acme', 'ACME'], ['acme/new-eab', 'ACME external account bindings'], ['eab/?$', 'ACME external account bindings'],
+  ['eab/(?P<key_id>.+)', 'ACME external account bindings'],
+  ['unified-crl', 'unified CRLs (Vault Enterprise)'], ['unified-crl/(?P<kind>.+)', 'unified CRLs (Vault Enterprise)'],
+  ['resign-crls', 'resign-crls'], [`issuer/${nameRe('issuer_ref')}/resign-crls`, 'resign-crls'],
+  ['sign-revocation-list', 'sign-revocation-list'], [`issuer/${nameRe('issuer_ref')}/sign-revocation-list`, 'sign-revocation-list'],
+  ['certs/revocation-queue/?$', 'cross-cluster revocation (Vault Enterprise)'], ['certs/unified-revoked/?$', 'cross-cluster revocation (Vault Enterprise)'],
 ];
+const CAPTURES: FieldSchemas = Object.fromEntries(['req', 'acme_path', 'issuer_ref', 'role', 'key_id', 'kind'].map((n) => [n, s(`Path segment (${n})`)]));
 
 export function paths(store: PkiStore): PathSpec[] {
   const issueFields = NON_CA_COMMON;
@@ -75,7 +75,7 @@ export function paths(store: PkiStore): PathSpec[] {
     { pattern: 'crl/rotate-delta', operations: { read: bind(store, () => rotateDeltaCrl(store)) }, helpSynopsis: 'Force a rebuild of the delta CRL.' },
     ...UNSUPPORTED.map(([pattern, what]): PathSpec => {
       const refuse = bind(store, () => { throw E.unsupported(E.errMvNotImplemented(what)); });
-      return { pattern, takesArbitraryInput: true, operations: { read: refuse, update: refuse, list: refuse, delete: refuse }, notes: `not implemented: ${what}`, helpSynopsis: what };
+      return { pattern, fields: CAPTURES, takesArbitraryInput: true, operations: { read: refuse, update: refuse, list: refuse, delete: refuse }, notes: `not implemented: ${what}`, helpSynopsis: what };
     }),
     { pattern: 'config/crl', fields: CRL_CONFIG_FIELDS as unknown as FieldSchemas, operations: { read: bind(store, () => readCrlConfig(store)), update: bind(store, writeCrlConfig) }, helpSynopsis: 'Configure the CRL expiration.' },
   ];

@@ -199,7 +199,7 @@ describe('pki issuers and keys', () => {
 
   it('says plainly what minivault does not implement', async () => {
     const { call } = await pkiVault();
-    for (const [op, path, what] of [['read', 'ocsp/abc', 'OCSP'], ['update', 'acme/new-account', 'ACME'], ['update', 'roles/web/acme/directory', 'ACME'], ['update', 'resign-crls', 'resign-crls']] as const) {
+    for (const [op, path, what] of [['read', 'ocsp/abc', 'OCSP'], ['update', 'ocsp', 'OCSP'], ['update', 'acme/new-account', 'ACME'], ['read', 'roles/web/acme/directory', 'ACME'], ['read', 'issuer/default/roles/web/acme/directory', 'ACME'], ['update', 'resign-crls', 'resign-crls'], ['list', 'eab', 'ACME external account bindings']] as const) {
       expect(await call(op, path, {})).toEqual({ status: 400, headers: { 'x-minivault-unsupported': 'true' }, body: { errors: [`minivault does not implement ${what}`] } });
     }
     await call('update', 'root/generate/internal', { common_name: 'R', key_type: 'ec' });

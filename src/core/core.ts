@@ -47,7 +47,7 @@ interface Unsealed {
 
 const UNSUPPORTED_HEADER = { 'x-minivault-unsupported': 'true' };
 
-/** Backend for a builtin mount minivault lists (cubbyhole/, identity/) but does not serve. */
+/** Backend for a mount type minivault lists but does not serve. */
 const unsupportedBackend = (type: string): Backend => ({
   type,
   async handle() {

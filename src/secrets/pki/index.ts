@@ -31,6 +31,9 @@ class PkiBackend extends FrameworkBackend {
           'cert/*', 'ca/pem', 'ca_chain', 'ca', 'crl/delta', 'crl/delta/pem', 'crl/pem', 'crl',
           'issuer/+/crl/der', 'issuer/+/crl/pem', 'issuer/+/crl', 'issuer/+/crl/delta/der', 'issuer/+/crl/delta/pem',
           'issuer/+/crl/delta', 'issuer/+/pem', 'issuer/+/der', 'issuer/+/json', 'issuers/',
+          // Vault serves these without a token too; here they answer that minivault lacks them
+          'ocsp', 'ocsp/*', 'unified-ocsp', 'unified-ocsp/*', 'unified-crl', 'unified-crl/*',
+          'acme/*', 'issuer/+/acme/*', 'roles/+/acme/*', 'issuer/+/roles/+/acme/*',
         ],
         root: ['root', 'root/sign-self-issued'],
       },

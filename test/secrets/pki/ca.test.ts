@@ -198,10 +198,11 @@ describe('pki issuers and keys', () => {
   });
 
   it('says plainly what minivault does not implement', async () => {
-    const { call } = await pkiVault();
+    const { vault, call } = await pkiVault();
     for (const [op, path, what] of [['read', 'ocsp/abc', 'OCSP'], ['update', 'ocsp', 'OCSP'], ['update', 'acme/new-account', 'ACME'], ['read', 'roles/web/acme/directory', 'ACME'], ['read', 'issuer/default/roles/web/acme/directory', 'ACME'], ['update', 'resign-crls', 'resign-crls'], ['list', 'eab', 'ACME external account bindings']] as const) {
       expect(await call(op, path, {})).toEqual({ status: 400, headers: { 'x-minivault-unsupported': 'true' }, body: { errors: [`minivault does not implement ${what}`] } });
     }
+    expect((await vault.request('read', 'pki/ocsp/abc', undefined, 'no-token')).status).toBe(400);
     await call('update', 'root/generate/internal', { common_name: 'R', key_type: 'ec' });
     expect(rawOf(await call('read', 'crl/delta')).status).toBe(204);
     expect(await call('update', 'root/generate/internal', { key_type: 'ec', key_bits: 224 })).toEqual({ status: 400, headers: { 'x-minivault-unsupported': 'true' }, body: { errors: ['minivault does not implement EC P-224 keys (key_bits=224); use 256, 384 or 521'] } });

@@ -99,6 +99,8 @@ export const ERR_OIDC_ISSUER_FORMAT = 'invalid issuer, which must include only a
 export const WARN_OIDC_ISSUER_SET =
   'If "issuer" is set explicitly, all tokens must be validated against that address, including those issued by secondary clusters. Setting issuer to "" will restore the default behavior of using the cluster\'s api_addr as the issuer.';
 export const WARN_OIDC_NO_ISSUER = 'Both "issuer" and Vault\'s "api_addr" are empty. The issuer claim in generated tokens will not be network reachable.';
+/** V vault/identity_store_oidc.go oidcConfig.fullIssuer (CE validChildIssuer accepts only the base issuer). */
+export const errOidcInvalidChildIssuer = (child: string) => `invalid child issuer ${JSON.stringify(child)}`;
 export const ERR_OIDC_ROTATION_MIN = 'rotation_period must be at least one minute';
 export const ERR_OIDC_VERIFICATION_TTL = 'verification_ttl cannot be longer than 10x rotation_period';
 export const errOidcUnknownAlgorithm = (alg: string) => `unknown signing algorithm ${JSON.stringify(alg)}`;

@@ -6,7 +6,7 @@ import {
   ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY,
   ERR_OIDC_ROLE_TTL, ERR_OIDC_ROTATION_MIN, ERR_OIDC_VERIFICATION_TTL, WARN_OIDC_ISSUER_SET, WARN_OIDC_NO_ISSUER,
   errOidcCannotFindKey, errOidcClientNotAllowed, errOidcKeyInUse, errOidcKeyNotFound, errOidcKeyTtlConflict, errOidcNoNamedKey,
-  errOidcKeyClientTtlConflict, errOidcKeyInUseByClients, errOidcRoleNotFound, errOidcUnknownAlgorithm,
+  errOidcInvalidChildIssuer, errOidcKeyClientTtlConflict, errOidcKeyInUseByClients, errOidcRoleNotFound, errOidcUnknownAlgorithm,
 } from '../errors/identity.js';
 import { VaultError } from '../errors/vault-error.js';
 import type { FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
@@ -60,7 +60,10 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           data: { issuer: oidc.issuer }, ...(oidc.issuer === '' && deps.apiAddr() === '' ? { warnings: [WARN_OIDC_NO_ISSUER] } : {}),
         }),
         update: async (_req: Req, d) => {
-          const issuer = d.get<string>('issuer');
+          // pathOIDCUpdateConfig: without an `issuer` key nothing is written.
+          const given = d.getOk<string>('issuer');
+          if (!given.ok) return null;
+          const issuer = given.value ?? '';
           if (issuer !== '' && !ISSUER_FORMAT.test(issuer)) throw new VaultError(400, ERR_OIDC_ISSUER_FORMAT);
           await oidc.setIssuer(issuer);
           return issuer === '' ? null : { data: null, warnings: [WARN_OIDC_ISSUER_SET] };
@@ -140,6 +143,18 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
       },
       helpSynopsis: 'Retrieve public keys',
       helpDescription: 'Query this path to retrieve the public portion of keys used to sign OIDC tokens. Clients can use this to validate the authenticity of the OIDC token claims.',
+    },
+    {
+      // optionalChildIssuerRegex: Vault CE knows no child issuer but the base one (validChildIssuer).
+      pattern: 'oidc/(?P<child>[^/]+)/\\.well-known/(openid-configuration|keys)/?$',
+      fields: { child: { type: 'string', description: 'Name of the child issuer' } },
+      operations: {
+        read: async (req: Req) => {
+          throw new VaultError(400, errOidcInvalidChildIssuer(req.captures.child ?? ''));
+        },
+      },
+      helpSynopsis: 'Query OIDC configurations of a child issuer',
+      helpDescription: 'Vault CE has no child issuer besides the base one; any other answers that it is invalid.',
     },
     {
       pattern: `oidc/role/${GENERIC_NAME('name')}/?$`,

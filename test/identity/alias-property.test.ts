@@ -39,7 +39,7 @@ describe('entity alias invariants (property)', () => {
       const call = (operation: LogicalRequest['operation'], path: string, data: Record<string, unknown> = {}) =>
         backend.handle({ operation, path, data, mountPoint: 'identity/' }).then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e }));
       const entityIds: string[] = [];
-      for (let i = 0; i < 4; i++) entityIds.push(((await call('update', 'entity', { name: `e${i}` })) as { r: { data: { id: string } } }).r.data.id);
+      for (let i = 0; i < 4; i++) entityIds.push(((await call('update', 'entity', { name: `e${i}` })) as unknown as { r: { data: { id: string } } }).r.data.id);
       const aliasIds: string[] = [];
       for (const o of ops) {
         const before = JSON.stringify([...store.entities.values()]);

@@ -10,7 +10,7 @@ import {
   ERR_OIDC_CLIENT_TTL, ERR_OIDC_CLIENT_TYPE_MODIFICATION, ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT,
   ERR_OIDC_KEY_MODIFICATION, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY, ERR_OIDC_ROLE_TTL, ERR_OIDC_ROTATION_MIN,
   ERR_OIDC_VERIFICATION_TTL, WARN_OIDC_ISSUER_SET, WARN_OIDC_NO_ISSUER, errOidcAssignmentInUse, errOidcAssignmentMissing,
-  errOidcCannotFindKey, errOidcClientNotAllowed, errOidcDeleteAssignment, errOidcDeleteProvider, errOidcInvalidClientType,
+  errOidcCannotFindKey, errOidcClientNotAllowed, errOidcDeleteAssignment, errOidcDeleteProvider, errOidcInvalidChildIssuer, errOidcInvalidClientType,
   errOidcKeyInUse, errOidcKeyInUseByClients, errOidcKeyMissing, errOidcModifyAssignment, errOidcNoNamedKey,
   errOidcParsingTemplate, errOidcRoleNotFound, errOidcScopeInUse, errOidcScopeMissing, errOidcScopeReserved, errOidcTopLevelKey,
   errOidcUnknownAlgorithm, warnOidcScopeConflict,
@@ -40,7 +40,11 @@ describe('identity tokens', () => {
     const set = await vault.request('update', 'identity/oidc/config', { issuer: ISSUER });
     expect([set.status, body(set).data, body(set).warnings]).toEqual([200, null, [WARN_OIDC_ISSUER_SET]]);
     expect(body(await vault.request('read', 'identity/oidc/config'))).toMatchObject({ data: { issuer: ISSUER }, warnings: null });
+    expect((await vault.request('update', 'identity/oidc/config', {})).status).toBe(204);
+    expect(data(await vault.request('read', 'identity/oidc/config'))).toEqual({ issuer: ISSUER });
     expect((await vault.request('update', 'identity/oidc/config', { issuer: '' })).status).toBe(204);
+    const child = await vault.handle({ operation: 'read', path: 'identity/oidc/plugins/.well-known/keys', token: '' });
+    expect([child.status, errors(child)]).toEqual([400, [errOidcInvalidChildIssuer('plugins')]]);
     const disc = await vault.handle({ operation: 'read', path: 'identity/oidc/.well-known/openid-configuration', token: '' });
     expect(disc.body).toEqual({
       issuer: '/v1/identity/oidc', jwks_uri: '/v1/identity/oidc/.well-known/keys', response_types_supported: ['id_token'],

@@ -172,6 +172,8 @@ export interface CrlParams {
   number: number;
   aki: Uint8Array;
   signer: { key: PrivateKey; alg: SignAlg };
+  /** For a delta CRL: the number of the complete CRL it builds on (Delta CRL Indicator). */
+  deltaBase?: number;
 }
 
 /** CreateRevocationList: v2, entries (serial, date) only, AKI then CRL Number, both non-critical. */
@@ -185,6 +187,7 @@ export async function buildCrl(p: CrlParams): Promise<Uint8Array> {
     extensions: [
       new x.Extension('2.5.29.35', false, D.seq([D.tlv(0x80, p.aki)])),
       new x.Extension('2.5.29.20', false, D.integer(p.number)),
+      ...(p.deltaBase !== undefined ? [new x.Extension('2.5.29.27', true, D.integer(p.deltaBase))] : []),
     ],
   });
   return new Uint8Array(crl.rawData);

@@ -11,7 +11,8 @@ import { pemEncode } from './pem.js';
 import { issuerDer, type IssuerEntry, type PkiStore, type RevokedRecord } from './store.js';
 import { rfc3339Nano } from '../../util/clock.js';
 
-interface CrlState { number: number }
+/** Per issuer: the last CRL number used (complete and delta share it) and the last complete build. */
+interface CrlState { number: number; completeNumber?: number; builtAt?: number; included?: string[] }
 
 async function signerFor(store: PkiStore, issuer: IssuerEntry) {
   const key = issuer.key_id === '' ? undefined : await store.privateKey(issuer.key_id);
@@ -25,22 +26,20 @@ export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<
   const cfg = await store.crlConfig();
   const issuers = await store.issuers();
   const defaults = await store.issuerDefaults();
-  const revoked: RevokedRecord[] = [];
-  for (const k of await store.storage.list('revoked/')) {
-    const r = await store.getJson<RevokedRecord>(`revoked/${k}`);
-    if (r) revoked.push(r);
-  }
+  const revoked = await revokedRecords(store);
   const now = store.now();
   for (const issuer of issuers) {
     if (!issuer.usage.includes('crl-signing')) continue;
     const signer = await signerFor(store, issuer);
     if (signer === undefined) continue;
     const info = parseCert(issuerDer(issuer));
-    const known = new Set(issuers.map((i) => i.id));
-    const mine = cfg.disable || forceEmpty ? [] : revoked.filter((r) => r.issuer_id === issuer.id
-      || ((r.issuer_id === '' || !known.has(r.issuer_id)) && issuer.id === defaults.default));
+    const mine = cfg.disable || forceEmpty ? [] : entriesOf(revoked, issuer.id, issuers.map((i) => i.id), defaults.default);
     const state = (await store.getJson<CrlState>(`crls/state/${issuer.id}`)) ?? { number: 0 };
     state.number += 1;
+    state.completeNumber = state.number;
+    state.builtAt = now;
+    // by serial, not by time: on a manual clock a revocation and a rebuild share an instant
+    state.included = mine.map((r) => r.serial);
     const der = await buildCrl({
       issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDuration(cfg.expiry) * 1000,
       entries: mine.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
@@ -48,9 +47,63 @@ export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<
     });
     await store.storage.put(`crls/${issuer.id}`, der);
     await store.putJson(`crls/state/${issuer.id}`, state);
+    await store.storage.delete(`crls/delta/${issuer.id}`);
   }
   await store.putJson('crls/next-update', { next: now + parseDuration(cfg.expiry) * 1000 });
   return [];
+}
+
+async function revokedRecords(store: PkiStore): Promise<RevokedRecord[]> {
+  const out: RevokedRecord[] = [];
+  for (const k of await store.storage.list('revoked/')) {
+    const r = await store.getJson<RevokedRecord>(`revoked/${k}`);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** An issuer's entries; those whose issuer is unknown go on the default issuer's CRL. */
+function entriesOf(revoked: RevokedRecord[], issuerId: string, known: string[], defaultId: string): RevokedRecord[] {
+  return revoked.filter((r) => r.issuer_id === issuerId || ((r.issuer_id === '' || !known.includes(r.issuer_id)) && issuerId === defaultId));
+}
+
+/**
+ * The delta CRL of an issuer when delta CRLs are enabled: the revocations since its last complete
+ * CRL, numbered from the shared counter, with a critical Delta CRL Indicator naming the complete
+ * CRL. Vault's periodic function rebuilds it every delta_rebuild_interval while revocations are
+ * pending; here that check runs when it is fetched, or at once on crl/rotate-delta (force).
+ */
+export async function deltaCrlDer(store: PkiStore, issuerId: string, force = false): Promise<Uint8Array | undefined> {
+  const cfg = await store.crlConfig();
+  if (!cfg.enable_delta) return undefined;
+  await crlDer(store, issuerId); // the complete CRL's own auto-rebuild check comes first
+  return store.exclusive(async () => {
+    const issuer = await store.issuer(issuerId);
+    const state = await store.getJson<CrlState>(`crls/state/${issuerId}`);
+    if (issuer === undefined || state?.builtAt === undefined || state.completeNumber === undefined) return undefined;
+    const signer = await signerFor(store, issuer);
+    if (signer === undefined) return undefined;
+    const last = await store.getJson<{ builtAt: number; included: string[] }>(`crls/delta-state/${issuerId}`);
+    const existing = await store.storage.get(`crls/delta/${issuerId}`);
+    const now = store.now();
+    const issuers = await store.issuers();
+    const pending = entriesOf(await revokedRecords(store), issuerId, issuers.map((i) => i.id), (await store.issuerDefaults()).default)
+      .filter((r) => !(state.included ?? []).includes(r.serial));
+    const newer = pending.some((r) => last === undefined || !last.included.includes(r.serial));
+    const intervalPassed = last === undefined || now >= last.builtAt + parseDuration(cfg.delta_rebuild_interval) * 1000;
+    if (existing !== undefined && !force && !(newer && intervalPassed)) return existing;
+    state.number += 1;
+    const info = parseCert(issuerDer(issuer));
+    const der = await buildCrl({
+      issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDuration(cfg.expiry) * 1000,
+      entries: cfg.disable ? [] : pending.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
+      aki: Buffer.from(info.ski, 'hex'), signer, deltaBase: state.completeNumber,
+    });
+    await store.storage.put(`crls/delta/${issuerId}`, der);
+    await store.putJson(`crls/state/${issuerId}`, state);
+    await store.putJson(`crls/delta-state/${issuerId}`, { builtAt: now, included: pending.map((r) => r.serial) });
+    return der;
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import { rfc3339Nano } from '../../util/clock.js';
 import * as E from '../../errors/pki.js';
 import { issuerChain } from './bundle.js';
 import { serialApi } from './certinfo.js';
-import { crlDer, crlPem } from './crl.js';
+import { crlDer, crlPem, deltaCrlDer } from './crl.js';
 import { certPem } from './pem.js';
 import { issuerDer, type IssuerEntry, type PkiStore } from './store.js';
 
@@ -60,6 +60,15 @@ export async function fetchDefault(store: PkiStore, _req: FrameworkRequest, what
   }
 }
 
+/** `crl/delta`, `crl/delta/pem`, `cert/delta-crl`: the default issuer's delta CRL (none → no content). */
+export async function fetchDefaultDelta(store: PkiStore, kind: 'der' | 'pem' | 'json'): Promise<LogicalResponse> {
+  const e = await defaultIssuer(store);
+  const c = e ? await deltaCrlDer(store, e.id) : undefined;
+  if (kind === 'der') return rawResponse(CT_CRL, c ?? new Uint8Array());
+  if (kind === 'pem') return rawResponse(CT_PEM_FILE, c ? crlPem(c).trim() : '');
+  return { data: { certificate: c ? crlPem(c).trim() : '', revocation_time: 0, revocation_time_rfc3339: '' } };
+}
+
 /** `cert/:serial`, `cert/:serial/raw`, `cert/:serial/raw/pem`. */
 export async function fetchCert(store: PkiStore, req: FrameworkRequest): Promise<LogicalResponse | null> {
   const serial = req.captures.serial!;
@@ -100,7 +109,7 @@ export async function fetchIssuerCert(store: PkiStore, req: FrameworkRequest): P
 export async function fetchIssuerCrl(store: PkiStore, req: FrameworkRequest): Promise<LogicalResponse> {
   const e = await issuerOrThrow(store, req.captures.issuer_ref!);
   const kind = req.path.endsWith('/der') ? 'der' : req.path.endsWith('/pem') ? 'pem' : 'json';
-  const c = req.path.includes('/delta') ? undefined : await crlDer(store, e.id);
+  const c = req.path.includes('/delta') ? await deltaCrlDer(store, e.id) : await crlDer(store, e.id);
   if (kind === 'der') return rawResponse(CT_CRL, c ?? new Uint8Array());
   if (kind === 'pem') return rawResponse(CT_PEM_FILE, c ? crlPem(c) : '');
   return { data: { crl: c ? crlPem(c) : '' } };

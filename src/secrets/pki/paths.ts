@@ -6,7 +6,7 @@ import { bind } from './bind.js';
 import { caPaths } from './paths-ca.js';
 import { issueSign } from './issue.js';
 import { deleteRole, listRoles, readRole, ROLE_FIELDS, roleExists, writeRole } from './roles.js';
-import { CT_CRL, CT_PEM_FILE, fetchCert, fetchDefault, fetchIssuerCert, fetchIssuerCrl, listCerts, rawResponse } from './fetch.js';
+import { fetchCert, fetchDefault, fetchDefaultDelta, fetchIssuerCert, fetchIssuerCrl, listCerts } from './fetch.js';
 import * as E from '../../errors/pki.js';
 import { CSR_FIELD, NON_CA_COMMON, SIGN_VERBATIM_FIELDS } from './fields.js';
 import { CRL_CONFIG_FIELDS, readCrlConfig, revoke, rotateCrl, rotateDeltaCrl, writeCrlConfig } from './revoke.js';
@@ -59,12 +59,12 @@ export function paths(store: PkiStore): PathSpec[] {
     { pattern: '(cert/)?ca_chain', operations: { read: bind(store, (st, r) => fetchDefault(st, r, r.path === 'ca_chain' ? 'ca_chain' : 'cert_ca_chain')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     {
       pattern: 'crl(/pem|/delta(/pem)?)?',
-      operations: { read: { handler: bind(store, (st, r) => (r.path.includes('delta') ? Promise.resolve(rawResponse(r.path.endsWith('pem') ? CT_PEM_FILE : CT_CRL, '')) : fetchDefault(st, r, r.path === 'crl' ? 'crl' : 'crl_pem'))), notes: 'delta CRLs are not built by minivault: crl/delta answers no content (204)' } },
+      operations: { read: bind(store, (st, r) => (r.path.includes('delta') ? fetchDefaultDelta(st, r.path.endsWith('pem') ? 'pem' : 'der') : fetchDefault(st, r, r.path === 'crl' ? 'crl' : 'crl_pem'))) },
       helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.',
     },
     { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)/raw(/pem)?', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
-    { pattern: 'cert/(crl|delta-crl)', operations: { read: bind(store, (st, r) => (r.path.endsWith('delta-crl') ? Promise.resolve({ data: { certificate: '', revocation_time: 0, revocation_time_rfc3339: '' } }) : fetchDefault(st, r, 'cert_crl'))) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
+    { pattern: 'cert/(crl|delta-crl)', operations: { read: bind(store, (st, r) => (r.path.endsWith('delta-crl') ? fetchDefaultDelta(st, 'json') : fetchDefault(st, r, 'cert_crl'))) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'certs/?$', operations: { list: bind(store, () => listCerts(store, 'certs/')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'certs/revoked/?$', operations: { list: bind(store, () => listCerts(store, 'revoked/')) }, helpSynopsis: 'List all revoked serial numbers within the local cluster' },
     { pattern: `${ISSUER}/(json|der|pem)$`, fields: issuerRefField, operations: { read: bind(store, fetchIssuerCert) }, helpSynopsis: 'Fetch a single issuer certificate.' },

@@ -9,7 +9,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import { parseDuration } from '../../util/duration.js';
 import * as E from '../../errors/pki.js';
 import { parseCert, signedBy } from './certinfo.js';
-import { rebuildCrls, revokeSerial } from './crl.js';
+import { deltaCrlDer, rebuildCrls, revokeSerial } from './crl.js';
 import { pemDecodeFirst } from './pem.js';
 import { sortKeys } from './issuers.js';
 import { issuerDer, type CrlConfig, type PkiStore } from './store.js';
@@ -64,13 +64,16 @@ function checkKeyMatches(der: Uint8Array, keyPem: string): void {
 }
 
 export async function rotateCrl(store: PkiStore): Promise<LogicalResponse> {
-  const warnings = (await rebuildCrls(store)).map((w, i) => `Warning ${i + 1} during CRL rebuild: ${w}`);
+  // a GET, so the backend's write lock is not held here: take it for the rebuild
+  const warnings = (await store.exclusive(() => rebuildCrls(store))).map((w, i) => `Warning ${i + 1} during CRL rebuild: ${w}`);
   return { data: { success: true }, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export async function rotateDeltaCrl(store: PkiStore): Promise<LogicalResponse> {
   const cfg = await store.crlConfig();
-  return { data: { success: true }, ...(cfg.enable_delta ? {} : { warnings: [E.WARN_DELTA_DISABLED] }) };
+  if (!cfg.enable_delta) return { data: { success: true }, warnings: [E.WARN_DELTA_DISABLED] };
+  for (const id of await store.issuerIds()) await deltaCrlDer(store, id, true);
+  return { data: { success: true } };
 }
 
 export async function readCrlConfig(store: PkiStore): Promise<LogicalResponse> {

@@ -135,6 +135,35 @@ describe('pki CRL auto-rebuild', () => {
   });
 });
 
+describe('pki delta CRLs', () => {
+  it('with enable_delta, revocations since the complete CRL go on a delta CRL with the shared numbering', async () => {
+    const { vault, call } = await pkiVault();
+    await withRootAndRole(call);
+    expect(rawOf(await call('read', 'crl/delta')).status).toBe(204);
+    expect(data(await call('update', 'config/crl', { auto_rebuild: true, enable_delta: true }))).toMatchObject({ auto_rebuild: true, enable_delta: true });
+    const a = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
+    const b = data(await call('update', 'issue/web', { common_name: 'b.example.com' }));
+    await call('update', 'revoke', { serial_number: a.serial_number });
+    const full = crlText(rawOf(await call('read', 'crl/pem')).body.toString());
+    expect(full).not.toContain(hexUpper(a.serial_number as string));
+    const fullNumber = Number(/X509v3 CRL Number:\s+(\d+)/.exec(full)![1]);
+    const deltaPem = rawOf(await call('read', 'crl/delta/pem')).body.toString();
+    const delta = crlText(deltaPem);
+    expect(delta).toContain(hexUpper(a.serial_number as string));
+    expect(delta).toMatch(new RegExp(`X509v3 Delta CRL Indicator: critical\\s+${fullNumber}\\b`));
+    expect(Number(/X509v3 CRL Number:\s+(\d+)/.exec(delta)![1])).toBe(fullNumber + 1);
+    expect(data(await call('read', 'cert/delta-crl')).certificate).toBe(deltaPem);
+    await call('update', 'revoke', { serial_number: b.serial_number });
+    expect(crlText(rawOf(await call('read', 'crl/delta/pem')).body.toString())).not.toContain(hexUpper(b.serial_number as string));
+    vault.clock.advance('16m');
+    const later = crlText(rawOf(await call('read', 'crl/delta/pem')).body.toString());
+    expect(later).toContain(hexUpper(b.serial_number as string));
+    expect(Number(/X509v3 CRL Number:\s+(\d+)/.exec(later)![1])).toBe(fullNumber + 2);
+    expect(await call('read', 'crl/rotate-delta')).toMatchObject({ status: 200, body: { data: { success: true }, warnings: null } });
+    expect(crlText(data(await call('read', 'issuer/default/crl/delta')).crl as string)).toMatch(/X509v3 CRL Number:\s+\d+/);
+  });
+});
+
 describe('pki leases', () => {
   it('a generate_lease certificate carries a lease; revoking the lease revokes the certificate', async () => {
     const { vault, call } = await pkiVault();

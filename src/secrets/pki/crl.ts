@@ -1,7 +1,9 @@
 // Revocation and CRLs (Vault builtin/logical/pki/crl_util.go revokeCert, buildCRL,
 // buildAnyCRLsWithCerts; path_revoke.go; path_config_crl.go). Each issuer with a key signs its
 // own complete CRL, numbered from 1 and incremented on every rebuild; entries carry only the
-// serial and revocation date. A revocation rebuilds the CRLs unless auto_rebuild is on.
+// serial and revocation date. A revocation rebuilds the CRLs unless auto_rebuild is on; then the
+// grace-period rebuild and, with enable_delta, delta CRLs carry it (checked when fetched). One CRL
+// per issuer: Vault shares one between issuers with the same key and subject.
 import * as E from '../../errors/pki.js';
 import { parseDuration } from '../../util/duration.js';
 import { buildCrl } from './certgen.js';

@@ -1,8 +1,8 @@
-// The PKI secrets engine (Vault builtin/logical/pki backend.go Backend): its path table in Vault's
-// order, restricted to what minivault implements (multi-issuer CAs, roles, issue/sign, revocation
-// and CRLs, tidy). OCSP, ACME, EST/CMPv2, delta CRLs, unified/cross-cluster revocation and
-// managed keys are not in the table. The X.509 library loads with the first request that builds
-// a certificate (src/x509/load.ts), never at mount time.
+// The PKI secrets engine (Vault builtin/logical/pki backend.go Backend): multi-issuer CAs, keys,
+// roles, issue/sign, revocation with complete and delta CRLs, tidy. OCSP, ACME, unified and
+// cross-cluster revocation answer that minivault lacks them; EST/CMPv2 and managed keys are
+// Enterprise. The X.509 library loads with the first request that builds or reads a certificate
+// (src/x509/load.ts), never at mount time.
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { PathSpec } from '../../framework/types.js';
 import type { BackendConfig, LogicalRequest, LogicalResponse, SecretRef } from '../../logical/types.js';

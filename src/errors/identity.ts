@@ -10,7 +10,6 @@ export const ERR_ID_POLICIES_ROOT = 'policies cannot contain root';
 export const ERR_ID_MISSING_ENTITY_ID = 'missing entity id';
 export const ERR_ID_MISSING_ENTITY_NAME = 'missing entity name';
 export const ERR_ID_BATCH_DELETE_EMPTY = 'missing entity ids to delete';
-export const errIdFailedToParseMetadata = (err: string) => `failed to parse metadata: ${err}`;
 
 // ---- merge (V identity_store_entities.go pathEntityMergeID, mergeEntity) -----------------------
 export const ERR_ID_MERGE_MISSING_TO = 'missing entity id to merge to';
@@ -64,7 +63,6 @@ export const errIdInvalidGroupType = (t: string) => `invalid group type ${JSON.s
 export const ERR_ID_GROUP_NAME_IN_USE = 'group name is already in use';
 export const ERR_ID_EXTERNAL_MEMBER_ENTITIES = "member entities can't be set manually for external groups";
 export const ERR_ID_EXTERNAL_MEMBER_GROUPS = "member groups can't be set for external groups";
-export const ERR_ID_EMPTY_GROUP_ID = 'empty group id';
 export const ERR_ID_EMPTY_GROUP_NAME = 'empty group name';
 /** Plain errors → 500. */
 export const errIdInvalidEntityId = (id: string) => `invalid entity ID ${JSON.stringify(id)}`;

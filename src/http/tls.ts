@@ -111,9 +111,11 @@ const remote = (s: Socket): string | undefined =>
   s.remoteAddress === undefined ? undefined : `${s.remoteAddress.includes(':') ? `[${s.remoteAddress}]` : s.remoteAddress}:${s.remotePort}`;
 
 /** The peer's certificate chain as DER, leaf first (what VerifiedChains[0] / PeerCertificates hold). */
-export function peerChain(socket: TLSSocket): Uint8Array[] | undefined {
+export function peerChain(socket: TLSSocket): Uint8Array[] {
+  // A TLS connection without a client certificate gives [] (Go: empty PeerCertificates, non-nil
+  // ConnState), which the cert method answers differently from plain HTTP (no chain at all).
   const leaf = socket.getPeerCertificate(true);
-  if (!leaf || !leaf.raw) return undefined;
+  if (!leaf || !leaf.raw) return [];
   const chain: Uint8Array[] = [];
   const seen = new Set<unknown>();
   let cert: typeof leaf | undefined = leaf;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { createTlsCa } from '../http/tls-certs.js';
+import { createTlsCa } from '../x509/dev-certs.js';
 import { ConfigError } from './config.js';
 import { goFsError } from './config-load.js';
 

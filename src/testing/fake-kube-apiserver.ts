@@ -8,7 +8,7 @@
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createDevCa } from '../x509/dev-certs.js';
+import { createTlsCa } from '../x509/dev-certs.js';
 
 export interface FakeServiceAccount {
   name: string;
@@ -78,8 +78,8 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
 /** Starts the fake on a free loopback port. */
 export async function startFakeKubeApiServer(options: FakeKubeApiServerOptions = {}): Promise<FakeKubeApiServer> {
-  const ca = await createDevCa('fake kube-apiserver CA');
-  const leaf = await ca.issue({ commonName: 'kube-apiserver', dnsNames: ['localhost', 'kubernetes.default.svc'], ipAddresses: ['127.0.0.1'] });
+  const ca = createTlsCa('fake kube-apiserver CA');
+  const leaf = ca.issue({ commonName: 'kube-apiserver', dnsNames: ['localhost', 'kubernetes.default.svc'], ipAddresses: ['127.0.0.1'] });
   const signer = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const signingKey: KeyObject = createPrivateKey(signer.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const now = options.now ?? Date.now;

@@ -7,7 +7,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TlsOptions } from '../http/tls.js';
-import { createTlsCa } from '../http/tls-certs.js';
+import { createTlsCa } from '../x509/dev-certs.js';
 
 export interface TestTlsOptions {
   /** Refuse connections without a client certificate from the CA (tls_require_and_verify_client_cert). */

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreRequest } from '../../src/core/types.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { createTlsCa } from '../../src/http/tls-certs.js';
+import { createTlsCa } from '../../src/x509/dev-certs.js';
 import { createTestTls } from '../../src/testing/tls.js';
 
 const open: Array<{ close(): Promise<void> }> = [];
@@ -86,14 +86,14 @@ describe('TLS listener', () => {
     return { server, port: info.port, seen, tls };
   }
 
-  it('hands the client certificate chain to the request (DER, leaf first), and none when the client sends none', async () => {
+  it('hands the client certificate chain to the request (DER, leaf first), and an empty chain when the client sends none', async () => {
     const { port, seen, tls } = await serve();
     const bound = tls.bind(`https://127.0.0.1:${port}`);
     const cert = await bound.issueClientCert({ commonName: 'web' });
     expect((await bound.request('GET', 'sys/health', { clientCert: cert })).status).toBe(200);
     expect(seen[0]!.peerCertificates?.[0]).toEqual(cert.der);
     await bound.request('GET', 'sys/health');
-    expect(seen[1]!.peerCertificates).toBeUndefined();
+    expect(seen[1]!.peerCertificates).toEqual([]); // TLS without a client certificate: an empty chain, not none
   });
 
   it("answers plain HTTP with Go's raw 400 for GET/HEAD/POST/PUT/OPTIONS and closes other methods silently", async () => {

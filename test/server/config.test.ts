@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigPath, mergeConfig } from '../../src/server/config-load.js';
 import { parseServerConfig, type ServerConfig } from '../../src/server/config.js';
-import { createTlsCa } from '../../src/http/tls-certs.js';
+import { createTlsCa } from '../../src/x509/dev-certs.js';
 import { planServer } from '../../src/server/setup.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'mv-config-'));

@@ -6,7 +6,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTlsCa } from '../../src/http/tls-certs.js';
+import { createTlsCa } from '../../src/x509/dev-certs.js';
 import { parseServerConfig } from '../../src/server/config.js';
 import { prepareListener, reloadListenerTls, startListeners } from '../../src/server/listeners.js';
 

@@ -14,7 +14,7 @@ import nodeVault from 'node-vault';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDevTls } from '../../src/server/dev-tls.js';
 import { serverCommand } from '../../src/server/server-command.js';
-import { createTlsCa, type IssuedCert, type TlsCa } from '../../src/http/tls-certs.js';
+import { createTlsCa, type IssuedCert, type TlsCa } from '../../src/x509/dev-certs.js';
 
 interface Run { out(): string; code: Promise<number>; stop(): Promise<number> }
 const runs: Run[] = [];

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTlsCa, verifiesWith } from '../../src/http/tls-certs.js';
+import { createTlsCa, verifiesWith } from '../../src/x509/dev-certs.js';
 
 describe('TLS certificates for listeners', () => {
   const ca = createTlsCa('Vault Dev CA');

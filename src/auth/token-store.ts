@@ -44,6 +44,10 @@ export interface TokenStoreOptions {
  */
 export interface IdentityHook {
   view(entityId: string): { state: 'ok'; identityPolicies: string[]; template: TemplateInput } | { state: 'denied' };
+  /** Whether the entity is disabled or gone: the cheap half of view, asked on every request. */
+  denied(entityId: string): boolean;
+  /** Changes whenever any entity or group changes (cached ACLs of entity tokens check it). */
+  version(): number;
   loginEntity(alias: { mountAccessor: string; name: string; metadata: Record<string, string> | null }): Promise<{ entityId: string; disabled: boolean }>;
   /** The token store's own mount accessor (entity aliases of auth/token/create/:role). */
   tokenMountAccessor(): string;
@@ -56,6 +60,7 @@ const EMPTY = new Uint8Array(0);
 const MAX_ANCESTRY = 10_000;
 
 const HASH_MEMO_LIMIT = 4096;
+const ENTITY_ACL_LIMIT = 1024;
 
 /** What a renewal is computed from: the token's (or its role's) period and explicit max, and for a
  * login's token what the auth backend granted and its mount's lease limits. */
@@ -76,6 +81,8 @@ export class TokenStore {
   readonly #expiries = new ExpiryQueue();
   /** The identity store, once core has wired it (absent in unit tests of the token store alone). */
   identity: IdentityHook | undefined;
+  /** The last ACL built for each entity, with what it was built from. */
+  readonly #entityAcls = new Map<string, { key: string; acl: ACL }>();
   /** Run for each token as it is revoked, before its entry goes (cubbyhole, leases it created). */
   readonly revocationHooks: Array<(entry: TokenEntry) => Promise<void>> = [];
 
@@ -104,7 +111,7 @@ export class TokenStore {
   async resolveToken(id: string): Promise<TokenEntry | undefined> {
     const entry = await this.#lookup(id, false, true);
     // A token whose entity is disabled or deleted is refused, not revoked (CheckToken).
-    if (entry && entry.entityId !== '' && this.identity?.view(entry.entityId).state === 'denied') return undefined;
+    if (entry && entry.entityId !== '' && this.identity?.denied(entry.entityId) === true) return undefined;
     return entry;
   }
 
@@ -136,11 +143,19 @@ export class TokenStore {
    * paths rendered for its entity (request_handling.go fetchACLTokenEntryAndEntity, policy_store.go ACL).
    */
   async aclFor(entry: TokenEntry): Promise<ACL> {
-    const view = entry.entityId === '' ? undefined : this.identity?.view(entry.entityId);
-    if (view?.state !== 'ok') return this.policies.acl(entry.policies);
+    const identity = this.identity;
+    if (entry.entityId === '' || !identity || identity.denied(entry.entityId)) return this.policies.acl(entry.policies);
+    // Rebuilt only when the policies, the identity data or the second (time.now templates) changed.
+    const key = `${entry.policies.join('\n')}\0${this.policies.generation}\0${identity.version()}\0${Math.floor(this.clock.now() / 1000)}`;
+    const cached = this.#entityAcls.get(entry.entityId);
+    if (cached?.key === key) return cached.acl;
+    const view = identity.view(entry.entityId);
+    if (view.state !== 'ok') return this.policies.acl(entry.policies);
     const names = [...new Set([...entry.policies, ...view.identityPolicies].map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
-    if (names.includes('root')) return ACL.root();
-    return new ACL(await Promise.all(names.map((n) => this.policies.get(n))), view.template);
+    const acl = names.includes('root') ? ACL.root() : new ACL(await Promise.all(names.map((n) => this.policies.get(n))), view.template);
+    if (this.#entityAcls.size >= ENTITY_ACL_LIMIT) this.#entityAcls.clear();
+    this.#entityAcls.set(entry.entityId, { key, acl });
+    return acl;
   }
 
   /** The identity policies of a token's entity as token lookup shows them, or undefined. */

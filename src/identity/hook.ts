@@ -34,6 +34,11 @@ export function identityHook(store: IdentityStore): IdentityHook {
       };
     },
     tokenMountAccessor: () => store.tokenAccessor(),
+    denied(entityId) {
+      const entity = store.entityByIdOrMerged(entityId);
+      return !entity || entity.disabled;
+    },
+    version: () => store.version,
     async loginEntity({ mountAccessor, name, metadata }) {
       const mount = store.mountOf(mountAccessor);
       const aliasMeta = aliasMetadata(mount?.type, metadata);

@@ -33,6 +33,8 @@ export class IdentityStore {
   mountOf: MountLookup = () => undefined;
   /** The accessor of the token store's mount (`auth_token_…`). */
   tokenAccessor: () => string = () => '';
+  /** Bumped by every write: token-side caches built from identity data compare it. */
+  version = 0;
   readonly entities = new Map<string, Entity>();
   readonly groups = new Map<string, Group>();
   // The memdb indexes that logins hit on every request: entity by lower-cased name, entity alias by
@@ -51,6 +53,7 @@ export class IdentityStore {
     this.#storage = storage;
     this.mountOf = mountOf;
     this.tokenAccessor = tokenAccessor;
+    this.version++;
     this.entities.clear();
     this.groups.clear();
     this.#entityByName.clear();
@@ -212,11 +215,13 @@ export class IdentityStore {
   }
 
   async saveGroup(g: Group): Promise<void> {
+    this.version++;
     this.groups.set(g.id, g);
     await this.#put(`group/${g.id}`, g);
   }
 
   async deleteGroupRecord(id: string): Promise<void> {
+    this.version++;
     this.groups.delete(id);
     await this.#storage?.delete(`group/${id}`);
   }
@@ -241,6 +246,7 @@ export class IdentityStore {
   }
 
   #index(e: Entity): void {
+    this.version++;
     this.entities.set(e.id, e);
     this.#entityByName.set(lower(e.name), e.id);
     for (const a of e.aliases) {
@@ -250,6 +256,7 @@ export class IdentityStore {
   }
 
   #unindex(id: string): void {
+    this.version++;
     const old = this.entities.get(id);
     if (!old) return;
     this.entities.delete(id);

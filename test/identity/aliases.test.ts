@@ -6,7 +6,7 @@ import {
   ERR_ID_ALIAS_CANONICAL_UNKNOWN, ERR_ID_ALIAS_COMBINATION_EXISTS, ERR_ID_ALIAS_ENTITY_HAS_ACCESSOR, ERR_ID_ALIAS_EXISTS_FOR_ENTITY,
   ERR_ID_ALIAS_FACTORS, ERR_ID_ALIAS_TARGET_HAS_MOUNT, ERR_ID_GA_IN_USE, ERR_ID_GA_INTERNAL_GROUP, ERR_ID_GA_INVALID_GROUP,
   ERR_ID_GA_INVALID_ID, ERR_ID_GA_MISSING_ACCESSOR, ERR_ID_GA_MISSING_NAME, ERR_ID_INVALID_ALIAS_ID, ERR_ID_INVALID_CANONICAL_ID,
-  errIdInvalidMountAccessor,
+  errIdGaLocalMount, errIdInvalidMountAccessor,
 } from '../../src/errors/identity.js';
 import { data, errors, identityVault, withUserpass, wrapped } from './helpers.js';
 
@@ -120,6 +120,10 @@ describe('group aliases', () => {
       const r = await vault.request('update', path, body);
       expect([path, r.status, errors(r)]).toEqual([path, 400, [msg]]);
     }
+    await vault.request('update', 'sys/auth/local-up', { type: 'userpass', local: true });
+    const localAcc = (data(await vault.request('read', 'sys/auth'))['local-up/'] as { accessor: string }).accessor;
+    const local = await vault.request('update', 'identity/group-alias', { name: 'x', mount_accessor: localAcc });
+    expect([local.status, errors(local)]).toEqual([400, [errIdGaLocalMount(localAcc)]]);
     expect((await vault.request('update', `identity/group-alias/id/${id}`, { name: 'ldap-admins', mount_accessor: acc })).status).toBe(204);
     expect((await vault.request('delete', `identity/group-alias/id/${id}`)).status).toBe(204);
     expect(data(await vault.request('read', `identity/group/id/${canonical_id}`)).alias).toEqual({});

@@ -11,7 +11,7 @@ import {
   ERR_OIDC_KEY_MODIFICATION, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY, ERR_OIDC_ROLE_TTL, ERR_OIDC_ROTATION_MIN,
   ERR_OIDC_VERIFICATION_TTL, WARN_OIDC_ISSUER_SET, WARN_OIDC_NO_ISSUER, errOidcAssignmentInUse, errOidcAssignmentMissing,
   errOidcCannotFindKey, errOidcClientNotAllowed, errOidcDeleteAssignment, errOidcDeleteProvider, errOidcInvalidChildIssuer, errOidcInvalidClientType,
-  errOidcKeyInUse, errOidcKeyInUseByClients, errOidcKeyMissing, errOidcModifyAssignment, errOidcNoNamedKey,
+  errOidcKeyClientTtlConflict, errOidcKeyInUse, errOidcKeyInUseByClients, errOidcKeyTtlConflict, errOidcKeyMissing, errOidcModifyAssignment, errOidcNoNamedKey,
   errOidcParsingTemplate, errOidcRoleNotFound, errOidcScopeInUse, errOidcScopeMissing, errOidcScopeReserved, errOidcTopLevelKey,
   errOidcUnknownAlgorithm, warnOidcScopeConflict,
 } from '../../src/errors/identity.js';
@@ -75,6 +75,8 @@ describe('identity tokens', () => {
     expect([r.status, errors(r)]).toEqual([400, [errOidcKeyInUse('k1', ['r1'])]]);
     r = await vault.request('update', 'identity/oidc/key/nope/rotate', {});
     expect([r.status, errors(r)]).toEqual([400, [errOidcNoNamedKey('nope')]]);
+    r = await vault.request('update', 'identity/oidc/key/k1', { verification_ttl: '30m' });
+    expect([r.status, errors(r)]).toEqual([400, [errOidcKeyTtlConflict('k1', 1800)]]);
     await vault.request('delete', 'identity/oidc/role/r1');
     expect((await vault.request('delete', 'identity/oidc/key/k1')).status).toBe(204);
   });
@@ -251,6 +253,8 @@ describe('OIDC provider objects', () => {
     expect([r.status, errors(r)]).toEqual([400, [errOidcAssignmentInUse('a', ['app'])]]);
     r = await vault.request('delete', 'identity/oidc/key/k');
     expect([r.status, errors(r)]).toEqual([400, [errOidcKeyInUseByClients('k', ['app', 'spa'])]]);
+    r = await vault.request('update', 'identity/oidc/key/k', { verification_ttl: '45m' });
+    expect([r.status, errors(r)]).toEqual([400, [errOidcKeyClientTtlConflict('k', 2700)]]);
   });
 
   it('writes providers, serves their discovery document and keys, and says the flow is missing', async () => {

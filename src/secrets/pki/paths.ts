@@ -32,6 +32,9 @@ const UNSUPPORTED: ReadonlyArray<[string, string]> = [
 ];
 const CAPTURES: FieldSchemas = Object.fromEntries(['req', 'acme_path', 'issuer_ref', 'role', 'key_id', 'kind'].map((n) => [n, s(`Path segment (${n})`)]));
 
+/** COVERAGE note of the raw-body paths (Vault sends the bytes with a content type, no envelope). */
+const RAW_NOTE = 'raw body: the data carries Vault\'s http_content_type, http_raw_body (base64) and http_status_code until core and the HTTP layer send raw bodies (Vault http/logical.go respondRaw)';
+
 export function paths(store: PkiStore): PathSpec[] {
   const issueFields = NON_CA_COMMON;
   const signFields = { ...NON_CA_COMMON, ...CSR_FIELD };
@@ -55,20 +58,20 @@ export function paths(store: PkiStore): PathSpec[] {
     { pattern: 'sign-verbatim(/(?P<role>.+))?', fields: verbatimFields, operations: { update: bind(store, (st, r, d) => issueSign(st, r, d, 'verbatim')) }, helpSynopsis: 'Request certificates using a certain role with the provided details.' },
     { pattern: `${ISSUER}/sign-verbatim(/(?P<role>.+))?`, fields: verbatimFields, operations: { update: bind(store, (st, r, d) => issueSign(st, r, d, 'verbatim')) }, helpSynopsis: 'Request certificates using a certain role with the provided details.' },
     ...caPaths(store),
-    { pattern: 'ca(/pem)?', operations: { read: bind(store, (st, r) => fetchDefault(st, r, r.path === 'ca' ? 'ca' : 'ca_pem')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
-    { pattern: '(cert/)?ca_chain', operations: { read: bind(store, (st, r) => fetchDefault(st, r, r.path === 'ca_chain' ? 'ca_chain' : 'cert_ca_chain')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
+    { pattern: 'ca(/pem)?', notes: RAW_NOTE, operations: { read: bind(store, (st, r) => fetchDefault(st, r, r.path === 'ca' ? 'ca' : 'ca_pem')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
+    { pattern: '(cert/)?ca_chain', notes: RAW_NOTE, operations: { read: bind(store, (st, r) => fetchDefault(st, r, r.path === 'ca_chain' ? 'ca_chain' : 'cert_ca_chain')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     {
-      pattern: 'crl(/pem|/delta(/pem)?)?',
+      pattern: 'crl(/pem|/delta(/pem)?)?', notes: RAW_NOTE,
       operations: { read: bind(store, (st, r) => (r.path.includes('delta') ? fetchDefaultDelta(st, r.path.endsWith('pem') ? 'pem' : 'der') : fetchDefault(st, r, r.path === 'crl' ? 'crl' : 'crl_pem'))) },
       helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.',
     },
-    { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)/raw(/pem)?', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
+    { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)/raw(/pem)?', notes: RAW_NOTE, fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'cert/(?P<serial>[0-9A-Fa-f-:]+)', fields: { serial: s('Certificate serial number, in colon- or hyphen-separated octal') }, operations: { read: bind(store, fetchCert) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'cert/(crl|delta-crl)', operations: { read: bind(store, (st, r) => (r.path.endsWith('delta-crl') ? fetchDefaultDelta(st, 'json') : fetchDefault(st, r, 'cert_crl'))) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'certs/?$', operations: { list: bind(store, () => listCerts(store, 'certs/')) }, helpSynopsis: 'Fetch a CA, CRL, CA Chain, or non-revoked certificate.' },
     { pattern: 'certs/revoked/?$', operations: { list: bind(store, () => listCerts(store, 'revoked/')) }, helpSynopsis: 'List all revoked serial numbers within the local cluster' },
-    { pattern: `${ISSUER}/(json|der|pem)$`, fields: issuerRefField, operations: { read: bind(store, fetchIssuerCert) }, helpSynopsis: 'Fetch a single issuer certificate.' },
-    { pattern: `${ISSUER}/crl(/pem|/der|/delta(/pem|/der)?)?`, fields: issuerRefField, operations: { read: bind(store, fetchIssuerCrl) }, helpSynopsis: 'Fetch an issuer\'s Certificate Revocation Log (CRL).' },
+    { pattern: `${ISSUER}/(json|der|pem)$`, notes: RAW_NOTE, fields: issuerRefField, operations: { read: bind(store, fetchIssuerCert) }, helpSynopsis: 'Fetch a single issuer certificate.' },
+    { pattern: `${ISSUER}/crl(/pem|/der|/delta(/pem|/der)?)?`, notes: RAW_NOTE, fields: issuerRefField, operations: { read: bind(store, fetchIssuerCrl) }, helpSynopsis: 'Fetch an issuer\'s Certificate Revocation Log (CRL).' },
     { pattern: 'revoke', fields: revokeFields, operations: { update: bind(store, (st, r, d) => revoke(st, r, d, false)) }, helpSynopsis: 'Revoke a certificate by serial number or with explicit certificate.' },
     { pattern: 'revoke-with-key', fields: { ...revokeFields, private_key: s('Key to use to verify revocation permission; must be in PEM format.') }, operations: { update: bind(store, (st, r, d) => revoke(st, r, d, true)) }, helpSynopsis: 'Revoke a certificate by serial number or with explicit certificate.' },
     { pattern: 'crl/rotate', operations: { read: bind(store, () => rotateCrl(store)) }, helpSynopsis: 'Force a rebuild of the CRL.' },

@@ -97,13 +97,14 @@ export class OidcStore {
 
   /** A current and a next key pair for a key (new key, new algorithm, or first use of `default`). */
   async generateMaterial(key: NamedKey): Promise<void> {
-    for (const old of key.keyRing) await this.#deletePublic(old.kid);
+    // generateAndSetKey/generateAndSetNextKey append to the ring: after an algorithm change the old
+    // pair stays published (with no expiry), as in Vault.
     const [current, next] = await Promise.all([
       generateSigningKey(key.algorithm, this.identity.newId()), generateSigningKey(key.algorithm, this.identity.newId()),
     ]);
     key.signingKey = current;
     key.nextSigningKey = next;
-    key.keyRing = [{ kid: current.kid, expireAt: 0 }, { kid: next.kid, expireAt: 0 }];
+    key.keyRing = [...key.keyRing, { kid: current.kid, expireAt: 0 }, { kid: next.kid, expireAt: 0 }];
     key.nextRotation = this.identity.now() + key.rotationPeriod * 1000;
     await this.#putPublic(current);
     await this.#putPublic(next);
@@ -136,7 +137,7 @@ export class OidcStore {
         await this.rotate(key, key.verificationTtl);
         changed = true;
       }
-      const expired = key.keyRing.filter((e) => e.expireAt !== 0 && e.expireAt <= now);
+      const expired = key.keyRing.filter((e) => e.expireAt !== 0 && e.expireAt < now);
       if (expired.length > 0) {
         key.keyRing = key.keyRing.filter((e) => !expired.includes(e));
         for (const e of expired) await this.#deletePublic(e.kid);

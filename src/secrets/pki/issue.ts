@@ -8,7 +8,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import * as E from '../../errors/pki.js';
 import { fetchCa, aiaFor, type CaBundle } from './bundle.js';
 import { buildCertificate, newSerial } from './certgen.js';
-import { isSelfSigned, parseCert } from './certinfo.js';
+import { isSelfSigned, parseCert, serialColon } from './certinfo.js';
 import { createBundle, extKeyUsageOids, keyUsageBits, notAfterFor, subjectFromAttrs, type Creation } from './creation.js';
 import { csrSignatureValid, parseCsrPem, type ParsedCsr } from './csr.js';
 import { generateKey, privateKeyText, signAlgFor, spkiDer, subjectKeyId, type KeyType, type PrivateKey } from './keys.js';
@@ -100,15 +100,18 @@ export async function issueSign(store: PkiStore, req: FrameworkRequest, d: Field
   // The issue path hashes ECDSA by the CA's curve; sign paths honour signature_bits (§12.5).
   const alg = signAlgFor(ca.key, mode === 'issue' && ca.key.type === 'ec' ? 0 : role.signature_bits, role.use_pss);
   const aia = await aiaFor(store, ca.entry);
+  const serial = newSerial((n) => store.config.random.bytes(n));
   const der = await buildCertificate({
-    serial: newSerial((n) => store.config.random.bytes(n)), subject: creation.subject, spki,
+    serial, subject: creation.subject, spki,
     notBefore: creation.notBefore, notAfter: creation.notAfter, keyUsage: creation.keyUsage, extKeyUsage: creation.extKeyUsage,
     basicConstraints: role.basic_constraints_valid_for_non_ca ? { ca: false } : undefined,
     ski: subjectKeyId(spki), aki: Buffer.from(ca.info.ski, 'hex'), aia: { ocsp: aia.ocsp, issuing: aia.issuing }, crlDp: aia.crl,
     sans: creation.sans, policies: role.policy_identifiers, extra,
     signer: { key: ca.key, subject: Buffer.from(ca.info.subjectDer, 'hex'), alg },
   });
-  const info = parseCert(der);
+  // what the certificate says, known without parsing it back: the serial we drew, NotAfter in
+  // whole seconds as encoded
+  const info = { serial: serialColon(serial), notAfter: Math.floor(creation.notAfter / 1000) * 1000 };
   if (!role.no_store) await store.storeCert(der, ca.entry.id, info);
   const resp = leafResponse(ca, der, info.serial, info.notAfter, leafKey, format, d);
   const warnings = [...creation.warnings, ...creation.ttlWarnings, ...creation.ttlWarnings];

@@ -145,7 +145,7 @@ export class PkiStore {
   }
 
   // ---- certificate store ------------------------------------------------------------------------------
-  async storeCert(der: Uint8Array, issuerId: string, info?: CertInfo): Promise<void> {
+  async storeCert(der: Uint8Array, issuerId: string, info?: Pick<CertInfo, 'serial'>): Promise<void> {
     const serial = (info ?? parseCert(der)).serial;
     await this.putJson(`certs/${serialStorage(serial)}`, { der: Buffer.from(der).toString('base64'), issuer_id: issuerId } satisfies CertRecord);
   }

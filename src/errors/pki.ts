@@ -199,3 +199,7 @@ export const ERR_REVOKE_KEY_PARSE = 'failed to parse provided private key';
 export const errMvPolicyJson = (p: string): string => `minivault does not implement policy_identifiers other than plain OIDs: ${p}`;
 // CU helpers.go ParsePEMBundle / ParseDERKey: a key block none of Go's parsers accepts
 export const GO_BAD_KEY = 'unable to parse key: x509: failed to parse private key';
+// V path_fetch_keys.go pathUpdateKeyHandler, pathDeleteKeyHandler
+export const warnKeyNameDeleted = (id: string): string => `Name successfully deleted, you will now need to reference this key by it's Id: ${id}`;
+export const warnDeletedDefaultKey = (id: string, ref: string): string =>
+  `Deleted key ${id} (via key_ref ${ref}); this was configured as the default key. Operations without an explicit key will not work until a new default is configured.`;

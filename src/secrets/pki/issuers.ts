@@ -183,21 +183,25 @@ export async function keyBody(store: PkiStore, ref: string): Promise<LogicalResp
   return { data: { key_id: k.id, key_name: k.name, key_type: k.type, subject_key_id: colonHex(ski) } };
 }
 
+/** pathUpdateKeyHandler: a rename checked only for its characters (Vault checks nothing else here). */
 export async function updateKey(store: PkiStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const k = await keyOr500(store, req.captures.key_ref!);
-  k.name = await checkName(store, d.get<string>('key_name'), 'key', k.id);
-  await store.putKey(k);
-  return keyBody(store, k.id);
+  const name = d.get<string>('key_name');
+  if (name.length > 0 && !/^\w(([\w-.]+)?\w)?$/.test(name)) throw E.bad(E.ERR_NEW_NAME_CHARS);
+  if (name !== k.name) { k.name = name; await store.putKey(k); }
+  return { data: { key_id: k.id, key_name: k.name, key_type: k.type }, ...(name === '' ? { warnings: [E.warnKeyNameDeleted(k.id)] } : {}) };
 }
 
 export async function deleteKey(store: PkiStore, req: FrameworkRequest): Promise<LogicalResponse | null> {
+  const ref = req.captures.key_ref!;
   let id: string;
-  try { id = await store.resolveKey(req.captures.key_ref!); } catch { return null; }
+  try { id = await store.resolveKey(ref); } catch { return null; }
   const user = (await store.issuers()).find((i) => i.key_id === id);
   if (user !== undefined) throw E.bad(E.errKeyInUse(user.id));
   await store.storage.delete(`config/key/${id}`);
-  if ((await store.keyDefault()) === id) await store.putKeyDefault('');
-  return null;
+  if ((await store.keyDefault()) !== id) return null;
+  await store.putKeyDefault('');
+  return { warnings: [E.warnDeletedDefaultKey(id, ref)] };
 }
 
 // ---- config/issuers, config/keys, config/urls ------------------------------------------------------------

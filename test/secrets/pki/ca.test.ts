@@ -138,6 +138,9 @@ describe('pki issuers and keys', () => {
     expect(data(await call('read', 'config/issuers'))).toEqual({ default: '', default_follows_latest_issuer: false });
     expect((await call('delete', 'issuer/r')).status).toBe(200);
     expect(errors(await call('read', 'cert/ca'))).toEqual(['no default issuer currently configured']);
+    const deleted = await call('delete', `key/${root.key_id}`);
+    expect(deleted.status).toBe(200);
+    expect(warnings(deleted)).toEqual([`Deleted key ${root.key_id} (via key_ref ${root.key_id}); this was configured as the default key. Operations without an explicit key will not work until a new default is configured.`]);
     expect((await call('delete', `key/${root.key_id}`)).status).toBe(204);
     expect(await call('list', 'keys')).toEqual({ status: 404, body: { errors: [] } });
   });
@@ -153,8 +156,10 @@ describe('pki issuers and keys', () => {
     expect(data(await call('update', 'config/keys', { default: 'kb' }))).toEqual({ default: b.key_id });
     const keys = data(await call('list', 'keys'));
     expect((keys.key_info as Record<string, unknown>)[b.key_id as string]).toEqual({ is_default: true, key_name: 'kb' });
-    expect(data(await call('update', `key/${a.key_id}`, { key_name: 'renamed' }))).toMatchObject({ key_name: 'renamed' });
-    expect400(await call('update', 'key/renamed', { key_name: 'kb' }), 'key name already in use');
+    expect(data(await call('update', `key/${a.key_id}`, { key_name: 'renamed' }))).toEqual({ key_id: a.key_id, key_name: 'renamed', key_type: 'ec' });
+    expect400(await call('update', 'key/renamed', { key_name: 'bad name' }), 'new key name outside of valid character limits');
+    const unnamed = await call('update', 'key/renamed', {});
+    expect(warnings(unnamed)).toEqual([`Name successfully deleted, you will now need to reference this key by it's Id: ${a.key_id}`]);
     expect(data(await call('update', 'root/replace', { default: 'a' })).default).toBe(a.issuer_id);
   });
 

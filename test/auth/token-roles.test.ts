@@ -367,12 +367,14 @@ describe('auth/token/create/:role', () => {
     expect((await self('192.168.1.1')).status).toBe(403);
   });
 
-  it('entity_alias: refused unless allowed; an allowed one needs identity, which minivault lacks', async () => {
+  it('entity_alias: refused unless allowed; an allowed one creates or finds its entity', async () => {
     const v = await vaultWith({ r: { allowed_entity_aliases: 'svc-*' } });
     expect(body(await createAgainst(v, 'r', { entity_alias: 'bob' })).errors).toEqual(["invalid 'entity_alias' value"]);
     const res = await createAgainst(v, 'r', { entity_alias: 'SVC-api' });
-    expect(res.status).toBe(400);
-    expect(res.headers).toMatchObject({ 'x-minivault-unsupported': 'true' });
+    expect(res.status).toBe(200);
+    const entityId = body(res).auth.entity_id as string;
+    expect(entityId).not.toBe('');
+    expect(body(await createAgainst(v, 'r', { entity_alias: 'SVC-api' })).auth.entity_id).toBe(entityId);
     expect(body(await v.request('update', 'auth/token/create', { entity_alias: 'x' })).errors).toEqual([
       "'entity_alias' is only allowed in combination with token role",
     ]);

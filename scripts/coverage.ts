@@ -21,6 +21,7 @@ export async function coverageRoutes(): Promise<RouteRow[]> {
   tables.push({ area: 'sys', prefix: '/v1/sys/', backend: backendAt('sys/') });
   tables.push({ area: 'auth/token', prefix: '/v1/auth/token/', backend: backendAt('auth/token/') });
   tables.push({ area: 'cubbyhole', prefix: '/v1/cubbyhole/', backend: backendAt('cubbyhole/') });
+  tables.push({ area: 'identity', prefix: '/v1/identity/', backend: backendAt('identity/') });
   tables.push({ area: 'kv v2', prefix: '/v1/:mount/', backend: backendAt('secret/') });
   await vault.request('update', 'sys/mounts/kv1', { type: 'kv', options: { version: '1' } });
   tables.push({ area: 'kv v1', prefix: '/v1/:mount/', backend: backendAt('kv1/') });

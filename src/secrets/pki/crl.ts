@@ -2,8 +2,8 @@
 // buildAnyCRLsWithCerts; path_revoke.go; path_config_crl.go). Each issuer with a key signs its
 // own complete CRL, numbered from 1 and incremented on every rebuild; entries carry only the
 // serial and revocation date. A revocation rebuilds the CRLs unless auto_rebuild is on; then the
-// grace-period rebuild and, with enable_delta, delta CRLs carry it (checked when fetched). One CRL
-// per issuer: Vault shares one between issuers with the same key and subject.
+// grace-period rebuild and, with enable_delta, delta CRLs carry it (checked when fetched). Issuers
+// with the same key and subject share one CRL and its numbering.
 import * as E from '../../errors/pki.js';
 import { parseDuration } from '../../util/duration.js';
 import { buildCrl } from './certgen.js';
@@ -23,21 +23,35 @@ async function signerFor(store: PkiStore, issuer: IssuerEntry) {
   return { key, alg };
 }
 
+/**
+ * The issuers that share one CRL with `issuer`: same key and same subject (a re-issued root and
+ * its predecessor), as Vault's CRL identities group them (crl_util.go buildAnyCRLsWithCerts).
+ */
+function groupOf(issuers: IssuerEntry[], issuer: IssuerEntry): IssuerEntry[] {
+  const subject = parseCert(issuerDer(issuer)).subjectDer;
+  return issuers.filter((i) => i.id === issuer.id || (i.key_id !== '' && i.key_id === issuer.key_id
+    && i.usage.includes('crl-signing') && parseCert(issuerDer(i)).subjectDer === subject));
+}
+
 /** Rebuilds every issuer's CRL; returns the rebuild warnings (none in minivault). */
 export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<string[]> {
   const cfg = await store.crlConfig();
   const issuers = await store.issuers();
   const defaults = await store.issuerDefaults();
   const revoked = await revokedRecords(store);
+  const known = issuers.map((i) => i.id);
   const now = store.now();
+  const done = new Set<string>();
   for (const issuer of issuers) {
-    if (!issuer.usage.includes('crl-signing')) continue;
+    if (done.has(issuer.id) || !issuer.usage.includes('crl-signing')) continue;
     const signer = await signerFor(store, issuer);
     if (signer === undefined) continue;
+    const group = groupOf(issuers, issuer);
+    group.forEach((g) => done.add(g.id));
     const info = parseCert(issuerDer(issuer));
-    const mine = cfg.disable || forceEmpty ? [] : entriesOf(revoked, issuer.id, issuers.map((i) => i.id), defaults.default);
-    const state = (await store.getJson<CrlState>(`crls/state/${issuer.id}`)) ?? { number: 0 };
-    state.number += 1;
+    const mine = cfg.disable || forceEmpty ? [] : group.flatMap((g) => entriesOf(revoked, g.id, known, defaults.default));
+    const states = await Promise.all(group.map((g) => store.getJson<CrlState>(`crls/state/${g.id}`)));
+    const state: CrlState = { number: Math.max(0, ...states.map((x) => x?.number ?? 0)) + 1 };
     state.completeNumber = state.number;
     state.builtAt = now;
     // by serial, not by time: on a manual clock a revocation and a rebuild share an instant
@@ -47,9 +61,11 @@ export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<
       entries: mine.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
       aki: Buffer.from(info.ski, 'hex'), signer,
     });
-    await store.storage.put(`crls/${issuer.id}`, der);
-    await store.putJson(`crls/state/${issuer.id}`, state);
-    await store.storage.delete(`crls/delta/${issuer.id}`);
+    for (const g of group) {
+      await store.storage.put(`crls/${g.id}`, der);
+      await store.putJson(`crls/state/${g.id}`, state);
+      await store.storage.delete(`crls/delta/${g.id}`);
+    }
   }
   await store.putJson('crls/next-update', { next: now + parseDuration(cfg.expiry) * 1000 });
   return [];
@@ -89,7 +105,10 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, force = fal
     const existing = await store.storage.get(`crls/delta/${issuerId}`);
     const now = store.now();
     const issuers = await store.issuers();
-    const pending = entriesOf(await revokedRecords(store), issuerId, issuers.map((i) => i.id), (await store.issuerDefaults()).default)
+    const group = groupOf(issuers, issuer);
+    const revoked = await revokedRecords(store);
+    const defaultId = (await store.issuerDefaults()).default;
+    const pending = group.flatMap((g) => entriesOf(revoked, g.id, issuers.map((i) => i.id), defaultId))
       .filter((r) => !(state.included ?? []).includes(r.serial));
     const newer = pending.some((r) => last === undefined || !last.included.includes(r.serial));
     const intervalPassed = last === undefined || now >= last.builtAt + parseDuration(cfg.delta_rebuild_interval) * 1000;
@@ -101,9 +120,11 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, force = fal
       entries: cfg.disable ? [] : pending.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
       aki: Buffer.from(info.ski, 'hex'), signer, deltaBase: state.completeNumber,
     });
-    await store.storage.put(`crls/delta/${issuerId}`, der);
-    await store.putJson(`crls/state/${issuerId}`, state);
-    await store.putJson(`crls/delta-state/${issuerId}`, { builtAt: now, included: pending.map((r) => r.serial) });
+    for (const g of group) {
+      await store.storage.put(`crls/delta/${g.id}`, der);
+      await store.putJson(`crls/state/${g.id}`, state);
+      await store.putJson(`crls/delta-state/${g.id}`, { builtAt: now, included: pending.map((r) => r.serial) });
+    }
     return der;
   });
 }

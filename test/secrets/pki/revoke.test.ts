@@ -135,6 +135,24 @@ describe('pki CRL auto-rebuild', () => {
   });
 });
 
+describe('pki CRLs of re-issued roots', () => {
+  it('issuers with the same key and subject share one CRL: a leaf of the old root shows on the new one\'s', async () => {
+    const { call } = await pkiVault();
+    await call('update', 'root/generate/internal', { common_name: 'Root', key_type: 'ec', issuer_name: 'old', key_name: 'k' });
+    await call('update', 'roles/web', { allowed_domains: 'example.com', allow_subdomains: true, key_type: 'ec' });
+    const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
+    const reissued = data(await call('update', 'root/generate/existing', { common_name: 'Root', key_ref: 'k', issuer_name: 'new' }));
+    await call('update', 'config/issuers', { default: 'new' });
+    await call('update', 'root/generate/internal', { common_name: 'Other', key_type: 'ec', issuer_name: 'other' });
+    await call('update', 'revoke', { serial_number: leaf.serial_number });
+    const fromNew = data(await call('read', 'issuer/new/crl')).crl as string;
+    expect(data(await call('read', 'issuer/old/crl')).crl).toBe(fromNew);
+    expect(crlText(fromNew)).toContain(hexUpper(leaf.serial_number as string));
+    expect(crlText(data(await call('read', 'issuer/other/crl')).crl as string)).not.toContain(hexUpper(leaf.serial_number as string));
+    expect(() => opensslVerify(reissued.certificate as string, leaf.certificate as string, { crl: fromNew })).toThrow(/certificate revoked/);
+  });
+});
+
 describe('pki delta CRLs', () => {
   it('with enable_delta, revocations since the complete CRL go on a delta CRL with the shared numbering', async () => {
     const { vault, call } = await pkiVault();

@@ -21,7 +21,7 @@ import { Wrapping } from './wrapping.js';
 import { SecretLeases } from './secret-leases.js';
 import { createSysBackend } from './sys-backend.js';
 import type { MigrationInfo, SysContext } from './sys-context.js';
-import { effectiveTtls } from './sys-mount-info.js';
+import { effectiveTtls, type SystemTtls } from './sys-mount-info.js';
 import { handleRaw, isRawPath, type RawDeps } from './sys-raw.js';
 import { routeLoginRenewals } from './login-renew.js';
 import type { CoreRequest, CoreResponse } from './types.js';
@@ -31,6 +31,8 @@ export interface CoreParts {
   clock: Clock;
   random: RandomSource;
   seal: SealPort;
+  /** The server's default/max lease TTLs (absent: Vault's 768h each). */
+  systemTtls?: SystemTtls;
   /** The auth port; `identity` is the identity store the token store shares with the identity/ mount. */
   makeAuth(barrier: BarrierPort): AuthPort & { identity?: IdentityStore };
   makeAudit(barrier: BarrierPort): AuditPort;
@@ -185,15 +187,15 @@ export class Core {
       const factory = loadFactory(kind, entry.type);
       if (factory === undefined) return unsupportedBackend(entry.type);
       return (await factory)(config(entry, storage));
-    }, random);
+    }, random, this.#parts.systemTtls);
     // The entry as the table holds it now (a tune or a remount replaces it).
     const current = (entry: MountEntry) => mounts.entries.find((e) => e.uuid === entry.uuid) ?? entry;
     const config = (entry: MountEntry, storage: Storage): BackendConfig => ({
       storage, clock, random, options: entry.options, mountPath: entry.path, accessor: entry.accessor, uuid: entry.uuid,
       system: {
         // Read at each call: a tune changes the entry the table holds.
-        defaultLeaseTtl: () => effectiveTtls(current(entry)).defaultTtl,
-        maxLeaseTtl: () => effectiveTtls(current(entry)).maxTtl,
+        defaultLeaseTtl: () => effectiveTtls(current(entry), mounts.systemTtls).defaultTtl,
+        maxLeaseTtl: () => effectiveTtls(current(entry), mounts.systemTtls).maxTtl,
       },
     });
     const secretLeases = new SecretLeases(barrier.view('sys/expire/'), clock, random);

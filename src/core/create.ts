@@ -4,6 +4,7 @@
 // audit devices live under `core/audit/`.
 // The audit modules themselves rather than audit/index.js, which also carries the log verifier a
 // running server never needs (one module fewer to load at start-up).
+import { VAULT_SYSTEM_TTLS, type SystemTtls } from './sys-mount-info.js';
 import type { AuditBroker } from '../audit/broker.js';
 import { auditPaths } from '../audit/sys.js';
 import { hasTable } from '../audit/table.js';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   auditHeadFlush?: { entries?: number; ms?: number };
   /** The barrier's decrypt memo (src/barrier/open-cache.ts): limits, or false for `disable_cache`. */
   cache?: OpenCacheOptions | false;
+  /** The server configuration's default_lease_ttl / max_lease_ttl in seconds (768h each by default). */
+  systemTtls?: SystemTtls;
 }
 
 export function createCore(opts: CoreOptions = {}): Core {
@@ -74,9 +77,10 @@ export function createCore(opts: CoreOptions = {}): Core {
     generateRootCancel: async () => (await sm.rootGeneration()).cancel(),
     generateRootUpdate: async (body, mint) => ({ ...(await (await sm.rootGeneration()).update(body, mint)) }),
   };
+  const systemTtls = opts.systemTtls ?? VAULT_SYSTEM_TTLS;
   return new Core({
-    clock, random, seal,
-    makeAuth: (barrier) => makeAuth(barrier, clock, random),
+    clock, random, seal, systemTtls,
+    makeAuth: (barrier) => makeAuth(barrier, clock, random, systemTtls),
     makeAudit: (barrier) => makeAudit(barrier, clock, random, opts.auditHeadFlush),
   });
 }
@@ -90,9 +94,11 @@ function tokenInfo(e: TokenEntry): TokenInfo & { entry: TokenEntry } {
 }
 const entryOf = (t: TokenInfo) => (t as TokenInfo & { entry: TokenEntry }).entry;
 
-function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource): AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore } {
+function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource, system: SystemTtls): AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore } {
   const policies = new PolicyStore({ storage: barrier.view('sys/policy/') });
-  const tokens = new TokenStore({ storage: barrier.view('sys/token/'), policies, clock, random });
+  const tokens = new TokenStore({
+    storage: barrier.view('sys/token/'), policies, clock, random, defaultLeaseTtl: system.defaultTtl, maxLeaseTtl: system.maxTtl,
+  });
   // The identity store: filled when core builds the identity/ mount; consulted per token from then on.
   const identity = new IdentityStore({ clock, random });
   tokens.identity = identityHook(identity);

@@ -59,7 +59,7 @@ export class Expiration {
       resp.renewable = false;
       return;
     }
-    const limits = effectiveTtls(entry);
+    const limits = effectiveTtls(entry, this.mounts.systemTtls);
     const now = this.clock.now();
     const nowSec = Math.floor(now / 1000);
     const { ttl, warnings } = calculateTtl({ defaultTtl: limits.defaultTtl, maxTtl: limits.maxTtl }, {
@@ -125,7 +125,7 @@ export class Expiration {
       : undefined;
     if (!renewed) throw new VaultError(400, ERR_LEASE_NOT_RENEWABLE);
     const entry = routed!.entry;
-    const limits = effectiveTtls(entry);
+    const limits = effectiveTtls(entry, this.mounts.systemTtls);
     const { ttl, warnings } = calculateTtl(limits, {
       increment, backendTtl: renewed.ttl ?? lease.ttl, period: 0, backendMaxTtl: renewed.maxTtl ?? lease.max_ttl, explicitMaxTtl: 0,
       startSec: Math.floor(lease.issue_time / 1000), nowSec: Math.floor(now / 1000),

@@ -29,7 +29,7 @@ export function routeLoginRenewals(tokenBackend: Backend, mounts: MountTable): v
       throw e;
     }
     if (granted === null) return null;
-    const { defaultTtl, maxTtl } = effectiveTtls(routed.entry);
+    const { defaultTtl, maxTtl } = effectiveTtls(routed.entry, mounts.systemTtls);
     return {
       period: granted.period, explicitMaxTtl: entry.explicitMaxTtl,
       login: { ttl: granted.ttl, maxTtl: granted.maxTtl, limits: { defaultTtl, maxTtl } },

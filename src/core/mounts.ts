@@ -5,6 +5,7 @@
 // retries with a trailing slash). Each mount's data lives under `logical/<uuid>/` (auth mounts:
 // `auth/<uuid>/`), so disabling a mount removes exactly its sub-tree. Backends are built by an
 // async factory, because an engine's code is loaded the first time a mount of its type is set up.
+import { VAULT_SYSTEM_TTLS, type SystemTtls } from './sys-mount-info.js';
 import type { Backend } from '../logical/types.js';
 import type { Storage } from '../storage/types.js';
 import { randomUUID, type RandomSource } from '../util/random.js';
@@ -59,6 +60,8 @@ export class MountTable {
     private readonly view: (prefix: string) => Storage,
     private readonly factory: MountBackendFactory,
     private readonly random: RandomSource,
+    /** The server's default/max lease TTLs, behind every mount that does not tune its own. */
+    readonly systemTtls: SystemTtls = VAULT_SYSTEM_TTLS,
   ) {}
 
   get entries(): readonly MountEntry[] {

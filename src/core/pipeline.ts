@@ -184,7 +184,7 @@ async function help(deps: PipelineDeps, routed: Routed | undefined, relPath: str
 
 /** A login's result becomes a token of the auth mount (request_handling.go LoginCreateToken). */
 async function loginToken(deps: PipelineDeps, entry: MountEntry, path: string, resp: LogicalResponse): Promise<LogicalResponse> {
-  const { defaultTtl, maxTtl } = effectiveTtls(entry);
+  const { defaultTtl, maxTtl } = effectiveTtls(entry, deps.mounts.systemTtls);
   const { auth, warnings } = await deps.auth.createLoginToken(resp.login!, {
     path: entry.path, requestPath: path, accessor: entry.accessor,
     tokenType: String(entry.config.token_type ?? 'default-service'), defaultTtl, maxTtl,

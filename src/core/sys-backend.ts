@@ -62,7 +62,7 @@ async function uiMount(sys: SysContext, req: LogicalRequest, target: string): Pr
   if (!routed || !token || !(await sys.auth.hasMountAccess(token, mountPath))) throw new VaultError(403, errPreflight(mountPath));
   // Since Vault 1.16 this read reports the effective TTLs, as tune read does (hashicorp/vault#23914).
   const info = mountInfo(routed.entry);
-  const { defaultTtl, maxTtl } = effectiveTtls(routed.entry);
+  const { defaultTtl, maxTtl } = effectiveTtls(routed.entry, sys.mounts.systemTtls);
   info.config = { ...(info.config as Record<string, unknown>), default_lease_ttl: defaultTtl, max_lease_ttl: maxTtl };
   return { data: { ...info, path: shownPath(routed.entry) } };
 }

@@ -74,7 +74,7 @@ async function build(sys: SysContext, entry: MountEntry, warnings: string[]): Pr
 /** POST sys/mounts/:path. */
 export async function enableSecrets(sys: SysContext, rawPath: string, data: FieldData): Promise<LogicalResponse | null> {
   const path = normaliseMountPath(rawPath);
-  const { config, pluginVersion } = parseMountConfig(data.raw.config, false);
+  const { config, pluginVersion } = parseMountConfig(data.raw.config, false, sys.mounts.systemTtls);
   let type = commonType(data);
   let options = readOptions(data);
   if (type === 'kv-v1' || type === 'kv-v2') {
@@ -102,7 +102,7 @@ export async function enableSecrets(sys: SysContext, rawPath: string, data: Fiel
 
 /** POST sys/auth/:path. `rawPath` is the bare path (no `auth/`). */
 export async function enableAuth(sys: SysContext, rawPath: string, data: FieldData): Promise<LogicalResponse | null> {
-  const { config, pluginVersion } = parseMountConfig(data.raw.config, true);
+  const { config, pluginVersion } = parseMountConfig(data.raw.config, true, sys.mounts.systemTtls);
   const type = commonType(data);
   checkPluginVersion('auth', type, pluginVersion);
   const options = readOptions(data);

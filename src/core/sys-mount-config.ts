@@ -10,7 +10,7 @@ import {
 import { decodeFieldValue } from '../framework/field-types.js';
 import { goTrimSpace } from '../framework/go-strconv.js';
 import type { MountConfig } from './mounts.js';
-import { SYSTEM_MAX_TTL } from './sys-mount-info.js';
+import type { SystemTtls } from './sys-mount-info.js';
 
 const LIST_KEYS = [
   'audit_non_hmac_request_keys', 'audit_non_hmac_response_keys', 'passthrough_request_headers',
@@ -41,7 +41,7 @@ export interface ParsedMountConfig {
 }
 
 /** Decodes and checks an enable request's `config`; `auth` adds token_type. Throws Vault's 400s. */
-export function parseMountConfig(raw: unknown, auth: boolean): ParsedMountConfig {
+export function parseMountConfig(raw: unknown, auth: boolean, system: SystemTtls): ParsedMountConfig {
   const convertError = () => new VaultError(400, auth ? ERR_AUTH_CONFIG_CONVERT : ERR_SECRETS_CONFIG_CONVERT);
   const cfg = raw === undefined || raw === null ? {} : raw;
   if (typeof cfg !== 'object' || Array.isArray(cfg)) throw convertError();
@@ -65,7 +65,7 @@ export function parseMountConfig(raw: unknown, auth: boolean): ParsedMountConfig
   const def = parseTtl(defRaw, errParseDefaultTtl);
   const max = parseTtl(maxRaw, errParseMaxTtl);
   if (def > 0 && max > 0 && def > max) throw new VaultError(400, ERR_DEFAULT_OVER_MAX);
-  if (max === 0 && def > SYSTEM_MAX_TTL) throw new VaultError(400, errDefaultOverSystemMax(SYSTEM_MAX_TTL));
+  if (max === 0 && def > system.maxTtl) throw new VaultError(400, errDefaultOverSystemMax(system.maxTtl));
   const config: MountConfig = { default_lease_ttl: def, force_no_cache: c.force_no_cache === true, max_lease_ttl: max };
   Object.assign(config, lists);
   if (auth) {

@@ -4,9 +4,14 @@
 import { deprecationStatus, runningPluginVersion } from './plugin-registry.js';
 import { isAuthMount, type MountEntry } from './mounts.js';
 
-/** Vault's system default and max lease TTL: 768h (vault/expiration.go, command/server config). */
-export const SYSTEM_DEFAULT_TTL = 768 * 3600;
-export const SYSTEM_MAX_TTL = 768 * 3600;
+/** The server's default_lease_ttl and max_lease_ttl in seconds: what an untuned mount uses. */
+export interface SystemTtls {
+  readonly defaultTtl: number;
+  readonly maxTtl: number;
+}
+
+/** Vault's defaults for both: 768h (vault/core.go, command/server config). */
+export const VAULT_SYSTEM_TTLS: SystemTtls = Object.freeze({ defaultTtl: 768 * 3600, maxTtl: 768 * 3600 });
 
 export function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -39,10 +44,10 @@ export function mountInfo(e: MountEntry): Record<string, unknown> {
 }
 
 /** The effective TTLs of a mount: its tune values, else the server's. */
-export function effectiveTtls(e: MountEntry): { defaultTtl: number; maxTtl: number } {
+export function effectiveTtls(e: MountEntry, system: SystemTtls): { defaultTtl: number; maxTtl: number } {
   return {
-    defaultTtl: e.config.default_lease_ttl || SYSTEM_DEFAULT_TTL,
-    maxTtl: e.config.max_lease_ttl || SYSTEM_MAX_TTL,
+    defaultTtl: e.config.default_lease_ttl || system.defaultTtl,
+    maxTtl: e.config.max_lease_ttl || system.maxTtl,
   };
 }
 
@@ -52,8 +57,8 @@ const OPTIONAL_TUNE_KEYS = [
 ] as const;
 
 /** GET …/tune (handleTuneReadCommon): effective TTLs, then what applies to this mount. */
-export function tuneInfo(e: MountEntry): Record<string, unknown> {
-  const { defaultTtl, maxTtl } = effectiveTtls(e);
+export function tuneInfo(e: MountEntry, system: SystemTtls): Record<string, unknown> {
+  const { defaultTtl, maxTtl } = effectiveTtls(e, system);
   const data: Record<string, unknown> = {
     description: e.description,
     default_lease_ttl: defaultTtl,

@@ -25,7 +25,7 @@ export function readTune(sys: SysContext, routerPath: string): LogicalResponse {
   const path = normaliseMountPath(routerPath);
   const routed = sys.mounts.route(path);
   if (!routed) throw new VaultError(400, errCannotFetchSysview(path));
-  return { data: tuneInfo(routed.entry) };
+  return { data: tuneInfo(routed.entry, sys.mounts.systemTtls) };
 }
 
 type Change = (e: MountEntry) => void;

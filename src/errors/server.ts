@@ -76,8 +76,6 @@ export const warnServerNoUi = (where: string): string =>
 export const WARN_SERVER_NO_API_ADDR = '[WARN]  no `api_addr` value specified in config or in VAULT_API_ADDR; falling back to detection if possible, but this value should be manually set';
 // minivault: Vault mlocks its memory unless disable_mlock is set
 export const WARN_SERVER_NO_MLOCK = '[WARN]  minivault does not lock its memory (mlock): secrets in memory may be swapped to disk; set disable_mlock = true to acknowledge';
-export const warnServerLeaseTtl = (which: string): string =>
-  `[WARN]  minivault serves the system ${which} of 768h; the configured value is accepted and not applied`;
 // vault command/server.go initDevCore: persistent storage already holding a vault
 export const ERR_SERVER_DEV_ALREADY_INIT = 'Error initializing Dev mode: Vault is already initialized';
 // go net/http server.go (*conn).serve: plain HTTP sent to a TLS listener

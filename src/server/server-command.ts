@@ -121,7 +121,7 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
   } catch (e) {
     return failed(e);
   }
-  const core = createCore({ storage: await openStorage(plan), cache: config.disableCache ? false : undefined });
+  const core = createCore({ storage: await openStorage(plan), cache: config.disableCache ? false : undefined, systemTtls: plan.systemTtls });
   if (dev && await core.seal.initialized()) {
     io.stderr(`${ERR_SERVER_DEV_ALREADY_INIT}\n`);
     devTls?.cleanup();

@@ -6,7 +6,7 @@
 import {
   ERR_SERVER_DEFAULT_OVER_MAX, ERR_SERVER_NO_STORAGE, ERR_SERVER_PATH_MUST_BE_SET, ERR_SERVER_RAFT_CLUSTER_ADDR,
   errServerCoreInit, errServerLogFormat, errServerLogLevel, errServerStorageInit, errServerUnknownStorage,
-  errServerUnsupportedSeal, errServerUnsupportedStanza, errServerUnsupportedStorage, warnServerLeaseTtl,
+  errServerUnsupportedSeal, errServerUnsupportedStanza, errServerUnsupportedStorage,
 } from '../errors/server.js';
 import type { Storage } from '../storage/types.js';
 import { ConfigError, type ServerConfig } from './config.js';
@@ -31,6 +31,8 @@ export interface ServerPlan {
   listeners: PreparedListener[];
   /** Lines for the log once the server runs (Vault's lint warnings and minivault's notes). */
   warnings: string[];
+  /** default_lease_ttl / max_lease_ttl, seconds (unset: Vault's 768h). */
+  systemTtls: { defaultTtl: number; maxTtl: number };
 }
 
 /** Checks the configuration and reads every file it names; throws ConfigError with Vault's text. */
@@ -63,11 +65,9 @@ export function planServer(config: ServerConfig, env: Record<string, string | un
   const maxTtl = config.maxLeaseTtl || SYSTEM_TTL;
   if (defaultTtl > maxTtl) throw new ConfigError(errServerCoreInit(ERR_SERVER_DEFAULT_OVER_MAX));
   const warnings = [...config.warnings];
-  if (defaultTtl !== SYSTEM_TTL) warnings.push(warnServerLeaseTtl('default_lease_ttl'));
-  if (maxTtl !== SYSTEM_TTL) warnings.push(warnServerLeaseTtl('max_lease_ttl'));
   for (const stanza of config.ignored) warnings.push(errServerUnsupportedStanza(stanza));
   const listeners = config.listeners.map((l) => prepareListener(l, onTlsError));
-  return { storagePath, storageLabel, storageType: storage.type, listeners, warnings };
+  return { storagePath, storageLabel, storageType: storage.type, listeners, warnings, systemTtls: { defaultTtl, maxTtl } };
 }
 
 /** The storage the plan names (file storage loaded only when used). */

@@ -29,6 +29,8 @@ export interface VaultOptions {
   aead?: 'node' | 'noble';
   /** The barrier's decrypt memo; false opens every value read (Vault's `disable_cache`). */
   cache?: false;
+  /** The server's default_lease_ttl / max_lease_ttl in seconds (default 768h each), as -config sets them. */
+  systemTtls?: { defaultTtl: number; maxTtl: number };
   /** A fixture (object or JSON file path) applied after dev init through the API as root. */
   bootstrap?: string | BootstrapFixture;
 }
@@ -70,7 +72,7 @@ export class TestVault {
       void this.core.expireDue().catch(() => undefined);
     });
     this.storage = opts.storagePath ? new FileStorage(opts.storagePath) : new MemoryStorage();
-    this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache });
+    this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache, systemTtls: opts.systemTtls });
     this.faults = new Faults();
     this.handle = (req) => (this.faults.active ? this.#withFaults(req) : this.core.handle(req));
     const serve = toFetchHandler(this.handle);

@@ -172,6 +172,8 @@ describe('server configuration: checks before anything listens', () => {
 
   it("refuses a default lease TTL above the max as Vault's core does, and a bad log level", () => {
     expect(() => plan('storage "inmem" {}\ndefault_lease_ttl = "1000h"')).toThrow('Error initializing core: cannot have DefaultLeaseTTL larger than MaxLeaseTTL');
+    expect(plan('storage "inmem" {}\ndefault_lease_ttl = "1h"\nmax_lease_ttl = "2h"').systemTtls).toEqual({ defaultTtl: 3600, maxTtl: 7200 });
+    expect(plan('storage "inmem" {}').systemTtls).toEqual({ defaultTtl: 768 * 3600, maxTtl: 768 * 3600 });
     expect(() => plan('storage "inmem" {}\nlog_level = "loud"')).toThrow('unknown log level: loud');
     expect(plan('storage "inmem" {}\nlog_level = "WARN"').warnings).toEqual([]);
   });

@@ -19,6 +19,7 @@ import { wrappingToken } from './sys-paths-wrapping.js';
 import { isJwt } from './wrapping.js';
 import type { AclDecision, AuditPort, AuditRecord, AuthPort, TokenInfo } from './ports.js';
 import type { CoreRequest, CoreResponse } from './types.js';
+import { isRawResponse, rawReply } from './raw-response.js';
 import { effectiveTtls, mountInfo } from './sys-mount-info.js';
 
 export interface PipelineDeps {
@@ -234,6 +235,7 @@ async function finish(
     return { status: 200, body: wrappedEnvelope(info) };
   }
   await deps.audit.logResponse(rec);
+  if (isRawResponse(resp)) return rawReply(resp);
   return { status: resp.status ?? 200, body: successBody(path, env) };
 }
 

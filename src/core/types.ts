@@ -30,6 +30,8 @@ export interface CoreResponse {
   body?: unknown;
   /** Extra response headers (e.g. `x-minivault-unsupported`). */
   headers?: Record<string, string>;
+  /** A body sent as these bytes instead of JSON (a backend's raw answer; its headers name the Content-Type). */
+  rawBody?: Uint8Array;
 }
 
 export type CoreHandler = (req: CoreRequest) => Promise<CoreResponse>;

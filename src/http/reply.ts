@@ -14,8 +14,8 @@ export interface Reply {
   status: number;
   /** Canonical names (`Content-Type`), in the order Go writes them. */
   headers: readonly HeaderField[];
-  /** The body text; '' means none. */
-  body: string;
+  /** The body text; '' means none. Bytes for a backend's raw answer (respondRaw). */
+  body: string | Uint8Array;
   /** The connection must close after this reply. */
   close?: boolean;
   /** Reason phrase when it is not the status's standard text (Go's protocol errors). */
@@ -79,16 +79,24 @@ export function canonicalHeaderName(name: string): string {
 export function replyFromCore(response: CoreResponse): Reply {
   const status = response?.status;
   if (!Number.isInteger(status) || status < 100 || status > 999) throw new TypeError('core answered without a valid status');
+  if (response.rawBody !== undefined) {
+    // respondRaw: no JSON Content-Type; Cache-Control stays no-store unless the backend set one.
+    return { status, headers: mergedHeaders([CACHE_CONTROL], response.headers), body: bodyForbidden(status) ? '' : response.rawBody };
+  }
   const body = response.body === undefined || bodyForbidden(status) ? '' : goJson(response.body);
   const extra = response.headers;
   if (!extra) return { status, headers: JSON_HEADERS, body };
-  const merged = new Map<string, string>(JSON_HEADERS.map(([name, value]) => [name, value]));
+  return { status, headers: mergedHeaders(JSON_HEADERS, extra), body };
+}
+
+function mergedHeaders(base: readonly HeaderField[], extra: Record<string, string> | undefined): HeaderField[] {
+  const merged = new Map<string, string>(base.map(([name, value]) => [name, value]));
+  if (!extra) return [...merged];
   for (const name of Object.keys(extra)) {
     // Go's Header.Write turns CR and LF inside values into spaces; names must be tokens
     if (/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) merged.set(canonicalHeaderName(name), String(extra[name]).replace(/[\r\n]/g, ' '));
   }
-  const headers = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { status, headers, body };
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

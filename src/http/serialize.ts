@@ -48,7 +48,7 @@ function dateLine(): string {
  * The bytes Go's server writes for a reply: sorted handler fields, then Date, Content-Length and
  * Connection. Protocol errors are written as Go writes them: status line, text/plain, close.
  */
-export function serialize(reply: Reply, minorVersion: number, head: boolean, close: boolean): string {
+export function serialize(reply: Reply, minorVersion: number, head: boolean, close: boolean): string | Buffer {
   if (reply.protocolError) {
     return `HTTP/1.1 ${reply.status} ${reply.statusText}\r\n${headerBlock(reply.headers)}Connection: close\r\n\r\n${reply.body}`;
   }
@@ -59,5 +59,6 @@ export function serialize(reply: Reply, minorVersion: number, head: boolean, clo
     if (minorVersion > 0) text += 'Connection: close\r\n';
   } else if (minorVersion === 0) text += 'Connection: keep-alive\r\n';
   text += '\r\n';
-  return withBody ? text + reply.body : text;
+  if (!withBody) return text;
+  return typeof reply.body === 'string' ? text + reply.body : Buffer.concat([Buffer.from(text, 'utf8'), reply.body]);
 }

@@ -19,7 +19,7 @@ function core(t: Translation) {
 
 function answered(t: Translation): { status: number; body: string } {
   if (t.kind !== 'reply') throw new Error(`expected a reply, got core ${JSON.stringify(t.request)}`);
-  return { status: t.reply.status, body: t.reply.body };
+  return { status: t.reply.status, body: String(t.reply.body) };
 }
 
 describe('method → operation', () => {

@@ -33,7 +33,7 @@ const UNSUPPORTED: ReadonlyArray<[string, string]> = [
 const CAPTURES: FieldSchemas = Object.fromEntries(['req', 'acme_path', 'issuer_ref', 'role', 'key_id', 'kind'].map((n) => [n, s(`Path segment (${n})`)]));
 
 /** COVERAGE note of the raw-body paths (Vault sends the bytes with a content type, no envelope). */
-const RAW_NOTE = 'raw body: the data carries Vault\'s http_content_type, http_raw_body (base64) and http_status_code until core and the HTTP layer send raw bodies (Vault http/logical.go respondRaw)';
+const RAW_NOTE = 'raw body with its content type (http/logical.go respondRaw)';
 
 export function paths(store: PkiStore): PathSpec[] {
   const issueFields = NON_CA_COMMON;

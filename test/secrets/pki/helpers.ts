@@ -9,7 +9,7 @@ import { createVault, type TestVault } from '../../../src/testing/index.js';
 
 export type Body = Record<string, unknown>;
 export type Op = 'read' | 'list' | 'create' | 'update' | 'delete' | 'patch';
-export type Res = { status: number; body?: unknown };
+export type Res = { status: number; body?: unknown; rawBody?: Uint8Array; headers?: Record<string, string> };
 
 export async function pkiVault(opts: { seed?: number } = {}): Promise<{ vault: TestVault; call: (op: Op, path: string, data?: Body) => Promise<Res> }> {
   const vault = await createVault({ seed: opts.seed ?? 11 });
@@ -30,10 +30,10 @@ export function expect500(res: Res, message: string): void {
   expect(res).toEqual({ status: 500, body: { errors: [`1 error occurred:\n\t* ${message}\n\n`] } });
 }
 
-/** The raw body of a raw-response path (Vault's http_raw_body), and its content type. */
+/** A raw-response path's answer (Vault's respondRaw): the bare body bytes and their content type. */
 export function rawOf(res: Res): { type: string; status: number; body: Buffer } {
-  const d = data(res);
-  return { type: d.http_content_type as string, status: d.http_status_code as number, body: Buffer.from(d.http_raw_body as string, 'base64') };
+  expect(res.rawBody, `expected a raw answer, got ${JSON.stringify(res.body)}`).toBeDefined();
+  return { type: res.headers?.['content-type'] as string, status: res.status, body: Buffer.from(res.rawBody!) };
 }
 
 export const OPENSSL = '/usr/bin/openssl';

@@ -2,6 +2,7 @@
 // rotation, roles, `oidc/token/:role`, `oidc/introspect` and the unauthenticated `.well-known`
 // discovery document and JWK set. The OIDC provider (`oidc/provider|client|assignment|scope`) is
 // not implemented and says so.
+import { rawJsonResponse } from '../logical/raw-body.js';
 import {
   ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY,
   ERR_OIDC_ROLE_TTL, ERR_OIDC_ROTATION_MIN, ERR_OIDC_VERIFICATION_TTL, WARN_OIDC_ISSUER_SET, WARN_OIDC_NO_ISSUER,
@@ -47,7 +48,7 @@ const ROLE_FIELDS: FieldSchemas = {
 };
 
 type Req = FrameworkRequest;
-const raw = (body: unknown): LogicalResponse => ({ raw: { body } });
+const raw = (body: unknown, cacheControl?: string): LogicalResponse => rawJsonResponse(body, 200, cacheControl === undefined ? {} : { cacheControl });
 
 export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
   const keyOrFail = (name: string) => oidc.keys.get(name);
@@ -127,7 +128,7 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return raw({
             issuer, jwks_uri: `${issuer}/.well-known/keys`, response_types_supported: ['id_token'], subject_types_supported: ['public'],
             id_token_signing_alg_values_supported: [...ALGORITHMS],
-          });
+          }, 'max-age=3600');
         },
       },
       helpSynopsis: 'Query OIDC configurations',
@@ -138,7 +139,9 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
       operations: {
         read: async () => {
           await oidc.tick();
-          return raw({ keys: oidc.publishedJwks() });
+          const keys = oidc.publishedJwks();
+          // getKeysCacheControlHeader: with keys, cacheable until the next scheduled rotation.
+          return raw({ keys }, keys.length > 0 ? `max-age=${oidc.secondsToNextRotation()}` : undefined);
         },
       },
       helpSynopsis: 'Retrieve public keys',

@@ -2,6 +2,7 @@
 // oidcProviderPaths): assignments, scopes, clients and providers (CRUD and LIST, each with an
 // existence check), and a provider's unauthenticated discovery document and JWK set. The
 // authorization code flow itself (authorize, token, userinfo) is not implemented and says so.
+import { rawJsonResponse } from '../logical/raw-body.js';
 import {
   ERR_ID_UNSUPPORTED_OIDC_FLOW, ERR_OIDC_CLIENT_TTL, ERR_OIDC_CLIENT_TYPE_MODIFICATION, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_MODIFICATION,
   WARN_OIDC_ISSUER_SET, errOidcAssignmentInUse, errOidcAssignmentMissing, errOidcDeleteAssignment, errOidcDeleteProvider,
@@ -242,17 +243,13 @@ export function oidcProviderPaths(oidc: OidcStore, apiAddr: () => string): PathS
           const p = P.provider.get(name);
           if (!p) return null;
           const issuer = issuerOf(name);
-          return {
-            raw: {
-              body: {
+          return rawJsonResponse({
                 issuer, jwks_uri: `${issuer}/.well-known/keys`, authorization_endpoint: `${issuer.replace('/v1/', '/ui/vault/')}/authorize`,
                 token_endpoint: `${issuer}/token`, userinfo_endpoint: `${issuer}/userinfo`, request_parameter_supported: false,
                 request_uri_parameter_supported: false, id_token_signing_alg_values_supported: [...ALGORITHMS], response_types_supported: ['code'],
                 scopes_supported: [...p.scopesSupported, 'openid'], claims_supported: [], subject_types_supported: ['public'],
                 grant_types_supported: ['authorization_code'], token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
-              },
-            },
-          };
+          }, 200, { cacheControl: 'max-age=3600' });
         },
       },
       helpSynopsis: 'Query OIDC configurations',
@@ -271,7 +268,7 @@ export function oidcProviderPaths(oidc: OidcStore, apiAddr: () => string): PathS
           let keyNames = new Set(p.allowedClientIds.includes('*') ? clients.map((c) => c.key) : []);
           if (keyNames.size === 0) keyNames = new Set(clients.filter((c) => p.allowedClientIds.includes(c.clientId)).map((c) => c.key));
           const keys = [...keyNames].flatMap((k) => oidc.keys.get(k)?.keyRing ?? []).map((e) => oidc.publicKeys.get(e.kid)).filter((j) => j !== undefined);
-          return { raw: { body: { keys } } };
+          return rawJsonResponse({ keys }, 200, keys.length > 0 ? { cacheControl: `max-age=${oidc.secondsToNextRotation()}` } : {});
         },
       },
       helpSynopsis: 'Retrieve public keys',

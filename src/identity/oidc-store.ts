@@ -127,6 +127,13 @@ export class OidcStore {
     await this.saveKey(key);
   }
 
+  /** Whole seconds until the earliest scheduled rotation (0 when none is due later). */
+  secondsToNextRotation(): number {
+    const now = this.identity.now();
+    const next = [...this.keys.values()].map((k) => k.nextRotation).filter((t) => t > now);
+    return next.length === 0 ? 0 : Math.round((Math.min(...next) - now) / 1000);
+  }
+
   /** Rotates every key whose time has come and unpublishes expired key ids. */
   async tick(): Promise<void> {
     const now = this.identity.now();

@@ -42,4 +42,13 @@ describe('raw responses', () => {
     expect(text.startsWith('-----BEGIN CERTIFICATE-----\n')).toBe(true);
     expect(new X509Certificate(text).subject).toBe('CN=Raw Root');
   });
+
+  it("send identity's discovery document as json.Marshal writes it, cacheable for an hour", async () => {
+    await using v = await startVault();
+    const res = await fetch(`${v.url}/v1/identity/oidc/.well-known/openid-configuration`);
+    expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([200, 'application/json', 'max-age=3600']);
+    const text = await res.text();
+    expect(text.endsWith('}')).toBe(true); // no trailing newline, unlike the envelope
+    expect(Object.keys(JSON.parse(text))).toEqual(['issuer', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported']);
+  });
 });

@@ -28,7 +28,9 @@ async function userToken(vault: TestVault): Promise<{ token: string; entityId: s
   return { token: auth.client_token, entityId: auth.entity_id, accessor };
 }
 
-const keysOf = async (vault: TestVault) => (await vault.handle({ operation: 'read', path: 'identity/oidc/.well-known/keys', token: '' })).body as { keys: Array<Record<string, string>> };
+/** The JSON of a raw answer (Vault sends these as bare bodies, not in the envelope). */
+const json = (r: { rawBody?: Uint8Array }): any => JSON.parse(Buffer.from(r.rawBody!).toString('utf8'));
+const keysOf = async (vault: TestVault) => json(await vault.handle({ operation: 'read', path: 'identity/oidc/.well-known/keys', token: '' })) as { keys: Array<Record<string, string>> };
 
 describe('identity tokens', () => {
   it('configures the issuer with Vault’s checks and warnings', async () => {
@@ -46,7 +48,7 @@ describe('identity tokens', () => {
     const child = await vault.handle({ operation: 'read', path: 'identity/oidc/plugins/.well-known/keys', token: '' });
     expect([child.status, errors(child)]).toEqual([400, [errOidcInvalidChildIssuer('plugins')]]);
     const disc = await vault.handle({ operation: 'read', path: 'identity/oidc/.well-known/openid-configuration', token: '' });
-    expect(disc.body).toEqual({
+    expect(json(disc)).toEqual({
       issuer: '/v1/identity/oidc', jwks_uri: '/v1/identity/oidc/.well-known/keys', response_types_supported: ['id_token'],
       subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
     });
@@ -126,13 +128,13 @@ describe('identity tokens', () => {
       meta: {}, namespace: 'root', nbf: Math.floor(vault.clock.now() / 1000), sub: entityId, username: 'bob',
     });
     const intro = (t: string, extra: Record<string, unknown> = {}) => vault.request('update', 'identity/oidc/introspect', { token: t, ...extra }, token);
-    expect((await intro(jwt)).body).toEqual({ active: true });
-    expect((await intro(jwt, { client_id: 'other' })).body).toEqual({ active: false, error: 'error validating claims: go-jose/go-jose/jwt: validation failed, invalid audience claim (aud)' });
-    expect((await intro('abc')).body).toEqual({ active: false, error: 'error parsing token: go-jose/go-jose: compact JWS format must have three parts' });
+    expect(json(await intro(jwt))).toEqual({ active: true });
+    expect(json(await intro(jwt, { client_id: 'other' }))).toEqual({ active: false, error: 'error validating claims: go-jose/go-jose/jwt: validation failed, invalid audience claim (aud)' });
+    expect(json(await intro('abc'))).toEqual({ active: false, error: 'error parsing token: go-jose/go-jose: compact JWS format must have three parts' });
     const [h, p] = jwt.split('.');
-    expect((await intro(`${h}.${p}.AAAA`)).body).toEqual({ active: false, error: 'unable to validate the token signature' });
+    expect(json(await intro(`${h}.${p}.AAAA`))).toEqual({ active: false, error: 'unable to validate the token signature' });
     vault.clock.advance('2h');
-    expect((await intro(jwt)).body).toEqual({ active: false, error: 'error validating claims: go-jose/go-jose/jwt: validation failed, token is expired (exp)' });
+    expect(json(await intro(jwt))).toEqual({ active: false, error: 'error validating claims: go-jose/go-jose/jwt: validation failed, token is expired (exp)' });
   });
 
   it('signs with every algorithm in a form jose accepts', async () => {
@@ -278,14 +280,14 @@ describe('OIDC provider objects', () => {
     expect([r.status, errors(r)]).toEqual([400, [errOidcScopeInUse('s1', ['p'])]]);
     const disc = await vault.handle({ operation: 'read', path: 'identity/oidc/provider/p/.well-known/openid-configuration', token: '' });
     const issuer = 'https://x.example:8200/v1/identity/oidc/provider/p';
-    expect(disc.body).toEqual({
+    expect(json(disc)).toEqual({
       issuer, jwks_uri: `${issuer}/.well-known/keys`, authorization_endpoint: 'https://x.example:8200/ui/vault/identity/oidc/provider/p/authorize',
       token_endpoint: `${issuer}/token`, userinfo_endpoint: `${issuer}/userinfo`, request_parameter_supported: false, request_uri_parameter_supported: false,
       id_token_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], response_types_supported: ['code'],
       scopes_supported: ['s1', 's2', 'openid'], claims_supported: [], subject_types_supported: ['public'], grant_types_supported: ['authorization_code'],
       token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     });
-    const keys = (await vault.handle({ operation: 'read', path: 'identity/oidc/provider/p/.well-known/keys', token: '' })).body as { keys: Array<{ alg: string }> };
+    const keys = json(await vault.handle({ operation: 'read', path: 'identity/oidc/provider/p/.well-known/keys', token: '' })) as { keys: Array<{ alg: string }> };
     expect(keys.keys.map((k) => k.alg)).toEqual(['ES256', 'ES256']);
     expect((await vault.handle({ operation: 'read', path: 'identity/oidc/provider/none/.well-known/keys', token: '' })).status).toBe(404);
     const flow = await vault.request('read', 'identity/oidc/provider/p/authorize');

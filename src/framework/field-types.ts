@@ -3,7 +3,8 @@
 // (decoder name '', hence `cannot parse '' as int`) or go-secure-stdlib parseutil v0.1.8 helpers,
 // plus each type's zero value and help name (backend.go Zero/DefaultOrZero, field_type.go String).
 // Raw values are parsed JSON: a JS number stands for Go's json.Number, i.e. its text String(n).
-import { gunzipSync } from 'node:zlib';
+import type * as NodeZlib from 'node:zlib';
+import { builtin } from '../util/platform.js';
 import {
   ERR_FW_NAME_FORMAT, ERR_GO_EOF, ERR_PARSEUTIL_DURATION_INPUT, ERR_PARSEUTIL_TIME_INPUT, ERR_PARSEUTIL_TIME_STRING,
   errFwHeaderNonString, errFwHeaderUnrecognized, errFwInvalidKeyPair, errFwNegativeDuration, errMsCannotParse,
@@ -267,7 +268,7 @@ function decodeJsonMap(b: Buffer): Json {
     if (rest.length < 10) throw fail('failed to create a compression reader: unexpected EOF');
     if (rest[0] !== 0x1f || rest[1] !== 0x8b || rest[2] !== 8) throw fail('failed to create a compression reader: gzip: invalid header');
     try {
-      b = gunzipSync(rest);
+      b = builtin<typeof NodeZlib>('node:zlib')!.gunzipSync(rest); // looked up: rare, and zlib costs at start-up
     } catch {
       throw fail('unexpected EOF');
     }

@@ -6,7 +6,9 @@
 // to an HTTPS server." 400 and the connection is closed; anything else is closed without a word.
 // A failed handshake ends only that connection.
 import type { Socket } from 'node:net';
-import { createServer, type SecureContextOptions, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import type * as NodeTls from 'node:tls';
+import type { SecureContextOptions, Server as TlsServer, TLSSocket } from 'node:tls';
+import { builtin } from '../util/platform.js';
 import { HTTP_TO_HTTPS_REPLY } from '../errors/server.js';
 
 export interface TlsOptions extends SecureContextOptions {
@@ -37,7 +39,8 @@ export function createTlsFront(
 ): TlsFront {
   // sockets accepted and not yet secure: a shutdown must not wait for their handshake deadline
   const pending = new Set<Socket>();
-  const server = createServer({
+  // node:tls is looked up here, not imported: a server without a TLS listener never loads it.
+  const server = builtin<typeof NodeTls>('node:tls')!.createServer({
     ...options,
     // minivault speaks HTTP/1.1 only; offering h2 as Go does would have clients pick a protocol it cannot serve
     ALPNProtocols: ['http/1.1'],

@@ -4,7 +4,8 @@
 // checked before the first socket binds; a bind failure closes the listeners already bound, so
 // the command exits 1 with nothing left listening.
 import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
+import type * as NodeTls from 'node:tls';
+import { builtin } from '../util/platform.js';
 import type { CoreHandler } from '../core/types.js';
 import {
   ERR_SERVER_PARSE_CLIENT_CA, ERR_SERVER_TLS_CLIENT_EXCLUSIVE, ERR_SERVER_TLS_MAX_BELOW_MIN, ERR_TLS_ENCRYPTED_KEY,
@@ -65,7 +66,7 @@ function tlsOptions(l: ListenerConfig): TlsOptions {
   if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(key)) throw fail(errServerLoadTlsCert(ERR_TLS_NO_KEY_PEM));
   if (/ENCRYPTED/.test(key)) throw fail(errServerLoadTlsCert(ERR_TLS_ENCRYPTED_KEY));
   try {
-    createSecureContext({ cert, key });
+    builtin<typeof NodeTls>('node:tls')!.createSecureContext({ cert, key });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw fail(errServerLoadTlsCert(code.includes('KEY_VALUES_MISMATCH') ? ERR_TLS_KEY_MISMATCH

@@ -19,7 +19,7 @@ import { FlagError, parseFlags, type FlagGroup } from '../cli/flags.js';
 import type { CliIO } from '../cli/command.js';
 import { ConfigError, emptyConfig, type ServerConfig } from './config.js';
 import { devConfig, loadConfigPath, mergeConfig, plainListener } from './config-load.js';
-import { createDevTls, type DevTls } from './dev-tls.js';
+import type { DevTls } from './dev-tls.js';
 import { listenerBanner, reloadListenerTls, startListeners, type RunningListener } from './listeners.js';
 import { openStorage, planServer } from './setup.js';
 
@@ -96,7 +96,7 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
     dev = flags.bool('dev') || wantTls;
     const paths = flags.list('config');
     if (dev) {
-      if (wantTls) devTls = await createDevTls(flags.str('dev-tls-cert-dir'), flags.list('dev-tls-san'));
+      if (wantTls) devTls = await (await import('./dev-tls.js')).createDevTls(flags.str('dev-tls-cert-dir'), flags.list('dev-tls-san'));
       config = devConfig(flags.str('dev-listen-address'), devTls);
     } else if (paths.length === 0) {
       if (!flags.isSet('listen-address') && !flags.isSet('storage-path')) throw new ConfigError(ERR_SERVER_NO_CONFIG);

@@ -23,7 +23,10 @@ export async function createLoginToken(
   let identityPolicies: string[] = [];
   if (tokens.identity && login.aliasName !== undefined) {
     if (login.aliasName === '') throw new GoError(500, ERR_ID_MISSING_ALIAS_NAME);
-    const found = await tokens.identity.loginEntity({ mountAccessor: mount.accessor, name: login.aliasName, metadata: login.metadata });
+    // handleLoginRequest refreshes external group memberships at every login, with or without group aliases.
+    const found = await tokens.identity.loginEntity({
+      mountAccessor: mount.accessor, name: login.aliasName, metadata: login.aliasMetadata ?? null, groupAliases: login.groupAliases ?? [],
+    });
     if (found.disabled) throw new VaultError(403, ERR_PERMISSION_DENIED);
     entityId = found.entityId;
     const view = tokens.identity.view(entityId);

@@ -48,7 +48,10 @@ export interface IdentityHook {
   denied(entityId: string): boolean;
   /** Changes whenever any entity or group changes (cached ACLs of entity tokens check it). */
   version(): number;
-  loginEntity(alias: { mountAccessor: string; name: string; metadata: Record<string, string> | null }): Promise<{ entityId: string; disabled: boolean }>;
+  /** A login's alias (its metadata is the alias metadata, null = none) and, for method logins, its group aliases. */
+  loginEntity(alias: {
+    mountAccessor: string; name: string; metadata: Record<string, string> | null; groupAliases?: readonly string[];
+  }): Promise<{ entityId: string; disabled: boolean }>;
   /** The token store's own mount accessor (entity aliases of auth/token/create/:role). */
   tokenMountAccessor(): string;
 }

@@ -2,7 +2,8 @@
 // a token's entity with its identity policies and templating input, and a login's entity
 // (V vault/request_handling.go fetchEntityAndDerivedPolicies and CheckToken; vault/identity_store.go
 // CreateOrFetchEntity: find the alias by mount accessor and name, refresh its metadata, or make a
-// new entity with a generated name and one alias).
+// new entity with a generated name and one alias; then identity_store_util.go
+// refreshExternalGroupMembershipsByEntityID with the login's group aliases).
 import type { IdentityHook } from '../auth/token-store.js';
 import type { IdentityStore } from './store.js';
 import type { Alias } from './types.js';
@@ -11,15 +12,25 @@ const sameMap = (a: Record<string, string> | null, b: Record<string, string> | n
   JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
 
 /**
- * The alias metadata a method reports beside its token metadata (LoginAuth carries only the
- * latter): userpass and cert (by default) report none; JWT and Kubernetes report their token
- * metadata without the `role` key; AppRole reports its token metadata as it is.
+ * identity_store_util.go refreshExternalGroupMembershipsByEntityID: the entity joins every external
+ * group whose alias (on the login's mount) the method reported, and leaves the external groups of
+ * that same mount whose alias it no longer reports. Unknown names make no groups.
  */
-function aliasMetadata(type: string | undefined, metadata: Record<string, string> | null): Record<string, string> | null {
-  if (metadata === null || type === undefined || type === 'userpass' || type === 'cert') return null;
-  const out = { ...metadata };
-  if (type === 'jwt' || type === 'oidc' || type === 'kubernetes') delete out.role;
-  return out;
+async function refreshExternalGroups(store: IdentityStore, entityId: string, mountAccessor: string, names: readonly string[]): Promise<void> {
+  const wanted = new Set<string>();
+  for (const name of names) {
+    const alias = store.groupAliasByFactors(mountAccessor, name);
+    if (alias) wanted.add(alias.canonicalId);
+  }
+  for (const g of store.sortedGroups()) {
+    if (g.type !== 'external') continue;
+    const member = g.memberEntityIds?.includes(entityId) ?? false;
+    let members: string[] | undefined;
+    if (wanted.has(g.id) && !member) members = [...(g.memberEntityIds ?? []), entityId];
+    else if (!wanted.has(g.id) && member && g.alias?.mountAccessor === mountAccessor) members = g.memberEntityIds!.filter((m) => m !== entityId);
+    if (members === undefined) continue;
+    await store.saveGroup({ ...structuredClone(g), memberEntityIds: members, modifyIndex: g.modifyIndex + 1, lastUpdateTime: store.now() });
+  }
 }
 
 export function identityHook(store: IdentityStore): IdentityHook {
@@ -39,29 +50,31 @@ export function identityHook(store: IdentityStore): IdentityHook {
       return !entity || entity.disabled;
     },
     version: () => store.version,
-    async loginEntity({ mountAccessor, name, metadata }) {
+    async loginEntity({ mountAccessor, name, metadata, groupAliases }) {
       const mount = store.mountOf(mountAccessor);
-      const aliasMeta = aliasMetadata(mount?.type, metadata);
       const existing = store.entityAliasByFactors(mountAccessor, name);
+      let entity;
       if (existing) {
-        const entity = store.entities.get(existing.canonicalId)!;
-        if (!sameMap(existing.metadata, aliasMeta) && !(existing.metadata === null && aliasMeta === null)) {
+        entity = store.entities.get(existing.canonicalId)!;
+        if (!sameMap(existing.metadata, metadata) && !(existing.metadata === null && metadata === null)) {
           const now = store.now();
           await store.saveEntity({
             ...structuredClone(entity),
-            aliases: entity.aliases.map((a) => (a.id === existing.id ? { ...structuredClone(a), metadata: aliasMeta, lastUpdateTime: now } : structuredClone(a))),
+            aliases: entity.aliases.map((a) => (a.id === existing.id ? { ...structuredClone(a), metadata, lastUpdateTime: now } : structuredClone(a))),
           });
         }
-        return { entityId: entity.id, disabled: entity.disabled };
+      } else {
+        entity = store.newEntity();
+        const alias: Alias = {
+          id: store.newId(), canonicalId: entity.id, mountAccessor, mountType: mount?.type ?? '', name, metadata, customMetadata: null,
+          mergedFromCanonicalIds: null, creationTime: entity.creationTime, lastUpdateTime: entity.creationTime, local: mount?.local ?? false,
+        };
+        entity.aliases.push(alias);
+        await store.saveEntity(entity);
       }
-      const entity = store.newEntity();
-      const alias: Alias = {
-        id: store.newId(), canonicalId: entity.id, mountAccessor, mountType: mount?.type ?? '', name, metadata: aliasMeta, customMetadata: null,
-        mergedFromCanonicalIds: null, creationTime: entity.creationTime, lastUpdateTime: entity.creationTime, local: mount?.local ?? false,
-      };
-      entity.aliases.push(alias);
-      await store.saveEntity(entity);
-      return { entityId: entity.id, disabled: false };
+      // A disabled entity's login is refused before anything else changes.
+      if (!entity.disabled && groupAliases !== undefined) await refreshExternalGroups(store, entity.id, mountAccessor, groupAliases);
+      return { entityId: entity.id, disabled: entity.disabled };
     },
   };
 }

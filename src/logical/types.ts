@@ -126,6 +126,10 @@ export interface LoginAuth {
   metadata: Record<string, string> | null;
   /** The entity alias name (Auth.Alias.Name), e.g. the user name. */
   aliasName?: string;
+  /** The entity alias's metadata (Auth.Alias.Metadata); absent = none. */
+  aliasMetadata?: Record<string, string>;
+  /** Group alias names (Auth.GroupAliases): the external groups this login makes the entity a member of. */
+  groupAliases?: string[];
   ttl: number;
   maxTtl: number;
   period: number;

@@ -79,7 +79,8 @@ async function pathLoginUpdate(ctx: ApproleContext, req: FrameworkRequest, data:
   for (const k of Object.keys(metadata).sort(goStringCompare)) sorted[k] = metadata[k]!;
 
   const t = tokenAuthFromParams(role.token); // role.PopulateTokenAuth
-  const login = loginAuth({ displayName: loginDisplayName(req.mountPoint, ''), metadata: sorted, aliasName: role.roleId }, { ...t, boundCidrs: [...boundCidrs] });
+  // path_login.go: the alias carries the same metadata as the token.
+  const login = { ...loginAuth({ displayName: loginDisplayName(req.mountPoint, ''), metadata: sorted, aliasName: role.roleId }, { ...t, boundCidrs: [...boundCidrs] }), aliasMetadata: { ...sorted } };
   return { login };
 }
 

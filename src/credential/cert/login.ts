@@ -172,7 +172,10 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
   if (client.commonName === '') throw new GoError(500, ERR_MISSING_ALIAS_NAME);
   const t = tokenAuthFromParams(e.token); // tokenutil PopulateTokenAuth
   const who = { displayName: loginDisplayName(req.mountPoint, e.displayName), metadata: sorted, aliasName: client.commonName };
-  return { login: loginAuth(who, { ...t }) };
+  // path_login.go: the alias carries the certificate's metadata only when the mount opts in.
+  const login = loginAuth(who, { ...t });
+  if ((await loadCertConfig(ctx.storage)).enable_identity_alias_metadata) login.aliasMetadata = { ...sorted };
+  return { login };
 }
 
 export function pathLoginSpec(ctx: () => LoginContext): PathSpec {

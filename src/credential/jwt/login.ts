@@ -178,11 +178,14 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
 
   let userName: string;
   let metadata: Record<string, string>;
+  let aliasMetadata: Record<string, string>;
+  let groupAliases: string[] = [];
   try {
     userName = userClaimValue(claims, role.userClaim, role.userClaimJsonPointer);
-    metadata = { ...extractMetadata(claims, role.claimMappings), role: roleName };
-    // Group aliases: LoginAuth carries none yet (no identity store), but the claim is checked.
-    if (role.groupsClaim !== '') groupNames(claims, role.groupsClaim);
+    // path_login.go createIdentity: the alias carries the claim mappings, the token adds the role.
+    aliasMetadata = extractMetadata(claims, role.claimMappings);
+    metadata = { ...aliasMetadata, role: roleName };
+    if (role.groupsClaim !== '') groupAliases = groupNames(claims, role.groupsClaim);
   } catch (e) {
     throw new VaultError(400, (e as Error).message);
   }
@@ -193,7 +196,7 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
   }
 
   const t = tokenAuthFromParams(role.token); // tokenutil PopulateTokenAuth
-  const login = loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t });
+  const login = { ...loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t }), aliasMetadata, groupAliases };
   return { login };
 }
 
@@ -204,7 +207,7 @@ export function pathLoginSpec(ctx: () => LoginContext): PathSpec {
     operations: {
       update: { handler: (req, data) => pathLogin(ctx(), req, data), summary: 'Authenticates to Vault using a JWT (or OIDC) token.' },
     },
-    notes: 'groups_claim is validated but no group aliases are created (no identity store); no alias lookahead / resolve-role operations',
+    notes: 'no alias lookahead / resolve-role operations',
     helpSynopsis: 'Authenticates to Vault using a JWT (or OIDC) token.',
     helpDescription: `Authenticates JWTs.`,
   };

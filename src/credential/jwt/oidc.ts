@@ -143,10 +143,13 @@ async function callback(ctx: OidcContext, req: FrameworkRequest, data: FieldData
 
   let userName: string;
   let metadata: Record<string, string>;
+  let aliasMetadata: Record<string, string>;
+  let groupAliases: string[] = [];
   try {
     userName = userClaimValue(claims, role.userClaim, role.userClaimJsonPointer);
-    metadata = { ...extractMetadata(claims, role.claimMappings), role: roleName };
-    if (role.groupsClaim !== '') groupNames(claims, role.groupsClaim);
+    aliasMetadata = extractMetadata(claims, role.claimMappings);
+    metadata = { ...aliasMetadata, role: roleName };
+    if (role.groupsClaim !== '') groupAliases = groupNames(claims, role.groupsClaim);
   } catch (e) {
     throw new VaultError(400, (e as Error).message);
   }
@@ -156,7 +159,7 @@ async function callback(ctx: OidcContext, req: FrameworkRequest, data: FieldData
     throw new VaultError(400, errJwtValidatingClaims((e as Error).message));
   }
   const t = tokenAuthFromParams(role.token);
-  return { login: loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t }) };
+  return { login: { ...loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t }), aliasMetadata, groupAliases } };
 }
 
 /** path_oidc.go parseMount: the segment after `v1/auth/` in the redirect URI. */

@@ -171,9 +171,10 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
     throw new GoError(403, ERR_PERMISSION_DENIED);
   }
 
+  let annotations: Record<string, string> = {};
   if (config.use_annotations_as_alias_metadata) {
     try {
-      await aliasAnnotations(config, jwt, sa.namespace, sa.name);
+      annotations = await aliasAnnotations(config, jwt, sa.namespace, sa.name);
     } catch (e) {
       if (e instanceof ReservedKeysError) throw new VaultError(400, e.message);
       throw new GoError(500, (e as Error).message);
@@ -187,7 +188,10 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
   };
   const t = tokenAuthFromParams(role.token); // tokenutil PopulateTokenAuth
   const who = { displayName: loginDisplayName(req.mountPoint, `${sa.namespace}-${sa.name}`), metadata, aliasName: alias };
-  return { login: loginAuth(who, { ...t }) };
+  // path_login.go: the alias gets the service account keys (not the role) and the annotations.
+  const saKeys: Record<string, string> = { ...metadata };
+  delete saKeys.role;
+  return { login: { ...loginAuth(who, { ...t }), aliasMetadata: { ...saKeys, ...annotations } } };
 }
 
 export function pathLoginSpec(ctx: () => LoginContext): PathSpec {
@@ -197,7 +201,7 @@ export function pathLoginSpec(ctx: () => LoginContext): PathSpec {
     operations: {
       update: { handler: (req, data) => pathLogin(ctx(), req, data), summary: 'Authenticates Kubernetes service accounts with Vault.' },
     },
-    notes: 'alias metadata (annotations) is fetched and checked but not stored (no identity store); no alias lookahead / resolve-role operations',
+    notes: 'no alias lookahead / resolve-role operations',
     helpSynopsis: 'Authenticates Kubernetes service accounts with Vault.',
     helpDescription: 'Authenticate Kubernetes service accounts.',
   };

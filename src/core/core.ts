@@ -33,6 +33,8 @@ export interface CoreParts {
   seal: SealPort;
   /** The server's default/max lease TTLs (absent: Vault's 768h each). */
   systemTtls?: SystemTtls;
+  /** The server's api_addr (Vault's CoreConfig.RedirectAddr): the identity issuer's default. */
+  apiAddr?: string;
   /** The auth port; `identity` is the identity store the token store shares with the identity/ mount. */
   makeAuth(barrier: BarrierPort): AuthPort & { identity?: IdentityStore };
   makeAudit(barrier: BarrierPort): AuditPort;
@@ -61,6 +63,8 @@ export class Core {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly seal: SealPort;
+  /** The server's api_addr, '' when unknown; settable once a listener's address is known. */
+  apiAddr: string;
   #parts: CoreParts;
   #state: Unsealed | undefined;
   /** Writes are serialised (Vault holds per-key locks; one queue is simpler and just as safe here). */
@@ -72,6 +76,7 @@ export class Core {
 
   constructor(parts: CoreParts) {
     this.#parts = parts;
+    this.apiAddr = parts.apiAddr ?? '';
     this.clock = parts.clock;
     this.random = parts.random;
     this.seal = parts.seal;
@@ -180,7 +185,7 @@ export class Core {
           },
           tokenAccessor: () => mounts.entries.find((e) => e.type === 'token')?.accessor ?? '',
           entityOfToken: async (id) => (id ? (await auth.lookupToken(id, true))?.entityId ?? '' : ''),
-          apiAddr: () => '',
+          apiAddr: () => this.apiAddr,
         });
       }
       const kind = isAuthMount(entry) ? 'auth' : 'secret';

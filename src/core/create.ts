@@ -34,6 +34,8 @@ export interface CoreOptions {
   cache?: OpenCacheOptions | false;
   /** The server configuration's default_lease_ttl / max_lease_ttl in seconds (768h each by default). */
   systemTtls?: SystemTtls;
+  /** The server's api_addr ('' or absent when unknown; Core.apiAddr may be set later). */
+  apiAddr?: string;
 }
 
 export function createCore(opts: CoreOptions = {}): Core {
@@ -79,7 +81,7 @@ export function createCore(opts: CoreOptions = {}): Core {
   };
   const systemTtls = opts.systemTtls ?? VAULT_SYSTEM_TTLS;
   return new Core({
-    clock, random, seal, systemTtls,
+    clock, random, seal, systemTtls, apiAddr: opts.apiAddr,
     makeAuth: (barrier) => makeAuth(barrier, clock, random, systemTtls),
     makeAudit: (barrier) => makeAudit(barrier, clock, random, opts.auditHeadFlush),
   });

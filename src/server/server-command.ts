@@ -143,6 +143,8 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
     devTls?.cleanup();
   };
   const first = running[0]?.info.url ?? '';
+  // command/server.go: VAULT_API_ADDR, else api_addr, else (dev only) the first listener's address.
+  core.apiAddr = io.env.VAULT_API_ADDR || config.apiAddr || (dev ? first : '');
   const lines = ['==> minivault server configuration:', '', `Api Address: ${config.apiAddr || io.env.VAULT_API_ADDR || first}`,
     ...running.map(listenerBanner), `Storage: ${plan.storageLabel}`, ''];
   if (!dev && plan.storageLabel === 'inmem') lines.push('WARNING: storage configured to use "inmem" which should NOT be used in production', '');

@@ -47,6 +47,7 @@ export async function startVault(opts: StartVaultOptions = {}): Promise<StartedV
   const server = createHttpServer(vault.handle, testTls ? { tls: testTls.serverOptions } : {});
   vault.faults.setDropper(() => server.dropConnections());
   const info = await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+  vault.core.apiAddr = info.url; // the dev server's api_addr is its listener
   const close = async () => {
     await server.close();
     await vault.core.shutdown();

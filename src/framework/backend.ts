@@ -82,9 +82,21 @@ export class FrameworkBackend implements Backend {
     return undefined;
   }
 
-  #request(req: LogicalRequest, routed: Routed): { freq: FrameworkRequest; raw: Record<string, unknown> } {
-    const raw: Record<string, unknown> = { ...req.data, ...routed.captures };
-    const freq: FrameworkRequest = { ...req, captures: routed.captures, matchedPattern: routed.path.anchored };
+  // What `{ ...req, operation, captures, matchedPattern }` and `{ ...req.data, ...captures }` build,
+  // without their cost: V8 (Node 20) gives an object made by a spread followed by more keys a fresh
+  // map each time (µs per request, and the keys walk of the result is slow too), while
+  // Object.assign onto {} stays on cached transitions. Assign differs from spread only for a key
+  // `__proto__` (it would hit Object.prototype's setter), so such data takes the spread.
+  #request(req: LogicalRequest, routed: Routed, operation: Operation = req.operation): { freq: FrameworkRequest; raw: Record<string, unknown> } {
+    const data = req.data ?? {};
+    const { captures } = routed;
+    const raw: Record<string, unknown> = Object.hasOwn(data, '__proto__') || Object.hasOwn(captures, '__proto__')
+      ? { ...data, ...captures }
+      : Object.assign({}, data, captures);
+    const freq = Object.assign({}, req) as FrameworkRequest & { captures: Readonly<Record<string, string>>; matchedPattern: string };
+    freq.operation = operation;
+    freq.captures = captures;
+    freq.matchedPattern = routed.path.anchored;
     return { freq, raw };
   }
 
@@ -97,7 +109,7 @@ export class FrameworkBackend implements Backend {
     const operation = req.operation === 'create' && spec.existenceCheck === undefined ? 'update' : req.operation;
     const handler = handlerOf(spec.operations[operation]);
     if (handler === undefined) throw new GoError(405, ERR_UNSUPPORTED_OPERATION);
-    const { freq, raw } = this.#request({ ...req, operation }, routed);
+    const { freq, raw } = this.#request(req, routed, operation);
     const schema = spec.fields ?? {};
     const invalid = validateFields(raw, schema);
     if (invalid !== undefined) throw new VaultError(400, invalid);

@@ -120,3 +120,64 @@ describe('FrameworkBackend routing memo', () => {
     }));
   });
 });
+
+describe('FrameworkBackend request copies', () => {
+  // The handler and the existence check get request and raw data built without spreads (a
+  // speed-up); they must be exactly what the spreads built: same keys in the same order, same
+  // values, same prototype, a JSON `__proto__` key kept as data.
+  let seenReq: FrameworkRequest | undefined;
+  let seenRaw: Record<string, unknown> | undefined;
+  const look = (r: FrameworkRequest, d: FieldData) => { seenReq = r; seenRaw = d.raw; };
+  const copies = new FrameworkBackend('copies', {
+    help: '', backendType: 'logical',
+    paths: [{
+      pattern: 'cap/(?P<name>[^/]+)', fields: { name: { type: 'string' } },
+      existenceCheck: async (r, d) => { look(r, d); return false; },
+      operations: { create: async (r, d) => { look(r, d); return null; }, update: async (r, d) => { look(r, d); return null; } },
+    }, {
+      pattern: 'plain/(?P<name>[^/]+)', fields: { name: { type: 'string' } },
+      operations: { update: async (r, d) => { look(r, d); return null; } },
+    }],
+  });
+  const jsonObject = fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'name', 'constructor', 'toString', 'a'), fc.string({ maxLength: 4 })), fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 })
+    .map((entries) => JSON.parse(`{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`) as Record<string, unknown>);
+  const optional = fc.record({
+    headers: fc.option(fc.constant({ 'x-a': '1' }), { nil: undefined }), clientToken: fc.option(fc.string(), { nil: undefined }),
+    remoteAddress: fc.option(fc.constant('10.0.0.1'), { nil: undefined }), peerCertificates: fc.constant([new Uint8Array([1])]),
+    requestId: fc.option(fc.uuid(), { nil: undefined }), wrapTtl: fc.option(fc.nat(), { nil: undefined }),
+  }, { requiredKeys: [] });
+  const same = (got: object | undefined, want: object) => {
+    expect(got).toBeDefined();
+    expect(Object.getPrototypeOf(got)).toBe(Object.getPrototypeOf(want));
+    expect(Reflect.ownKeys(got!)).toEqual(Reflect.ownKeys(want));
+    for (const k of Reflect.ownKeys(want)) expect((got as Record<PropertyKey, unknown>)[k]).toStrictEqual((want as Record<PropertyKey, unknown>)[k]);
+  };
+
+  it('hands the handler and the existence check the request and data the spreads built', async () => {
+    await fc.assert(fc.asyncProperty(jsonObject, optional, fc.constantFrom('create', 'update') as fc.Arbitrary<'create' | 'update'>, fc.stringMatching(/^[a-z]{1,5}$/),
+      async (data, opt, operation, name) => {
+        const r: LogicalRequest = { operation, path: `cap/${name}`, data, mountPoint: 'copies/', ...opt };
+        const captures = { name };
+        const matchedPattern = '^cap/(?P<name>[^/]+)$';
+        seenReq = seenRaw = undefined;
+        await copies.exists(r);
+        same(seenReq, { ...r, captures, matchedPattern });
+        same(seenRaw, { ...data, ...captures });
+        seenReq = seenRaw = undefined;
+        await copies.handle(r);
+        // A path with an existence check keeps create; the handler's request is a copy, not r.
+        same(seenReq, { ...r, captures, matchedPattern });
+        expect(seenReq).not.toBe(r);
+        expect(Object.isFrozen(seenReq!.captures)).toBe(true);
+        same(seenRaw, { ...data, ...captures });
+        expect(seenRaw).not.toBe(data);
+        // Without a check, create runs as update.
+        const p: LogicalRequest = { ...r, path: `plain/${name}` };
+        seenReq = seenRaw = undefined;
+        await copies.handle(p);
+        same(seenReq, { ...p, operation: 'update', captures, matchedPattern: '^plain/(?P<name>[^/]+)$' });
+        same(seenRaw, { ...data, ...captures });
+        expect(r.operation).toBe(operation);
+      }), { numRuns: 200 });
+  });
+});

@@ -180,6 +180,50 @@ export function upgradeLegacyValue(
   return { legacy: copy(upgraded), value: copy(upgraded) };
 }
 
+/** The legacy (pre-tokenutil) fields a stored role keeps beside its token_* ones. */
+export interface LegacyTokenValues {
+  policies?: string[];
+  numUses?: number;
+  ttl?: number;
+  maxTtl?: number;
+  period?: number;
+  boundCidrs?: string[];
+}
+
+type WithLegacy = LegacyTokenValues & { token: TokenParams };
+
+const LEGACY_KEYS = [
+  ['policies', 'policies', 'tokenPolicies'], ['num_uses', 'numUses', 'tokenNumUses'], ['ttl', 'ttl', 'tokenTtl'],
+  ['max_ttl', 'maxTtl', 'tokenMaxTtl'], ['period', 'period', 'tokenPeriod'], ['bound_cidrs', 'boundCidrs', 'tokenBoundCidrs'],
+] as const;
+
+/**
+ * What the plugins' role getters do after reading an entry (e.g. approle roleStorageEntry,
+ * jwt/kubernetes role, cert Cert): every empty token_* value takes the legacy one it replaced.
+ */
+export function fillTokenFromLegacy(role: WithLegacy): void {
+  const t = role.token as unknown as Record<string, number | string[]>;
+  for (const [, key, target] of LEGACY_KEYS) {
+    const legacy = role[key];
+    if (legacy === undefined) continue;
+    const current = t[target]!;
+    if (typeof legacy === 'number') {
+      if (current === 0 && legacy > 0) t[target] = legacy;
+    } else if ((current as string[]).length === 0 && legacy.length > 0) t[target] = [...legacy];
+  }
+}
+
+/** upgradeLegacyValue for each named field, in the order given (the order the plugin checks them). */
+export function upgradeLegacyTokenValues(data: FieldData, role: WithLegacy, fields: readonly LegacyTokenField[]): void {
+  const t = role.token as unknown as Record<string, number | string[]>;
+  for (const field of fields) {
+    const [, key, target] = LEGACY_KEYS.find(([f]) => f === field)!;
+    const r = upgradeLegacyValue(data, field as never, role[key] as never, t[target] as never) as { legacy: number | string[]; value: number | string[] };
+    (role as unknown as Record<string, unknown>)[key] = r.legacy;
+    t[target] = r.value;
+  }
+}
+
 /** sdk/helper/tokenutil/tokenutil.go PopulateTokenData: the nine keys every entry read shows. */
 export function tokenDataForRead(p: TokenParams): Record<string, unknown> {
   return {

@@ -10,7 +10,7 @@ import {
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { goStringCompare } from '../../framework/go-strconv.js';
 import {
-  defaultTokenParams, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyValue,
+  defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
 } from '../../framework/token-params.js';
 import { tokenDeprecationText } from '../../errors/token-params.js';
@@ -62,12 +62,7 @@ export class CertStore {
     const bytes = await this.storage().get(PREFIX + name.toLowerCase());
     if (bytes === undefined) return undefined;
     const e: CertEntry = { ...newEntry(name), ...JSON.parse(new TextDecoder().decode(bytes)) as Partial<CertEntry> };
-    const t = e.token;
-    if (t.tokenTtl === 0 && e.ttl > 0) t.tokenTtl = e.ttl;
-    if (t.tokenMaxTtl === 0 && e.maxTtl > 0) t.tokenMaxTtl = e.maxTtl;
-    if (t.tokenPeriod === 0 && e.period > 0) t.tokenPeriod = e.period;
-    if (t.tokenPolicies.length === 0 && e.policies.length > 0) t.tokenPolicies = [...e.policies];
-    if (t.tokenBoundCidrs.length === 0 && e.boundCidrs.length > 0) t.tokenBoundCidrs = [...e.boundCidrs];
+    fillTokenFromLegacy(e);
     return e;
   }
   async put(entry: CertEntry): Promise<void> {
@@ -150,18 +145,10 @@ async function pathCertWrite(ctx: CertsContext, data: FieldData): Promise<Logica
   for (const [field, key] of LIST_FIELDS) set<string[]>(field, (v) => { e[key] = [...v]; });
 
   e.token = parseTokenFields(data, e.token, false);
-  const policies = upgradeLegacyValue(data, 'policies', e.policies, e.token.tokenPolicies);
-  [e.policies, e.token.tokenPolicies] = [policies.legacy, policies.value];
-  const ttl = upgradeLegacyValue(data, 'ttl', e.ttl, e.token.tokenTtl);
-  [e.ttl, e.token.tokenTtl] = [ttl.legacy, ttl.value];
+  upgradeLegacyTokenValues(data, e, ['policies', 'ttl']);
   const lease = data.getOk<number>('lease');
   if (!data.getOk('token_ttl').ok && !data.getOk('ttl').ok && lease.ok) [e.ttl, e.token.tokenTtl] = [lease.value, lease.value];
-  const maxTtl = upgradeLegacyValue(data, 'max_ttl', e.maxTtl, e.token.tokenMaxTtl);
-  [e.maxTtl, e.token.tokenMaxTtl] = [maxTtl.legacy, maxTtl.value];
-  const period = upgradeLegacyValue(data, 'period', e.period, e.token.tokenPeriod);
-  [e.period, e.token.tokenPeriod] = [period.legacy, period.value];
-  const cidrs = upgradeLegacyValue(data, 'bound_cidrs', e.boundCidrs, e.token.tokenBoundCidrs);
-  [e.boundCidrs, e.token.tokenBoundCidrs] = [cidrs.legacy, cidrs.value];
+  upgradeLegacyTokenValues(data, e, ['max_ttl', 'period', 'bound_cidrs']);
 
   const warnings: string[] = [];
   const t = e.token;

@@ -12,7 +12,7 @@ import {
 import { VaultError } from '../../errors/vault-error.js';
 import { goStringCompare, goValue } from '../../framework/go-strconv.js';
 import {
-  defaultTokenParams, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyValue,
+  defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
 } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
@@ -61,13 +61,7 @@ export class RoleStore {
     const bytes = await this.storage().get(PREFIX + name.toLowerCase());
     if (bytes === undefined) return undefined;
     const role: JwtRole = { ...newRole(), ...JSON.parse(new TextDecoder().decode(bytes)) as Partial<JwtRole> };
-    const t = role.token;
-    if (t.tokenTtl === 0 && role.ttl > 0) t.tokenTtl = role.ttl;
-    if (t.tokenMaxTtl === 0 && role.maxTtl > 0) t.tokenMaxTtl = role.maxTtl;
-    if (t.tokenPeriod === 0 && role.period > 0) t.tokenPeriod = role.period;
-    if (t.tokenNumUses === 0 && role.numUses > 0) t.tokenNumUses = role.numUses;
-    if (t.tokenPolicies.length === 0 && role.policies.length > 0) t.tokenPolicies = [...role.policies];
-    if (t.tokenBoundCidrs.length === 0 && role.boundCidrs.length > 0) t.tokenBoundCidrs = [...role.boundCidrs];
+    fillTokenFromLegacy(role);
     return role;
   }
   async put(name: string, role: JwtRole): Promise<void> {
@@ -125,18 +119,7 @@ async function pathRoleCreateUpdate(ctx: RoleContext, data: FieldData): Promise<
 
   role.token = parseTokenFields(data, role.token, existing === undefined);
   // tokenutil.UpgradeValue in the plugin's order.
-  const policies = upgradeLegacyValue(data, 'policies', role.policies, role.token.tokenPolicies);
-  [role.policies, role.token.tokenPolicies] = [policies.legacy, policies.value];
-  const cidrs = upgradeLegacyValue(data, 'bound_cidrs', role.boundCidrs, role.token.tokenBoundCidrs);
-  [role.boundCidrs, role.token.tokenBoundCidrs] = [cidrs.legacy, cidrs.value];
-  const numUses = upgradeLegacyValue(data, 'num_uses', role.numUses, role.token.tokenNumUses);
-  [role.numUses, role.token.tokenNumUses] = [numUses.legacy, numUses.value];
-  const ttl = upgradeLegacyValue(data, 'ttl', role.ttl, role.token.tokenTtl);
-  [role.ttl, role.token.tokenTtl] = [ttl.legacy, ttl.value];
-  const maxTtl = upgradeLegacyValue(data, 'max_ttl', role.maxTtl, role.token.tokenMaxTtl);
-  [role.maxTtl, role.token.tokenMaxTtl] = [maxTtl.legacy, maxTtl.value];
-  const period = upgradeLegacyValue(data, 'period', role.period, role.token.tokenPeriod);
-  [role.period, role.token.tokenPeriod] = [period.legacy, period.value];
+  upgradeLegacyTokenValues(data, role, ['policies', 'bound_cidrs', 'num_uses', 'ttl', 'max_ttl', 'period']);
 
   const max = ctx.maxLeaseTtl();
   if (role.token.tokenPeriod > max) throw new VaultError(400, errJwtPeriodTooLong(formatGoDuration(role.token.tokenPeriod), formatGoDuration(max)));

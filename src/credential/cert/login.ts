@@ -21,6 +21,7 @@ import type { Storage } from '../../storage/types.js';
 import type { CertEntry, CertStore } from './certs.js';
 import { loadCertConfig, type CrlStore } from './config.js';
 import { asn1String, hexFormatted, parseDer, parsePemBundle, verifyChains, type Parsed } from './x509.js';
+import { goGlob } from '../../util/go-glob.js';
 
 export interface LoginContext {
   readonly storage: Storage;
@@ -30,21 +31,7 @@ export interface LoginContext {
 
 interface Trusted { entry: CertEntry; certs: Parsed[] }
 
-/** ryanuber/go-glob Glob. */
-function glob(pattern: string, subject: string): boolean {
-  if (pattern === '') return subject === pattern;
-  if (pattern === '*') return true;
-  const parts = pattern.split('*');
-  if (parts.length === 1) return subject === pattern;
-  if (!subject.startsWith(parts[0]!)) return false;
-  let rest = subject.slice(parts[0]!.length);
-  for (let i = 1; i < parts.length - 1; i++) {
-    const idx = rest.indexOf(parts[i]!);
-    if (idx < 0) return false;
-    rest = rest.slice(idx + parts[i]!.length);
-  }
-  return rest.endsWith(parts[parts.length - 1]!);
-}
+const glob = goGlob;
 
 /** Unset (or empty) = any; else some pattern must match some value. */
 const anyMatch = (patterns: readonly string[] | null, values: readonly string[]) =>

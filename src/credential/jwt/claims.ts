@@ -10,6 +10,7 @@ import {
   errJwtGlobNotString, errJwtGroupValueNotString, errJwtReceivedClaimNotList,
 } from '../../errors/jwt.js';
 import { goValue } from '../../framework/go-strconv.js';
+import { goGlob } from '../../util/go-glob.js';
 
 /** A claim value after getClaim: numbers become integer json.Numbers. */
 export class JsonNumber {
@@ -89,27 +90,8 @@ export function groupNames(claims: Readonly<Record<string, unknown>>, claim: str
   return out;
 }
 
-/** ryanuber/go-glob Glob: `*` matches any run of characters, nothing else is special. */
-export function globMatch(pattern: string, subject: string): boolean {
-  if (pattern === '') return subject === pattern;
-  if (pattern === '*') return true;
-  const parts = pattern.split('*');
-  if (parts.length === 1) return subject === pattern;
-  const leading = !pattern.startsWith('*');
-  const trailing = !pattern.endsWith('*');
-  let rest = subject;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i]!;
-    const idx = rest.indexOf(part);
-    if (i === 0 && leading) {
-      if (idx !== 0) return false;
-    } else if (idx < 0) {
-      return false;
-    }
-    rest = rest.slice(idx + part.length);
-  }
-  return !trailing || rest.endsWith(parts[parts.length - 1]!);
-}
+/** ryanuber/go-glob Glob. */
+export const globMatch = goGlob;
 
 /**
  * Go's == between a bound value and a claim value: same dynamic type and value. json.Numbers

@@ -23,6 +23,7 @@ import { ClaimError, SignatureError, validateServiceAccountJwt } from './jwt.js'
 import { aliasAnnotations, namespaceLabels, ReservedKeysError, tokenReview } from './kube-api.js';
 import { ALIAS_SOURCE_NAME, type KubeRole, type RoleStore } from './roles.js';
 import { parseNamespaceSelector, selectorMatches } from './selector.js';
+import { goGlob } from '../../util/go-glob.js';
 
 export interface LoginContext {
   readonly storage: Storage;
@@ -78,20 +79,8 @@ export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>):
   return sa;
 }
 
-/** strutil.StrListContainsGlob over ryanuber/go-glob. */
-export function globMatch(pattern: string, subject: string): boolean {
-  if (pattern === '*') return true;
-  const parts = pattern.split('*');
-  if (parts.length === 1) return subject === pattern;
-  if (!subject.startsWith(parts[0]!)) return false;
-  let rest = subject.slice(parts[0]!.length);
-  for (let i = 1; i < parts.length - 1; i++) {
-    const idx = rest.indexOf(parts[i]!);
-    if (idx < 0) return false;
-    rest = rest.slice(idx + parts[i]!.length);
-  }
-  return rest.endsWith(parts[parts.length - 1]!);
-}
+/** ryanuber/go-glob Glob (strutil.StrListContainsGlob below). */
+export const globMatch = goGlob;
 const listGlob = (patterns: readonly string[], s: string) => patterns.some((p) => globMatch(p, s));
 
 async function checkBindings(role: KubeRole, sa: ServiceAccount, selectorLabels: (ns: string) => Promise<Record<string, string>>): Promise<void> {

@@ -4,29 +4,14 @@
 // allowed_uri_sans are matched literally: minivault has no identity store to expand them from.
 import { domainToASCII } from 'node:url';
 import type { Role } from './roles.js';
+import { goGlob } from '../../util/go-glob.js';
 
 const LABEL = '([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])';
 export const HOSTNAME_RE = new RegExp(`^(\\*\\.)?(${LABEL}\\.)*${LABEL}\\.?$`);
 const WILDCARD_LABEL_RE = /^[a-zA-Z0-9-]*\*[a-zA-Z0-9-]*$/;
 
-/** go-glob Glob: `*` matches any run of characters; no other metacharacters. */
-export function glob(pattern: string, subj: string): boolean {
-  if (pattern === '') return subj === pattern;
-  if (pattern === '*') return true;
-  const parts = pattern.split('*');
-  if (parts.length === 1) return subj === pattern;
-  const leadingGlob = pattern.startsWith('*');
-  const trailingGlob = pattern.endsWith('*');
-  const end = parts.length - 1;
-  let rest = subj;
-  for (let i = 0; i < end; i++) {
-    const idx = rest.indexOf(parts[i]!);
-    if (i === 0) { if (!leadingGlob && idx !== 0) return false; }
-    else if (idx < 0) return false;
-    rest = rest.slice(idx + parts[i]!.length);
-  }
-  return trailingGlob || rest.endsWith(parts[end]!);
-}
+/** go-glob Glob. */
+export const glob = goGlob;
 
 /** IDNA ToASCII with strict names (x/net/idna); undefined on failure. */
 export function toAscii(name: string): string | undefined {

@@ -53,6 +53,12 @@ export interface TokenEntry {
   boundCidrs?: string[];
   /** The token role it was created against (auth/token/create/<role>); absent = none. */
   role?: string;
+  /** A policy text of the token's own (sdk/logical/token.go InlinePolicy: OIDC provider access tokens). */
+  inlinePolicy?: string;
+  /** Skips the entity's identity policies (TokenEntry.NoIdentityPolicies). */
+  noIdentityPolicies?: boolean;
+  /** Metadata only Vault itself reads (TokenEntry.InternalMeta). */
+  internalMeta?: Record<string, string>;
 }
 
 const encoder = new TextEncoder();

@@ -18,6 +18,7 @@ import { systemRandom, type RandomSource } from '../util/random.js';
 import { ACL } from './acl.js';
 import type { TemplateInput } from './acl-templating.js';
 import { ExpiryQueue } from './expiry-queue.js';
+import { parsePolicy } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import {
   TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
@@ -54,6 +55,14 @@ export interface IdentityHook {
   }): Promise<{ entityId: string; disabled: boolean }>;
   /** The token store's own mount accessor (entity aliases of auth/token/create/:role). */
   tokenMountAccessor(): string;
+  /** Receives the token store's port when the hook is installed (the OIDC provider mints and reads access tokens). */
+  attachTokens?(port: TokenPort): void;
+}
+
+/** What the identity store may do with tokens (vault/identity_store.go tokenStorer: CreateToken, LookupToken). */
+export interface TokenPort {
+  create(token: NewToken): Promise<TokenEntry>;
+  lookup(id: string): Promise<TokenEntry | undefined>;
 }
 
 /** A token to be stored: everything but the generated id and accessor (a custom `id` may be set). */
@@ -83,7 +92,14 @@ export class TokenStore {
   readonly #random: RandomSource;
   readonly #expiries = new ExpiryQueue();
   /** The identity store, once core has wired it (absent in unit tests of the token store alone). */
-  identity: IdentityHook | undefined;
+  #identity: IdentityHook | undefined;
+  get identity(): IdentityHook | undefined {
+    return this.#identity;
+  }
+  set identity(hook: IdentityHook | undefined) {
+    this.#identity = hook;
+    hook?.attachTokens?.({ create: (t) => this.create(t), lookup: (id) => this.lookup(id) });
+  }
   /** The last ACL built for each entity, with what it was built from. */
   readonly #entityAcls = new Map<string, { key: string; acl: ACL }>();
   /** Run for each token as it is revoked, before its entry goes (cubbyhole, leases it created). */
@@ -147,7 +163,11 @@ export class TokenStore {
    */
   async aclFor(entry: TokenEntry): Promise<ACL> {
     const identity = this.identity;
-    if (entry.entityId === '' || !identity || identity.denied(entry.entityId)) return this.policies.acl(entry.policies);
+    // An inline policy joins the named ones (policy_store.go ACL with te.InlinePolicy).
+    if (entry.inlinePolicy !== undefined) {
+      return new ACL([...(await Promise.all(entry.policies.map((n) => this.policies.get(n)))), parsePolicy(entry.inlinePolicy)]);
+    }
+    if (entry.entityId === '' || entry.noIdentityPolicies || !identity || identity.denied(entry.entityId)) return this.policies.acl(entry.policies);
     // Rebuilt only when the policies, the identity data or the second (time.now templates) changed.
     const key = `${entry.policies.join('\n')}\0${this.policies.generation}\0${identity.version()}\0${Math.floor(this.clock.now() / 1000)}`;
     const cached = this.#entityAcls.get(entry.entityId);

@@ -151,6 +151,52 @@ export const errOidcKeyInUseByClients = (key: string, clients: string[]) =>
 export const errOidcKeyClientTtlConflict = (key: string, seconds: number) =>
   `unable to update key ${JSON.stringify(key)} because it is currently referenced by one or more clients with an id_token_ttl greater than ${seconds} seconds`;
 
+// ---- OIDC provider flow (V vault/identity_store_oidc_provider.go pathOIDCAuthorize, pathOIDCToken,
+// pathOIDCUserInfo; the codes are the OAuth 2.0 / OIDC error codes of its constants) ----------------
+export const OIDC_FLOW = {
+  clientIdRequired: 'client_id parameter is required',
+  clientNotFound: 'client with client_id not found',
+  redirectRequired: 'redirect_uri parameter is required',
+  redirectNotAllowed: 'redirect_uri is not allowed for the client',
+  providerNotFound: 'provider not found',
+  clientNotAuthorizedProvider: 'client is not authorized to use the provider',
+  requestNotSupported: 'request parameter is not supported',
+  requestUriNotSupported: 'request_uri parameter is not supported',
+  scopeOpenid: 'scope parameter must contain the "openid" value',
+  responseTypeRequired: 'response_type parameter is required',
+  responseTypeUnsupported: 'unsupported response_type value',
+  entityRequired: 'identity entity must be associated with the request',
+  entityNotFound: 'identity entity associated with the request not found',
+  notAssigned: 'identity entity not authorized by client assignment',
+  pkceRequired: 'PKCE is required for public clients',
+  badChallengeMethod: 'invalid code_challenge_method',
+  badChallenge: 'invalid code_challenge',
+  maxAgeZero: 'max_age must be greater than zero',
+  tokenNotFound: 'token associated with request not found',
+  maxAgeViolation: 'active re-authentication is required by max_age',
+  clientAuthFailed: 'client failed to authenticate',
+  clientNotAuthorizedKey: 'client is not authorized to use the key',
+  grantTypeRequired: 'grant_type parameter is required',
+  grantTypeUnsupported: 'unsupported grant_type value',
+  codeRequired: 'code parameter is required',
+  grantInvalid: 'authorization grant is invalid or expired',
+  codeOtherClient: 'authorization code was not issued to the client',
+  codeOtherProvider: 'authorization code was not issued by the provider',
+  redirectMismatch: 'redirect_uri does not match the redirect_uri used in the authorization request',
+  unexpectedVerifier: 'unexpected code_verifier for token exchange',
+  expectedVerifier: 'expected code_verifier for token exchange',
+  badVerifier: 'invalid code_verifier for token exchange',
+  bearerRequired: 'access token must be sent as a Bearer token',
+  accessTokenExpired: 'access token is expired',
+  accessTokenInvalid: 'access token is malformed or invalid',
+  noClientIdMeta: 'expected client ID in token metadata',
+  userinfoClientNotFound: 'client not found',
+} as const;
+export const errOidcClientKeyNotFound = (key: string) => `client key ${JSON.stringify(key)} not found`;
+export const errOidcAssignmentNotFound = (a: string) => `client assignment ${JSON.stringify(a)} not found`;
+export const errOidcScopeClaimConflict = (claim: string, scope: string, other: string) =>
+  `found scopes with conflicting top-level claim: claim ${JSON.stringify(claim)} in scopes ${JSON.stringify(scope)}, ${JSON.stringify(other)}`;
+
 // ---- templating (V sdk/helper/identitytpl/templating.go) ----------------------------------------
 export const ERR_TPL_UNBALANCED = 'unbalanced templating characters';
 export const ERR_TPL_NO_ENTITY = 'string contains entity template directives but no entity was provided';
@@ -158,5 +204,3 @@ export const ERR_TPL_NO_GROUPS = 'string contains groups template directives but
 export const ERR_TPL_NO_VALUE = 'no value could be found for one of the template directives';
 export const errTplNotMember = (g: string) => `entity is not a member of group ${JSON.stringify(g)}`;
 
-// ---- minivault's own --------------------------------------------------------------------------
-export const ERR_ID_UNSUPPORTED_OIDC_FLOW = "minivault does not implement the OIDC provider's authorization code flow (authorize, token, userinfo)";

@@ -45,6 +45,9 @@ export function identityHook(store: IdentityStore): IdentityHook {
       };
     },
     tokenMountAccessor: () => store.tokenAccessor(),
+    attachTokens(port) {
+      store.tokens = port;
+    },
     denied(entityId) {
       const entity = store.entityByIdOrMerged(entityId);
       return !entity || entity.disabled;

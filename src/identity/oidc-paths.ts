@@ -1,7 +1,6 @@
 // Identity tokens (V vault/identity_store_oidc.go oidcPaths): `oidc/config`, named keys and their
 // rotation, roles, `oidc/token/:role`, `oidc/introspect` and the unauthenticated `.well-known`
-// discovery document and JWK set. The OIDC provider (`oidc/provider|client|assignment|scope`) is
-// not implemented and says so.
+// discovery document and JWK set; then the OIDC provider's paths (oidc-provider.ts).
 import { rawJsonResponse } from '../logical/raw-body.js';
 import {
   ERR_OIDC_DELETE_DEFAULT_KEY, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_REQUIRED, ERR_OIDC_NO_ENTITY,
@@ -224,7 +223,7 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
       helpSynopsis: 'Verify the authenticity of an OIDC token',
       helpDescription: 'Use this path to verify the authenticity of an OIDC token and whether the associated entity is active and enabled.',
     },
-    ...oidcProviderPaths(oidc, () => deps.apiAddr()),
+    ...oidcProviderPaths(oidc, deps),
   ];
 }
 

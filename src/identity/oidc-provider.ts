@@ -1,20 +1,21 @@
 // The OIDC provider's configuration objects (V vault/identity_store_oidc_provider.go
 // oidcProviderPaths): assignments, scopes, clients and providers (CRUD and LIST, each with an
-// existence check), and a provider's unauthenticated discovery document and JWK set. The
-// authorization code flow itself (authorize, token, userinfo) is not implemented and says so.
+// existence check), a provider's unauthenticated discovery document and JWK set, and the paths of
+// the authorization code flow (authorize, token, userinfo; the flow itself is oidc-flow.ts).
 import { rawJsonResponse } from '../logical/raw-body.js';
 import {
-  ERR_ID_UNSUPPORTED_OIDC_FLOW, ERR_OIDC_CLIENT_TTL, ERR_OIDC_CLIENT_TYPE_MODIFICATION, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_MODIFICATION,
+  ERR_OIDC_CLIENT_TTL, ERR_OIDC_CLIENT_TYPE_MODIFICATION, ERR_OIDC_ISSUER_FORMAT, ERR_OIDC_KEY_MODIFICATION,
   WARN_OIDC_ISSUER_SET, errOidcAssignmentInUse, errOidcAssignmentMissing, errOidcDeleteAssignment, errOidcDeleteProvider,
   errOidcInvalidClientType, errOidcKeyMissing, errOidcModifyAssignment, errOidcScopeInUse, errOidcScopeMissing, errOidcScopeReserved,
   warnOidcScopeConflict,
 } from '../errors/identity.js';
-import { GoError, VaultError, unsupportedError } from '../errors/vault-error.js';
+import { GoError, VaultError } from '../errors/vault-error.js';
 import { populateString } from '../auth/acl-templating.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { randomBase62 } from '../util/random.js';
 import { GENERIC_NAME } from './entity-paths.js';
+import { OidcFlow } from './oidc-flow.js';
 import { ALGORITHMS } from './oidc-keys.js';
 import type { Client, OidcStore, ProviderKind } from './oidc-store.js';
 import { parseRoleTemplate } from './oidc-token.js';
@@ -81,8 +82,9 @@ function clientView(c: Client, secret: boolean): Record<string, unknown> {
   return d;
 }
 
-export function oidcProviderPaths(oidc: OidcStore, apiAddr: () => string): PathSpec[] {
-  const issuerOf = (name: string) => `${oidc.provider.provider.get(name)!.issuer || apiAddr()}/v1/identity/oidc/provider/${name}`;
+export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; entityOfToken(token: string | undefined): Promise<string> }): PathSpec[] {
+  const issuerOf = (name: string) => `${oidc.provider.provider.get(name)!.issuer || deps.apiAddr()}/v1/identity/oidc/provider/${name}`;
+  const flow = new OidcFlow(oidc, { entityOfToken: (t) => deps.entityOfToken(t), issuerOf });
   const providerView = (name: string) => {
     const p = oidc.provider.provider.get(name)!;
     return { allowed_client_ids: [...p.allowedClientIds], issuer: issuerOf(name), scopes_supported: [...p.scopesSupported] };
@@ -275,16 +277,50 @@ export function oidcProviderPaths(oidc: OidcStore, apiAddr: () => string): PathS
       helpDescription: 'Returns the public portion of keys for a named OIDC provider. Clients can use them to validate the authenticity of an ID token.',
     },
     {
-      pattern: `oidc/provider/${GENERIC_NAME('name')}/(authorize|token|userinfo)`,
-      operations: Object.fromEntries((['read', 'update'] as const).map((op) => [op, {
-        handler: async () => {
-          throw unsupportedError(new VaultError(400, ERR_ID_UNSUPPORTED_OIDC_FLOW));
-        },
-        notes: "not implemented: the OIDC provider's authorization code flow",
-      }])),
-      notes: "minivault does not implement the OIDC provider's authorization code flow",
-      helpSynopsis: 'The OIDC provider’s authorization code flow (not implemented by minivault)',
-      helpDescription: "minivault does not implement the OIDC provider's authorize, token and userinfo endpoints.",
+      pattern: `oidc/provider/${GENERIC_NAME('name')}/authorize`,
+      fields: {
+        name: { type: 'string', description: 'Name of the provider' },
+        client_id: { type: 'string', required: true, query: true, description: 'The ID of the requesting client.' },
+        scope: { type: 'string', required: true, query: true, description: "A space-delimited, case-sensitive list of scopes to be requested. The 'openid' scope is required." },
+        redirect_uri: { type: 'string', required: true, query: true, description: 'The redirection URI to which the response will be sent.' },
+        response_type: { type: 'string', required: true, query: true, description: "The OIDC authentication flow to be used. The following response types are supported: 'code'" },
+        state: { type: 'string', query: true, description: 'The value used to maintain state between the authentication request and client.' },
+        nonce: { type: 'string', query: true, description: 'The value that will be returned in the ID token nonce claim after a token exchange.' },
+        max_age: { type: 'int', query: true, description: 'The allowable elapsed time in seconds since the last time the end-user was actively authenticated.' },
+        code_challenge: { type: 'string', query: true, description: 'The code challenge derived from the code verifier.' },
+        code_challenge_method: { type: 'string', default: 'plain', query: true, description: "The method that was used to derive the code challenge. The following methods are supported: 'S256', 'plain'. Defaults to 'plain'." },
+      },
+      operations: {
+        read: async (req: Req, d) => flow.authorize(req, d),
+        update: async (req: Req, d) => flow.authorize(req, d),
+      },
+      helpSynopsis: 'Provides the OIDC Authorization Endpoint.',
+      helpDescription: 'The OIDC Authorization Endpoint performs authentication and authorization by using request parameters defined by OpenID Connect (OIDC).',
+    },
+    {
+      pattern: `oidc/provider/${GENERIC_NAME('name')}/token`,
+      fields: {
+        name: { type: 'string', description: 'Name of the provider' },
+        code: { type: 'string', required: true, description: "The authorization code received from the provider's authorization endpoint." },
+        grant_type: { type: 'string', required: true, description: "The authorization grant type. The following grant types are supported: 'authorization_code'." },
+        redirect_uri: { type: 'string', required: true, description: 'The callback location where the authentication response was sent.' },
+        code_verifier: { type: 'string', description: 'The code verifier associated with the authorization code.' },
+        client_id: { type: 'string', description: 'The ID of the requesting client.' },
+        client_secret: { type: 'string', description: 'The secret of the requesting client.' },
+      },
+      operations: { update: async (req: Req, d) => flow.token(req, d) },
+      helpSynopsis: 'Provides the OIDC Token Endpoint.',
+      helpDescription: 'The OIDC Token Endpoint allows a client to exchange its Authorization Grant for an Access Token and ID Token.',
+    },
+    {
+      pattern: `oidc/provider/${GENERIC_NAME('name')}/userinfo`,
+      fields: { name: { type: 'string', description: 'Name of the provider' } },
+      operations: {
+        read: async (req: Req) => flow.userinfo(req),
+        update: async (req: Req) => flow.userinfo(req),
+      },
+      helpSynopsis: 'Provides the OIDC UserInfo Endpoint.',
+      helpDescription: 'The OIDC UserInfo Endpoint returns claims about the authenticated end-user.',
     },
   ];
 }

@@ -6,6 +6,7 @@
 // core asks of identity per request: the entity of a token (or that it is disabled or gone), its
 // identity policies through the group hierarchy, and the templating context of its policies.
 import type { TemplateEntity, TemplateGroup } from '../auth/acl-templating.js';
+import type { TokenPort } from '../auth/token-store.js';
 import { goStringCompare } from '../framework/go-strconv.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
@@ -33,6 +34,8 @@ export class IdentityStore {
   mountOf: MountLookup = () => undefined;
   /** The accessor of the token store's mount (`auth_token_…`). */
   tokenAccessor: () => string = () => '';
+  /** The token store's port (set when the token store installs the identity hook). */
+  tokens: TokenPort | undefined;
   /** Bumped by every write: token-side caches built from identity data compare it. */
   version = 0;
   readonly entities = new Map<string, Entity>();

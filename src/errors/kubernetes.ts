@@ -61,20 +61,14 @@ export const errMapstructureMap = (claim: string, kind: string) => `'${claim}' e
 export const errMapstructureDecoding = (items: readonly string[]) =>
   `${items.length} error(s) decoding:\n\n${[...items].map((e) => `* ${e}`).sort().join('\n')}`;
 
-// CAP jwt/jwt.go validateAll (after the signature; CodedError(403) with the text as is).
-export const ERR_CAP_INVALID_ISSUER = 'invalid issuer (iss) claim';
-export const ERR_CAP_INVALID_AUDIENCE = 'invalid audience (aud) claim: audience claim does not match any expected audience';
-export const ERR_CAP_NOT_YET_VALID = 'invalid not before (nbf) claim: token not yet valid';
-export const ERR_CAP_EXPIRED = 'invalid expiration time (exp) claim: token is expired';
-export const ERR_CAP_ISSUED_IN_FUTURE = 'invalid issued at (iat) claim: token issued in the future';
+// CAP jwt/jwt.go validateAll (after the signature; CodedError(403) with the text as is) and go-jose's
+// claim decoding: the same library texts the JWT method answers, kept once in errors/jwt.ts.
+export {
+  ERR_CAP_INVALID_ISSUER, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_NOT_YET_VALID, ERR_CAP_EXPIRED, ERR_CAP_ISSUED_IN_FUTURE,
+  ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, errJsonClaimType,
+} from './jwt.js';
 /** CAP validateSigningAlgorithm on a token with an empty signature (no pem_keys configured). */
 export const ERR_CAP_MUST_BE_SIGNED = 'invalid algorithm (alg) header parameter: token must be signed';
-/** LIB go-jose v3 jwt Audience.UnmarshalJSON / NumericDate.UnmarshalJSON (via CAP's claims round trip). */
-export const ERR_JOSE_AUDIENCE = 'go-jose/go-jose/jwt: expected string or array value to unmarshal to Audience';
-export const ERR_JOSE_NUMERIC_DATE = 'go-jose/go-jose/jwt: expected number value to unmarshal NumericDate';
-/** LIB Go encoding/json UnmarshalTypeError for jwt.Claims' string fields (iss, sub, jti). */
-export const errJsonClaimType = (jsonType: string, field: string) =>
-  `json: cannot unmarshal ${jsonType} into Go struct field Claims.${field} of type string`;
 
 // ---- TokenReview (K8S token_review.go Review; only logged: the login answers 403 permission denied)
 export const ERR_K8S_REVIEW_UNAUTHORIZED =

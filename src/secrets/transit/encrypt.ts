@@ -26,13 +26,17 @@ function nonAead(p: Policy, w: Work, i: number): void {
   w.uncounted = true;
 }
 
+// One shared empty input: a zero-length array has nothing to write, and allocating three typed
+// arrays per item showed in the profile of single requests.
+const NONE = new Uint8Array(0);
+
 function decodeField(w: Work, f: string): Uint8Array {
   const s = str(w.item, f);
-  if (w.error !== undefined || s === '') return new Uint8Array(0);
+  if (w.error !== undefined || s === '') return NONE;
   const r = goBase64Decode(s);
   if (r.ok) return r.bytes;
   w.error = r.error;
-  return new Uint8Array(0);
+  return NONE;
 }
 
 /** Steps 2–3: the all-or-none context rule, then each item's base64 fields. */
@@ -40,7 +44,7 @@ function prepare(items: Item[], dataField: 'plaintext' | 'ciphertext' | undefine
   const withContext = str(items[0]!, 'context') !== '';
   for (const it of items) if ((str(it, 'context') !== '') !== withContext) throw bad(E.ERR_TRANSIT_CONTEXT_MISMATCH);
   return items.map((item) => {
-    const w: Work = { item, input: { context: new Uint8Array(0), nonce: new Uint8Array(0), ad: new Uint8Array(0) } };
+    const w: Work = { item, input: { context: NONE, nonce: NONE, ad: NONE } };
     if (dataField === 'ciphertext' && str(item, 'ciphertext') === '') w.error = E.ERR_TRANSIT_MISSING_CIPHERTEXT;
     if (dataField === 'plaintext') w.data = decodeField(w, 'plaintext');
     w.input.context = decodeField(w, 'context');
@@ -117,7 +121,8 @@ export async function encrypt(store: PolicyStore, req: FrameworkRequest, d: Fiel
       else if (!w.uncounted) userError = true;
       out = { error: w.error };
     } else someOk = true;
-    results.push({ ...out, reference: str(w.item, 'reference') });
+    out.reference = str(w.item, 'reference'); // `out` is this item's own object
+    results.push(out);
   }
   if (!batch) {
     const { ciphertext, key_version } = results[0]!;
@@ -188,7 +193,8 @@ export async function rewrap(store: PolicyStore, req: FrameworkRequest, d: Field
       if (!batch) singleError(w);
       out = { error: w.error };
     }
-    results.push({ ...out, reference: str(w.item, 'reference') });
+    out.reference = str(w.item, 'reference'); // `out` is this item's own object
+    results.push(out);
   }
   if (!batch) return { data: { ciphertext: results[0]!.ciphertext, key_version: results[0]!.key_version } };
   return { data: { batch_results: results } };

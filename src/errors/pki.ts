@@ -203,3 +203,14 @@ export const GO_BAD_KEY = 'unable to parse key: x509: failed to parse private ke
 export const warnKeyNameDeleted = (id: string): string => `Name successfully deleted, you will now need to reference this key by it's Id: ${id}`;
 export const warnDeletedDefaultKey = (id: string, ref: string): string =>
   `Deleted key ${id} (via key_ref ${ref}); this was configured as the default key. Operations without an explicit key will not work until a new default is configured.`;
+
+// ---- background tidy, auto-tidy schedule (V path_tidy.go pathTidyWrite, pathConfigAutoTidyWrite) ----
+export const WARN_TIDY_IN_PROGRESS = 'Tidy operation already in progress.';
+export const errBackoffTooSmall = (field: string, parsed: string): string => `${field} must be at least 1 second: parsed: ${parsed}`;
+export const errBackoffOrder = (max: string, min: string): string =>
+  `max_startup_backoff_duration ${max} must be greater or equal to min_startup_backoff_duration ${min}`;
+export const errAutoTidyInterval = (got: string): string => `given interval_duration must be greater than or equal to zero seconds; got: ${got}`;
+
+// ---- import warnings (V path_manage_issuers.go pathImportIssuers) ------------------------------------
+export const WARN_IMPORT_DEFAULT_NO_KEY = 'The default issuer has no key associated with it. Some operations like issuing certificates and signing CRLs will be unavailable with the requested default issuer until a key is imported or the default issuer is changed.';
+export const WARN_IMPORT_MULTIPLE_KEYED = 'The imported bundle contained multiple certs matching keys, the default issuer that was selected should be verified and manually changed if incorrect.';

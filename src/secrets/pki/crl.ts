@@ -2,8 +2,8 @@
 // buildAnyCRLsWithCerts; path_revoke.go; path_config_crl.go). Each issuer with a key signs its
 // own complete CRL, numbered from 1 and incremented on every rebuild; entries carry only the
 // serial and revocation date. A revocation rebuilds the CRLs unless auto_rebuild is on; then the
-// grace-period rebuild and, with enable_delta, delta CRLs carry it (checked when fetched). Issuers
-// with the same key and subject share one CRL and its numbering.
+// grace-period rebuild and, with enable_delta, delta CRLs carry it (crlPeriodic, run before every
+// request to the mount). Issuers with the same key and subject share one CRL and its numbering.
 import * as E from '../../errors/pki.js';
 import { parseDuration } from '../../util/duration.js';
 import { buildCrl } from './certgen.js';
@@ -88,13 +88,13 @@ function entriesOf(revoked: RevokedRecord[], issuerId: string, known: string[], 
 /**
  * The delta CRL of an issuer when delta CRLs are enabled: the revocations since its last complete
  * CRL, numbered from the shared counter, with a critical Delta CRL Indicator naming the complete
- * CRL. Vault's periodic function rebuilds it every delta_rebuild_interval while revocations are
- * pending; here that check runs when it is fetched, or at once on crl/rotate-delta (force).
+ * CRL. `fetch` builds one only when there is none since the last complete CRL; `periodic` (the
+ * scheduled check, see crlPeriodic) only when revocations arrived since the last delta; `force`
+ * (crl/rotate-delta) always.
  */
-export async function deltaCrlDer(store: PkiStore, issuerId: string, force = false): Promise<Uint8Array | undefined> {
+export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetch' | 'periodic' | 'force' = 'fetch'): Promise<Uint8Array | undefined> {
   const cfg = await store.crlConfig();
   if (!cfg.enable_delta) return undefined;
-  await crlDer(store, issuerId); // the complete CRL's own auto-rebuild check comes first
   return store.exclusive(async () => {
     const issuer = await store.issuer(issuerId);
     const state = await store.getJson<CrlState>(`crls/state/${issuerId}`);
@@ -111,8 +111,8 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, force = fal
     const pending = group.flatMap((g) => entriesOf(revoked, g.id, issuers.map((i) => i.id), defaultId))
       .filter((r) => !(state.included ?? []).includes(r.serial));
     const newer = pending.some((r) => last === undefined || !last.included.includes(r.serial));
-    const intervalPassed = last === undefined || now >= last.builtAt + parseDuration(cfg.delta_rebuild_interval) * 1000;
-    if (existing !== undefined && !force && !(newer && intervalPassed)) return existing;
+    if (mode === 'fetch' && existing !== undefined) return existing;
+    if (mode === 'periodic' && !newer) return existing;
     state.number += 1;
     const info = parseCert(issuerDer(issuer));
     const der = await buildCrl({
@@ -125,26 +125,40 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, force = fal
       await store.putJson(`crls/state/${g.id}`, state);
       await store.putJson(`crls/delta-state/${g.id}`, { builtAt: now, included: pending.map((r) => r.serial) });
     }
+    store.runtime.lastDeltaCheck = now; // SetLastDeltaRebuildCheckTime
     return der;
   });
 }
 
-/**
- * The stored CRL of an issuer (DER), if any. With auto_rebuild a revocation does not rebuild the
- * CRL (crl_util.go revokeCert defers to the next period); Vault's periodic function rebuilds it
- * once nextUpdate is within the grace period. minivault has no periodic runner for engines, so
- * that check runs when a CRL is fetched (periodic.go, crl_util.go checkForAutoRebuild).
- */
+/** The stored CRL of an issuer (DER), if any; crlPeriodic keeps it fresh under auto_rebuild. */
 export async function crlDer(store: PkiStore, issuerId: string): Promise<Uint8Array | undefined> {
-  const cfg = await store.crlConfig();
-  if (cfg.auto_rebuild) {
-    await store.exclusive(async () => {
-      const built = await store.getJson<{ next: number }>('crls/next-update');
-      const due = built !== undefined && store.now() >= built.next - parseDuration(cfg.auto_rebuild_grace_period) * 1000;
-      if (due) await rebuildCrls(store);
-    });
-  }
   return store.storage.get(`crls/${issuerId}`);
+}
+
+/**
+ * The CRL half of Vault's periodic function (backend.go periodicFunc doCRL; crl_util.go
+ * checkForAutoRebuild, rebuildDeltaCRLsIfForced). Vault runs it on a timer; minivault's engines
+ * have none, so it runs before every request to the mount, on the vault clock:
+ * - auto_rebuild (and not disable): once now is after nextUpdate minus the grace period, every
+ *   CRL is rebuilt (a revocation under auto_rebuild waits for this);
+ * - enable_delta: once delta_rebuild_interval has passed since the last check (or delta build),
+ *   the check time moves on and each delta CRL with revocations newer than it is rebuilt.
+ */
+export async function crlPeriodic(store: PkiStore): Promise<void> {
+  const cfg = await store.crlConfig();
+  if (cfg.auto_rebuild && !cfg.disable) {
+    const due = async (): Promise<boolean> => {
+      const built = await store.getJson<{ next: number }>('crls/next-update');
+      return built !== undefined && store.now() > built.next - parseDuration(cfg.auto_rebuild_grace_period) * 1000;
+    };
+    if (await due()) await store.exclusive(async () => { if (await due()) await rebuildCrls(store); });
+  }
+  if (cfg.enable_delta) {
+    const now = store.now();
+    if (now < store.runtime.lastDeltaCheck + parseDuration(cfg.delta_rebuild_interval) * 1000) return;
+    store.runtime.lastDeltaCheck = now;
+    for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic');
+  }
 }
 
 export const crlPem = (der: Uint8Array): string => pemEncode('X509 CRL', der);

@@ -1,5 +1,6 @@
 // Bringing CAs in and out: `intermediate/set-signed`, `config/ca`, `issuers/import/(cert|bundle)`
-// (one handler, Vault builtin/logical/pki/path_manage_issuers.go pathImportIssuers),
+// (one handler, Vault builtin/logical/pki/path_manage_issuers.go pathImportIssuers, with its
+// warnings: multiple keyed issuers, a default issuer without a key, no AIA URLs configured),
 // `DELETE root` (path_root.go pathCADeleteRoot) and `issuer/:ref/revoke`
 // (path_manage_issuers.go pathRevokeIssuer). Everything is parsed and checked before anything is
 // written, so a bad bundle leaves the mount as it was.
@@ -59,12 +60,24 @@ export async function importIssuers(store: PkiStore, req: FrameworkRequest, d: F
   }
   const warnings: string[] = [];
   const keyed = importedIssuers.filter((id) => mapping[id] !== '');
-  if (before.default === '' && keyed.length > 1) {
-    // storeIssuer made the first keyed one default; Vault leaves the choice to the operator here.
-    await store.putIssuerDefaults(before);
-    warnings.push(E.WARN_IMPORT_MULTIPLE_DEFAULT);
+  if (importedIssuers.length > 0) {
+    (await rebuildCrls(store)).forEach((w, i) => warnings.push(`Warning ${i + 1} during CRL rebuild: ${w}`));
+    if (before.default_follows_latest_issuer && keyed.length > 1) {
+      // storeIssuer moved the default along each keyed issuer; Vault's storage only fills an
+      // empty default (with the first), and the handler leaves the rest to the operator
+      await store.putIssuerDefaults({ ...before, default: before.default !== '' ? before.default : keyed[0]! });
+      warnings.push(E.WARN_IMPORT_MULTIPLE_DEFAULT);
+    }
   }
-  if (importedIssuers.length > 0) await rebuildCrls(store);
+  const def = (await store.issuerDefaults()).default;
+  if (def !== '') {
+    if (mapping[def] === '') warnings.push(E.WARN_IMPORT_DEFAULT_NO_KEY);
+    if (importedIssuers.length > 1 && keyed.length > 1 && importedIssuers.includes(def)) warnings.push(E.WARN_IMPORT_MULTIPLE_KEYED);
+  }
+  const urls = await store.urls();
+  if (urls.issuing_certificates.length === 0 && urls.crl_distribution_points.length === 0 && urls.ocsp_servers.length === 0) {
+    warnings.push(E.WARN_NO_AIA);
+  }
   const orNull = (xs: string[]): string[] | null => (xs.length > 0 ? xs : null);
   return {
     data: {

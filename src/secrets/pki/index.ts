@@ -1,5 +1,5 @@
 // The PKI secrets engine (Vault builtin/logical/pki backend.go Backend): multi-issuer CAs, keys,
-// roles, issue/sign, revocation with complete and delta CRLs, tidy. OCSP, ACME, unified and
+// roles, issue/sign, revocation with complete and delta CRLs, tidy and auto-tidy. OCSP, ACME, unified and
 // cross-cluster revocation answer that minivault lacks them; EST/CMPv2 and managed keys are
 // Enterprise. The X.509 library loads with the first request that builds or reads a certificate
 // (src/x509/load.ts), never at mount time.
@@ -9,6 +9,7 @@ import type { BackendConfig, LogicalRequest, LogicalResponse, SecretRef } from '
 import { PkiStore } from './store.js';
 import { paths } from './paths.js';
 import { revokeSerial } from './crl.js';
+import { periodic } from './periodic.js';
 
 const BACKEND_HELP = `
 The PKI backend dynamically generates X509 server and client certificates.
@@ -42,11 +43,14 @@ class PkiBackend extends FrameworkBackend {
   }
 
   /**
+   * Vault's periodic work (CRL rebuilds, auto-tidy) runs first, as if its timer had fired since
+   * the last request (periodic.ts).
    * Writes that touch issuers, keys, defaults, revocations or CRLs run one at a time (Vault's
    * issuersLock and revokeStorageLock); issuing and signing only add a certificate under its own
    * serial and run freely, so a slow RSA key generation does not hold up the mount.
    */
   override async handle(req: LogicalRequest): Promise<LogicalResponse | null> {
+    await periodic(this.#store);
     if (req.operation === 'read' || req.operation === 'list' || FREE_WRITES.test(req.path)) return super.handle(req);
     return this.#store.exclusive(() => super.handle(req));
   }

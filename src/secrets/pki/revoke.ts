@@ -72,7 +72,7 @@ export async function rotateCrl(store: PkiStore): Promise<LogicalResponse> {
 export async function rotateDeltaCrl(store: PkiStore): Promise<LogicalResponse> {
   const cfg = await store.crlConfig();
   if (!cfg.enable_delta) return { data: { success: true }, warnings: [E.WARN_DELTA_DISABLED] };
-  for (const id of await store.issuerIds()) await deltaCrlDer(store, id, true);
+  for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'force');
   return { data: { success: true } };
 }
 

@@ -52,15 +52,40 @@ export const DEFAULT_CRL_CONFIG: CrlConfig = {
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+/**
+ * What Vault's backend keeps in memory rather than storage (backend.go: tidyStatus, tidyCASGuard,
+ * tidyCancelCAS, lastAutoTidy, autoTidyBackoff, mountStartup; crl_util.go lastDeltaRebuildCheck):
+ * it starts afresh whenever the mount's backend is built (mount, unseal).
+ */
+export interface PkiRuntime {
+  readonly mountStartup: number;
+  lastDeltaCheck: number;
+  /** When the random start-up backoff ends; fixed the first time an auto-tidy falls due. */
+  autoTidyBackoff: number | undefined;
+  /** The last auto-tidy time (config/auto-tidy-last-run), loaded on first use. */
+  lastAutoTidy: number | undefined;
+  tidyStatus: Record<string, unknown> | undefined;
+  tidyRunning: boolean;
+  tidyCancel: boolean;
+  /** Ends a running tidy's pause early (set while it pauses). */
+  wake: (() => void) | undefined;
+}
+
 export class PkiStore {
   readonly storage: Storage;
   readonly config: BackendConfig;
+  readonly runtime: PkiRuntime;
   readonly #uuid: () => string;
 
   constructor(config: BackendConfig) {
     this.config = config;
     this.storage = config.storage;
     this.#uuid = () => randomUUID(config.random);
+    const now = config.clock.now();
+    this.runtime = {
+      mountStartup: now, lastDeltaCheck: now, autoTidyBackoff: undefined, lastAutoTidy: undefined,
+      tidyStatus: undefined, tidyRunning: false, tidyCancel: false, wake: undefined,
+    };
   }
 
   #tail: Promise<unknown> = Promise.resolve();

@@ -1,19 +1,15 @@
 // `tidy`, `tidy-status`, `tidy-cancel`, `config/auto-tidy` and `config/cluster` (Vault
 // builtin/logical/pki/path_tidy.go pathTidyWrite, pathTidyStatusRead, pathTidyCancelWrite,
-// pathConfigAutoTidyRead/Write; path_config_cluster.go). A tidy runs to completion inside the
-// request that starts it (minivault has no background workers for engines), so tidy-status
-// reports it Finished right after the 202; auto-tidy settings are stored and reported but no
-// periodic run happens.
+// pathConfigAutoTidyRead/Write; path_config_cluster.go). The run itself, in the background, is
+// tidy-run.ts; the scheduled auto-tidy is periodic.ts.
 import type { FieldData, FieldSchema, FieldSchemas, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
 import { formatGoDuration, parseDuration } from '../../util/duration.js';
-import { rfc3339Nano } from '../../util/clock.js';
 import * as E from '../../errors/pki.js';
-import { parseCert } from './certinfo.js';
-import { rebuildCrls } from './crl.js';
 import { sortKeys, isUrl } from './issuers.js';
-import type { PkiStore, RevokedRecord } from './store.js';
+import type { PkiStore } from './store.js';
+import { requestCancel, setLastAutoTidy, startTidy, tidyStatusData, type TidyConfig } from './tidy-run.js';
 
 const FLAGS = [
   'tidy_cert_store', 'tidy_revoked_certs', 'tidy_revoked_cert_issuer_associations', 'tidy_expired_issuers', 'tidy_move_legacy_ca_bundle',
@@ -47,8 +43,6 @@ export const AUTO_TIDY_FIELDS: FieldSchemas = {
 
 const FLAG_LIST = FLAGS.join(', ');
 
-interface TidyStatus { [k: string]: unknown }
-
 function options(d: FieldData, base: Record<string, unknown> = {}): Record<string, unknown> {
   const o: Record<string, unknown> = { ...base };
   for (const k of [...FLAGS, ...Object.keys(BUFFERS), 'pause_duration']) if (d.getOk(k).ok || o[k] === undefined) o[k] = d.get(k);
@@ -64,72 +58,40 @@ function validate(o: Record<string, unknown>): void {
   if (pause < 0) throw E.bad(E.ERR_PAUSE_NEGATIVE);
 }
 
+/** The run's settings from a tidy request or the auto-tidy config (both carry the same names). */
+export function tidyConfigOf(o: Record<string, unknown>): TidyConfig {
+  const flag = (k: string): boolean => o[k] === true;
+  return {
+    tidy_cert_store: flag('tidy_cert_store'), tidy_revoked_certs: flag('tidy_revoked_certs'),
+    tidy_revoked_cert_issuer_associations: flag('tidy_revoked_cert_issuer_associations'), tidy_expired_issuers: flag('tidy_expired_issuers'),
+    tidy_move_legacy_ca_bundle: flag('tidy_move_legacy_ca_bundle'), tidy_acme: flag('tidy_acme'), tidy_revocation_queue: flag('tidy_revocation_queue'),
+    tidy_cross_cluster_revoked_certs: flag('tidy_cross_cluster_revoked_certs'), tidy_cert_metadata: flag('tidy_cert_metadata'),
+    safety_buffer: o.safety_buffer as number, issuer_safety_buffer: o.issuer_safety_buffer as number,
+    acme_account_safety_buffer: o.acme_account_safety_buffer as number, revocation_queue_safety_buffer: o.revocation_queue_safety_buffer as number,
+    pause: parseDuration(o.pause_duration as string),
+  };
+}
+
+/** pathTidyWrite: 202 and the run in the background; one at a time. */
 export async function tidy(store: PkiStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const o = options(d);
   validate(o);
-  if (!FLAGS.some((f) => o[f] === true)) {
-    return respondWithStatusCode(202, req.requestId ?? '', [E.warnTidyNothing(FLAG_LIST)]);
-  }
-  const started = store.now();
-  const now = started;
-  const safety = (o.safety_buffer as number) * 1000;
-  let certDeleted = 0;
-  let revokedDeleted = 0;
-  if (o.tidy_cert_store) {
-    for (const k of await store.storage.list('certs/')) {
-      const rec = await store.getJson<{ der: string }>(`certs/${k}`);
-      if (rec && parseCert(Buffer.from(rec.der, 'base64')).notAfter + safety < now) { await store.storage.delete(`certs/${k}`); certDeleted++; }
-    }
-  }
-  let rebuild = false;
-  if (o.tidy_revoked_certs) {
-    for (const k of await store.storage.list('revoked/')) {
-      const rec = await store.getJson<RevokedRecord>(`revoked/${k}`);
-      if (rec && parseCert(Buffer.from(rec.der, 'base64')).notAfter + safety < now) {
-        await store.storage.delete(`revoked/${k}`);
-        await store.storage.delete(`certs/${k}`);
-        revokedDeleted++; rebuild = true;
-      }
-    }
-  }
-  if (o.tidy_expired_issuers) {
-    const def = (await store.issuerDefaults()).default;
-    for (const e of await store.issuers()) {
-      if (e.id !== def && parseCert(Buffer.from(e.der, 'base64')).notAfter + (o.issuer_safety_buffer as number) * 1000 < now) {
-        await store.storage.delete(`config/issuer/${e.id}`);
-        await store.storage.delete(`crls/${e.id}`);
-        rebuild = true;
-      }
-    }
-  }
-  if (rebuild) await rebuildCrls(store);
-  const status: TidyStatus = {
-    ...o, state: 'Finished', error: null, time_started: rfc3339Nano(started), time_finished: rfc3339Nano(store.now()), message: null,
-    cert_store_deleted_count: certDeleted, revoked_cert_deleted_count: revokedDeleted, missing_issuer_cert_count: 0,
-    current_cert_store_count: null, current_revoked_cert_count: null, revocation_queue_deleted_count: 0, cross_revoked_cert_deleted_count: 0,
-    total_acme_account_count: 0, acme_account_deleted_count: 0, acme_account_revoked_count: 0, acme_orders_deleted_count: 0,
-    cert_metadata_deleted_count: 0,
-  };
-  await store.putJson('tidy/status', status);
-  return respondWithStatusCode(202, req.requestId ?? '', [E.WARN_TIDY_STARTED]);
+  const cfg = tidyConfigOf(o);
+  if (store.runtime.tidyRunning) return { warnings: [E.WARN_TIDY_IN_PROGRESS] };
+  // a manual run counts as recent, so the periodic auto-tidy does not follow straight after it
+  await setLastAutoTidy(store, store.now());
+  startTidy(store, cfg);
+  const anything = FLAGS.some((f) => o[f] === true);
+  return respondWithStatusCode(202, req.requestId ?? '', [anything ? E.WARN_TIDY_STARTED : E.warnTidyNothing(FLAG_LIST)]);
 }
 
-const INACTIVE_KEYS = [
-  ...FLAGS, ...Object.keys(BUFFERS), 'pause_duration', 'error', 'time_started', 'time_finished', 'message', 'cert_store_deleted_count',
-  'revoked_cert_deleted_count', 'missing_issuer_cert_count', 'current_cert_store_count', 'current_revoked_cert_count',
-  'revocation_queue_deleted_count', 'cross_revoked_cert_deleted_count', 'total_acme_account_count', 'acme_account_deleted_count',
-  'acme_account_revoked_count', 'acme_orders_deleted_count', 'cert_metadata_deleted_count', 'last_auto_tidy_finished',
-];
-
 export async function tidyStatus(store: PkiStore): Promise<LogicalResponse> {
-  const base: Record<string, unknown> = Object.fromEntries(INACTIVE_KEYS.map((k) => [k, null]));
-  const saved = await store.getJson<TidyStatus>('tidy/status');
-  return { data: sortKeys({ ...base, state: 'Inactive', ...(saved ?? {}), internal_backend_uuid: store.config.uuid }) };
+  return { data: await tidyStatusData(store) };
 }
 
 export async function tidyCancel(store: PkiStore): Promise<LogicalResponse> {
-  const r = await tidyStatus(store);
-  return { ...r, warnings: [E.WARN_TIDY_CANCEL_IDLE] };
+  if (!requestCancel(store)) return { warnings: [E.WARN_TIDY_CANCEL_IDLE] };
+  return tidyStatus(store);
 }
 
 const AUTO_DEFAULTS: Record<string, unknown> = {
@@ -144,13 +106,22 @@ export async function readAutoTidy(store: PkiStore): Promise<LogicalResponse> {
 
 export async function writeAutoTidy(store: PkiStore, _req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const cur = { ...AUTO_DEFAULTS, ...((await store.getJson<Record<string, unknown>>('config/auto-tidy')) ?? {}) };
+  const enabling = cur.enabled !== true && d.getOk('enabled').ok && d.get<boolean>('enabled');
   for (const k of Object.keys(AUTO_DEFAULTS)) if (d.getOk(k).ok) cur[k] = d.get(k);
+  for (const k of ['min_startup_backoff_duration', 'max_startup_backoff_duration']) {
+    if (d.getOk(k).ok && (cur[k] as number) < 1) throw E.bad(E.errBackoffTooSmall(k, formatGoDuration(cur[k] as number)));
+  }
+  const [lo, hi] = [cur.min_startup_backoff_duration as number, cur.max_startup_backoff_duration as number];
+  if (lo > hi) throw E.bad(E.errBackoffOrder(formatGoDuration(hi), formatGoDuration(lo)));
+  if ((cur.interval_duration as number) < 0) throw E.bad(E.errAutoTidyInterval(String(d.getOk('interval_duration').value)));
   if (typeof cur.pause_duration === 'string') {
     try { cur.pause_duration = formatGoDuration(parseDuration(cur.pause_duration)); } catch (e) { throw E.bad((e as Error).message); }
   }
   validate(cur);
   if (cur.enabled === true && !FLAGS.some((f) => cur[f] === true)) throw E.bad(E.errAutoTidyNothing(FLAG_LIST));
   await store.putJson('config/auto-tidy', cur);
+  // switching auto-tidy on starts its interval now (pathConfigAutoTidyWrite)
+  if (enabling) await setLastAutoTidy(store, store.now());
   return { data: sortKeys(cur) };
 }
 

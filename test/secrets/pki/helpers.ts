@@ -68,3 +68,13 @@ export function opensslVerify(caPem: string, leafPem: string, opts: { untrusted?
     ...(opts.untrusted ? ['-untrusted', `${dir}/mid.pem`] : []), ...(opts.crl ? ['-crl_check', '-CRLfile', `${dir}/crl.pem`] : []), `${dir}/leaf.pem`,
   ], files);
 }
+
+/** Yields to the event loop until tidy-status leaves Running/Cancelling (a tidy runs in the background). */
+export async function settledTidy(call: (op: Op, path: string, data?: Body) => Promise<Res>): Promise<Body> {
+  for (let i = 0; i < 200; i++) {
+    const st = data(await call('read', 'tidy-status'));
+    if (st.state !== 'Running' && st.state !== 'Cancelling') return st;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error('tidy did not settle');
+}

@@ -3,7 +3,7 @@
 // node and openssl; import errors; DELETE root; sign-self-issued; issuer revocation; tidy.
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { data, errors, expect400, expect500, openssl, opensslVerify, pkiVault, rawOf, warnings, type Body, type Op, type Res } from './helpers.js';
+import { data, errors, expect400, expect500, openssl, opensslVerify, pkiVault, rawOf, settledTidy, warnings, type Body, type Op, type Res } from './helpers.js';
 
 async function twoMounts() {
   const { vault, call } = await pkiVault();
@@ -171,10 +171,11 @@ describe('pki tidy and cluster config', () => {
     expect(typeof idle.internal_backend_uuid).toBe('string');
     expect400(await root('update', 'tidy', { tidy_cert_store: true, safety_buffer: 0 }), 'safety_buffer must be greater than zero');
     expect(await root('update', 'tidy', {})).toMatchObject({ status: 202, body: { data: null, warnings: [expect.stringMatching(/^Manual tidy requested but no tidy operations were set/)] } });
+    expect(await settledTidy(root)).toMatchObject({ state: 'Finished', tidy_cert_store: false, cert_store_deleted_count: 0 });
     vault.clock.advance('100h');
     const started = await root('update', 'tidy', { tidy_cert_store: true, tidy_revoked_certs: true, safety_buffer: '1h' });
     expect(started).toMatchObject({ status: 202, body: { warnings: ['Tidy operation successfully started. Any information from the operation will be printed to Vault\'s server logs.'] } });
-    const status = data(await root('read', 'tidy-status'));
+    const status = await settledTidy(root);
     expect(status).toMatchObject({ state: 'Finished', tidy_cert_store: true, cert_store_deleted_count: 1, revoked_cert_deleted_count: 1, safety_buffer: 3600 });
     const keys = data(await root('list', 'certs')).keys as string[];
     expect(keys).toContain(long.serial_number);

@@ -1,0 +1,165 @@
+// Vault's PKI periodic work on the vault clock (backend.go periodicFunc; path_tidy.go auto-tidy,
+// startTidyOperation, tidy-status, tidy-cancel; crl_util.go checkForAutoRebuild,
+// rebuildDeltaCRLsIfForced) and the import warnings of path_manage_issuers.go pathImportIssuers.
+import { describe, expect, it } from 'vitest';
+import { data, openssl, pkiVault, settledTidy, warnings, withRootAndRole, type Body, type Op, type Res } from './helpers.js';
+
+const crlText = (pem: string): string => openssl((dir) => ['crl', '-in', `${dir}/c.pem`, '-noout', '-text'], { 'c.pem': pem });
+const hexUpper = (serial: string): string => serial.replace(/:/g, '').toUpperCase();
+const crlNumber = (text: string): number => Number(/X509v3 CRL Number:\s+(\d+)/.exec(text)![1]);
+const listCerts = async (call: (op: Op, path: string, d?: Body) => Promise<Res>): Promise<string[]> => data(await call('list', 'certs')).keys as string[];
+
+const NO_AIA = 'This mount hasn\'t configured any authority information access (AIA) fields; this may make it harder for systems to find missing certificates in the chain or to validate revocation status of certificates. Consider updating /config/urls or the newly generated issuer with this information.';
+
+describe('pki auto-tidy on the vault clock', () => {
+  it('runs once interval_duration has passed and removes certificates expired past the safety buffer', async () => {
+    const { vault, call } = await pkiVault();
+    await withRootAndRole(call);
+    const short = data(await call('update', 'issue/web', { common_name: 'short.example.com', ttl: '30m' }));
+    const long = data(await call('update', 'issue/web', { common_name: 'long.example.com', ttl: '600h' }));
+    expect(data(await call('read', 'tidy-status'))).toMatchObject({ state: 'Inactive', last_auto_tidy_finished: '2026-01-01T00:00:00Z', time_started: null });
+    await call('update', 'config/auto-tidy', {
+      enabled: true, tidy_cert_store: true, interval_duration: '2h', safety_buffer: '1h',
+      min_startup_backoff_duration: '10m', max_startup_backoff_duration: '10m',
+    });
+    vault.clock.advance('119m');
+    expect(await listCerts(call)).toContain(short.serial_number);
+    expect(data(await call('read', 'tidy-status')).state).toBe('Inactive');
+    vault.clock.advance('1m'); // a full interval since auto-tidy was switched on
+    await call('read', 'config/auto-tidy');
+    const done = await settledTidy(call);
+    expect(done).toMatchObject({
+      state: 'Finished', tidy_cert_store: true, tidy_revoked_certs: false, safety_buffer: 3600, cert_store_deleted_count: 1,
+      time_started: '2026-01-01T02:00:00Z', time_finished: '2026-01-01T02:00:00Z', last_auto_tidy_finished: '2026-01-01T02:00:00Z',
+      message: null, error: null, pause_duration: '0s',
+    });
+    const keys = await listCerts(call);
+    expect(keys).not.toContain(short.serial_number);
+    expect(keys).toContain(long.serial_number);
+    // the next run waits a full interval from the last one
+    vault.clock.advance('1h');
+    await call('read', 'config/auto-tidy');
+    expect((await settledTidy(call)).time_started).toBe('2026-01-01T02:00:00Z');
+    vault.clock.advance('1h');
+    await call('read', 'config/auto-tidy');
+    expect((await settledTidy(call)).time_started).toBe('2026-01-01T04:00:00Z');
+  });
+
+  it('waits out the start-up backoff after the mount starts, and a manual tidy resets the interval', async () => {
+    const { vault, call } = await pkiVault();
+    await withRootAndRole(call);
+    await call('update', 'config/auto-tidy', {
+      enabled: true, tidy_cert_store: true, interval_duration: '60s', min_startup_backoff_duration: '15m', max_startup_backoff_duration: '15m',
+    });
+    vault.clock.advance('14m');
+    await call('read', 'config/auto-tidy');
+    expect(data(await call('read', 'tidy-status')).state).toBe('Inactive');
+    vault.clock.advance('1m');
+    await call('read', 'config/auto-tidy');
+    expect(await settledTidy(call)).toMatchObject({ state: 'Finished', time_started: '2026-01-01T00:15:00Z' });
+    vault.clock.advance('30s');
+    expect((await call('update', 'tidy', { tidy_revoked_certs: true })).status).toBe(202);
+    expect(await settledTidy(call)).toMatchObject({ tidy_revoked_certs: true, time_started: '2026-01-01T00:15:30Z' });
+    vault.clock.advance('59s'); // a minute after the manual run, not after the automatic one
+    await call('read', 'config/auto-tidy');
+    expect((await settledTidy(call)).tidy_revoked_certs).toBe(true);
+    vault.clock.advance('1s');
+    await call('read', 'config/auto-tidy');
+    expect(await settledTidy(call)).toMatchObject({ tidy_revoked_certs: false, tidy_cert_store: true, time_started: '2026-01-01T00:16:30Z' });
+  });
+
+  it('rejects start-up backoffs under a second or out of order', async () => {
+    const { call } = await pkiVault();
+    expect(await call('update', 'config/auto-tidy', { min_startup_backoff_duration: 0 })).toEqual({ status: 400, body: { errors: ['min_startup_backoff_duration must be at least 1 second: parsed: 0s'] } });
+    expect(await call('update', 'config/auto-tidy', { min_startup_backoff_duration: '20m', max_startup_backoff_duration: '10m' }))
+      .toEqual({ status: 400, body: { errors: ['max_startup_backoff_duration 10m0s must be greater or equal to min_startup_backoff_duration 20m0s'] } });
+    expect(data(await call('read', 'config/auto-tidy'))).toMatchObject({ min_startup_backoff_duration: 300, max_startup_backoff_duration: 900 });
+  });
+});
+
+describe('pki tidy in the background', () => {
+  it('reports Running, refuses a second tidy, and tidy-cancel stops it as Cancelled', async () => {
+    const { vault, call } = await pkiVault();
+    await withRootAndRole(call);
+    await call('update', 'issue/web', { common_name: 'a.example.com', ttl: '1m' });
+    await call('update', 'issue/web', { common_name: 'b.example.com', ttl: '1m' });
+    vault.clock.advance('100h');
+    expect((await call('update', 'tidy', { tidy_cert_store: true, safety_buffer: '1s', pause_duration: '1h' })).status).toBe(202);
+    expect(data(await call('read', 'tidy-status'))).toMatchObject({ state: 'Running', pause_duration: '1h0m0s', time_finished: null, cert_store_deleted_count: 0 });
+    expect(await call('update', 'tidy', { tidy_cert_store: true })).toMatchObject({ status: 200, body: { data: null, warnings: ['Tidy operation already in progress.'] } });
+    // the work starts on the event loop after the 202, then pauses before its first entry
+    for (let i = 0; i < 50 && data(await call('read', 'tidy-status')).message === ''; i++) await new Promise((r) => setImmediate(r));
+    expect(data(await call('read', 'tidy-status')).message).toBe('Tidying certificate store: checking entry 0 of 3');
+    expect(data(await call('update', 'tidy-cancel', {})).state).toBe('Cancelling');
+    const done = await settledTidy(call);
+    // the entry it paused on is still handled (as after Vault's sleep); the next check point stops it
+    expect(done).toMatchObject({ state: 'Cancelled', error: null, time_finished: '2026-01-05T04:00:00Z', message: 'Tidying certificate store: checking entry 1 of 3' });
+    expect(done.cert_store_deleted_count as number).toBeLessThanOrEqual(1);
+    expect((await listCerts(call)).length).toBe(3 - (done.cert_store_deleted_count as number));
+    expect(await call('update', 'tidy-cancel', {})).toMatchObject({ status: 200, body: { data: null, warnings: ['Tidy operation cannot be cancelled as none is currently running.'] } });
+  });
+});
+
+describe('pki CRL rebuilds on the vault clock', () => {
+  it('auto_rebuild rebuilds the CRL on any request once inside the grace period', async () => {
+    const { vault, call } = await pkiVault();
+    await withRootAndRole(call);
+    await call('update', 'config/crl', { auto_rebuild: true, expiry: '48h', auto_rebuild_grace_period: '12h' });
+    const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
+    await call('update', 'revoke', { serial_number: leaf.serial_number });
+    const before = crlNumber(crlText(data(await call('read', 'cert/crl')).certificate as string));
+    vault.clock.advance('61h'); // the root's CRL (t0, 72h) is now inside its 12h grace period
+    await call('list', 'roles');
+    vault.clock.advance('1h');
+    const text = crlText(data(await call('read', 'cert/crl')).certificate as string);
+    expect(text).toContain(hexUpper(leaf.serial_number as string));
+    expect(text).toMatch(/Last Update: Jan {2}3 13:00:00 2026 GMT/);
+    expect(text).toMatch(/Next Update: Jan {2}5 13:00:00 2026 GMT/);
+    expect(crlNumber(text)).toBe(before + 1);
+  });
+
+  it('delta CRLs are rebuilt on any request once delta_rebuild_interval has passed', async () => {
+    const { vault, call } = await pkiVault();
+    await withRootAndRole(call);
+    await call('update', 'config/crl', { auto_rebuild: true, enable_delta: true });
+    const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
+    const first = crlText(data(await call('read', 'cert/delta-crl')).certificate as string);
+    await call('update', 'revoke', { serial_number: leaf.serial_number });
+    vault.clock.advance('16m');
+    await call('list', 'roles');
+    vault.clock.advance('10m');
+    const delta = crlText(data(await call('read', 'cert/delta-crl')).certificate as string);
+    expect(delta).toContain(hexUpper(leaf.serial_number as string));
+    expect(delta).toMatch(/Last Update: Jan {2}1 00:16:00 2026 GMT/);
+    expect(crlNumber(delta)).toBe(crlNumber(first) + 1);
+  });
+});
+
+describe('pki import warnings', () => {
+  it('warns when the default issuer has no key, about several keyed issuers, and when no AIA is configured', async () => {
+    const { vault, call } = await pkiVault();
+    const r1 = data(await call('update', 'root/generate/exported', { common_name: 'R1', key_type: 'ec' }));
+    const r2 = data(await call('update', 'root/generate/exported', { common_name: 'R2', key_type: 'ec' }));
+    for (const m of ['b', 'c']) expect((await vault.request('update', `sys/mounts/${m}`, { type: 'pki' })).status).toBe(204);
+    const b = (op: Op, path: string, d?: Body) => vault.request(op as never, `b/${path}`, d);
+    const c = (op: Op, path: string, d?: Body) => vault.request(op as never, `c/${path}`, d);
+
+    const certOnly = await b('update', 'issuers/import/cert', { pem_bundle: r1.certificate });
+    expect(warnings(certOnly)).toEqual([NO_AIA]);
+    const id = (data(certOnly).imported_issuers as string[])[0]!;
+    await b('update', 'config/issuers', { default: id });
+    const again = await b('update', 'issuers/import/cert', { pem_bundle: r1.certificate });
+    expect(data(again)).toMatchObject({ existing_issuers: [id], mapping: { [id]: '' } });
+    expect(warnings(again)).toEqual([
+      'The default issuer has no key associated with it. Some operations like issuing certificates and signing CRLs will be unavailable with the requested default issuer until a key is imported or the default issuer is changed.',
+      NO_AIA,
+    ]);
+
+    await c('update', 'config/urls', { issuing_certificates: 'https://vault.example/v1/c/ca' });
+    const bundle = [r1.private_key, r1.certificate, r2.private_key, r2.certificate].join('\n');
+    const both = await c('update', 'issuers/import/bundle', { pem_bundle: bundle });
+    expect(warnings(both)).toEqual(['The imported bundle contained multiple certs matching keys, the default issuer that was selected should be verified and manually changed if incorrect.']);
+    const imported = data(both).imported_issuers as string[];
+    expect(data(await c('read', 'config/issuers')).default).toBe(imported[0]);
+  });
+});

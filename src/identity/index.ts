@@ -8,8 +8,8 @@ import { entityAliasPaths, groupAliasPaths } from './alias-paths.js';
 import { entityPaths } from './entity-paths.js';
 import { groupPaths } from './group-paths.js';
 import { lookupPaths } from './lookup-paths.js';
-import { oidcPaths, type OidcDeps } from './oidc-paths.js';
-import { OidcStore } from './oidc-store.js';
+import type { OidcDeps } from './oidc-paths.js';
+import { lazyOidcPaths } from './oidc-routes.js';
 import { IdentityStore } from './store.js';
 import type { MountLookup } from './types.js';
 
@@ -28,8 +28,6 @@ export interface IdentityBackendDeps extends OidcDeps {
 /** Attaches the store to the mount's storage and answers the mount's backend. */
 export async function identityBackend(store: IdentityStore, storage: Storage, deps: IdentityBackendDeps): Promise<FrameworkBackend> {
   await store.attach(storage, deps.mountOf, () => deps.tokenAccessor());
-  const oidc = new OidcStore(store, storage);
-  await oidc.load();
   return new FrameworkBackend('identity', {
     help: HELP,
     backendType: 'logical',
@@ -37,7 +35,8 @@ export async function identityBackend(store: IdentityStore, storage: Storage, de
     pathsSpecial: { unauthenticated: ['oidc/.well-known/*', 'oidc/+/.well-known/*', 'oidc/provider/+/.well-known/*', 'oidc/provider/+/token'] },
     paths: [
       ...entityPaths(store), ...entityAliasPaths(store), ...groupPaths(store), ...groupAliasPaths(store), ...lookupPaths(store),
-      ...oidcPaths(oidc, deps),
+      // Identity tokens and the OIDC provider load with their first request (start-up cost).
+      ...lazyOidcPaths(async () => (await import('./oidc-paths.js')).loadOidc(store, storage, deps)),
     ],
   });
 }

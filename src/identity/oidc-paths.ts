@@ -9,12 +9,15 @@ import {
   errOidcInvalidChildIssuer, errOidcKeyClientTtlConflict, errOidcKeyInUseByClients, errOidcRoleNotFound, errOidcUnknownAlgorithm,
 } from '../errors/identity.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
+import type { FrameworkRequest } from '../framework/types.js';
+import type { RouteImpl } from './oidc-routes.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { randomBase62 } from '../util/random.js';
 import { introspect } from './oidc-introspect.js';
 import { ALGORITHMS, type Algorithm } from './oidc-keys.js';
-import type { NamedKey, OidcStore } from './oidc-store.js';
+import { OidcStore, type NamedKey } from './oidc-store.js';
+import type { IdentityStore } from './store.js';
+import type { Storage } from '../storage/types.js';
 import { ISSUER_FORMAT, oidcProviderPaths } from './oidc-provider.js';
 import { buildIdToken, parseRoleTemplate } from './oidc-token.js';
 import { GENERIC_NAME } from './entity-paths.js';
@@ -30,31 +33,22 @@ const DAY = 86_400;
 
 export const effectiveIssuer = (oidc: OidcStore, deps: OidcDeps) => `${oidc.issuer || deps.apiAddr()}/v1/identity/oidc`;
 
-const KEY_FIELDS: FieldSchemas = {
-  name: { type: 'string', description: 'Name of the key' },
-  rotation_period: { type: 'duration_second', default: DAY, description: 'How often to generate a new keypair.' },
-  verification_ttl: { type: 'duration_second', default: DAY, description: 'Controls how long the public portion of a key will be available for verification after being rotated.' },
-  algorithm: { type: 'string', default: 'RS256', description: 'Signing algorithm to use. This will default to RS256.' },
-  allowed_client_ids: { type: 'comma_string_slice', description: 'Comma separated string or array of role client ids allowed to use this key for signing. If empty no roles are allowed. If "*" all roles are allowed.' },
-};
-
-const ROLE_FIELDS: FieldSchemas = {
-  name: { type: 'string', description: 'Name of the role' },
-  key: { type: 'string', description: 'The OIDC key to use for generating tokens. The specified key must already exist.' },
-  template: { type: 'string', description: 'The template string to use for generating tokens. This may be in string-ified JSON or base64 format.' },
-  ttl: { type: 'duration_second', default: DAY, description: 'TTL of the tokens generated against the role.' },
-  client_id: { type: 'string', description: 'Optional client_id' },
-};
 
 type Req = FrameworkRequest;
 const raw = (body: unknown, cacheControl?: string): LogicalResponse => rawJsonResponse(body, 200, cacheControl === undefined ? {} : { cacheControl });
 
-export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
+/** The OIDC implementation, loaded by the first OIDC request (oidc-routes.ts lazyOidcPaths): its store read from storage, its handlers. */
+export async function loadOidc(identity: IdentityStore, storage: Storage, deps: OidcDeps): Promise<RouteImpl[]> {
+  const oidc = new OidcStore(identity, storage);
+  await oidc.load();
+  return oidcPaths(oidc, deps);
+}
+
+export function oidcPaths(oidc: OidcStore, deps: OidcDeps): RouteImpl[] {
   const keyOrFail = (name: string) => oidc.keys.get(name);
   return [
     {
       pattern: 'oidc/config/?$',
-      fields: { issuer: { type: 'string', description: 'Issuer URL to be used in the iss claim of the token. If not set, Vault\'s app_addr will be used.' } },
       operations: {
         read: async () => ({
           data: { issuer: oidc.issuer }, ...(oidc.issuer === '' && deps.apiAddr() === '' ? { warnings: [WARN_OIDC_NO_ISSUER] } : {}),
@@ -69,12 +63,9 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return issuer === '' ? null : { data: null, warnings: [WARN_OIDC_ISSUER_SET] };
         },
       },
-      helpSynopsis: 'OIDC configuration',
-      helpDescription: 'Update OIDC configuration in the identity backend',
     },
     {
       pattern: `oidc/key/${GENERIC_NAME('name')}/rotate/?$`,
-      fields: { name: KEY_FIELDS.name!, verification_ttl: { type: 'duration_second', description: 'Controls how long the public portion of a key will be available for verification after being rotated. Setting verification_ttl here will override the verification_ttl set on the key.' } },
       operations: {
         update: async (req: Req, d) => {
           await oidc.tick();
@@ -85,12 +76,9 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return null;
         },
       },
-      helpSynopsis: 'Rotate a named OIDC key.',
-      helpDescription: 'Manually rotate a named OIDC key. Rotating a named key will cause a new underlying signing key to be generated.',
     },
     {
       pattern: `oidc/key/${GENERIC_NAME('name')}/?$`,
-      fields: KEY_FIELDS,
       existenceCheck: async (req: Req) => oidc.keys.has(req.captures.name ?? ''),
       operations: {
         create: async (req: Req, d) => writeKey(oidc, req.captures.name ?? '', d),
@@ -110,14 +98,10 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return null;
         },
       },
-      helpSynopsis: 'CRUD operations for OIDC keys.',
-      helpDescription: 'Create, Read, Update, and Delete OIDC named keys.',
     },
     {
       pattern: 'oidc/key/?$',
       operations: { list: async () => ({ data: { keys: [...oidc.keys.keys()].sort() } }) },
-      helpSynopsis: 'List OIDC keys',
-      helpDescription: 'List all named OIDC keys',
     },
     {
       pattern: 'oidc/\\.well-known/openid-configuration/?$',
@@ -130,8 +114,6 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           }, 'max-age=3600');
         },
       },
-      helpSynopsis: 'Query OIDC configurations',
-      helpDescription: 'Query this path to retrieve the configured OIDC Issuer and Keys endpoints, response types, subject types, and signing algorithms used by the OIDC backend.',
     },
     {
       pattern: 'oidc/\\.well-known/keys/?$',
@@ -143,24 +125,18 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return raw({ keys }, keys.length > 0 ? `max-age=${oidc.secondsToNextRotation()}` : undefined);
         },
       },
-      helpSynopsis: 'Retrieve public keys',
-      helpDescription: 'Query this path to retrieve the public portion of keys used to sign OIDC tokens. Clients can use this to validate the authenticity of the OIDC token claims.',
     },
     {
       // optionalChildIssuerRegex: Vault CE knows no child issuer but the base one (validChildIssuer).
       pattern: 'oidc/(?P<child>[^/]+)/\\.well-known/(openid-configuration|keys)/?$',
-      fields: { child: { type: 'string', description: 'Name of the child issuer' } },
       operations: {
         read: async (req: Req) => {
           throw new VaultError(400, errOidcInvalidChildIssuer(req.captures.child ?? ''));
         },
       },
-      helpSynopsis: 'Query OIDC configurations of a child issuer',
-      helpDescription: 'Vault CE has no child issuer besides the base one; any other answers that it is invalid.',
     },
     {
       pattern: `oidc/role/${GENERIC_NAME('name')}/?$`,
-      fields: ROLE_FIELDS,
       existenceCheck: async (req: Req) => oidc.roles.has(req.captures.name ?? ''),
       operations: {
         create: async (req: Req, d) => writeRole(oidc, req.captures.name ?? '', d),
@@ -174,18 +150,13 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return null;
         },
       },
-      helpSynopsis: 'CRUD operations on OIDC Roles',
-      helpDescription: 'Create a role which can be used to generate OIDC tokens.',
     },
     {
       pattern: 'oidc/role/?$',
       operations: { list: async () => ({ data: { keys: [...oidc.roles.keys()].sort() } }) },
-      helpSynopsis: 'List configured OIDC roles',
-      helpDescription: 'List all configured OIDC roles in the identity backend.',
     },
     {
       pattern: `oidc/token/${GENERIC_NAME('name')}`,
-      fields: { name: { type: 'string', description: 'Name of the role' } },
       operations: {
         read: async (req: Req) => {
           await oidc.tick();
@@ -205,23 +176,15 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): PathSpec[] {
           return { data: { client_id: role.clientId, token, ttl: role.ttl }, ...(warnings.length > 0 ? { warnings } : {}) };
         },
       },
-      helpSynopsis: 'Generate an OIDC token',
-      helpDescription: 'Generate an OIDC token against a configured role. The vault token used to call this path must have a corresponding entity.',
     },
     {
       pattern: 'oidc/introspect/?$',
-      fields: {
-        token: { type: 'string', description: 'Token to verify' },
-        client_id: { type: 'string', description: 'Optional client_id to verify' },
-      },
       operations: {
         update: async (_req: Req, d) => {
           await oidc.tick();
           return raw(introspect(oidc, d.get<string>('token'), d.get<string>('client_id'), effectiveIssuer(oidc, deps)));
         },
       },
-      helpSynopsis: 'Verify the authenticity of an OIDC token',
-      helpDescription: 'Use this path to verify the authenticity of an OIDC token and whether the associated entity is active and enabled.',
     },
     ...oidcProviderPaths(oidc, deps),
   ];

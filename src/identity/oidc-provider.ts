@@ -11,7 +11,8 @@ import {
 } from '../errors/identity.js';
 import { GoError, VaultError } from '../errors/vault-error.js';
 import { populateString } from '../auth/acl-templating.js';
-import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
+import type { FieldData, FrameworkRequest } from '../framework/types.js';
+import type { RouteImpl } from './oidc-routes.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { randomBase62 } from '../util/random.js';
 import { GENERIC_NAME } from './entity-paths.js';
@@ -34,14 +35,13 @@ function take<T>(d: FieldData, name: string, current: T | undefined): T {
   return got.ok ? got.value : current ?? d.get<T>(name);
 }
 
-const crud = (oidc: OidcStore, kind: ProviderKind, extra: Omit<PathSpec, 'pattern' | 'existenceCheck' | 'operations'> & {
+const crud = (oidc: OidcStore, kind: ProviderKind, extra: {
   write: (req: Req, d: FieldData, name: string) => Promise<LogicalResponse | null>;
   read: (name: string) => Record<string, unknown> | undefined;
   remove: (name: string) => Promise<null>;
-}): PathSpec[] => [
+}): RouteImpl[] => [
   {
     pattern: `oidc/${kind}/${GENERIC_NAME('name')}`,
-    fields: extra.fields,
     existenceCheck: async (req: Req) => oidc.provider[kind].has(req.captures.name ?? ''),
     operations: {
       create: async (req: Req, d) => extra.write(req, d, req.captures.name ?? ''),
@@ -52,14 +52,11 @@ const crud = (oidc: OidcStore, kind: ProviderKind, extra: Omit<PathSpec, 'patter
       },
       delete: async (req: Req) => extra.remove(req.captures.name ?? ''),
     },
-    helpSynopsis: `CRUD operations for OIDC ${kind}s.`,
-    helpDescription: `Create, Read, Update, and Delete OIDC ${kind}s.`,
   },
 ];
 
-const listOf = (oidc: OidcStore, kind: ProviderKind, info?: (name: string) => Record<string, unknown>): PathSpec => ({
+const listOf = (oidc: OidcStore, kind: ProviderKind, info?: (name: string) => Record<string, unknown>): RouteImpl => ({
   pattern: `oidc/${kind}/?$`,
-  fields: kind === 'provider' ? { allowed_client_id: { type: 'string', query: true, description: 'Filters the list of OIDC providers to those that allow the given client ID in their set of allowed_client_ids.' } } : {},
   operations: {
     list: async (_req: Req, d) => {
       let keys = [...oidc.provider[kind].keys()].sort();
@@ -69,8 +66,6 @@ const listOf = (oidc: OidcStore, kind: ProviderKind, info?: (name: string) => Re
       return { data: keys.length > 0 ? { key_info: Object.fromEntries(keys.map((k) => [k, info(k)])), keys } : { keys } };
     },
   },
-  helpSynopsis: `List OIDC ${kind}s`,
-  helpDescription: `List all configured OIDC ${kind}s in the identity backend.`,
 });
 
 function clientView(c: Client, secret: boolean): Record<string, unknown> {
@@ -82,7 +77,7 @@ function clientView(c: Client, secret: boolean): Record<string, unknown> {
   return d;
 }
 
-export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; entityOfToken(token: string | undefined): Promise<string> }): PathSpec[] {
+export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; entityOfToken(token: string | undefined): Promise<string> }): RouteImpl[] {
   const issuerOf = (name: string) => `${oidc.provider.provider.get(name)!.issuer || deps.apiAddr()}/v1/identity/oidc/provider/${name}`;
   const flow = new OidcFlow(oidc, { entityOfToken: (t) => deps.entityOfToken(t), issuerOf });
   const providerView = (name: string) => {
@@ -92,11 +87,6 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
   const P = oidc.provider;
   return [
     ...crud(oidc, 'assignment', {
-      fields: {
-        name: { type: 'string', description: 'Name of the assignment' },
-        entity_ids: { type: 'comma_string_slice', description: 'Comma separated string or array of identity entity IDs' },
-        group_ids: { type: 'comma_string_slice', description: 'Comma separated string or array of identity group IDs' },
-      },
       write: async (_req, d, name) => {
         if (name === 'allow_all') throw new VaultError(400, errOidcModifyAssignment(name));
         const cur = P.assignment.get(name);
@@ -119,11 +109,6 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
     }),
     listOf(oidc, 'assignment'),
     ...crud(oidc, 'scope', {
-      fields: {
-        name: { type: 'string', description: 'Name of the scope' },
-        template: { type: 'string', description: 'The template string to use for the scope. This may be in string-ified JSON or base64 format.' },
-        description: { type: 'string', description: 'The description of the scope' },
-      },
       write: async (_req, d, name) => {
         if (name === 'openid') throw new VaultError(400, errOidcScopeReserved('openid'));
         const cur = P.scope.get(name);
@@ -145,15 +130,6 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
     }),
     listOf(oidc, 'scope'),
     ...crud(oidc, 'client', {
-      fields: {
-        name: { type: 'string', description: 'Name of the client.' },
-        redirect_uris: { type: 'comma_string_slice', description: 'Comma separated string or array of redirect URIs used by the client.' },
-        assignments: { type: 'comma_string_slice', description: 'Comma separated string or array of assignment resources.' },
-        key: { type: 'string', default: 'default', description: "A reference to a named key resource. Cannot be modified after creation. Defaults to the 'default' key." },
-        id_token_ttl: { type: 'duration_second', default: DAY, description: 'The time-to-live for ID tokens obtained by the client.' },
-        access_token_ttl: { type: 'duration_second', default: DAY, description: 'The time-to-live for access tokens obtained by the client.' },
-        client_type: { type: 'string', default: 'confidential', description: "The client type: 'confidential' (default) or 'public'." },
-      },
       write: async (_req, d, name) => {
         const cur = P.client.get(name);
         const redirectUris = removeDuplicates(take(d, 'redirect_uris', cur?.redirectUris));
@@ -192,12 +168,6 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
     }),
     listOf(oidc, 'client', (name) => clientView(P.client.get(name)!, false)),
     ...crud(oidc, 'provider', {
-      fields: {
-        name: { type: 'string', description: 'Name of the provider' },
-        issuer: { type: 'string', description: 'Specifies what will be used for the iss claim of ID tokens.' },
-        allowed_client_ids: { type: 'comma_string_slice', description: 'The client IDs that are permitted to use the provider' },
-        scopes_supported: { type: 'comma_string_slice', description: 'The scopes supported for requesting on the provider' },
-      },
       write: async (_req, d, name) => {
         const cur = P.provider.get(name);
         const issuer = take(d, 'issuer', cur?.issuer);
@@ -238,7 +208,6 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
     listOf(oidc, 'provider', providerView),
     {
       pattern: `oidc/provider/${GENERIC_NAME('name')}/\\.well-known/openid-configuration`,
-      fields: { name: { type: 'string', description: 'Name of the provider' } },
       operations: {
         read: async (req: Req) => {
           const name = req.captures.name ?? '';
@@ -254,12 +223,9 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
           }, 200, { cacheControl: 'max-age=3600' });
         },
       },
-      helpSynopsis: 'Query OIDC configurations',
-      helpDescription: 'Query this path to retrieve the configured OIDC Issuer and Keys endpoints, response types, subject types, and signing algorithms used by the OIDC backend.',
     },
     {
       pattern: `oidc/provider/${GENERIC_NAME('name')}/\\.well-known/keys`,
-      fields: { name: { type: 'string', description: 'Name of the provider' } },
       operations: {
         read: async (req: Req) => {
           await oidc.tick();
@@ -273,54 +239,24 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
           return rawJsonResponse({ keys }, 200, keys.length > 0 ? { cacheControl: `max-age=${oidc.secondsToNextRotation()}` } : {});
         },
       },
-      helpSynopsis: 'Retrieve public keys',
-      helpDescription: 'Returns the public portion of keys for a named OIDC provider. Clients can use them to validate the authenticity of an ID token.',
     },
     {
       pattern: `oidc/provider/${GENERIC_NAME('name')}/authorize`,
-      fields: {
-        name: { type: 'string', description: 'Name of the provider' },
-        client_id: { type: 'string', required: true, query: true, description: 'The ID of the requesting client.' },
-        scope: { type: 'string', required: true, query: true, description: "A space-delimited, case-sensitive list of scopes to be requested. The 'openid' scope is required." },
-        redirect_uri: { type: 'string', required: true, query: true, description: 'The redirection URI to which the response will be sent.' },
-        response_type: { type: 'string', required: true, query: true, description: "The OIDC authentication flow to be used. The following response types are supported: 'code'" },
-        state: { type: 'string', query: true, description: 'The value used to maintain state between the authentication request and client.' },
-        nonce: { type: 'string', query: true, description: 'The value that will be returned in the ID token nonce claim after a token exchange.' },
-        max_age: { type: 'int', query: true, description: 'The allowable elapsed time in seconds since the last time the end-user was actively authenticated.' },
-        code_challenge: { type: 'string', query: true, description: 'The code challenge derived from the code verifier.' },
-        code_challenge_method: { type: 'string', default: 'plain', query: true, description: "The method that was used to derive the code challenge. The following methods are supported: 'S256', 'plain'. Defaults to 'plain'." },
-      },
       operations: {
         read: async (req: Req, d) => flow.authorize(req, d),
         update: async (req: Req, d) => flow.authorize(req, d),
       },
-      helpSynopsis: 'Provides the OIDC Authorization Endpoint.',
-      helpDescription: 'The OIDC Authorization Endpoint performs authentication and authorization by using request parameters defined by OpenID Connect (OIDC).',
     },
     {
       pattern: `oidc/provider/${GENERIC_NAME('name')}/token`,
-      fields: {
-        name: { type: 'string', description: 'Name of the provider' },
-        code: { type: 'string', required: true, description: "The authorization code received from the provider's authorization endpoint." },
-        grant_type: { type: 'string', required: true, description: "The authorization grant type. The following grant types are supported: 'authorization_code'." },
-        redirect_uri: { type: 'string', required: true, description: 'The callback location where the authentication response was sent.' },
-        code_verifier: { type: 'string', description: 'The code verifier associated with the authorization code.' },
-        client_id: { type: 'string', description: 'The ID of the requesting client.' },
-        client_secret: { type: 'string', description: 'The secret of the requesting client.' },
-      },
       operations: { update: async (req: Req, d) => flow.token(req, d) },
-      helpSynopsis: 'Provides the OIDC Token Endpoint.',
-      helpDescription: 'The OIDC Token Endpoint allows a client to exchange its Authorization Grant for an Access Token and ID Token.',
     },
     {
       pattern: `oidc/provider/${GENERIC_NAME('name')}/userinfo`,
-      fields: { name: { type: 'string', description: 'Name of the provider' } },
       operations: {
         read: async (req: Req) => flow.userinfo(req),
         update: async (req: Req) => flow.userinfo(req),
       },
-      helpSynopsis: 'Provides the OIDC UserInfo Endpoint.',
-      helpDescription: 'The OIDC UserInfo Endpoint returns claims about the authenticated end-user.',
     },
   ];
 }

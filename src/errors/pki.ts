@@ -214,3 +214,12 @@ export const errAutoTidyInterval = (got: string): string => `given interval_dura
 // ---- import warnings (V path_manage_issuers.go pathImportIssuers) ------------------------------------
 export const WARN_IMPORT_DEFAULT_NO_KEY = 'The default issuer has no key associated with it. Some operations like issuing certificates and signing CRLs will be unavailable with the requested default issuer until a key is imported or the default issuer is changed.';
 export const WARN_IMPORT_MULTIPLE_KEYED = 'The imported bundle contained multiple certs matching keys, the default issuer that was selected should be verified and manually changed if incorrect.';
+// V path_tidy.go tidyConfig.AnyTidyConfig (the list in the "no tidy operations" messages)
+export const TIDY_OPERATIONS = 'tidy_cert_store / tidy_revoked_certs / tidy_revoked_cert_issuer_associations / tidy_expired_issuers / tidy_move_legacy_ca_bundle / tidy_revocation_queue / tidy_cross_cluster_revoked_certs / tidy_acme';
+export const ERR_QUEUE_SAFETY_BUFFER = 'revocation_queue_safety_buffer must be greater than zero';
+export const ERR_ACME_SAFETY_BUFFER = 'acme_account_safety_buffer must be greater than zero';
+export const errPauseParse = (e: string): string => `Error parsing pause_duration: ${e}`;
+export const ERR_CERT_METADATA_ENT = 'certificate metadata is only supported on Vault Enterprise';
+export const errAutoBuffer = (name: string, got: string): string => `given ${name} must be at least one second; got: ${got}`;
+export const errAutoPauseParse = (e: string): string => `unable to parse given pause_duration: ${e}`;
+export const ERR_PUBLISH_WITHOUT_COUNT = 'Can not publish a running storage metrics count to metrics without first maintaining that count.  Enable `maintain_stored_certificate_counts` to enable `publish_stored_certificate_count_metrics`.';

@@ -16,7 +16,7 @@ import type { PkiStore, RevokedRecord } from './store.js';
 export interface TidyConfig {
   tidy_cert_store: boolean; tidy_revoked_certs: boolean; tidy_revoked_cert_issuer_associations: boolean;
   tidy_expired_issuers: boolean; tidy_move_legacy_ca_bundle: boolean; tidy_acme: boolean; tidy_revocation_queue: boolean;
-  tidy_cross_cluster_revoked_certs: boolean; tidy_cert_metadata: boolean;
+  tidy_cross_cluster_revoked_certs: boolean; tidy_cert_metadata: boolean; tidy_cmpv2_nonce_store: boolean;
   safety_buffer: number; issuer_safety_buffer: number; acme_account_safety_buffer: number; revocation_queue_safety_buffer: number;
   /** Seconds (may be fractional). */
   pause: number;
@@ -62,6 +62,12 @@ export async function tidyStatusData(store: PkiStore): Promise<Record<string, un
   out.state = 'Inactive';
   out.internal_backend_uuid = store.config.uuid;
   out.last_auto_tidy_finished = rfc3339Nano(await lastAutoTidy(store));
+  // with maintain_stored_certificate_counts Vault keeps a running count (CertificateCounter);
+  // here the stores are counted when asked, which gives the same numbers
+  if ((await store.getJson<{ maintain_stored_certificate_counts?: boolean }>('config/auto-tidy'))?.maintain_stored_certificate_counts === true) {
+    out.current_cert_store_count = (await store.storage.list('certs/')).length;
+    out.current_revoked_cert_count = (await store.storage.list('revoked/')).length;
+  }
   const st = store.runtime.tidyStatus;
   if (st !== undefined) {
     Object.assign(out, st);
@@ -102,7 +108,7 @@ export function startTidy(store: PkiStore, cfg: TidyConfig): boolean {
     tidy_revoked_cert_issuer_associations: cfg.tidy_revoked_cert_issuer_associations, tidy_expired_issuers: cfg.tidy_expired_issuers,
     tidy_move_legacy_ca_bundle: cfg.tidy_move_legacy_ca_bundle, tidy_revocation_queue: cfg.tidy_revocation_queue,
     tidy_cross_cluster_revoked_certs: cfg.tidy_cross_cluster_revoked_certs, tidy_acme: cfg.tidy_acme,
-    tidy_cert_metadata: cfg.tidy_cert_metadata, tidy_cmpv2_nonce_store: false, pause_duration: formatGoDuration(cfg.pause),
+    tidy_cert_metadata: cfg.tidy_cert_metadata, tidy_cmpv2_nonce_store: cfg.tidy_cmpv2_nonce_store, pause_duration: formatGoDuration(cfg.pause),
     state: 'Running', error: null, time_started: rfc3339Nano(now), time_finished: null, message: '',
     cert_store_deleted_count: 0, revoked_cert_deleted_count: 0, missing_issuer_cert_count: 0, revocation_queue_deleted_count: 0,
     cross_revoked_cert_deleted_count: 0, total_acme_account_count: 0, acme_account_deleted_count: 0, acme_account_revoked_count: 0,

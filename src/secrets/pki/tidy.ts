@@ -13,7 +13,7 @@ import { requestCancel, setLastAutoTidy, startTidy, tidyStatusData, type TidyCon
 
 const FLAGS = [
   'tidy_cert_store', 'tidy_revoked_certs', 'tidy_revoked_cert_issuer_associations', 'tidy_expired_issuers', 'tidy_move_legacy_ca_bundle',
-  'tidy_acme', 'tidy_revocation_queue', 'tidy_cross_cluster_revoked_certs', 'tidy_cert_metadata',
+  'tidy_acme', 'tidy_revocation_queue', 'tidy_cross_cluster_revoked_certs', 'tidy_cert_metadata', 'tidy_cmpv2_nonce_store',
 ] as const;
 const BUFFERS: Record<string, number> = {
   safety_buffer: 259200, issuer_safety_buffer: 31536000, acme_account_safety_buffer: 2592000, revocation_queue_safety_buffer: 172800,
@@ -41,7 +41,7 @@ export const AUTO_TIDY_FIELDS: FieldSchemas = {
   publish_stored_certificate_count_metrics: b('This configures whether the stored certificate count is published to the metrics consumer.'),
 };
 
-const FLAG_LIST = FLAGS.join(', ');
+const FLAG_LIST = E.TIDY_OPERATIONS;
 
 function options(d: FieldData, base: Record<string, unknown> = {}): Record<string, unknown> {
   const o: Record<string, unknown> = { ...base };
@@ -50,12 +50,32 @@ function options(d: FieldData, base: Record<string, unknown> = {}): Record<strin
   return o;
 }
 
+/** pathTidyWrite's checks. */
 function validate(o: Record<string, unknown>): void {
   if ((o.safety_buffer as number) < 1) throw E.bad(E.ERR_SAFETY_BUFFER);
   if ((o.issuer_safety_buffer as number) < 1) throw E.bad(E.ERR_ISSUER_SAFETY_BUFFER);
+  if ((o.revocation_queue_safety_buffer as number) < 1) throw E.bad(E.ERR_QUEUE_SAFETY_BUFFER);
+  if ((o.acme_account_safety_buffer as number) < 1) throw E.bad(E.ERR_ACME_SAFETY_BUFFER);
   let pause: number;
-  try { pause = parseDuration(o.pause_duration as string); } catch (e) { throw E.bad((e as Error).message); }
+  try { pause = parseDuration(o.pause_duration as string); } catch (e) { throw E.bad(E.errPauseParse((e as Error).message)); }
   if (pause < 0) throw E.bad(E.ERR_PAUSE_NEGATIVE);
+  if (o.tidy_cert_metadata === true) throw E.bad(E.ERR_CERT_METADATA_ENT);
+}
+
+/** pathConfigAutoTidyWrite's checks, on the values sent (`got` is the decoded number of seconds). */
+function validateAuto(d: FieldData, cur: Record<string, unknown>): void {
+  for (const [k, name] of [['safety_buffer', 'safety_buffer'], ['issuer_safety_buffer', 'safety_buffer'],
+    ['revocation_queue_safety_buffer', 'revocation_queue_safety_buffer'], ['acme_account_safety_buffer', 'acme_account_safety_buffer']] as const) {
+    // Vault names issuer_safety_buffer "safety_buffer" in its message
+    if (d.getOk(k).ok && (cur[k] as number) < 1) throw E.bad(E.errAutoBuffer(name, String(cur[k])));
+  }
+  if (d.getOk('pause_duration').ok) {
+    let pause: number;
+    try { pause = parseDuration(cur.pause_duration as string); } catch (e) { throw E.bad(E.errAutoPauseParse((e as Error).message)); }
+    if (pause < 0) throw E.bad(E.ERR_PAUSE_NEGATIVE);
+    cur.pause_duration = formatGoDuration(pause);
+  }
+  if (d.getOk('tidy_cert_metadata').ok && cur.tidy_cert_metadata === true) throw E.bad(E.ERR_CERT_METADATA_ENT);
 }
 
 /** The run's settings from a tidy request or the auto-tidy config (both carry the same names). */
@@ -66,7 +86,7 @@ export function tidyConfigOf(o: Record<string, unknown>): TidyConfig {
     tidy_revoked_cert_issuer_associations: flag('tidy_revoked_cert_issuer_associations'), tidy_expired_issuers: flag('tidy_expired_issuers'),
     tidy_move_legacy_ca_bundle: flag('tidy_move_legacy_ca_bundle'), tidy_acme: flag('tidy_acme'), tidy_revocation_queue: flag('tidy_revocation_queue'),
     tidy_cross_cluster_revoked_certs: flag('tidy_cross_cluster_revoked_certs'), tidy_cert_metadata: flag('tidy_cert_metadata'),
-    safety_buffer: o.safety_buffer as number, issuer_safety_buffer: o.issuer_safety_buffer as number,
+    tidy_cmpv2_nonce_store: flag('tidy_cmpv2_nonce_store'), safety_buffer: o.safety_buffer as number, issuer_safety_buffer: o.issuer_safety_buffer as number,
     acme_account_safety_buffer: o.acme_account_safety_buffer as number, revocation_queue_safety_buffer: o.revocation_queue_safety_buffer as number,
     pause: parseDuration(o.pause_duration as string),
   };
@@ -114,11 +134,9 @@ export async function writeAutoTidy(store: PkiStore, _req: FrameworkRequest, d: 
   const [lo, hi] = [cur.min_startup_backoff_duration as number, cur.max_startup_backoff_duration as number];
   if (lo > hi) throw E.bad(E.errBackoffOrder(formatGoDuration(hi), formatGoDuration(lo)));
   if ((cur.interval_duration as number) < 0) throw E.bad(E.errAutoTidyInterval(String(d.getOk('interval_duration').value)));
-  if (typeof cur.pause_duration === 'string') {
-    try { cur.pause_duration = formatGoDuration(parseDuration(cur.pause_duration)); } catch (e) { throw E.bad((e as Error).message); }
-  }
-  validate(cur);
+  validateAuto(d, cur);
   if (cur.enabled === true && !FLAGS.some((f) => cur[f] === true)) throw E.bad(E.errAutoTidyNothing(FLAG_LIST));
+  if (cur.publish_stored_certificate_count_metrics === true && cur.maintain_stored_certificate_counts !== true) throw E.bad(E.ERR_PUBLISH_WITHOUT_COUNT);
   await store.putJson('config/auto-tidy', cur);
   // switching auto-tidy on starts its interval now (pathConfigAutoTidyWrite)
   if (enabling) await setLastAutoTidy(store, store.now());

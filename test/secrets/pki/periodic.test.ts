@@ -68,12 +68,27 @@ describe('pki auto-tidy on the vault clock', () => {
     expect(await settledTidy(call)).toMatchObject({ tidy_revoked_certs: false, tidy_cert_store: true, time_started: '2026-01-01T00:16:30Z' });
   });
 
-  it('rejects start-up backoffs under a second or out of order', async () => {
+  it('rejects out-of-range auto-tidy settings and tidy requests with Vault\'s messages', async () => {
     const { call } = await pkiVault();
     expect(await call('update', 'config/auto-tidy', { min_startup_backoff_duration: 0 })).toEqual({ status: 400, body: { errors: ['min_startup_backoff_duration must be at least 1 second: parsed: 0s'] } });
     expect(await call('update', 'config/auto-tidy', { min_startup_backoff_duration: '20m', max_startup_backoff_duration: '10m' }))
       .toEqual({ status: 400, body: { errors: ['max_startup_backoff_duration 10m0s must be greater or equal to min_startup_backoff_duration 20m0s'] } });
-    expect(data(await call('read', 'config/auto-tidy'))).toMatchObject({ min_startup_backoff_duration: 300, max_startup_backoff_duration: 900 });
+    expect(await call('update', 'config/auto-tidy', { issuer_safety_buffer: 0 })).toEqual({ status: 400, body: { errors: ['given safety_buffer must be at least one second; got: 0'] } });
+    expect(await call('update', 'config/auto-tidy', { publish_stored_certificate_count_metrics: true })).toEqual({ status: 400, body: { errors: ['Can not publish a running storage metrics count to metrics without first maintaining that count.  Enable `maintain_stored_certificate_counts` to enable `publish_stored_certificate_count_metrics`.'] } });
+    expect(data(await call('read', 'config/auto-tidy'))).toMatchObject({ min_startup_backoff_duration: 300, max_startup_backoff_duration: 900, issuer_safety_buffer: 31536000, tidy_cmpv2_nonce_store: false });
+    expect(await call('update', 'tidy', { tidy_cert_metadata: true })).toEqual({ status: 400, body: { errors: ['certificate metadata is only supported on Vault Enterprise'] } });
+    expect(await call('update', 'tidy', { acme_account_safety_buffer: 0 })).toEqual({ status: 400, body: { errors: ['acme_account_safety_buffer must be greater than zero'] } });
+    expect(warnings(await call('update', 'tidy', {}))).toEqual(['Manual tidy requested but no tidy operations were set. Enable at least one tidy operation to be run (tidy_cert_store / tidy_revoked_certs / tidy_revoked_cert_issuer_associations / tidy_expired_issuers / tidy_move_legacy_ca_bundle / tidy_revocation_queue / tidy_cross_cluster_revoked_certs / tidy_acme).']);
+  });
+
+  it('reports the stored certificate counts when maintain_stored_certificate_counts is on', async () => {
+    const { call } = await pkiVault();
+    await withRootAndRole(call);
+    const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
+    await call('update', 'revoke', { serial_number: leaf.serial_number });
+    expect(data(await call('read', 'tidy-status'))).toMatchObject({ current_cert_store_count: null, current_revoked_cert_count: null });
+    await call('update', 'config/auto-tidy', { maintain_stored_certificate_counts: true });
+    expect(data(await call('read', 'tidy-status'))).toMatchObject({ current_cert_store_count: 2, current_revoked_cert_count: 1, state: 'Inactive' });
   });
 });
 

@@ -53,6 +53,19 @@ describe('cert login', () => {
     expect(body(await vault.request('read', 'secret/data/team', undefined, auth.client_token)).data.data).toEqual({ k: 'v' });
   });
 
+  it('gives the entity alias the certificate metadata only with enable_identity_alias_metadata', async () => {
+    const vault = await trusting();
+    const aliasMeta = async () => {
+      const auth = authOf(await login(vault, [client]));
+      const entity = body(await vault.request('read', `identity/entity/id/${auth.entity_id}`)).data;
+      return { auth, meta: (entity.aliases as Array<{ metadata: unknown }>)[0]!.metadata };
+    };
+    expect((await aliasMeta()).meta).toBeNull();
+    expect((await vault.request('update', 'auth/cert/config', { enable_identity_alias_metadata: true })).status).toBe(204);
+    const { auth, meta } = await aliasMeta();
+    expect(meta).toEqual(auth.metadata); // path_login.go: the same map as the token's
+  });
+
   it('refuses a certificate from another CA, no TLS and no certificate with Vault\'s texts', async () => {
     const vault = await trusting();
     const stranger = await makeCert({ subject: 'CN=mallory' }, other);

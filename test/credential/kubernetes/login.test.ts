@@ -171,11 +171,19 @@ describe('kubernetes login', () => {
     expect(refused(missing)).toEqual([403, [`${E.ERR_K8S_NAMESPACE_NOT_AUTHORIZED} err=${E.errK8sGetNamespace(404, 'namespaces "ghost" not found')}`]]);
   });
 
-  it('refuses reserved alias-metadata annotations when annotations are used', async () => {
+  it('puts annotations in the entity alias’s metadata and refuses reserved ones when annotations are used', async () => {
     await configured(api, vault, {}, { use_annotations_as_alias_metadata: true });
     try {
       const sa = { ...APP, annotations: { 'vault.hashicorp.com/alias-metadata-team': 'a' } };
-      expect((await login(vault, { role: 'app', jwt: api.issueToken(sa) })).status).toBe(200);
+      const res = await login(vault, { role: 'app', jwt: api.issueToken(sa) });
+      expect(res.status).toBe(200);
+      // path_login.go: the alias carries the service account keys and the annotations, not the role
+      const entity = body(await vault.request('read', `identity/entity/id/${authOf(res).entity_id}`)).data;
+      expect((entity.aliases as Array<{ metadata: Record<string, string> }>)[0]!.metadata).toEqual({
+        service_account_name: APP.name, service_account_namespace: APP.namespace, service_account_secret_name: '',
+        service_account_uid: APP.uid, team: 'a',
+      });
+      expect(authOf(res).metadata).not.toHaveProperty('team');
       const bad = { ...APP, annotations: { 'vault.hashicorp.com/alias-metadata-service_account_uid': 'x' } };
       expect(refused(await login(vault, { role: 'app', jwt: api.issueToken(bad) }))).toEqual([400, [E.errK8sReservedAnnotationKeys(['service_account_uid'])]]);
     } finally {

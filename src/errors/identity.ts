@@ -191,6 +191,8 @@ export const OIDC_FLOW = {
   accessTokenInvalid: 'access token is malformed or invalid',
   noClientIdMeta: 'expected client ID in token metadata',
   userinfoClientNotFound: 'client not found',
+  /** minivault's own: the identity store was built without the token store (never in a whole core). */
+  noTokenStore: 'token store unavailable',
 } as const;
 export const errOidcClientKeyNotFound = (key: string) => `client key ${JSON.stringify(key)} not found`;
 export const errOidcAssignmentNotFound = (a: string) => `client assignment ${JSON.stringify(a)} not found`;

@@ -27,7 +27,8 @@ async function refreshExternalGroups(store: IdentityStore, entityId: string, mou
     const member = g.memberEntityIds?.includes(entityId) ?? false;
     let members: string[] | undefined;
     if (wanted.has(g.id) && !member) members = [...(g.memberEntityIds ?? []), entityId];
-    else if (!wanted.has(g.id) && member && g.alias?.mountAccessor === mountAccessor) members = g.memberEntityIds!.filter((m) => m !== entityId);
+    // groups of another mount keep the entity; one whose alias is gone loses it too
+    else if (!wanted.has(g.id) && member && (g.alias === null || g.alias.mountAccessor === mountAccessor)) members = g.memberEntityIds!.filter((m) => m !== entityId);
     if (members === undefined) continue;
     await store.saveGroup({ ...structuredClone(g), memberEntityIds: members, modifyIndex: g.modifyIndex + 1, lastUpdateTime: store.now() });
   }

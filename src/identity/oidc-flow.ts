@@ -215,12 +215,11 @@ export class OidcFlow {
     const name = req.captures.name ?? '';
     const provider = this.oidc.provider.provider.get(name);
     if (!provider) return tokenResponse(null, 'invalid_request', M.providerNotFound);
-    let [clientId, clientSecret] = basicAuth(req.headers) ?? ['', ''];
-    if (basicAuth(req.headers) === undefined) {
-      clientId = d.get<string>('client_id');
-      if (clientId === '') return tokenResponse(null, 'invalid_request', M.clientIdRequired);
-      clientSecret = d.get<string>('client_secret');
-    }
+    // client_secret_basic first, else client_secret_post (or none, for a public client)
+    const basic = basicAuth(req.headers);
+    const clientId = basic ? basic[0] : d.get<string>('client_id');
+    if (!basic && clientId === '') return tokenResponse(null, 'invalid_request', M.clientIdRequired);
+    const clientSecret = basic ? basic[1] : d.get<string>('client_secret');
     const client = this.#clientById(clientId);
     if (!client) return tokenResponse(null, 'invalid_client', M.clientAuthFailed);
     if (client.type === 'confidential' && !sameSecret(client.clientSecret, clientSecret)) return tokenResponse(null, 'invalid_client', M.clientAuthFailed);
@@ -265,7 +264,7 @@ export class OidcFlow {
     const { claims: scopeClaims, conflict } = this.#scopeClaims(entity, entry.scopes);
     if (conflict !== undefined) return tokenResponse(null, 'invalid_request', conflict);
     const tokens = this.oidc.identity.tokens;
-    if (!tokens) return tokenResponse(null, 'server_error', 'token store unavailable');
+    if (!tokens) return tokenResponse(null, 'server_error', M.noTokenStore);
     if (!key.signingKey) await this.oidc.rotate(key, key.verificationTtl);
     const nowS = Math.floor(now / 1000);
     const ttl = client.accessTokenTtl;

@@ -34,10 +34,24 @@ describe('group aliases reported by logins', () => {
     expect(data(await vault.request('read', `identity/group/id/${other}`)).member_entity_ids).toBeNull();
 
 
+    // the same entity on a second JWT mount joins that mount's external group
+    await vault.request('update', 'sys/auth/jwt2', { type: 'jwt' });
+    await vault.request('update', 'auth/jwt2/config', { jwt_validation_pubkeys: [RSA.pem], bound_issuer: 'https://issuer.example' });
+    await vault.request('update', 'auth/jwt2/role/dev', { role_type: 'jwt', user_claim: 'sub', bound_audiences: 'vault', groups_claim: 'groups' });
+    const jwt2Accessor = (data(await vault.request('read', 'sys/auth'))['jwt2/'] as { accessor: string }).accessor;
+    await vault.request('update', 'identity/entity-alias', { name: 'alice', mount_accessor: jwt2Accessor, canonical_id: entityId });
+    const ops = data(await vault.request('update', 'identity/group', { name: 'ops', type: 'external' })).id as string;
+    await vault.request('update', 'identity/group-alias', { name: 'ops', mount_accessor: jwt2Accessor, canonical_id: ops });
+    const viaJwt2 = authOf(await login(vault, { role: 'dev', jwt: signJwt(RSA, goodClaims(vault, { groups: ['ops'] })) }, '127.0.0.1', 'jwt2'));
+    expect(viaJwt2.entity_id).toBe(entityId);
+    expect(data(await vault.request('read', `identity/group/id/${ops}`)).member_entity_ids).toEqual([entityId]);
+    expect(data(await vault.request('read', `identity/group/id/${eng}`)).member_entity_ids).toEqual([entityId]); // another mount's group stays
+
     const second = authOf(await login(vault, { role: 'dev', jwt: signJwt(RSA, goodClaims(vault, { groups: [] })) }));
     expect(second.entity_id).toBe(entityId);
     expect(second.identity_policies).toBeUndefined();
     expect(data(await vault.request('read', `identity/group/id/${eng}`)).member_entity_ids).toEqual([]); // StrListDelete leaves an empty list
+    expect(data(await vault.request('read', `identity/group/id/${ops}`)).member_entity_ids).toEqual([entityId]); // jwt2's group stays
     // identity policies are derived per request: the first token lost the group's grant too
     expect((await vault.request('read', 'secret/data/eng', undefined, first.client_token)).status).toBe(403);
     // the alias metadata follows the latest login

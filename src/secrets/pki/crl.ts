@@ -33,14 +33,14 @@ function groupOf(issuers: IssuerEntry[], issuer: IssuerEntry): IssuerEntry[] {
     && i.usage.includes('crl-signing') && parseCert(issuerDer(i)).subjectDer === subject));
 }
 
-/** Rebuilds every issuer's CRL; returns the rebuild warnings (none in minivault). */
-export async function rebuildCrls(store: PkiStore, forceEmpty = false): Promise<string[]> {
+/** Rebuilds every issuer's CRL (as of `at`, default now); returns the rebuild warnings (none in minivault). */
+export async function rebuildCrls(store: PkiStore, forceEmpty = false, at?: number): Promise<string[]> {
   const cfg = await store.crlConfig();
   const issuers = await store.issuers();
   const defaults = await store.issuerDefaults();
   const revoked = await revokedRecords(store);
   const known = issuers.map((i) => i.id);
-  const now = store.now();
+  const now = at ?? store.now();
   const done = new Set<string>();
   for (const issuer of issuers) {
     if (done.has(issuer.id) || !issuer.usage.includes('crl-signing')) continue;
@@ -92,7 +92,7 @@ function entriesOf(revoked: RevokedRecord[], issuerId: string, known: string[], 
  * scheduled check, see crlPeriodic) only when revocations arrived since the last delta; `force`
  * (crl/rotate-delta) always.
  */
-export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetch' | 'periodic' | 'force' = 'fetch'): Promise<Uint8Array | undefined> {
+export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetch' | 'periodic' | 'force' = 'fetch', at?: number): Promise<Uint8Array | undefined> {
   const cfg = await store.crlConfig();
   if (!cfg.enable_delta) return undefined;
   return store.exclusive(async () => {
@@ -103,7 +103,7 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetc
     if (signer === undefined) return undefined;
     const last = await store.getJson<{ builtAt: number; included: string[] }>(`crls/delta-state/${issuerId}`);
     const existing = await store.storage.get(`crls/delta/${issuerId}`);
-    const now = store.now();
+    const now = at ?? store.now();
     const issuers = await store.issuers();
     const group = groupOf(issuers, issuer);
     const revoked = await revokedRecords(store);
@@ -135,29 +135,54 @@ export async function crlDer(store: PkiStore, issuerId: string): Promise<Uint8Ar
   return store.storage.get(`crls/${issuerId}`);
 }
 
+/** Vault's rollback manager calls periodicFunc once a minute (vault/rollback.go rollbackPeriod). */
+const TICK = 60_000;
+/** At most this many catch-up rebuilds of the complete CRLs in one go (a very long idle period). */
+const MAX_CATCH_UP = 100;
+
+/** The first periodic tick (counted from the mount's start) after `t`, or at or after it. */
+function tickFrom(store: PkiStore, t: number, strictlyAfter: boolean): number {
+  const m = store.runtime.mountStartup;
+  const k = strictlyAfter ? Math.floor((t - m) / TICK) + 1 : Math.ceil((t - m) / TICK);
+  return m + Math.max(1, k) * TICK;
+}
+
 /**
  * The CRL half of Vault's periodic function (backend.go periodicFunc doCRL; crl_util.go
- * checkForAutoRebuild, rebuildDeltaCRLsIfForced). Vault runs it on a timer; minivault's engines
- * have none, so it runs before every request to the mount, on the vault clock:
- * - auto_rebuild (and not disable): once now is after nextUpdate minus the grace period, every
- *   CRL is rebuilt (a revocation under auto_rebuild waits for this);
- * - enable_delta: once delta_rebuild_interval has passed since the last check (or delta build),
- *   the check time moves on and each delta CRL with revocations newer than it is rebuilt.
+ * checkForAutoRebuild, rebuildDeltaCRLsIfForced). Vault runs it on a one-minute timer; minivault's
+ * engines have none, so before every request to the mount it does, on the vault clock, what those
+ * ticks would have done since the last request, each at its tick's time (requests are the only
+ * way state changes, so every tick sees what Vault's would have):
+ * - auto_rebuild (and not disable): at the first tick after nextUpdate minus the grace period,
+ *   every CRL is rebuilt (a revocation under auto_rebuild waits for this), as often as that
+ *   recurs up to now;
+ * - enable_delta: at the first tick a delta_rebuild_interval after the last check (or delta
+ *   build) the check time moves on, and each delta CRL with revocations newer than it is rebuilt;
+ *   later checks up to now find nothing new and only move the check time.
  */
 export async function crlPeriodic(store: PkiStore): Promise<void> {
   const cfg = await store.crlConfig();
+  const now = store.now();
   if (cfg.auto_rebuild && !cfg.disable) {
-    const due = async (): Promise<boolean> => {
+    const grace = parseDuration(cfg.auto_rebuild_grace_period) * 1000;
+    const dueAt = async (): Promise<number | undefined> => {
       const built = await store.getJson<{ next: number }>('crls/next-update');
-      return built !== undefined && store.now() > built.next - parseDuration(cfg.auto_rebuild_grace_period) * 1000;
+      if (built === undefined) return undefined;
+      const t = tickFrom(store, built.next - grace, true);
+      return t <= store.now() ? t : undefined;
     };
-    if (await due()) await store.exclusive(async () => { if (await due()) await rebuildCrls(store); });
+    for (let i = 0; i < MAX_CATCH_UP && (await dueAt()) !== undefined; i++) {
+      await store.exclusive(async () => { const t = await dueAt(); if (t !== undefined) await rebuildCrls(store, false, t); });
+    }
   }
   if (cfg.enable_delta) {
-    const now = store.now();
-    if (now < store.runtime.lastDeltaCheck + parseDuration(cfg.delta_rebuild_interval) * 1000) return;
-    store.runtime.lastDeltaCheck = now;
-    for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic');
+    const interval = parseDuration(cfg.delta_rebuild_interval) * 1000;
+    const t = tickFrom(store, store.runtime.lastDeltaCheck + interval, false);
+    if (t > now) return;
+    store.runtime.lastDeltaCheck = t;
+    for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic', t);
+    const step = Math.max(1, Math.ceil(interval / TICK)) * TICK;
+    store.runtime.lastDeltaCheck = t + Math.floor((now - t) / step) * step;
   }
 }
 

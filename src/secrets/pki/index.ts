@@ -59,6 +59,7 @@ class PkiBackend extends FrameworkBackend {
   async revokeSecret(ref: SecretRef): Promise<void> {
     const serial = ref.internal.serial_number;
     if (typeof serial !== 'string' || serial === '') return;
+    await periodic(this.#store); // the scheduled rebuilds up to now come before this revocation
     await this.#store.exclusive(() => revokeSerial(this.#store, serial, true));
   }
 }

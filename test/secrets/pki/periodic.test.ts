@@ -116,24 +116,30 @@ describe('pki tidy in the background', () => {
 });
 
 describe('pki CRL rebuilds on the vault clock', () => {
-  it('auto_rebuild rebuilds the CRL on any request once inside the grace period', async () => {
+  it('auto_rebuild rebuilds the CRL at the periodic tick after it enters the grace period, whatever the request', async () => {
     const { vault, call } = await pkiVault();
     await withRootAndRole(call);
     await call('update', 'config/crl', { auto_rebuild: true, expiry: '48h', auto_rebuild_grace_period: '12h' });
     const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
     await call('update', 'revoke', { serial_number: leaf.serial_number });
     const before = crlNumber(crlText(data(await call('read', 'cert/crl')).certificate as string));
-    vault.clock.advance('61h'); // the root's CRL (t0, 72h) is now inside its 12h grace period
+    vault.clock.advance('61h'); // the root's CRL (t0, 72h) entered its 12h grace period at t0+60h
     await call('list', 'roles');
     vault.clock.advance('1h');
     const text = crlText(data(await call('read', 'cert/crl')).certificate as string);
     expect(text).toContain(hexUpper(leaf.serial_number as string));
-    expect(text).toMatch(/Last Update: Jan {2}3 13:00:00 2026 GMT/);
-    expect(text).toMatch(/Next Update: Jan {2}5 13:00:00 2026 GMT/);
+    // built at the first one-minute tick after t0+60h, not when a request happened to come
+    expect(text).toMatch(/Last Update: Jan {2}3 12:01:00 2026 GMT/);
+    expect(text).toMatch(/Next Update: Jan {2}5 12:01:00 2026 GMT/);
     expect(crlNumber(text)).toBe(before + 1);
+    // a long quiet spell: each 36h (48h expiry - 12h grace) one more rebuild, as Vault's timer would do
+    vault.clock.advance('100h'); // t0+162h: ticks at t0+96h2m and t0+132h3m
+    const later = crlText(data(await call('read', 'cert/crl')).certificate as string);
+    expect(later).toMatch(/Last Update: Jan {2}6 12:03:00 2026 GMT/);
+    expect(crlNumber(later)).toBe(before + 3);
   });
 
-  it('delta CRLs are rebuilt on any request once delta_rebuild_interval has passed', async () => {
+  it('delta CRLs are rebuilt at the check tick once delta_rebuild_interval has passed', async () => {
     const { vault, call } = await pkiVault();
     await withRootAndRole(call);
     await call('update', 'config/crl', { auto_rebuild: true, enable_delta: true });
@@ -145,7 +151,7 @@ describe('pki CRL rebuilds on the vault clock', () => {
     vault.clock.advance('10m');
     const delta = crlText(data(await call('read', 'cert/delta-crl')).certificate as string);
     expect(delta).toContain(hexUpper(leaf.serial_number as string));
-    expect(delta).toMatch(/Last Update: Jan {2}1 00:16:00 2026 GMT/);
+    expect(delta).toMatch(/Last Update: Jan {2}1 00:15:00 2026 GMT/); // the check tick a delta_rebuild_interval after the last
     expect(crlNumber(delta)).toBe(crlNumber(first) + 1);
   });
 });

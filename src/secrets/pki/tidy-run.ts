@@ -95,12 +95,16 @@ export function requestCancel(store: PkiStore): boolean {
  * Starts a tidy unless one runs (the tidyCASGuard); false when one already does. The status
  * turns Running before this returns, and the work follows on the event loop.
  */
-export function startTidy(store: PkiStore, cfg: TidyConfig): boolean {
+export function startTidy(store: PkiStore, cfg: TidyConfig, opts: { at?: number; wait?: (done: Promise<void>) => void } = {}): boolean {
   const rt = store.runtime;
   if (rt.tidyRunning) return false;
   rt.tidyRunning = true;
   rt.tidyCancel = false;
-  const now = store.now();
+  // a run the periodic function would have started at an earlier tick keeps that tick's time
+  const real = store.now();
+  const base = opts.at ?? real;
+  const clock = (): number => base + (store.now() - real);
+  const now = clock();
   rt.tidyStatus = {
     safety_buffer: cfg.safety_buffer, issuer_safety_buffer: cfg.issuer_safety_buffer,
     revocation_queue_safety_buffer: cfg.revocation_queue_safety_buffer, acme_account_safety_buffer: cfg.acme_account_safety_buffer,
@@ -114,16 +118,17 @@ export function startTidy(store: PkiStore, cfg: TidyConfig): boolean {
     cross_revoked_cert_deleted_count: 0, total_acme_account_count: 0, acme_account_deleted_count: 0, acme_account_revoked_count: 0,
     acme_orders_deleted_count: 0, cert_metadata_deleted_count: 0, cmpv2_nonce_deleted_count: 0,
   };
-  setImmediate(() => { void finish(store, cfg); });
+  const done = new Promise<void>((resolve) => setImmediate(() => { void finish(store, cfg, clock).then(resolve); }));
+  opts.wait?.(done);
   return true;
 }
 
-async function finish(store: PkiStore, cfg: TidyConfig): Promise<void> {
+async function finish(store: PkiStore, cfg: TidyConfig, clock: () => number): Promise<void> {
   const rt = store.runtime;
   const st = rt.tidyStatus!;
   let err: unknown;
-  try { await run(store, cfg, st); } catch (e) { err = e; }
-  st.time_finished = rfc3339Nano(store.now());
+  try { await run(store, cfg, st, clock); } catch (e) { err = e; }
+  st.time_finished = rfc3339Nano(clock());
   if (err === undefined) st.state = 'Finished';
   else if (err === CANCELLED) st.state = 'Cancelled'; // Vault reports no error text for a cancel
   else {
@@ -134,7 +139,7 @@ async function finish(store: PkiStore, cfg: TidyConfig): Promise<void> {
   rt.wake = undefined;
   rt.tidyRunning = false;
   // a clean run pushes the next auto-tidy a full interval away (startTidyOperation)
-  if (err === undefined) await setLastAutoTidy(store, store.now()).catch(() => undefined);
+  if (err === undefined) await setLastAutoTidy(store, clock()).catch(() => undefined);
 }
 
 function checkCancel(store: PkiStore): void {
@@ -153,10 +158,10 @@ function pause(store: PkiStore, seconds: number): Promise<void> {
 
 const inc = (st: Record<string, unknown>, k: string): void => { st[k] = (st[k] as number) + 1; };
 /** time.Since(notAfter) > buffer */
-const pastBuffer = (store: PkiStore, der: string, bufferSeconds: number): boolean =>
-  store.now() - parseCert(Buffer.from(der, 'base64')).notAfter > bufferSeconds * 1000;
+const pastBuffer = (clock: () => number, der: string, bufferSeconds: number): boolean =>
+  clock() - parseCert(Buffer.from(der, 'base64')).notAfter > bufferSeconds * 1000;
 
-async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>): Promise<void> {
+async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>, clock: () => number): Promise<void> {
   if (cfg.tidy_cert_store) {
     const serials = await store.storage.list('certs/');
     for (const [i, k] of serials.entries()) {
@@ -164,14 +169,14 @@ async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>
       checkCancel(store);
       await pause(store, cfg.pause);
       const rec = await store.getJson<{ der: string }>(`certs/${k}`);
-      if (rec === undefined || pastBuffer(store, rec.der, cfg.safety_buffer)) {
+      if (rec === undefined || pastBuffer(clock, rec.der, cfg.safety_buffer)) {
         await store.storage.delete(`certs/${k}`);
         inc(st, 'cert_store_deleted_count');
       }
     }
   }
   checkCancel(store);
-  if (cfg.tidy_revoked_certs || cfg.tidy_revoked_cert_issuer_associations) await tidyRevoked(store, cfg, st);
+  if (cfg.tidy_revoked_certs || cfg.tidy_revoked_cert_issuer_associations) await tidyRevoked(store, cfg, st, clock);
   checkCancel(store);
   if (cfg.tidy_expired_issuers) {
     // Vault does not cancel inside this phase (doTidyExpiredIssuers)
@@ -180,7 +185,7 @@ async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>
       const def = (await store.issuerDefaults()).default;
       let removed = false;
       for (const e of await store.issuers()) {
-        if (e.id !== def && pastBuffer(store, e.der, cfg.issuer_safety_buffer)) {
+        if (e.id !== def && pastBuffer(clock, e.der, cfg.issuer_safety_buffer)) {
           await store.storage.delete(`config/issuer/${e.id}`);
           await store.storage.delete(`crls/${e.id}`);
           removed = true;
@@ -193,7 +198,7 @@ async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>
 }
 
 /** doTidyRevocationStore: expired revocations go (with their stored certificate); the CRL follows. */
-async function tidyRevoked(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>): Promise<void> {
+async function tidyRevoked(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>, clock: () => number): Promise<void> {
   const serials = await store.storage.list('revoked/');
   const known = new Set(await store.issuerIds());
   let rebuild = false;
@@ -205,7 +210,7 @@ async function tidyRevoked(store: PkiStore, cfg: TidyConfig, st: Record<string, 
       const rec = await store.getJson<RevokedRecord>(`revoked/${k}`);
       if (rec === undefined) { await store.storage.delete(`revoked/${k}`); inc(st, 'revoked_cert_deleted_count'); return; }
       if (cfg.tidy_revoked_cert_issuer_associations && !known.has(rec.issuer_id)) inc(st, 'missing_issuer_cert_count');
-      if (cfg.tidy_revoked_certs && pastBuffer(store, rec.der, cfg.safety_buffer)) {
+      if (cfg.tidy_revoked_certs && pastBuffer(clock, rec.der, cfg.safety_buffer)) {
         await store.storage.delete(`revoked/${k}`);
         await store.storage.delete(`certs/${k}`);
         rebuild = true;

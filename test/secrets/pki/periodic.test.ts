@@ -43,6 +43,12 @@ describe('pki auto-tidy on the vault clock', () => {
     vault.clock.advance('1h');
     await call('read', 'config/auto-tidy');
     expect((await settledTidy(call)).time_started).toBe('2026-01-01T04:00:00Z');
+    // a quiet spell spanning two intervals: the 06:00 run removes it, the 08:00 run is the one reported
+    const later = data(await call('update', 'issue/web', { common_name: 'later.example.com', ttl: '30m' }));
+    vault.clock.advance('5h');
+    await call('read', 'config/auto-tidy');
+    expect(await settledTidy(call)).toMatchObject({ state: 'Finished', time_started: '2026-01-01T08:00:00Z', cert_store_deleted_count: 0, last_auto_tidy_finished: '2026-01-01T08:00:00Z' });
+    expect(await listCerts(call)).not.toContain(later.serial_number);
   });
 
   it('waits out the start-up backoff after the mount starts, and a manual tidy resets the interval', async () => {
@@ -60,12 +66,12 @@ describe('pki auto-tidy on the vault clock', () => {
     vault.clock.advance('30s');
     expect((await call('update', 'tidy', { tidy_revoked_certs: true })).status).toBe(202);
     expect(await settledTidy(call)).toMatchObject({ tidy_revoked_certs: true, time_started: '2026-01-01T00:15:30Z' });
-    vault.clock.advance('59s'); // a minute after the manual run, not after the automatic one
+    vault.clock.advance('1m'); // a minute after the manual run: due, and run at the next one-minute tick
     await call('read', 'config/auto-tidy');
     expect((await settledTidy(call)).tidy_revoked_certs).toBe(true);
-    vault.clock.advance('1s');
+    vault.clock.advance('30s');
     await call('read', 'config/auto-tidy');
-    expect(await settledTidy(call)).toMatchObject({ tidy_revoked_certs: false, tidy_cert_store: true, time_started: '2026-01-01T00:16:30Z' });
+    expect(await settledTidy(call)).toMatchObject({ tidy_revoked_certs: false, tidy_cert_store: true, time_started: '2026-01-01T00:17:00Z' });
   });
 
   it('rejects out-of-range auto-tidy settings and tidy requests with Vault\'s messages', async () => {

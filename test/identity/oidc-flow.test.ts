@@ -4,7 +4,7 @@
 // none), the ID token is verified by `jose` against the provider's JWKS, userinfo answers the
 // requested scopes' claims to the Bearer access token, and every refusal is an OAuth error body.
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
 import { hashClaim } from '../../src/identity/oidc-flow.js';
@@ -93,6 +93,8 @@ describe('OIDC provider authorization code flow', () => {
     expect(viaHeader.status).toBe(401);
     expect(viaHeader.headers.get('www-authenticate')).toBe('Bearer error="invalid_token",error_description="access token must be sent as a Bearer token"');
     expect((await api('GET', 'sys/mounts', tok.body.access_token!)).status).toBe(403);
+    const serviceToken = await fetch(`${issuer}/userinfo`, { headers: { authorization: `Bearer ${v.rootToken}` } });
+    expect([serviceToken.status, await serviceToken.json()]).toEqual([401, { error: 'invalid_token', error_description: 'access token is malformed or invalid' }]);
   });
 
   it('takes client_secret_post, and answers client authentication failures with 401 and WWW-Authenticate: Basic', async () => {
@@ -114,6 +116,12 @@ describe('OIDC provider authorization code flow', () => {
     expect(wrongGrant.body.error).toBe('unsupported_grant_type');
     const ok = await exchange({ grant_type: 'authorization_code', code: c2, redirect_uri: REDIRECT, client_id: app.client_id, client_secret: app.client_secret });
     expect(ok.status).toBe(200);
+    expect(decodeJwt(ok.body.id_token!).auth_time).toBeUndefined();
+    // with max_age, auth_time is the Vault token's creation time
+    const c3 = (await authorize({ ...plain, max_age: '3600' })).body.code!;
+    const withAge = await exchange({ grant_type: 'authorization_code', code: c3, redirect_uri: REDIRECT, client_id: app.client_id, client_secret: app.client_secret });
+    const created = (await api('GET', 'auth/token/lookup-self', userToken)).body.data.creation_time;
+    expect(decodeJwt(withAge.body.id_token!).auth_time).toBe(created);
   });
 
   it('requires PKCE of a public client, matches loopback redirects on any port, and checks the verifier', async () => {

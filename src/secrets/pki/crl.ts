@@ -163,26 +163,28 @@ function tickFrom(store: PkiStore, t: number, strictlyAfter: boolean): number {
 export async function crlPeriodic(store: PkiStore): Promise<void> {
   const cfg = await store.crlConfig();
   const now = store.now();
-  if (cfg.auto_rebuild && !cfg.disable) {
-    const grace = parseDuration(cfg.auto_rebuild_grace_period) * 1000;
-    const dueAt = async (): Promise<number | undefined> => {
-      const built = await store.getJson<{ next: number }>('crls/next-update');
-      if (built === undefined) return undefined;
-      const t = tickFrom(store, built.next - grace, true);
-      return t <= store.now() ? t : undefined;
-    };
-    for (let i = 0; i < MAX_CATCH_UP && (await dueAt()) !== undefined; i++) {
-      await store.exclusive(async () => { const t = await dueAt(); if (t !== undefined) await rebuildCrls(store, false, t); });
+  const rt = store.runtime;
+  const grace = parseDuration(cfg.auto_rebuild_grace_period) * 1000;
+  const interval = parseDuration(cfg.delta_rebuild_interval) * 1000;
+  const step = Math.max(1, Math.ceil(interval / TICK)) * TICK;
+  const completeDue = async (): Promise<number> => {
+    if (!cfg.auto_rebuild || cfg.disable) return Infinity;
+    const built = await store.getJson<{ next: number }>('crls/next-update');
+    return built === undefined ? Infinity : tickFrom(store, built.next - grace, true);
+  };
+  // the ticks' work in time order; within one tick the complete CRLs come first (doCRL)
+  for (let i = 0; i < MAX_CATCH_UP; i++) {
+    const tc = await completeDue();
+    const td = cfg.enable_delta ? tickFrom(store, rt.lastDeltaCheck + interval, false) : Infinity;
+    if (Math.min(tc, td) > now) return;
+    if (tc <= td) {
+      await store.exclusive(async () => { if ((await completeDue()) === tc) await rebuildCrls(store, false, tc); });
+      continue;
     }
-  }
-  if (cfg.enable_delta) {
-    const interval = parseDuration(cfg.delta_rebuild_interval) * 1000;
-    const t = tickFrom(store, store.runtime.lastDeltaCheck + interval, false);
-    if (t > now) return;
-    store.runtime.lastDeltaCheck = t;
-    for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic', t);
-    const step = Math.max(1, Math.ceil(interval / TICK)) * TICK;
-    store.runtime.lastDeltaCheck = t + Math.floor((now - t) / step) * step;
+    rt.lastDeltaCheck = td;
+    for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic', td);
+    // the checks after it, up to the next complete rebuild or now, find nothing newer: skip them
+    rt.lastDeltaCheck = td + Math.floor((Math.min(tc - 1, now) - td) / step) * step;
   }
 }
 

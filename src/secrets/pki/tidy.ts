@@ -97,10 +97,9 @@ export async function tidy(store: PkiStore, req: FrameworkRequest, d: FieldData)
   const o = options(d);
   validate(o);
   const cfg = tidyConfigOf(o);
-  if (store.runtime.tidyRunning) return { warnings: [E.WARN_TIDY_IN_PROGRESS] };
+  if (!startTidy(store, cfg)) return { warnings: [E.WARN_TIDY_IN_PROGRESS] };
   // a manual run counts as recent, so the periodic auto-tidy does not follow straight after it
   await setLastAutoTidy(store, store.now());
-  startTidy(store, cfg);
   const anything = FLAGS.some((f) => o[f] === true);
   return respondWithStatusCode(202, req.requestId ?? '', [anything ? E.WARN_TIDY_STARTED : E.warnTidyNothing(FLAG_LIST)]);
 }

@@ -1,6 +1,7 @@
 // Vault's PKI periodic work on the vault clock (backend.go periodicFunc; path_tidy.go auto-tidy,
 // startTidyOperation, tidy-status, tidy-cancel; crl_util.go checkForAutoRebuild,
 // rebuildDeltaCRLsIfForced) and the import warnings of path_manage_issuers.go pathImportIssuers.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { data, openssl, pkiVault, settledTidy, warnings, withRootAndRole, type Body, type Op, type Res } from './helpers.js';
 
@@ -159,6 +160,45 @@ describe('pki CRL rebuilds on the vault clock', () => {
     expect(delta).toContain(hexUpper(leaf.serial_number as string));
     expect(delta).toMatch(/Last Update: Jan {2}1 00:15:00 2026 GMT/); // the check tick a delta_rebuild_interval after the last
     expect(crlNumber(delta)).toBe(crlNumber(first) + 1);
+  });
+});
+
+describe('pki periodic work does not depend on when requests come', () => {
+  /** A mount with auto_rebuild, delta CRLs, auto-tidy and a few short-lived certificates, one revoked. */
+  async function scenario() {
+    const { vault, call } = await pkiVault({ seed: 5 });
+    await withRootAndRole(call);
+    await call('update', 'config/crl', { auto_rebuild: true, enable_delta: true, expiry: '48h', auto_rebuild_grace_period: '12h', delta_rebuild_interval: '30m' });
+    await call('update', 'config/auto-tidy', { enabled: true, tidy_cert_store: true, tidy_revoked_certs: true, interval_duration: '10h', safety_buffer: '1h' });
+    for (const ttl of ['2h', '15h', '40h']) data(await call('update', 'issue/web', { common_name: 'x.example.com', ttl }));
+    const leaf = data(await call('update', 'issue/web', { common_name: 'r.example.com', ttl: '30h' }));
+    await call('update', 'revoke', { serial_number: leaf.serial_number });
+    return { vault, call };
+  }
+  async function observe(call: (op: Op, path: string, d?: Body) => Promise<Res>): Promise<unknown> {
+    const st = await settledTidy(call);
+    const crl = crlText(data(await call('read', 'cert/crl')).certificate as string);
+    const delta = crlText(data(await call('read', 'cert/delta-crl')).certificate as string);
+    return {
+      delta: [crlNumber(delta), /Last Update: (.*)/.exec(delta)![1]],
+      tidy: [st.state, st.time_started, st.cert_store_deleted_count, st.revoked_cert_deleted_count, st.last_auto_tidy_finished],
+      certs: [...await listCerts(call)].sort(),
+      crl: [crlNumber(crl), /Last Update: (.*)/.exec(crl)![1]],
+    };
+  }
+
+  it('requests in between (each waited out) leave the same CRLs, tidy results and certificates as one request at the end', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 40 * 60 }), { minLength: 1, maxLength: 6 }), async (minutes) => {
+      const probed = await scenario();
+      for (const m of minutes) {
+        probed.vault.clock.advance(m * 60_000);
+        await probed.call('list', 'roles');
+        await settledTidy(probed.call);
+      }
+      const quiet = await scenario();
+      quiet.vault.clock.advance(minutes.reduce((a, b) => a + b, 0) * 60_000);
+      expect(await observe(probed.call)).toEqual(await observe(quiet.call));
+    }), { numRuns: 3 });
   });
 });
 

@@ -183,7 +183,7 @@ export class TokenStore {
 
   /** The identity policies of a token's entity as token lookup shows them, or undefined. */
   identityPoliciesOf(entry: TokenEntry): string[] | undefined {
-    const view = entry.entityId === '' ? undefined : this.identity?.view(entry.entityId);
+    const view = entry.entityId === '' || entry.noIdentityPolicies ? undefined : this.identity?.view(entry.entityId);
     return view?.state === 'ok' && view.identityPolicies.length > 0 ? view.identityPolicies : undefined;
   }
 

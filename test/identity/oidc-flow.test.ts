@@ -93,6 +93,8 @@ describe('OIDC provider authorization code flow', () => {
     expect(viaHeader.status).toBe(401);
     expect(viaHeader.headers.get('www-authenticate')).toBe('Bearer error="invalid_token",error_description="access token must be sent as a Bearer token"');
     expect((await api('GET', 'sys/mounts', tok.body.access_token!)).status).toBe(403);
+    await api('POST', `identity/entity/id/${entityId}`, v.rootToken, { policies: ['eng'] });
+    expect((await api('GET', 'auth/token/lookup-self', userToken)).body.data.identity_policies).toEqual(['eng']);
     const looked = (await api('POST', 'auth/token/lookup', v.rootToken, { token: tok.body.access_token })).body.data;
     expect(looked).toMatchObject({ type: 'batch', entity_id: entityId, meta: { oidc_token_type: 'access token' }, ttl: 3600 });
     expect(looked).not.toHaveProperty('identity_policies');

@@ -7,10 +7,10 @@
 // the cancel itself is honoured at Vault's check points (before each entry, between phases).
 import { formatGoDuration } from '../../util/duration.js';
 import { rfc3339Nano } from '../../util/clock.js';
-import { parseCert } from './certinfo.js';
+import { parseCert, signedBy } from './certinfo.js';
 import { rebuildCrls } from './crl.js';
 import { sortKeys } from './issuers.js';
-import type { PkiStore, RevokedRecord } from './store.js';
+import { issuerDer, type PkiStore, type RevokedRecord } from './store.js';
 
 /** The flags and buffers of one run (path_tidy.go tidyConfig), buffers in seconds. */
 export interface TidyConfig {
@@ -200,7 +200,8 @@ async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>
 /** doTidyRevocationStore: expired revocations go (with their stored certificate); the CRL follows. */
 async function tidyRevoked(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>, clock: () => number): Promise<void> {
   const serials = await store.storage.list('revoked/');
-  const known = new Set(await store.issuerIds());
+  const issuers = await store.issuers();
+  const known = new Set(issuers.map((i) => i.id));
   let rebuild = false;
   for (const [i, k] of serials.entries()) {
     st.message = `Tidying revoked certificates: checking certificate ${i} of ${serials.length}`;
@@ -209,13 +210,20 @@ async function tidyRevoked(store: PkiStore, cfg: TidyConfig, st: Record<string, 
     await store.exclusive(async () => {
       const rec = await store.getJson<RevokedRecord>(`revoked/${k}`);
       if (rec === undefined) { await store.storage.delete(`revoked/${k}`); inc(st, 'revoked_cert_deleted_count'); return; }
-      if (cfg.tidy_revoked_cert_issuer_associations && !known.has(rec.issuer_id)) inc(st, 'missing_issuer_cert_count');
+      let rewrite = false;
+      if (cfg.tidy_revoked_cert_issuer_associations && !known.has(rec.issuer_id)) {
+        // AssociateRevokedCertWithIsssuer: the first issuer whose signature verifies, else none
+        inc(st, 'missing_issuer_cert_count');
+        const der = Buffer.from(rec.der, 'base64');
+        rec.issuer_id = issuers.find((i) => signedBy(der, issuerDer(i)))?.id ?? '';
+        rewrite = true;
+      }
       if (cfg.tidy_revoked_certs && pastBuffer(clock, rec.der, cfg.safety_buffer)) {
         await store.storage.delete(`revoked/${k}`);
         await store.storage.delete(`certs/${k}`);
         rebuild = true;
         inc(st, 'revoked_cert_deleted_count');
-      }
+      } else if (rewrite) await store.putJson(`revoked/${k}`, rec);
     });
   }
   // an expiry is no urgent reason for a CRL: with auto_rebuild the next scheduled build takes it

@@ -122,6 +122,22 @@ describe('pki tidy in the background', () => {
   });
 });
 
+describe('pki tidy of revoked-certificate issuer associations', () => {
+  it('counts revocations whose issuer is gone and links them to an issuer that signed them', async () => {
+    const { call } = await pkiVault();
+    const root = await withRootAndRole(call);
+    const leaf = data(await call('update', 'issue/web', { common_name: 'a.example.com' }));
+    await call('update', 'revoke', { serial_number: leaf.serial_number });
+    expect((await call('delete', `issuer/${root.issuer_id as string}`)).status).toBe(200);
+    const imported = (data(await call('update', 'issuers/import/cert', { pem_bundle: root.certificate })).imported_issuers as string[])[0];
+    expect((await call('update', 'tidy', { tidy_revoked_cert_issuer_associations: true })).status).toBe(202);
+    expect(await settledTidy(call)).toMatchObject({ state: 'Finished', missing_issuer_cert_count: 1, revoked_cert_deleted_count: 0 });
+    expect(data(await call('read', `cert/${leaf.serial_number as string}`)).issuer_id).toBe(imported);
+    await call('update', 'tidy', { tidy_revoked_cert_issuer_associations: true });
+    expect((await settledTidy(call)).missing_issuer_cert_count).toBe(0);
+  });
+});
+
 describe('pki CRL rebuilds on the vault clock', () => {
   it('auto_rebuild rebuilds the CRL at the periodic tick after it enters the grace period, whatever the request', async () => {
     const { vault, call } = await pkiVault();

@@ -205,7 +205,7 @@ export class Core {
     });
     const secretLeases = new SecretLeases(barrier.view('sys/expire/'), clock, random);
     const expiration = new Expiration(secretLeases, mounts, auth, clock);
-    const wrapping = new Wrapping(auth, mounts, (p) => barrier.view(p), clock, () => barrier.storage());
+    const wrapping = new Wrapping(auth, mounts, (p) => barrier.view(p), clock, () => barrier.storage(), () => this.apiAddr);
     const state: Unsealed = {
       barrier, mounts, auth, audit, expiration,
       pipeline: { requestId: this.#requestId, mounts, auth, audit, expiration, wrapping, version: VAULT_VERSION },

@@ -118,7 +118,7 @@ describe('JWT wrapping tokens', () => {
     const token = wrapInfo(res).token as string;
     const [head, claims] = token.split('.').slice(0, 2).map((s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Body);
     expect(head).toEqual({ alg: 'ES512', typ: 'JWT' });
-    expect(claims).toMatchObject({ type: 'wrapping' });
+    expect(claims).toMatchObject({ type: 'wrapping', addr: '' }); // no api_addr without a listener
     expect((claims!.exp as number) - (claims!.iat as number)).toBe(120);
     const pub = body(await vault.core.handle({ operation: 'read', path: 'sys/wrapping/pubkey' })).data as Body;
     expect(pub.jwt_curve).toBe('p521');
@@ -126,6 +126,13 @@ describe('JWT wrapping tokens', () => {
     const first = await vault.core.handle({ operation: 'update', path: 'sys/wrapping/unwrap', data: {}, token });
     expect((body(first).data as Body).data).toEqual({ k: 'v' });
     expect((await vault.request('update', 'sys/wrapping/unwrap', { token })).status).toBe(400);
+  });
+
+  it("names the server's api_addr in the addr claim", async () => {
+    await using v = await startVault();
+    const res = await v.vault.core.handle({ operation: 'read', path: 'sys/mounts', token: v.rootToken, wrapTtl: 60, wrapFormat: 'jwt' });
+    const claims = JSON.parse(Buffer.from((wrapInfo(res).token as string).split('.')[1]!, 'base64url').toString('utf8')) as Body;
+    expect(claims.addr).toBe(v.url);
   });
 
   it('refuses a JWT whose signature does not verify', async () => {

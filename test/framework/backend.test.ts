@@ -178,6 +178,6 @@ describe('FrameworkBackend request copies', () => {
         same(seenReq, { ...p, operation: 'update', captures, matchedPattern: '^plain/(?P<name>[^/]+)$' });
         same(seenRaw, { ...data, ...captures });
         expect(r.operation).toBe(operation);
-      }), { numRuns: 200 });
+      }), { numRuns: 100 });
   });
 });

@@ -15,10 +15,9 @@ import { readDecoded, type Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { Prefixed } from '../util/prefixed.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
-import { ACL } from './acl.js';
-import type { TemplateInput } from './acl-templating.js';
+import type { ACL } from './acl.js';
+import { TokenAcls } from './token-acl.js';
 import { ExpiryQueue } from './expiry-queue.js';
-import { parsePolicy } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import {
   TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
@@ -37,42 +36,13 @@ export interface TokenStoreOptions {
   maxLeaseTtl?: number;
 }
 
-/**
- * What the token store asks of the identity store (src/identity), wired by core: the entity
- * behind a token's entity_id (through merges) with its identity policies and templating input,
- * or `denied` when it is disabled or gone (request_handling.go CheckToken); and the entity of a
- * login's alias, created when new (identity_store.go CreateOrFetchEntity).
- */
-export interface IdentityHook {
-  view(entityId: string): { state: 'ok'; identityPolicies: string[]; template: TemplateInput } | { state: 'denied' };
-  /** Whether the entity is disabled or gone: the cheap half of view, asked on every request. */
-  denied(entityId: string): boolean;
-  /** Changes whenever any entity or group changes (cached ACLs of entity tokens check it). */
-  version(): number;
-  /** A login's alias (its metadata is the alias metadata, null = none) and, for method logins, its group aliases. */
-  loginEntity(alias: {
-    mountAccessor: string; name: string; metadata: Record<string, string> | null; groupAliases?: readonly string[];
-  }): Promise<{ entityId: string; disabled: boolean }>;
-  /** The token store's own mount accessor (entity aliases of auth/token/create/:role). */
-  tokenMountAccessor(): string;
-  /** Receives the token store's port when the hook is installed (the OIDC provider mints and reads access tokens). */
-  attachTokens?(port: TokenPort): void;
-}
-
-/** What the identity store may do with tokens (vault/identity_store.go tokenStorer: CreateToken, LookupToken). */
-export interface TokenPort {
-  create(token: NewToken): Promise<TokenEntry>;
-  lookup(id: string): Promise<TokenEntry | undefined>;
-}
-
-/** A token to be stored: everything but the generated id and accessor (a custom `id` may be set). */
-export type NewToken = Omit<TokenEntry, 'id' | 'accessor'> & { id?: string };
+export type { IdentityHook, NewToken, TokenPort } from './token-identity.js';
+import type { IdentityHook, NewToken } from './token-identity.js';
 
 const EMPTY = new Uint8Array(0);
 const MAX_ANCESTRY = 10_000;
 
 const HASH_MEMO_LIMIT = 4096;
-const ENTITY_ACL_LIMIT = 1024;
 
 /** What a renewal is computed from: the token's (or its role's) period and explicit max, and for a
  * login's token what the auth backend granted and its mount's lease limits. */
@@ -100,8 +70,7 @@ export class TokenStore {
     this.#identity = hook;
     hook?.attachTokens?.({ create: (t) => this.create(t), lookup: (id) => this.lookup(id) });
   }
-  /** The last ACL built for each entity, with what it was built from. */
-  readonly #entityAcls = new Map<string, { key: string; acl: ACL }>();
+  readonly #acls: TokenAcls;
   /** Run for each token as it is revoked, before its entry goes (cubbyhole, leases it created). */
   readonly revocationHooks: Array<(entry: TokenEntry) => Promise<void>> = [];
 
@@ -111,6 +80,7 @@ export class TokenStore {
     this.clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? systemRandom;
     this.limits = { defaultTtl: opts.defaultLeaseTtl ?? SYSTEM_MAX_LEASE_TTL, maxTtl: opts.maxLeaseTtl ?? SYSTEM_MAX_LEASE_TTL };
+    this.#acls = new TokenAcls(this.policies, this.clock, () => this.#identity);
   }
 
   /** The initial root token (sys/init, generate-root): policy `root`, no TTL, no lease. Returns its id. */
@@ -156,35 +126,14 @@ export class TokenStore {
     return this.#storage;
   }
 
-  /**
-   * The ACL for a token's policies (cached per policy set by the policy store). A token with an
-   * entity also gets its identity policies, computed now from the identity data, and its templated
-   * paths rendered for its entity (request_handling.go fetchACLTokenEntryAndEntity, policy_store.go ACL).
-   */
-  async aclFor(entry: TokenEntry): Promise<ACL> {
-    const identity = this.identity;
-    // An inline policy joins the named ones (policy_store.go ACL with te.InlinePolicy).
-    if (entry.inlinePolicy !== undefined) {
-      return new ACL([...(await Promise.all(entry.policies.map((n) => this.policies.get(n)))), parsePolicy(entry.inlinePolicy)]);
-    }
-    if (entry.entityId === '' || entry.noIdentityPolicies || !identity || identity.denied(entry.entityId)) return this.policies.acl(entry.policies);
-    // Rebuilt only when the policies, the identity data or the second (time.now templates) changed.
-    const key = `${entry.policies.join('\n')}\0${this.policies.generation}\0${identity.version()}\0${Math.floor(this.clock.now() / 1000)}`;
-    const cached = this.#entityAcls.get(entry.entityId);
-    if (cached?.key === key) return cached.acl;
-    const view = identity.view(entry.entityId);
-    if (view.state !== 'ok') return this.policies.acl(entry.policies);
-    const names = [...new Set([...entry.policies, ...view.identityPolicies].map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
-    const acl = names.includes('root') ? ACL.root() : new ACL(await Promise.all(names.map((n) => this.policies.get(n))), view.template);
-    if (this.#entityAcls.size >= ENTITY_ACL_LIMIT) this.#entityAcls.clear();
-    this.#entityAcls.set(entry.entityId, { key, acl });
-    return acl;
+  /** The ACL a token's requests are checked against (token-acl.ts). */
+  aclFor(entry: TokenEntry): Promise<ACL> {
+    return this.#acls.aclFor(entry);
   }
 
   /** The identity policies of a token's entity as token lookup shows them, or undefined. */
   identityPoliciesOf(entry: TokenEntry): string[] | undefined {
-    const view = entry.entityId === '' || entry.noIdentityPolicies ? undefined : this.identity?.view(entry.entityId);
-    return view?.state === 'ok' && view.identityPolicies.length > 0 ? view.identityPolicies : undefined;
+    return this.#acls.identityPoliciesOf(entry);
   }
 
   /**

@@ -2,7 +2,7 @@
 // buildAnyCRLsWithCerts; path_revoke.go; path_config_crl.go). Each issuer with a key signs its
 // own complete CRL, numbered from 1 and incremented on every rebuild; entries carry only the
 // serial and revocation date. A revocation rebuilds the CRLs unless auto_rebuild is on; then the
-// grace-period rebuild and, with enable_delta, delta CRLs carry it (crlPeriodic, run before every
+// grace-period rebuild and, with enable_delta, delta CRLs carry it (nextCrlTick, run before every
 // request to the mount). Issuers with the same key and subject share one CRL and its numbering.
 import * as E from '../../errors/pki.js';
 import { parseDuration } from '../../util/duration.js';
@@ -10,7 +10,7 @@ import { buildCrl } from './certgen.js';
 import { parseCert } from './certinfo.js';
 import { signAlgByName, signAlgFor } from './keys.js';
 import { pemEncode } from './pem.js';
-import { issuerDer, type IssuerEntry, type PkiStore, type RevokedRecord } from './store.js';
+import { issuerDer, PERIODIC_TICK, type IssuerEntry, type PkiStore, type RevokedRecord } from './store.js';
 import { rfc3339Nano } from '../../util/clock.js';
 
 /** Per issuer: the last CRL number used (complete and delta share it) and the last complete build. */
@@ -89,7 +89,7 @@ function entriesOf(revoked: RevokedRecord[], issuerId: string, known: string[], 
  * The delta CRL of an issuer when delta CRLs are enabled: the revocations since its last complete
  * CRL, numbered from the shared counter, with a critical Delta CRL Indicator naming the complete
  * CRL. `fetch` builds one only when there is none since the last complete CRL; `periodic` (the
- * scheduled check, see crlPeriodic) only when revocations arrived since the last delta; `force`
+ * scheduled check, see nextCrlTick) only when revocations arrived since the last delta; `force`
  * (crl/rotate-delta) always.
  */
 export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetch' | 'periodic' | 'force' = 'fetch', at?: number): Promise<Uint8Array | undefined> {
@@ -130,62 +130,47 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetc
   });
 }
 
-/** The stored CRL of an issuer (DER), if any; crlPeriodic keeps it fresh under auto_rebuild. */
+/** The stored CRL of an issuer (DER), if any; nextCrlTick keeps it fresh under auto_rebuild. */
 export async function crlDer(store: PkiStore, issuerId: string): Promise<Uint8Array | undefined> {
   return store.storage.get(`crls/${issuerId}`);
 }
 
-/** Vault's rollback manager calls periodicFunc once a minute (vault/rollback.go rollbackPeriod). */
-const TICK = 60_000;
-/** At most this many catch-up rebuilds of the complete CRLs in one go (a very long idle period). */
-const MAX_CATCH_UP = 100;
-
-/** The first periodic tick (counted from the mount's start) after `t`, or at or after it. */
-function tickFrom(store: PkiStore, t: number, strictlyAfter: boolean): number {
-  const m = store.runtime.mountStartup;
-  const k = strictlyAfter ? Math.floor((t - m) / TICK) + 1 : Math.ceil((t - m) / TICK);
-  return m + Math.max(1, k) * TICK;
-}
-
 /**
  * The CRL half of Vault's periodic function (backend.go periodicFunc doCRL; crl_util.go
- * checkForAutoRebuild, rebuildDeltaCRLsIfForced). Vault runs it on a one-minute timer; minivault's
- * engines have none, so before every request to the mount it does, on the vault clock, what those
- * ticks would have done since the last request, each at its tick's time (requests are the only
- * way state changes, so every tick sees what Vault's would have):
+ * checkForAutoRebuild, rebuildDeltaCRLsIfForced): the next tick at which it has work, and that
+ * work as of the tick (periodic.ts runs the ticks in order; within one tick complete CRLs first).
  * - auto_rebuild (and not disable): at the first tick after nextUpdate minus the grace period,
- *   every CRL is rebuilt (a revocation under auto_rebuild waits for this), as often as that
- *   recurs up to now;
+ *   every CRL is rebuilt (a revocation under auto_rebuild waits for this);
  * - enable_delta: at the first tick a delta_rebuild_interval after the last check (or delta
  *   build) the check time moves on, and each delta CRL with revocations newer than it is rebuilt;
- *   later checks up to now find nothing new and only move the check time.
+ *   the checks after it up to the next complete rebuild (or `until`) find nothing newer, since
+ *   nothing changes between requests, and are skipped.
  */
-export async function crlPeriodic(store: PkiStore): Promise<void> {
+export async function nextCrlTick(store: PkiStore, until: number): Promise<{ at: number; run: () => Promise<void> } | undefined> {
   const cfg = await store.crlConfig();
-  const now = store.now();
   const rt = store.runtime;
   const grace = parseDuration(cfg.auto_rebuild_grace_period) * 1000;
   const interval = parseDuration(cfg.delta_rebuild_interval) * 1000;
-  const step = Math.max(1, Math.ceil(interval / TICK)) * TICK;
+  const step = Math.max(1, Math.ceil(interval / PERIODIC_TICK)) * PERIODIC_TICK;
   const completeDue = async (): Promise<number> => {
     if (!cfg.auto_rebuild || cfg.disable) return Infinity;
     const built = await store.getJson<{ next: number }>('crls/next-update');
-    return built === undefined ? Infinity : tickFrom(store, built.next - grace, true);
+    return built === undefined ? Infinity : store.tick(built.next - grace, true);
   };
-  // the ticks' work in time order; within one tick the complete CRLs come first (doCRL)
-  for (let i = 0; i < MAX_CATCH_UP; i++) {
-    const tc = await completeDue();
-    const td = cfg.enable_delta ? tickFrom(store, rt.lastDeltaCheck + interval, false) : Infinity;
-    if (Math.min(tc, td) > now) return;
-    if (tc <= td) {
-      await store.exclusive(async () => { if ((await completeDue()) === tc) await rebuildCrls(store, false, tc); });
-      continue;
-    }
-    rt.lastDeltaCheck = td;
-    for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic', td);
-    // the checks after it, up to the next complete rebuild or now, find nothing newer: skip them
-    rt.lastDeltaCheck = td + Math.floor((Math.min(tc - 1, now) - td) / step) * step;
+  const tc = await completeDue();
+  const td = cfg.enable_delta ? store.tick(rt.lastDeltaCheck + interval, false) : Infinity;
+  if (tc === Infinity && td === Infinity) return undefined;
+  if (tc <= td) {
+    return { at: tc, run: () => store.exclusive(async () => { if ((await completeDue()) === tc) await rebuildCrls(store, false, tc); }) };
   }
+  return {
+    at: td,
+    run: async () => {
+      rt.lastDeltaCheck = td;
+      for (const id of await store.issuerIds()) await deltaCrlDer(store, id, 'periodic', td);
+      if (until >= td) rt.lastDeltaCheck = td + Math.floor((Math.min(tc - 1, until) - td) / step) * step;
+    },
+  };
 }
 
 export const crlPem = (der: Uint8Array): string => pemEncode('X509 CRL', der);

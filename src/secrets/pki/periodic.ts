@@ -2,56 +2,56 @@
 // doAutoTidy). Vault's rollback manager calls it once a minute; minivault's engines have no
 // timers, so before each request the mount does, on the vault clock, what the one-minute ticks
 // since the last request would have done, each as of its tick: the CRL rebuilds (crl.ts
-// crlPeriodic) and due auto-tidies, the last of which runs in the background as a manual tidy
+// nextCrlTick) and due auto-tidies, the last of which runs in the background as a manual tidy
 // does (tidy-run.ts).
-import { crlPeriodic } from './crl.js';
+import { nextCrlTick } from './crl.js';
 import type { PkiStore } from './store.js';
 import { readAutoTidy, tidyConfigOf } from './tidy.js';
 import { lastAutoTidy, setLastAutoTidy, startTidy } from './tidy-run.js';
 
+/** At most this many ticks' work in one go (a very long quiet spell); the rest waits for the next request. */
+const MAX_CATCH_UP = 200;
+
+/**
+ * The ticks up to now, in order (at one tick: CRLs, then auto-tidy). Vault logs a failed
+ * periodic run and carries on; the request must not fail because of it.
+ */
 export async function periodic(store: PkiStore): Promise<void> {
-  // Vault logs a failed periodic run and carries on; the request must not fail because of it
-  await crlPeriodic(store).catch(() => undefined);
-  await autoTidy(store).catch(() => undefined);
-}
-
-/** Vault's rollback manager calls periodicFunc once a minute (vault/rollback.go rollbackPeriod). */
-const TICK = 60_000;
-const MAX_CATCH_UP = 100;
-
-/** The first periodic tick (counted from the mount's start) at or after `t`. */
-function tickAtOrAfter(store: PkiStore, t: number): number {
-  const m = store.runtime.mountStartup;
-  return m + Math.max(1, Math.ceil((t - m) / TICK)) * TICK;
+  for (let i = 0; i < MAX_CATCH_UP; i++) {
+    const now = store.now();
+    const crl = await nextCrlTick(store, now).catch(() => undefined);
+    const tidy = await nextAutoTidy(store, now).catch(() => undefined);
+    if (crl !== undefined && crl.at <= now && (tidy === undefined || crl.at <= tidy.at)) {
+      await crl.run().catch(() => undefined);
+      continue;
+    }
+    if (tidy === undefined || tidy.at > now) return;
+    // later ticks up to now see it finished (their work may depend on it); only the last runs on
+    // in the background, with its pauses, as a manual tidy does
+    const later = (crl !== undefined && crl.at <= now) || store.tick(tidy.at + tidy.interval, false) <= now;
+    let done: Promise<void> | undefined;
+    const run = tidyConfigOf(tidy.cfg);
+    if (!startTidy(store, later ? { ...run, pause: 0 } : run, { at: tidy.at, wait: (p) => { done = p; } })) return;
+    await setLastAutoTidy(store, tidy.at);
+    if (!later) return;
+    await done;
+  }
 }
 
 /**
- * doAutoTidy at each tick since the last request: enabled with a positive interval, a full
- * interval since the last run (manual or automatic), past the start-up backoff, no tidy running.
- * A run that a past tick would have started runs as of that tick; when later ticks up to now
- * would have started more, the earlier ones run to completion first (their pause skipped), so
- * tidy-status shows the last, as Vault's would.
+ * doAutoTidy's next tick: enabled with a positive interval, a full interval since the last run
+ * (manual or automatic), past the start-up backoff (drawn the first time a run falls due), and no
+ * tidy running then.
  */
-async function autoTidy(store: PkiStore): Promise<void> {
+async function nextAutoTidy(store: PkiStore, now: number): Promise<{ at: number; interval: number; cfg: Record<string, unknown> } | undefined> {
   const cfg = (await readAutoTidy(store)).data!;
   const interval = (cfg.interval_duration as number) * 1000;
-  if (cfg.enabled !== true || interval <= 0) return;
   const rt = store.runtime;
-  for (let i = 0; i < MAX_CATCH_UP; i++) {
-    const now = store.now();
-    const firstDue = tickAtOrAfter(store, (await lastAutoTidy(store)) + interval);
-    if (firstDue > now || rt.tidyRunning) return;
-    rt.autoTidyBackoff ??= startupBackoff(store, cfg.min_startup_backoff_duration as number, cfg.max_startup_backoff_duration as number);
-    const t = Math.max(firstDue, tickAtOrAfter(store, rt.autoTidyBackoff));
-    if (t > now) return;
-    const more = tickAtOrAfter(store, t + interval) <= now;
-    const run = tidyConfigOf(cfg);
-    let done: Promise<void> | undefined;
-    if (!startTidy(store, more ? { ...run, pause: 0 } : run, { at: t, wait: (p) => { done = p; } })) return;
-    await setLastAutoTidy(store, t);
-    if (!more) return;
-    await done;
-  }
+  if (cfg.enabled !== true || interval <= 0 || rt.tidyRunning) return undefined;
+  const due = store.tick((await lastAutoTidy(store)) + interval, false);
+  if (due > now) return { at: due, interval, cfg };
+  rt.autoTidyBackoff ??= startupBackoff(store, cfg.min_startup_backoff_duration as number, cfg.max_startup_backoff_duration as number);
+  return { at: Math.max(due, store.tick(rt.autoTidyBackoff, false)), interval, cfg };
 }
 
 /** tidyConfig.CalculateStartupBackoff: mount start plus a random whole number of seconds in [min, max). */

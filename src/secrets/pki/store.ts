@@ -49,6 +49,9 @@ export const DEFAULT_CRL_CONFIG: CrlConfig = {
   cross_cluster_revocation: false, unified_crl: false, unified_crl_on_existing_paths: false,
 };
 
+/** vault/rollback.go rollbackPeriod: how often Vault calls a backend's periodic function. */
+export const PERIODIC_TICK = 60_000;
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -98,6 +101,16 @@ export class PkiStore {
   }
 
   now(): number { return this.config.clock.now(); }
+
+  /**
+   * The first tick of Vault's periodic function (called once a minute by vault/rollback.go,
+   * counted here from the mount's start) after `t`, or at or after it.
+   */
+  tick(t: number, strictlyAfter: boolean): number {
+    const m = this.runtime.mountStartup;
+    const k = strictlyAfter ? Math.floor((t - m) / PERIODIC_TICK) + 1 : Math.ceil((t - m) / PERIODIC_TICK);
+    return m + Math.max(1, k) * PERIODIC_TICK;
+  }
   uuid(): string { return this.#uuid(); }
 
   async getJson<T>(key: string): Promise<T | undefined> {

@@ -191,7 +191,7 @@ async function run(store: PkiStore, cfg: TidyConfig, st: Record<string, unknown>
           removed = true;
         }
       }
-      if (removed) await rebuildCrls(store);
+      if (removed) await rebuildCrls(store, false, clock());
     });
   }
   checkCancel(store);
@@ -227,5 +227,5 @@ async function tidyRevoked(store: PkiStore, cfg: TidyConfig, st: Record<string, 
     });
   }
   // an expiry is no urgent reason for a CRL: with auto_rebuild the next scheduled build takes it
-  if (rebuild && !(await store.crlConfig()).auto_rebuild) await store.exclusive(() => rebuildCrls(store));
+  if (rebuild && !(await store.crlConfig()).auto_rebuild) await store.exclusive(() => rebuildCrls(store, false, clock()));
 }

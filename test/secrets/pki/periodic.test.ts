@@ -199,7 +199,7 @@ describe('pki periodic work does not depend on when requests come', () => {
       delta: [crlNumber(delta), /Last Update: (.*)/.exec(delta)![1]],
       tidy: [st.state, st.time_started, st.cert_store_deleted_count, st.revoked_cert_deleted_count, st.last_auto_tidy_finished],
       certs: [...await listCerts(call)].sort(),
-      crl: [crlNumber(crl), /Last Update: (.*)/.exec(crl)![1]],
+      crl: [crlNumber(crl), /Last Update: (.*)/.exec(crl)![1], [...crl.matchAll(/Serial Number: (\w+)/g)].map((m) => m[1])],
     };
   }
 

@@ -149,7 +149,7 @@ function checkCancel(store: PkiStore): void {
 function pause(store: PkiStore, seconds: number): Promise<void> {
   if (seconds <= 0 || store.runtime.tidyCancel) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(done, seconds * 1000);
+    const timer = setTimeout(done, Math.min(seconds * 1000, 2 ** 31 - 1)); // Node's timer limit (~24.8 days)
     timer.unref?.();
     function done(): void { clearTimeout(timer); store.runtime.wake = undefined; resolve(); }
     store.runtime.wake = done;

@@ -10,17 +10,16 @@ import {
   ERR_CAP_EXPIRED, ERR_CAP_INVALID_ALG, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_INVALID_ISSUER, ERR_CAP_INVALID_SUBJECT,
   ERR_CAP_ISSUED_IN_FUTURE, ERR_CAP_NO_TIME_CLAIMS, ERR_CAP_NOT_YET_VALID, ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, ERR_JWT_AUD_WITHOUT_BOUND, errJsonClaimType,
   ERR_JWT_MISSING_ROLE, ERR_JWT_MISSING_TOKEN, ERR_JWT_NO_CONFIG, ERR_JWT_OIDC_ROLE, errJwtRoleNotFound,
-  errJwtConfiguringValidator, errJwtKeysetConfiguration, ERR_JWT_UNSUPPORTED_CONFIG_TYPE, errJwtValidatingClaims, errJwtValidatingToken,
+  errJwtConfiguringValidator, errJwtKeysetConfiguration, ERR_JWT_UNSUPPORTED_CONFIG_TYPE, errJwtValidatingToken,
   errJwtVerifySignature,
 } from '../../errors/jwt.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import type { Clock } from '../../util/clock.js';
-import { extractMetadata, groupNames, userClaimValue, validateBoundClaims } from './claims.js';
+import { loginFromClaims } from './identity.js';
 import { jwksPairs, loadConfig, type JwtConfig } from './config.js';
 import { JwtValidationError, parsePublicKeyPem, SUPPORTED_ALGS, type VerifiedJwt } from './jws.js';
 import { checkCaPem, discoveryKeySet, RemoteKeySet, StaticKeySet, type KeySet } from './keysets.js';
@@ -176,28 +175,7 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
   }
   if (hasAudience(claims.aud) && (role.boundAudiences ?? []).length === 0) throw new VaultError(400, ERR_JWT_AUD_WITHOUT_BOUND);
 
-  let userName: string;
-  let metadata: Record<string, string>;
-  let aliasMetadata: Record<string, string>;
-  let groupAliases: string[] = [];
-  try {
-    userName = userClaimValue(claims, role.userClaim, role.userClaimJsonPointer);
-    // path_login.go createIdentity: the alias carries the claim mappings, the token adds the role.
-    aliasMetadata = extractMetadata(claims, role.claimMappings);
-    metadata = { ...aliasMetadata, role: roleName };
-    if (role.groupsClaim !== '') groupAliases = groupNames(claims, role.groupsClaim);
-  } catch (e) {
-    throw new VaultError(400, (e as Error).message);
-  }
-  try {
-    validateBoundClaims(role.boundClaimsType, role.boundClaims, claims);
-  } catch (e) {
-    throw new VaultError(400, errJwtValidatingClaims((e as Error).message));
-  }
-
-  const t = tokenAuthFromParams(role.token); // tokenutil PopulateTokenAuth
-  const login = { ...loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t }), aliasMetadata, groupAliases };
-  return { login };
+  return { login: loginFromClaims(claims, role, roleName, req.mountPoint) };
 }
 
 export function pathLoginSpec(ctx: () => LoginContext): PathSpec {

@@ -9,14 +9,13 @@ import {
   ERR_JWT_MISSING_REDIRECT_URI, ERR_JWT_MISSING_ROLE, ERR_JWT_NO_CONFIG, ERR_JWT_OIDC_NOT_CONFIGURED, ERR_OIDC_BOUND_SUBJECT,
   ERR_OIDC_CALLBACK_NO_CONFIG, ERR_OIDC_CALLBACK_POST_NO_CONFIG, ERR_OIDC_EXPIRED_STATE, ERR_OIDC_FORM_POST_EXPIRED_STATE,
   ERR_OIDC_FORM_POST_INVALID_REDIRECT, ERR_OIDC_INVALID_CLIENT_NONCE, ERR_OIDC_NO_CODE, ERR_OIDC_ROLE_NOT_FOUND,
-  errJwtRoleNotFound, errJwtValidatingClaims, errOidcExchange, errOidcGettingProvider, errOidcTokenVerification,
+  errJwtRoleNotFound, errOidcExchange, errOidcGettingProvider, errOidcTokenVerification,
 } from '../../errors/jwt.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { extractMetadata, groupNames, userClaimValue, validateBoundClaims } from './claims.js';
+import { loginFromClaims } from './identity.js';
 import { loadConfig, type JwtConfig } from './config.js';
 import type { LoginContext } from './login.js';
 import { OidcFlowError, OidcProvider, goQueryEscape, goValuesEncode } from './oidc-provider.js';
@@ -141,25 +140,7 @@ async function callback(ctx: OidcContext, req: FrameworkRequest, data: FieldData
   if (role.boundSubject !== '' && role.boundSubject !== subject) throw new GoError(500, ERR_OIDC_BOUND_SUBJECT);
   if (accessToken !== '') Object.assign(claims, (await provider.userInfo(accessToken, subject)) ?? {});
 
-  let userName: string;
-  let metadata: Record<string, string>;
-  let aliasMetadata: Record<string, string>;
-  let groupAliases: string[] = [];
-  try {
-    userName = userClaimValue(claims, role.userClaim, role.userClaimJsonPointer);
-    aliasMetadata = extractMetadata(claims, role.claimMappings);
-    metadata = { ...aliasMetadata, role: roleName };
-    if (role.groupsClaim !== '') groupAliases = groupNames(claims, role.groupsClaim);
-  } catch (e) {
-    throw new VaultError(400, (e as Error).message);
-  }
-  try {
-    validateBoundClaims(role.boundClaimsType, role.boundClaims, claims);
-  } catch (e) {
-    throw new VaultError(400, errJwtValidatingClaims((e as Error).message));
-  }
-  const t = tokenAuthFromParams(role.token);
-  return { login: { ...loginAuth({ displayName: loginDisplayName(req.mountPoint, userName), metadata, aliasName: userName }, { ...t }), aliasMetadata, groupAliases } };
+  return { login: loginFromClaims(claims, role, roleName, req.mountPoint) };
 }
 
 /** path_oidc.go parseMount: the segment after `v1/auth/` in the redirect URI. */

@@ -1,7 +1,6 @@
 // Vault error strings for the transit secrets engine, each with its upstream source.
 // V = hashicorp/vault builtin/logical/transit at the 1.18 branch point; KU = sdk/helper/keysutil
 // (policy.go, lock_manager.go); GO = the Go standard library texts Vault passes through.
-// Spec: /work/shared/spec/vault-transit.md §§3–7.
 
 // ---- keys/:name (create) ------------------------------------------------------------------------
 // V path_keys.go pathPolicyWrite, path_keys_config.go pathKeysConfigWrite

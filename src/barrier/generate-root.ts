@@ -5,7 +5,7 @@
 // minted — by core, through the callback given to `update` — and handed back XORed with the OTP
 // (sdk/helper/roottoken EncodeToken). Same shape as the rekey flow (rekey.ts). The attempt lives in
 // memory and, as in Vault, survives a seal (vault/core.go preSeal clears only rekeys). PGP-encrypted
-// root tokens (`pgp_key`) are refused. Wire shapes: spec vault-leases-wrapping-tokens.md §5.
+// root tokens (`pgp_key`) are refused. Wire shapes: http/sys_generate_root.go.
 import type { Storage } from '../storage/types.js';
 import { constantTimeEqual, type RandomSource } from '../util/random.js';
 import { byteLength, encodeRootToken, generateOtp, ROOT_OTP_LENGTH } from '../util/root-token.js';

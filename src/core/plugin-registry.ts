@@ -61,7 +61,7 @@ const EXTERNAL_MODULE_VERSIONS: Readonly<Record<PluginKind, Readonly<Record<stri
     gcp: 'v0.20.0', // go.mod @ BP
     gcpkms: 'v0.19.0', // CL 1.18.0 (#28360); BP had v0.18.0
     kubernetes: 'v0.9.0', // go.mod @ BP
-    kv: 'v0.20.0', // go.mod @ BP; CL 1.18.0 (#28334); 1.18.1 capture (spec vault-http-api.md §2.7)
+    kv: 'v0.20.0', // go.mod @ BP; CL 1.18.0 (#28334); 1.18.1 capture of sys/plugins/catalog
     mongodbatlas: 'v0.13.0', // CL 1.18.0 (#28348); BP had v0.12.0
     openldap: 'v0.14.3', // CL 1.18.1 (#28479 v0.14.1, #28704 v0.14.2, #28780 v0.14.3)
     terraform: 'v0.10.0', // go.mod @ BP

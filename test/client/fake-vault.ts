@@ -1,5 +1,5 @@
-// A small fake of the Vault routes the sidecar client uses, with Vault's shapes (spec
-// vault-http-api.md §1, §2.5, §3; vault-internals.md §3): KV v2 data/metadata/destroy on one
+// A small fake of the Vault routes the sidecar client uses, with Vault's shapes (http/logical.go,
+// vault-plugin-secrets-kv, vault/token_store.go): KV v2 data/metadata/destroy on one
 // mount, auth/token lookup-self and renew-self with TTLs on a shared ManualClock, sys/health, and
 // fault knobs (seal, delay, down). Served in-process (`fetch`) or over loopback HTTP (`listen`).
 import { createServer, type Server } from 'node:http';

@@ -1,4 +1,4 @@
-// Root token generation through core (spec vault-leases-wrapping-tokens.md §5, §6): the raw
+// Root token generation through core (vault/generate_root.go, http/sys_generate_root.go): the raw
 // sys/generate-root/* endpoints of a 5/3 vault from init to a working new root token, their
 // sealed / uninitialised / error answers, sys/decode-token (unauthenticated), sys/rekey/backup
 // with no backup taken, and a rekey cancelled right after init without a nonce (1.18.1).

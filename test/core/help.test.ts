@@ -1,4 +1,4 @@
-// Help requests and the OpenAPI document (spec vault-framework-and-mounts.md §1.3, §1.7, §1.8):
+// Help requests and the OpenAPI document (http/help.go, sdk/framework/openapi.go):
 // `?help=1` through core on a KV v2 path, on sys/mounts and on a mount root (the root help
 // layout), its errors (unsupported path in a mount, no handler, no token), ACL always allowing
 // help, the same over HTTP with a real server (bare {help, openapi, see_also}, no envelope), and

@@ -1,4 +1,4 @@
-// The auth mount table through core (spec vault-framework-and-mounts.md §3, §1.6): the sys/auth
+// The auth mount table through core (vault/logical_system.go, vault/auth.go): the sys/auth
 // listing, enabling userpass, reading one mount, every enable error of §3.3 in Vault's order,
 // disable, sudo on sys/auth/* but not on sys/mounts/auth/*/tune, auth tune (token_type), the UI
 // mount listings (§3.6), and logins: unauthenticated, TTL from the mount tune and capped by its

@@ -1,5 +1,5 @@
-// Changing secrets mounts through core: disable, tune read and write with their errors (spec
-// vault-framework-and-mounts.md §2.8) and remount with its status (§2.9). Every refusal leaves
+// Changing secrets mounts through core: disable, tune read and write with their errors
+// (vault/logical_system.go handleTuneWriteCommon) and remount with its status (handleRemount). Every refusal leaves
 // both tables alone.
 import { describe, expect, it } from 'vitest';
 import { createVault } from '../../src/testing/index.js';

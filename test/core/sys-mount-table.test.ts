@@ -1,5 +1,5 @@
-// The secrets mount table through core (spec vault-framework-and-mounts.md §2, §1.3, §1.8):
-// enable with every applicable error of §2.5 in Vault's order, `options` absent vs null, the
+// The secrets mount table through core (vault/logical_system.go, vault/mount.go):
+// enable with every applicable error in Vault's order, `options` absent vs null, the
 // generic / kv-v1 / kv-v2 aliases, longest-prefix read, and a stateful property of enable,
 // disable, remount and tune against a tiny model. Every refusal is checked to leave both tables
 // alone. Disable, tune and remount are in sys-mount-change.test.ts.

@@ -1,5 +1,5 @@
 // Replays, byte for byte over a socket, the requests node-vault, hvac and the vault CLI send
-// (spec vault-http-api.md §7), against startVault's real server and core; then bad input over the
+// (captured from those clients), against startVault's real server and core; then bad input over the
 // wire. Every answer is checked the way those clients read it: status, exact Content-Type,
 // Cache-Control, body shape, and the trailing newline of Go's json.Encoder.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -61,11 +61,10 @@ export const errMapstructureMap = (claim: string, kind: string) => `'${claim}' e
 export const errMapstructureDecoding = (items: readonly string[]) =>
   `${items.length} error(s) decoding:\n\n${[...items].map((e) => `* ${e}`).sort().join('\n')}`;
 
-// CAP jwt/jwt.go validateAll (after the signature; CodedError(403) with the text as is) and go-jose's
-// claim decoding: the same library texts the JWT method answers, kept once in errors/jwt.ts.
+// CAP jwt/jwt.go validateAll (after the signature; CodedError(403) with the text as is): the same
+// library texts the JWT method answers, kept once in errors/jwt.ts.
 export {
   ERR_CAP_INVALID_ISSUER, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_NOT_YET_VALID, ERR_CAP_EXPIRED, ERR_CAP_ISSUED_IN_FUTURE,
-  ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, errJsonClaimType,
 } from './jwt.js';
 /** CAP validateSigningAlgorithm on a token with an empty signature (no pem_keys configured). */
 export const ERR_CAP_MUST_BE_SIGNED = 'invalid algorithm (alg) header parameter: token must be signed';

@@ -8,13 +8,14 @@
 import { ERR_PERMISSION_DENIED } from '../../errors/core.js';
 import {
   ERR_CAP_EXPIRED, ERR_CAP_INVALID_ALG, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_INVALID_ISSUER, ERR_CAP_INVALID_SUBJECT,
-  ERR_CAP_ISSUED_IN_FUTURE, ERR_CAP_NO_TIME_CLAIMS, ERR_CAP_NOT_YET_VALID, ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, ERR_JWT_AUD_WITHOUT_BOUND, errJsonClaimType,
+  ERR_CAP_ISSUED_IN_FUTURE, ERR_CAP_NO_TIME_CLAIMS, ERR_CAP_NOT_YET_VALID, ERR_JWT_AUD_WITHOUT_BOUND,
   ERR_JWT_MISSING_ROLE, ERR_JWT_MISSING_TOKEN, ERR_JWT_NO_CONFIG, ERR_JWT_OIDC_ROLE, errJwtRoleNotFound,
   errJwtConfiguringValidator, errJwtKeysetConfiguration, ERR_JWT_UNSUPPORTED_CONFIG_TYPE, errJwtValidatingToken,
   errJwtVerifySignature,
 } from '../../errors/jwt.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
+import { registeredClaims } from '../../framework/jwt-claims.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
@@ -89,44 +90,12 @@ const DEFAULT_DERIVE_LEEWAY = 150;
 const leeway = (v: number, dflt: number) => (v === 0 ? dflt : v < 0 ? 0 : v);
 
 
-interface Registered { iss: string; sub: string; aud: string[]; exp: number; nbf: number; iat: number }
-
-const JSON_TYPE = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
-
-/**
- * CAP validateAll's json round trip of the claims into go-jose jwt.Claims: keys in sorted order
- * (json.Marshal of a map), an Audience or NumericDate of the wrong type stops at once, a
- * non-string iss/sub/jti is reported after the rest. Absent (or null) values are zero.
- */
-function registeredClaims(claims: Readonly<Record<string, unknown>>): Registered {
-  const r: Registered = { iss: '', sub: '', aud: [], exp: 0, nbf: 0, iat: 0 };
-  let typeError: string | undefined;
-  for (const key of ['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'] as const) {
-    const v = claims[key];
-    if (v === undefined || v === null) continue;
-    if (key === 'aud') {
-      if (typeof v === 'string') r.aud = [v];
-      else if (Array.isArray(v) && v.every((a) => typeof a === 'string')) r.aud = v as string[];
-      else throw new JwtValidationError(ERR_JOSE_AUDIENCE);
-    } else if (key === 'exp' || key === 'iat' || key === 'nbf') {
-      if (typeof v !== 'number') throw new JwtValidationError(ERR_JOSE_NUMERIC_DATE);
-      r[key] = Math.trunc(v);
-    } else if (typeof v !== 'string') {
-      typeError ??= errJsonClaimType(JSON_TYPE(v), key);
-    } else if (key !== 'jti') {
-      r[key] = v;
-    }
-  }
-  if (typeError !== undefined) throw new JwtValidationError(typeError);
-  return r;
-}
-
 /** CAP validateAll after the signature: alg, iss, sub, aud, then the time claims (0 = absent). */
 function validateClaims(header: Record<string, unknown>, claims: Record<string, unknown>, role: JwtRole, algs: readonly string[],
   boundIssuer: string, nowMs: number): void {
   const allowed = algs.length > 0 ? algs : SUPPORTED_ALGS;
   if (!allowed.includes(String(header.alg))) throw new JwtValidationError(ERR_CAP_INVALID_ALG);
-  const c = registeredClaims(claims);
+  const c = registeredClaims(claims, (m) => new JwtValidationError(m));
   if (boundIssuer !== '' && c.iss !== boundIssuer) throw new JwtValidationError(ERR_CAP_INVALID_ISSUER);
   if (role.boundSubject !== '' && c.sub !== role.boundSubject) throw new JwtValidationError(ERR_CAP_INVALID_SUBJECT);
   const audiences = role.boundAudiences ?? [];

@@ -8,8 +8,9 @@
 import { verify as cryptoVerify, constants, type KeyObject } from 'node:crypto';
 import {
   ERR_CAP_EXPIRED, ERR_CAP_INVALID_AUDIENCE, ERR_CAP_INVALID_ISSUER, ERR_CAP_ISSUED_IN_FUTURE, ERR_CAP_MUST_BE_SIGNED,
-  ERR_CAP_NOT_YET_VALID, ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, errJsonClaimType,
+  ERR_CAP_NOT_YET_VALID,
 } from '../../errors/kubernetes.js';
+import { registeredClaims } from '../../framework/jwt-claims.js';
 
 /** The algorithms Kubernetes signs with (allowedSigningAlgs). */
 export const K8S_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512'] as const;
@@ -67,34 +68,6 @@ function verifyWith(p: Parsed, alg: string, key: KeyObject): boolean {
   return false;
 }
 
-interface Registered { iss: string; aud: string[]; exp: number; nbf: number; iat: number }
-
-const JSON_TYPE = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
-
-/** CAP's JSON round trip of the claims into go-jose jwt.Claims (keys in sorted order). */
-function registered(claims: Readonly<Record<string, unknown>>): Registered {
-  const r: Registered = { iss: '', aud: [], exp: 0, nbf: 0, iat: 0 };
-  let typeError: string | undefined;
-  for (const key of ['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub'] as const) {
-    const v = claims[key];
-    if (v === undefined || v === null) continue;
-    if (key === 'aud') {
-      if (typeof v === 'string') r.aud = [v];
-      else if (Array.isArray(v) && v.every((a) => typeof a === 'string')) r.aud = v as string[];
-      else throw new ClaimError(ERR_JOSE_AUDIENCE);
-    } else if (key === 'exp' || key === 'iat' || key === 'nbf') {
-      if (typeof v !== 'number') throw new ClaimError(ERR_JOSE_NUMERIC_DATE);
-      r[key] = Math.trunc(v);
-    } else if (typeof v !== 'string') {
-      typeError ??= errJsonClaimType(JSON_TYPE(v), key);
-    } else if (key === 'iss') {
-      r.iss = v;
-    }
-  }
-  if (typeError !== undefined) throw new ClaimError(typeError);
-  return r;
-}
-
 export interface Expected {
   /** Checked when not empty. */
   issuer: string;
@@ -121,7 +94,7 @@ export function validateServiceAccountJwt(token: string, keys: readonly KeyObjec
     throw new SignatureError('no known key successfully validated the token signature');
   }
   if (p.signature.length === 0) throw new ClaimError(ERR_CAP_MUST_BE_SIGNED);
-  const c = registered(p.claims);
+  const c = registeredClaims(p.claims, (m) => new ClaimError(m));
   if (expected.issuer !== '' && expected.issuer !== c.iss) throw new ClaimError(ERR_CAP_INVALID_ISSUER);
   if (expected.audience !== '' && !c.aud.includes(expected.audience)) throw new ClaimError(ERR_CAP_INVALID_AUDIENCE);
   let { exp, nbf } = c;

@@ -18,6 +18,7 @@ import type { FieldData, FieldSchemas, PathSpec } from '../../framework/types.js
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { EKU_ANY, EKU_CLIENT_AUTH, knownExtKeyUsages, parsePemBundle } from './x509.js';
+import { EntryStore } from '../../framework/entry-store.js';
 
 /** CertEntry (durations in seconds; never-set lists null). */
 export interface CertEntry {
@@ -53,26 +54,10 @@ function newEntry(name: string): CertEntry {
   };
 }
 
-const PREFIX = 'cert/';
-
-export class CertStore {
-  constructor(private readonly storage: () => Storage) {}
-  /** backend Cert: empty token_* values filled from the legacy ones. */
-  async get(name: string): Promise<CertEntry | undefined> {
-    const bytes = await this.storage().get(PREFIX + name.toLowerCase());
-    if (bytes === undefined) return undefined;
-    const e: CertEntry = { ...newEntry(name), ...JSON.parse(new TextDecoder().decode(bytes)) as Partial<CertEntry> };
-    fillTokenFromLegacy(e);
-    return e;
-  }
-  async put(entry: CertEntry): Promise<void> {
-    await this.storage().put(PREFIX + entry.name, new TextEncoder().encode(JSON.stringify(entry)));
-  }
-  async delete(name: string): Promise<void> {
-    await this.storage().delete(PREFIX + name.toLowerCase());
-  }
-  async list(): Promise<string[]> {
-    return (await this.storage().list(PREFIX)).filter((k) => !k.endsWith('/')).sort(goStringCompare);
+/** backend Cert: stored under cert/<lower-cased name>, empty token_* values filled from the legacy ones. */
+export class CertStore extends EntryStore<CertEntry> {
+  constructor(storage: () => Storage) {
+    super(storage, { prefix: 'cert/', defaults: newEntry, onRead: fillTokenFromLegacy, lowerCase: true });
   }
 }
 
@@ -164,7 +149,7 @@ async function pathCertWrite(ctx: CertsContext, data: FieldData): Promise<Logica
   if (!parsed[0]!.isCA && usages !== undefined && !usages.includes(EKU_CLIENT_AUTH) && !usages.includes(EKU_ANY)) {
     throw new VaultError(400, ERR_CERT_NON_CA_CLIENT_AUTH);
   }
-  await ctx.certs.put(e);
+  await ctx.certs.put(e.name, e);
   return warnings.length > 0 ? { warnings } : null;
 }
 

@@ -20,6 +20,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { formatGoDuration } from '../../util/duration.js';
 import { normalizeList } from './claims.js';
+import { EntryStore } from '../../framework/entry-store.js';
 
 /** The stored role (jwtRole; durations in seconds; never-set lists and maps are null). */
 export interface JwtRole {
@@ -52,26 +53,10 @@ function newRole(): JwtRole {
   };
 }
 
-const PREFIX = 'role/';
-
-export class RoleStore {
-  constructor(private readonly storage: () => Storage) {}
-  /** JWT path_role.go role: empty token_* values filled from the legacy ones. */
-  async get(name: string): Promise<JwtRole | undefined> {
-    const bytes = await this.storage().get(PREFIX + name.toLowerCase());
-    if (bytes === undefined) return undefined;
-    const role: JwtRole = { ...newRole(), ...JSON.parse(new TextDecoder().decode(bytes)) as Partial<JwtRole> };
-    fillTokenFromLegacy(role);
-    return role;
-  }
-  async put(name: string, role: JwtRole): Promise<void> {
-    await this.storage().put(PREFIX + name, new TextEncoder().encode(JSON.stringify(role)));
-  }
-  async delete(name: string): Promise<void> {
-    await this.storage().delete(PREFIX + name);
-  }
-  async list(): Promise<string[]> {
-    return (await this.storage().list(PREFIX)).filter((k) => !k.endsWith('/')).sort(goStringCompare);
+/** JWT path_role.go role: stored under role/<name>, empty token_* values filled from the legacy ones. */
+export class RoleStore extends EntryStore<JwtRole> {
+  constructor(storage: () => Storage) {
+    super(storage, { prefix: 'role/', defaults: newRole, onRead: fillTokenFromLegacy });
   }
 }
 

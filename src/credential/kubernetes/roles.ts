@@ -18,6 +18,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { formatGoDuration } from '../../util/duration.js';
 import { parseNamespaceSelector } from './selector.js';
+import { EntryStore } from '../../framework/entry-store.js';
 
 export const ALIAS_SOURCE_UID = 'serviceaccount_uid';
 export const ALIAS_SOURCE_NAME = 'serviceaccount_name';
@@ -40,26 +41,10 @@ function newRole(): KubeRole {
   };
 }
 
-const PREFIX = 'role/';
-
-export class RoleStore {
-  constructor(private readonly storage: () => Storage) {}
-  /** backend.go role: empty token_* values filled from the legacy ones. */
-  async get(name: string): Promise<KubeRole | undefined> {
-    const bytes = await this.storage().get(PREFIX + name.toLowerCase());
-    if (bytes === undefined) return undefined;
-    const role: KubeRole = { ...newRole(), ...JSON.parse(new TextDecoder().decode(bytes)) as Partial<KubeRole> };
-    fillTokenFromLegacy(role);
-    return role;
-  }
-  async put(name: string, role: KubeRole): Promise<void> {
-    await this.storage().put(PREFIX + name.toLowerCase(), new TextEncoder().encode(JSON.stringify(role)));
-  }
-  async delete(name: string): Promise<void> {
-    await this.storage().delete(PREFIX + name.toLowerCase());
-  }
-  async list(): Promise<string[]> {
-    return (await this.storage().list(PREFIX)).filter((k) => !k.endsWith('/')).sort(goStringCompare);
+/** backend.go role: stored under role/<lower-cased name>, empty token_* values filled from the legacy ones. */
+export class RoleStore extends EntryStore<KubeRole> {
+  constructor(storage: () => Storage) {
+    super(storage, { prefix: 'role/', defaults: newRole, onRead: fillTokenFromLegacy, lowerCase: true });
   }
 }
 

@@ -8,6 +8,7 @@ import {
 import type {
   AuditAuth, AuditPolicyResults, AuditRequest, AuditRequestInput, AuditResponse, AuditResponseInput, AuditWrapInfo,
 } from './types.js';
+import { goEscapeJson } from '../util/go-json-escape.js';
 
 /**
  * `auth.token_issue_time` as Vault writes it: Go's time.RFC3339, seconds precision, in the
@@ -226,16 +227,6 @@ export function responseEntry(
   return out;
 }
 
-const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
-
-/** Whether Go would escape anything in the text (five indexOf scans beat one regex here). */
-function hasHtmlUnsafe(text: string): boolean {
-  return text.indexOf('<') >= 0 || text.indexOf('>') >= 0 || text.indexOf('&') >= 0
-    || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
-}
-const GO_ESCAPES: Record<string, string> = {
-  '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029',
-};
 
 /**
  * JSON with every object's keys in Go's map order when it has array-index keys (which
@@ -258,5 +249,5 @@ function exactJson(value: unknown): string {
  */
 export function goJson(value: unknown, exact = false): string {
   const text = exact ? exactJson(value) : JSON.stringify(value);
-  return hasHtmlUnsafe(text) ? text.replace(HTML_UNSAFE_ALL, (c) => GO_ESCAPES[c]!) : text;
+  return goEscapeJson(text);
 }

@@ -5,18 +5,15 @@
 // responses into, with its JSON field order.
 import { ERR_CLI_EMPTY_RESPONSE_DATA } from '../errors/cli.js';
 import { wireTimeRfc3339Nano } from './go-time.js';
+import { goEscapeJson } from '../util/go-json-escape.js';
 
 /** A Go struct: fields in declaration order; `undefined` values are omitted (omitempty). */
 export class GoStruct {
   constructor(readonly fields: Array<[string, unknown]>) {}
 }
 
-const GO_ESCAPES: Record<string, string> = {
-  '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029',
-};
-
 function encodeString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]!);
+  return goEscapeJson(JSON.stringify(s));
 }
 
 function encode(v: unknown, indent: string): string {

@@ -7,6 +7,7 @@
 import type { CoreHandler, CoreRequest, CoreResponse } from '../core/types.js';
 import { ERR_INTERNAL } from '../errors/core.js';
 import { isVaultError } from '../errors/vault-error.js';
+import { goEscapeJson } from '../util/go-json-escape.js';
 
 export type HeaderField = readonly [name: string, value: string];
 
@@ -31,14 +32,12 @@ export const CACHE_CONTROL: HeaderField = ['Cache-Control', 'no-store'];
 export const JSON_HEADERS: readonly HeaderField[] = [CACHE_CONTROL, ['Content-Type', 'application/json']];
 const NO_HEADERS: readonly HeaderField[] = [];
 
-const HTML_SIGNIFICANT = /[<>&\u2028\u2029]/g;
-const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 /** json.NewEncoder(w).Encode(v): JSON with Go's HTML escaping and a trailing newline. */
 export function goJson(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError('response body is not representable as JSON');
-  return text.replace(HTML_SIGNIFICANT, (c) => GO_ESCAPES[c]) + '\n';
+  return goEscapeJson(text) + '\n';
 }
 
 /** respondError / respondOk: a JSON reply with Vault's two standard headers. */

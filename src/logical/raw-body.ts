@@ -3,6 +3,7 @@
 // them and core's respondRaw sends the bytes. OIDC discovery documents, JWKS and introspection are
 // answered this way in Vault, as json.Marshal output (no trailing newline, HTML characters escaped).
 import type { LogicalResponse } from './types.js';
+import { goEscapeJson } from '../util/go-json-escape.js';
 
 export interface RawHeaders {
   /** Replaces the default `Cache-Control: no-store`. */
@@ -21,12 +22,10 @@ export function rawBodyResponse(status: number, contentType: string, body: Uint8
   return { data };
 }
 
-const HTML_SIGNIFICANT = /[<>&\u2028\u2029]/g;
-const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 /** Go's json.Marshal of a value: compact, HTML-significant characters escaped, no newline. */
 export function goMarshal(value: unknown): Uint8Array {
-  return new Uint8Array(Buffer.from(JSON.stringify(value).replace(HTML_SIGNIFICANT, (c) => GO_ESCAPES[c]!)));
+  return new Uint8Array(Buffer.from(goEscapeJson(JSON.stringify(value))));
 }
 
 /** A raw `application/json` answer with Go's encoding. */

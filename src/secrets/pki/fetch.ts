@@ -9,6 +9,7 @@
 // base64 as Go's JSON encoding of []byte) and `http_status_code`; Vault's http/logical.go
 // respondRaw turns that into a bare body with the content type.
 import type { FrameworkRequest } from '../../framework/types.js';
+import { rawBodyResponse } from '../../logical/raw-body.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { rfc3339Nano } from '../../util/clock.js';
 import * as E from '../../errors/pki.js';
@@ -23,14 +24,10 @@ export const CT_PEM_CHAIN = 'application/pem-certificate-chain';
 export const CT_CRL = 'application/pkix-crl';
 export const CT_PEM_FILE = 'application/x-pem-file';
 
+/** An empty body answers 204, as pathFetchRead does before any CA exists. */
 export function rawResponse(contentType: string, body: Uint8Array | string): LogicalResponse {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
-  return {
-    data: {
-      http_content_type: contentType, http_raw_body: bytes.toString('base64'),
-      http_status_code: bytes.length === 0 ? 204 : 200,
-    },
-  };
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  return rawBodyResponse(bytes.length === 0 ? 204 : 200, contentType, bytes);
 }
 
 async function defaultIssuer(store: PkiStore): Promise<IssuerEntry | undefined> {

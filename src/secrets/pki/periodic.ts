@@ -5,7 +5,7 @@
 // nextCrlTick) and due auto-tidies, the last of which runs in the background as a manual tidy
 // does (tidy-run.ts).
 import { nextCrlTick } from './crl.js';
-import type { PkiStore } from './store.js';
+import { PERIODIC_TICK, type PkiStore } from './store.js';
 import { readAutoTidy, tidyConfigOf } from './tidy.js';
 import { lastAutoTidy, setLastAutoTidy, startTidy } from './tidy-run.js';
 
@@ -17,6 +17,15 @@ const MAX_CATCH_UP = 200;
  * periodic run and carries on; the request must not fail because of it.
  */
 export async function periodic(store: PkiStore): Promise<void> {
+  // Vault runs the function once per tick: a tick already done has nothing more to do, whatever
+  // changed since (that waits for the next tick), so most requests skip the storage reads.
+  const through = Math.floor((store.now() - store.runtime.mountStartup) / PERIODIC_TICK);
+  if (through <= store.runtime.periodicThrough) return;
+  if (await catchUp(store)) store.runtime.periodicThrough = through;
+}
+
+/** The catch-up loop; false when it stopped at MAX_CATCH_UP with ticks left. */
+async function catchUp(store: PkiStore): Promise<boolean> {
   for (let i = 0; i < MAX_CATCH_UP; i++) {
     const now = store.now();
     const crl = await nextCrlTick(store, now).catch(() => undefined);
@@ -25,17 +34,18 @@ export async function periodic(store: PkiStore): Promise<void> {
       await crl.run().catch(() => undefined);
       continue;
     }
-    if (tidy === undefined || tidy.at > now) return;
+    if (tidy === undefined || tidy.at > now) return true;
     // later ticks up to now see it finished (their work may depend on it); only the last runs on
     // in the background, with its pauses, as a manual tidy does
     const later = (crl !== undefined && crl.at <= now) || store.tick(tidy.at + tidy.interval, false) <= now;
     let done: Promise<void> | undefined;
     const run = tidyConfigOf(tidy.cfg);
-    if (!startTidy(store, later ? { ...run, pause: 0 } : run, { at: tidy.at, wait: (p) => { done = p; } })) return;
+    if (!startTidy(store, later ? { ...run, pause: 0 } : run, { at: tidy.at, wait: (p) => { done = p; } })) return true;
     await setLastAutoTidy(store, tidy.at);
-    if (!later) return;
+    if (!later) return true;
     await done;
   }
+  return false;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface PkiRuntime {
   tidyCancel: boolean;
   /** Ends a running tidy's pause early (set while it pauses). */
   wake: (() => void) | undefined;
+  /** The index of the last periodic tick whose work is done (see periodic.ts). */
+  periodicThrough: number;
 }
 
 export class PkiStore {
@@ -87,7 +89,7 @@ export class PkiStore {
     const now = config.clock.now();
     this.runtime = {
       mountStartup: now, lastDeltaCheck: now, autoTidyBackoff: undefined, lastAutoTidy: undefined,
-      tidyStatus: undefined, tidyRunning: false, tidyCancel: false, wake: undefined,
+      tidyStatus: undefined, tidyRunning: false, tidyCancel: false, wake: undefined, periodicThrough: 0,
     };
   }
 

@@ -45,6 +45,8 @@ function commonFlags(kind: MountKind, tune: boolean): FlagDef[] {
         + 'catalog, and will not start running until the plugin is reloaded.' : 'Select the semantic version of the plugin to enable.' },
     { name: 'identity-token-key', kind: 'string', example: 'string',
       usage: 'Select the key used to sign plugin identity tokens. The default key is used when unset.' },
+    { name: 'trim-request-trailing-slashes', kind: 'optbool',
+      usage: `Whether to trim trailing slashes for requests to this ${t}.` },
   ];
 }
 
@@ -153,6 +155,8 @@ function visitedConfig(ctx: Ctx): Record<string, unknown> {
   if (f.isSet('plugin-version') && f.str('plugin-version') !== '') out.plugin_version = f.str('plugin-version');
   if (f.isSet('identity-token-key') && f.str('identity-token-key') !== '') out.identity_token_key = f.str('identity-token-key');
   list('delegated-auth-accessors', 'delegated_auth_accessors');
+  // command/secrets_enable.go: a BoolPtr, sent only when given (api MountConfigInput *bool).
+  if (f.isSet('trim-request-trailing-slashes')) out.trim_request_trailing_slashes = f.bool('trim-request-trailing-slashes');
   return out;
 }
 

@@ -129,4 +129,19 @@ describe('the request bodies, as api.MountInput / MountConfigInput serialise the
       await fake.close();
     }
   });
+
+  it('sends trim_request_trailing_slashes only when its flag is given, true or false', async () => {
+    const fake = await startFakeVault({ 'POST /v1/sys/mounts/m/': { status: 204 }, 'POST /v1/sys/mounts/m/tune': { status: 204 } });
+    try {
+      const run = (argv: string[]) => runCli(fake.url, argv, { env: { VAULT_TOKEN: 't' } });
+      await run(['secrets', 'enable', '-path=m', '-trim-request-trailing-slashes', 'kv']);
+      expect(JSON.parse(fake.requests[0]!.raw).config.trim_request_trailing_slashes).toBe(true);
+      await run(['secrets', 'tune', '-trim-request-trailing-slashes=false', 'm']);
+      expect(JSON.parse(fake.requests[1]!.raw).trim_request_trailing_slashes).toBe(false);
+      await run(['secrets', 'tune', '-description=x', 'm']);
+      expect(JSON.parse(fake.requests[2]!.raw)).not.toHaveProperty('trim_request_trailing_slashes');
+    } finally {
+      await fake.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditBroker } from '../src/audit/broker.js';
-import { chainLine, GENESIS_HASH } from '../src/audit/chain.js';
+import { chainLine, GENESIS_HASH } from '../src/audit-chain/chain.js';
 import { digests } from '../src/audit/digest.js';
 import { MemorySink } from '../src/audit/sinks.js';
 import type { AuditAuth, AuditRequestInput } from '../src/audit/types.js';

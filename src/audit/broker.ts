@@ -3,7 +3,7 @@
 // teardownAudits). Every request is offered to every device; it goes ahead if at least one wrote
 // its entry, and is refused with 500 "internal error" when all failed. The table, salts and
 // chain heads live in the Storage view core passes in (see table.ts); heads are written in
-// batches (see CHAIN.md, "Keeping the head").
+// batches (see src/audit-chain/CHAIN.md, "Keeping the head").
 import { ERR_INTERNAL } from '../errors/core.js';
 import {
   ERR_AUDIT_LOAD_FAILED, ERR_AUDIT_PATH_IN_USE, ERR_AUDIT_PATH_REQUIRED, ERR_AUDIT_UPDATE_TABLE,

@@ -2,7 +2,7 @@
 // LogRequest, LogResponse, LogTestMessage, GetHash) with minivault's hash chain. It formats an
 // entry with its own salt and options, splices in the chain fields, writes the line to its sink
 // and only then advances its chain head, so a failed write leaves the chain where the file is.
-import { chainLine, type ChainedLine } from './chain.js';
+import { chainLine, type ChainedLine } from '../audit-chain/chain.js';
 import type { Digests } from './digest.js';
 import { goJson, requestEntry, responseEntry, type FormatOptions } from './format.js';
 import type { Hasher } from './hash-structure.js';

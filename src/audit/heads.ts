@@ -2,7 +2,7 @@
 // are written once `entries` appends have accumulated (awaited by the request that crossed the
 // line) or `ms` after the first unwritten append (an unref'd timer), and always on unload and
 // on demand. After a crash the stored head may lag the file by at most that window; cutting
-// entries at or before the stored head is always detected (see CHAIN.md, "Keeping the head").
+// entries at or before the stored head is always detected (see src/audit-chain/CHAIN.md, "Keeping the head").
 import type { Storage } from '../storage/types.js';
 import { Coalesced } from '../util/coalesced.js';
 import type { AuditDevice } from './device.js';

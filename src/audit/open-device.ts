@@ -4,7 +4,7 @@
 import { errAuditSanityCheck, errAuditUnknownType } from '../errors/audit.js';
 import type { Storage } from '../storage/types.js';
 import * as fs from 'node:fs';
-import { resumeHead } from './chain.js';
+import { resumeHead } from '../audit-chain/chain.js';
 import { AuditDevice } from './device.js';
 import type { Digests } from './digest.js';
 import { AuditOptionError, isAuditDeviceType, parseDeviceOptions, type AuditDeviceType, type DeviceSettings } from './options.js';

@@ -147,7 +147,7 @@ export interface AuditResponseInput extends AuditRequestInput {
   nonHmacResponseKeys?: readonly string[];
 }
 
-/** minivault's hash-chain fields, the last member of every entry (see src/audit/CHAIN.md). */
+/** minivault's hash-chain fields, the last member of every entry (see src/audit-chain/CHAIN.md). */
 export interface AuditChainLink {
   seq: number;
   prev: string;
@@ -184,8 +184,4 @@ export interface AuditDeviceInfo {
   type: string;
 }
 
-/** The head of a device's chain: the last entry written. `seq` 0 means nothing yet. */
-export interface ChainHead {
-  seq: number;
-  hash: string;
-}
+export type { ChainHead } from '../audit-chain/chain.js';

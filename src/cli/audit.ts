@@ -188,7 +188,7 @@ export const auditVerifyCommand: Command = {
       return 1;
     }
     const file = ctx.args[0]!;
-    const { verifyFile } = await import('../audit/verify.js');
+    const { verifyFile } = await import('../audit-chain/verify.js');
     let result: Awaited<ReturnType<typeof verifyFile>>;
     try {
       const prefix = ctx.flags.str('prefix');

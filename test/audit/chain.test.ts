@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditBroker } from '../../src/audit/broker.js';
-import { GENESIS_HASH } from '../../src/audit/chain.js';
-import { verifyFile, verifyLines } from '../../src/audit/verify.js';
+import { GENESIS_HASH } from '../../src/audit-chain/chain.js';
+import { verifyFile, verifyLines } from '../../src/audit-chain/verify.js';
 import type { MemoryStorage } from '../../src/storage/memory.js';
 import { asRequest, kvWrite, newBroker, removeDir, tempDir } from './helpers.js';
 

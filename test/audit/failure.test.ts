@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyFile, verifyLines } from '../../src/audit/verify.js';
+import { verifyFile, verifyLines } from '../../src/audit-chain/verify.js';
 import { VaultError } from '../../src/errors/vault-error.js';
 import { asRequest, kvWrite, newBroker, removeDir, tempDir } from './helpers.js';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBroker } from '../../src/audit/broker.js';
 import type { AuditAuth, AuditRequest, AuditResponseInput } from '../../src/audit/types.js';
-import { verifyFile, verifyLines } from '../../src/audit/verify.js';
+import { verifyFile, verifyLines } from '../../src/audit-chain/verify.js';
 import { multierror } from '../../src/errors/core.js';
 import type { ManualClock } from '../../src/util/clock.js';
 import { auditSys, newBroker, removeDir, ROOT_ACCESSOR, ROOT_TOKEN, rootAuth, tempDir } from './helpers.js';

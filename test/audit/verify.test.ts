@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainLine, GENESIS_HASH, parseChainTail } from '../../src/audit/chain.js';
-import { verifyFile, verifyLines, type VerifyResult } from '../../src/audit/verify.js';
+import { chainLine, GENESIS_HASH, parseChainTail } from '../../src/audit-chain/chain.js';
+import { verifyFile, verifyLines, type VerifyResult } from '../../src/audit-chain/verify.js';
 import { chainedLines, removeDir, tempDir } from './helpers.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

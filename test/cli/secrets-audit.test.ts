@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { chainLine, GENESIS_HASH } from '../../src/audit/chain.js';
+import { chainLine, GENESIS_HASH } from '../../src/audit-chain/chain.js';
 import { parseHead } from '../../src/cli/audit.js';
 import { envelope, runCli, startFakeVault, type FakeVault } from './fake-vault.js';
 

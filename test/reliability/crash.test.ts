@@ -5,14 +5,14 @@
 //
 // "Last complete entry": a line ending in '\n' that parses as JSON. A crash can leave a partial
 // line; a trailing one (no '\n') is cut off before verifying, and one in the middle (the server
-// closes a partial tail off with '\n' when it reopens the file, see src/audit/CHAIN.md) is dropped.
+// closes a partial tail off with '\n' when it reopens the file, see src/audit-chain/CHAIN.md) is dropped.
 // The chain must then verify end to end: resumed entries link to the last whole line.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyFile } from '../../src/audit/verify.js';
+import { verifyFile } from '../../src/audit-chain/verify.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'minivault');

@@ -5,7 +5,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyFile } from '../../src/audit/verify.js';
+import { verifyFile } from '../../src/audit-chain/verify.js';
 import { startVault } from '../../src/testing/index.js';
 
 const PER_RUN = 10_000;

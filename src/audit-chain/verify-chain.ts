@@ -8,8 +8,7 @@
 //   inserted   an extra line: the chain goes on as if it were not there, or it repeats an entry
 //   truncated  the log ends before the head recorded behind the barrier
 //   not-json   a line that is not a JSON object
-import { GENESIS_HASH, parseChainTail } from './chain.js';
-import type { ChainHead } from './types.js';
+import { GENESIS_HASH, parseChainTail, type ChainHead } from './chain.js';
 
 export type VerifyReason = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'not-json';
 

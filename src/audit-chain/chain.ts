@@ -3,7 +3,14 @@
 // the line's own bytes up to (not including) `,"hash":"`, so it covers the optional prefix,
 // Vault's entry, the sequence number and the previous hash. The entry is serialised once; the
 // chain fields are spliced in before its closing brace.
-import type { ChainHead } from './types.js';
+// It lives outside src/audit, importing nothing from it, so that the offline verifier (and the
+// CLI's `audit verify`, which speaks only HTTP otherwise) can use it without loading the audit broker.
+
+/** The head of a device's chain: the last entry written. `seq` 0 means nothing yet. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
 
 /** `prev` of the first entry: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -3,7 +3,7 @@
 // verify in one pass; `verifyLines` does the same for lines already in memory (a memory device's
 // `lines()`). Used by `minivault audit verify FILE`.
 import * as fs from 'node:fs';
-import { digests } from './digest.js';
+import { sha256Hex } from '../util/sha256.js';
 import { ChainChecker, type VerifyFailure, type VerifyReason, type VerifyResult } from './verify-chain.js';
 
 export type { VerifyFailure, VerifyReason, VerifyResult };
@@ -23,7 +23,7 @@ export interface VerifyOptions {
 
 /** Verifies lines (without their newlines). A final empty line, left by splitting text that ends in a newline, is ignored. */
 export function verifyLines(lines: Iterable<string>, opts: VerifyOptions = {}): VerifyResult {
-  const checker = new ChainChecker(digests().sha256Hex, opts);
+  const checker = new ChainChecker(sha256Hex, opts);
   let held: string | undefined;
   for (const line of lines) {
     if (held !== undefined && !checker.push(held)) return checker.end();
@@ -61,7 +61,7 @@ export async function verifyFile(
 ): Promise<{ ok: true; entries: number } | {
   ok: false; line: number; reason: 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'not-json'; message: string;
 }> {
-  const checker = new ChainChecker(digests().sha256Hex, opts ?? {});
+  const checker = new ChainChecker(sha256Hex, opts ?? {});
   for await (const line of fileLines(path)) {
     if (!checker.push(line)) break;
   }

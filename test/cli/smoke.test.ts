@@ -1,5 +1,5 @@
 // Runs the real executables in child processes: bin/minivault over a compiled copy of the CLI
-// (built into a temp dir, as `npm run build` would put it in dist/), and `tsx src/cli/main.ts`.
+// (built and bundled into a temp dir, as `npm run build` puts it in dist/), and `tsx src/cli/main.ts`.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -30,10 +30,13 @@ beforeAll(async () => {
     extends: join(ROOT, 'tsconfig.build.json'),
     compilerOptions: { rootDir: join(ROOT, 'src'), outDir: join(build, 'dist'), declaration: false, typeRoots: [join(ROOT, 'node_modules/@types')] },
     include: [],
-    files: [join(ROOT, 'src/cli/main.ts')],
+    files: [join(ROOT, 'src/cli/main.ts'), join(ROOT, 'src/server/main.ts')],
   }));
   // Type errors elsewhere in the tree must not stop the emit this test needs.
   await run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(build, 'tsconfig.json')], {});
+  // bin/minivault runs the bundle that `npm run build` makes from dist/.
+  const bundled = await run(process.execPath, [join(ROOT, 'scripts/bundle-bin.mjs'), join(build, 'dist')], {});
+  if (bundled.code !== 0) throw new Error(`bundling failed: ${bundled.stderr}`);
   mkdirSync(join(build, 'bin'));
   copyFileSync(join(ROOT, 'bin/minivault'), join(build, 'bin/minivault'));
   writeFileSync(join(build, 'package.json'), '{"type":"module"}');
@@ -51,7 +54,7 @@ afterAll(async () => { await fake?.close(); });
 
 describe('bin/minivault (compiled)', () => {
   it('runs from dist/ and exits with the command\'s code', async () => {
-    expect(existsSync(join(build, 'dist/cli/main.js'))).toBe(true);
+    expect(existsSync(join(build, 'dist/bin/cli/main.js'))).toBe(true);
     const bin = join(build, 'bin/minivault');
     const put = await run(process.execPath, [bin, 'kv', 'put', 'kgc/api-credentials', 'api_key=key-v1'], { VAULT_ADDR: fake.url });
     expect(put.code).toBe(0);

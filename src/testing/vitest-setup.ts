@@ -1,12 +1,25 @@
 // `minivault/vitest`: a vitest globalSetup that starts one minivault server for the whole run
 // (optionally bootstrapped from the fixture named by MINIVAULT_BOOTSTRAP) and hands its address
 // and root token to the tests, both as process.env.VAULT_ADDR / VAULT_TOKEN (inherited by the
-// workers) and through vitest's provide/inject (`inject('VAULT_ADDR')`).
+// workers) and through vitest's provide/inject (`inject('VAULT_ADDR')`). Not a part of Vault:
+// the counterpart of starting `vault server -dev` before a test run.
 //
 //   // vitest.config.ts
 //   export default defineConfig({ test: { globalSetup: ['minivault/vitest'] } });
-//   // for typed inject(): declare module 'vitest' { interface ProvidedContext { VAULT_ADDR: string; VAULT_TOKEN: string } }
+import type {} from 'vitest';
 import { startVault } from './index.js';
+
+// Declared here, not left to the user, so that this module's published .d.ts carries it: any
+// file that imports from 'minivault/vitest' (or names it in a tsconfig `types` list) gets
+// `inject('VAULT_ADDR')` typed as string under strict type-checking.
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** The server's address, `http://127.0.0.1:<port>`. */
+    VAULT_ADDR: string;
+    /** The dev server's root token. */
+    VAULT_TOKEN: string;
+  }
+}
 
 /** The part of vitest's TestProject this setup uses (absent in older vitest). */
 export interface ProvidingProject {

@@ -1,6 +1,6 @@
 // `minivault audit enable | list | disable` (V114 command/audit_enable.go, audit_list.go,
 // audit_disable.go; api/sys_audit.go) and minivault's own offline `audit verify FILE`, which
-// checks an audit log's hash chain with src/audit's verifyFile (Vault has no such command).
+// checks an audit log's hash chain with src/audit-chain's verifyFile (Vault has no such command).
 import {
   ERR_CLI_AUDIT_DISABLE, ERR_CLI_AUDIT_ENABLE, ERR_CLI_AUDIT_LIST, ERR_CLI_AUDIT_TYPE_MISSING,
   errCliAuditHeadValue, errCliAuditVerifyFailed, errCliAuditVerifyRead, errCliNotEnoughArgs, errCliParseKvData,

@@ -6,6 +6,8 @@
 // Statuses outside 200–399 become ApiError with Vault's "Error making API request." text;
 // connection failures become TransportError in Go net/http's words (`Get "<url>": dial tcp …`),
 // which always names the address. Plain node:http so it talks to any Vault-compatible server.
+// Called ApiClient after the Go type it models; src/client's VaultClient is the unrelated
+// long-lived library client (leases, renewal, caching) for applications.
 import http from 'node:http';
 import https from 'node:https';
 
@@ -130,7 +132,7 @@ export function apiErrorText(res: RawResponse, namespace?: string): string {
   return `${head}Code: ${res.status}. Errors:\n\n${errors.map((e) => `* ${e}`).join('')}`;
 }
 
-export class VaultClient {
+export class ApiClient {
   readonly address: string;
   private readonly base: URL | undefined;
   private readonly agent: http.Agent | undefined;

@@ -8,7 +8,7 @@ import {
 } from '../errors/cli.js';
 import { formatGoDuration } from '../util/duration.js';
 import { loadClientTls } from '../client/tls.js';
-import { defaultWrappingLookup, VaultClient, type WrappingLookup } from './client.js';
+import { defaultWrappingLookup, ApiClient, type WrappingLookup } from './client.js';
 import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';
 import { wrapAtLength } from './format.js';
 import type { CliStdin } from './stdin.js';
@@ -48,7 +48,7 @@ export interface Ctx {
   /** The output format found by the global pre-scan (`table` or `json`). */
   readonly format: string;
   /** The client for -address and the resolved token (built once, on first use). */
-  client(): VaultClient;
+  client(): ApiClient;
 }
 
 export interface Command {
@@ -166,7 +166,7 @@ function wrappingLookupFor(flags: ParsedFlags, env: Record<string, string | unde
 }
 
 /** Builds the client the way command/base.go Client() does; throws ClientSetupError. */
-export function buildClient(flags: ParsedFlags, env: Record<string, string | undefined>): VaultClient {
+export function buildClient(flags: ParsedFlags, env: Record<string, string | undefined>): ApiClient {
   // command/base.go Client(): -agent-address (VAULT_AGENT_ADDR) replaces the address when set.
   const agent = flags.has('agent-address') ? flags.str('agent-address') : env.VAULT_AGENT_ADDR ?? '';
   const address = agent || (flags.has('address') ? flags.str('address') : '') || env.VAULT_ADDR || DEFAULT_ADDRESS;
@@ -184,7 +184,7 @@ export function buildClient(flags: ParsedFlags, env: Record<string, string | und
   } catch (e) {
     throw new ClientSetupError(`failed to setup TLS config: ${(e as Error).message}`);
   }
-  return new VaultClient({
+  return new ApiClient({
     address,
     token,
     namespace: flags.has('namespace') ? flags.str('namespace') || undefined : undefined,
@@ -245,7 +245,7 @@ export async function runCommand(cmd: Command, argv: string[], io: CliIO, format
     ui.error(ERR_CLI_RAW_UNSUPPORTED);
     return 1;
   }
-  let client: VaultClient | undefined;
+  let client: ApiClient | undefined;
   const ctx: Ctx = {
     io, ui, flags, args: flags.args, format,
     client: () => (client ??= buildClient(flags, io.env)),

@@ -8,7 +8,7 @@ import {
   ERR_CLI_MUST_SUPPLY_DATA_OR_FORCE, errCliArgType, errCliDeleting, errCliListing, errCliNoEntries, errCliNoValue,
   errCliNotEnoughArgs, errCliParseKvData, errCliReading, errCliReadingRaw, errCliTooManyArgs, errCliWriting,
 } from '../errors/cli.js';
-import { parseBody, type RequestOptions, type VaultClient } from './client.js';
+import { parseBody, type RequestOptions, type ApiClient } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import type { FlagGroup } from './flags.js';
 import { sanitizePath } from './kv-common.js';
@@ -38,7 +38,7 @@ export class SecretError extends Error {
  * an error otherwise; other statuses outside 200–399 throw ApiError.
  */
 export async function logicalCall(
-  client: VaultClient, method: string, path: string, opts: RequestOptions, readStyle: boolean,
+  client: ApiClient, method: string, path: string, opts: RequestOptions, readStyle: boolean,
 ): Promise<Secret | undefined> {
   const res = await client.send(method, path, opts);
   if (res.status === 404) {

@@ -35,7 +35,7 @@ function encode(v: unknown, indent: string): string {
 }
 
 /** json.MarshalIndent(v, "", "  "). */
-export function goJson(v: unknown): string {
+export function goJsonIndent(v: unknown): string {
   return encode(v, '');
 }
 

@@ -2,7 +2,7 @@
 // preflight `GET sys/internal/ui/mounts/<path>` that finds the mount and its KV version, path
 // clean-up and joining (Go's path.Join), the `<mount>/<data|metadata|…>/<path>` API paths, and
 // kvReadRequest, which treats a 404 that still carries data (a deleted version) as a result.
-import { parseBody, type VaultClient } from './client.js';
+import { parseBody, type ApiClient } from './client.js';
 import type { Ctx } from './command.js';
 import { parseSecret, type Secret } from './json.js';
 
@@ -63,7 +63,7 @@ export interface KvMount {
  * wrapping lookup is cleared for the call, so -wrap-ttl does not wrap it, but VAULT_WRAP_TTL (the
  * API default lookup) still does — and a wrapped answer, having no data, reads as KV v1, as in Vault.
  */
-export async function kvPreflight(client: VaultClient, path: string): Promise<KvMount> {
+export async function kvPreflight(client: ApiClient, path: string): Promise<KvMount> {
   const res = await client.withoutWrappingLookup(() => client.send('GET', `sys/internal/ui/mounts/${path}`));
   if (res.status === 404) return { mountPath: '', v2: false };
   client.check(res);
@@ -111,7 +111,7 @@ export function kvRequestPath(target: KvTarget, prefix: string): string {
  * kvReadRequest: GET the path; a 404 whose body still has data or warnings is a result, any other
  * 404 is "not found" (undefined); other failures throw.
  */
-export async function kvRead(client: VaultClient, path: string, query?: Record<string, string>): Promise<Secret | undefined> {
+export async function kvRead(client: ApiClient, path: string, query?: Record<string, string>): Promise<Secret | undefined> {
   const res = await client.send('GET', path, { query });
   if (res.status === 404) {
     const secret = parseSecret(parseBody(res));

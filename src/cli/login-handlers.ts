@@ -12,7 +12,7 @@ import {
   ERR_CLI_TOKEN_MUST_BE_PASSED, ERR_CLI_USER_INTERRUPTED, ERR_CLI_USERNAME_REQUIRED, errCliLookupBool,
   errCliTokenLookupSelf, errCliTokenPrompt,
 } from '../errors/cli.js';
-import type { VaultClient } from './client.js';
+import type { ApiClient } from './client.js';
 import { errorMessage, type CliIO } from './command.js';
 import { parseGoBool } from './flags.js';
 import { logicalCall } from './generic.js';
@@ -20,7 +20,7 @@ import { parseSecret, type Secret } from './json.js';
 import { InterruptedError, readHidden, type CliStdin } from './stdin.js';
 
 export interface LoginEnv {
-  client: VaultClient;
+  client: ApiClient;
   io: CliIO;
 }
 

@@ -9,7 +9,7 @@ import {
   ERR_CLI_NO_STORE_AND_NO_PRINT, ERR_CLI_SECRET_NO_AUTH, MSG_CLI_LOGIN_SUCCESS, MSG_CLI_TOKEN_NOT_PERSISTED,
   WARN_CLI_TOKEN_NOT_STORED, WARN_CLI_VAULT_TOKEN_SET, errCliArgType, errCliTokenHelperStore, errCliUnknownAuthMethod,
 } from '../errors/cli.js';
-import type { VaultClient } from './client.js';
+import type { ApiClient } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { wrapAtLength } from './format.js';
 import { ensureTrailingSlash } from './generic.js';
@@ -32,7 +32,7 @@ async function parseConfig(ctx: Ctx, args: string[]): Promise<Record<string, str
 }
 
 /** LoginCommand.extractToken: the auth response, unwrapping a wrapped one when asked to. */
-async function extractToken(client: VaultClient, secret: Secret | undefined, unwrap: boolean): Promise<{ secret: Secret; wrapped: boolean }> {
+async function extractToken(client: ApiClient, secret: Secret | undefined, unwrap: boolean): Promise<{ secret: Secret; wrapped: boolean }> {
   if (!secret) throw new Error('empty response from auth helper');
   if (secret.auth) return { secret, wrapped: false };
   if (!secret.wrap_info) throw new Error('no auth or wrapping info in response');

@@ -8,9 +8,9 @@ import { kvGetCommand, kvPatchCommand, kvPutCommand } from './kv.js';
 import {
   kvMetadataDeleteCommand, kvMetadataGetCommand, kvMetadataPatchCommand, kvMetadataPutCommand,
 } from './kv-metadata.js';
-import {
-  kvDeleteCommand, kvDestroyCommand, kvListCommand, kvRollbackCommand, kvUndeleteCommand,
-} from './kv-versions.js';
+import { kvDeleteCommand, kvDestroyCommand, kvUndeleteCommand } from './kv-versions.js';
+import { kvListCommand } from './kv-list.js';
+import { kvRollbackCommand } from './kv-rollback.js';
 import { loginCommand } from './login.js';
 import { leaseLookupCommand, leaseRenewCommand, leaseRevokeCommand } from './lease.js';
 import {

@@ -9,7 +9,7 @@ import {
   ERR_CLI_UNWRAP_NO_DATA, ERR_CLI_UNWRAP_NO_RESPONSE, ERR_CLI_UNWRAP_NO_VALUE, ERR_CLI_UNWRAPPING,
   MSG_CLI_UNWRAP_NO_DATA, errCliTooManyArgs, errCliUnwrapReadFailed, errCliUnwrapUnmarshal,
 } from '../errors/cli.js';
-import { parseBody, type RawResponse, type VaultClient } from './client.js';
+import { parseBody, type RawResponse, type ApiClient } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command } from './command.js';
 import { parseSecret, type Secret } from './json.js';
 import { outputList, outputSecret, printRawField } from './output.js';
@@ -44,7 +44,7 @@ function decodeWrapped(text: string): Secret {
 }
 
 /** The old method: read cubbyhole/response with the wrapping token and decode what it holds. */
-async function legacyUnwrap(client: VaultClient, wrappingToken: string): Promise<Secret> {
+async function legacyUnwrap(client: ApiClient, wrappingToken: string): Promise<Secret> {
   const token = wrappingToken === '' ? undefined : wrappingToken;
   let secret: Secret | undefined;
   try {
@@ -60,7 +60,7 @@ async function legacyUnwrap(client: VaultClient, wrappingToken: string): Promise
 }
 
 /** Logical().Unwrap(token): undefined when the server answered without a body. */
-export async function unwrapToken(client: VaultClient, wrappingToken: string): Promise<Secret | undefined> {
+export async function unwrapToken(client: ApiClient, wrappingToken: string): Promise<Secret | undefined> {
   let body: Record<string, string> | null = null;
   let token: string | undefined;
   if (wrappingToken !== '') {

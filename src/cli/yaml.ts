@@ -7,7 +7,7 @@
 // that cannot be plain (leading indicators, `: `, ` #`, edge spaces) is single-quoted, text with
 // newlines is a literal block (`|`, `|-`, `|+`), control characters force double quotes with
 // escapes; plain, single- and double-quoted text longer than 80 columns is folded at spaces.
-import { goJson } from './json.js';
+import { goJsonIndent } from './json.js';
 
 const BEST_WIDTH = 80;
 
@@ -264,7 +264,7 @@ function sequence(out: Out, list: unknown[], indent: number, inline: boolean): v
 
 /** yaml.Marshal (ghodss/yaml over yaml.v2) of a JSON-shaped value, with its trailing newline. */
 export function goYaml(value: unknown): string {
-  const v: unknown = JSON.parse(goJson(value));
+  const v: unknown = JSON.parse(goJsonIndent(value));
   const out = new Out();
   if (Array.isArray(v) && v.length > 0) sequence(out, v, 0, true);
   else if (isMap(v) && !isEmpty(v)) mapping(out, v, 0, true);
@@ -274,7 +274,7 @@ export function goYaml(value: unknown): string {
 
 /** The formatted text of a non-table output format (json, yaml/yml), as Formatter.Format gives it. */
 export function formatValue(format: string, value: unknown): string {
-  return format === 'yaml' || format === 'yml' ? goYaml(value) : goJson(value);
+  return format === 'yaml' || format === 'yml' ? goYaml(value) : goJsonIndent(value);
 }
 
 /** Formatter.Output: YamlFormatter trims the text; JSON is printed as formatted. */
@@ -283,7 +283,7 @@ export function formatOutput(format: string, value: unknown): string {
   // (`read -format=raw`); anything else fails at output time as "Could not parse output: …".
   if (format === 'pretty') throw new OutputFormatError('cannot use the pretty formatter for this type');
   if (format === 'raw') throw new OutputFormatError('This command does not support the -format=raw option; only `minivault read` does.');
-  return format === 'yaml' || format === 'yml' ? goYaml(value).trim() : goJson(value);
+  return format === 'yaml' || format === 'yml' ? goYaml(value).trim() : goJsonIndent(value);
 }
 
 /** A formatter that cannot render the value (outputWithFormat's error); exits 1. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   columnize, goQuotedList, goValue, headerForMap, humanDuration, keyValueTable, padEqualSigns, rfc822Utc, wrapText,
 } from '../../src/cli/format.js';
-import { GoStruct, goJson, parseSecret, secretStruct } from '../../src/cli/json.js';
+import { GoStruct, goJsonIndent, parseSecret, secretStruct } from '../../src/cli/json.js';
 import { parseDuration } from '../../src/util/duration.js';
 
 describe('columnize and tables', () => {
@@ -119,18 +119,18 @@ describe('section headers', () => {
 
 describe('JSON as Go MarshalIndent writes it', () => {
   it('sorts map keys, keeps struct order, indents by two and escapes <, > and &', () => {
-    expect(goJson({ b: 1, a: ['<x>', '&'] })).toBe('{\n  "a": [\n    "\\u003cx\\u003e",\n    "\\u0026"\n  ],\n  "b": 1\n}');
-    expect(goJson(new GoStruct([['z', 1], ['a', undefined], ['m', {}]]))).toBe('{\n  "z": 1,\n  "m": {}\n}');
-    expect(goJson([])).toBe('[]');
-    expect(goJson(null)).toBe('null');
+    expect(goJsonIndent({ b: 1, a: ['<x>', '&'] })).toBe('{\n  "a": [\n    "\\u003cx\\u003e",\n    "\\u0026"\n  ],\n  "b": 1\n}');
+    expect(goJsonIndent(new GoStruct([['z', 1], ['a', undefined], ['m', {}]]))).toBe('{\n  "z": 1,\n  "m": {}\n}');
+    expect(goJsonIndent([])).toBe('[]');
+    expect(goJsonIndent(null)).toBe('null');
   });
 
   it('prints a response as the api.Secret struct, dropping unknown fields', () => {
     const secret = parseSecret({ request_id: 'r', lease_id: '', renewable: false, lease_duration: 0, data: { k: 'v' },
       wrap_info: null, warnings: null, auth: null, mount_type: 'kv', extra: 1 })!;
-    expect(JSON.parse(goJson(secretStruct(secret)))).toEqual({ request_id: 'r', lease_id: '', lease_duration: 0,
+    expect(JSON.parse(goJsonIndent(secretStruct(secret)))).toEqual({ request_id: 'r', lease_id: '', lease_duration: 0,
       renewable: false, data: { k: 'v' }, warnings: null, mount_type: 'kv' });
-    expect(Object.keys(JSON.parse(goJson(secretStruct(secret))))).toEqual(['request_id', 'lease_id', 'lease_duration',
+    expect(Object.keys(JSON.parse(goJsonIndent(secretStruct(secret))))).toEqual(['request_id', 'lease_id', 'lease_duration',
       'renewable', 'data', 'warnings', 'mount_type']);
   });
 
@@ -139,9 +139,9 @@ describe('JSON as Go MarshalIndent writes it', () => {
     expect(parseSecret({ errors: [] })).toBeUndefined();
   });
 
-  it('round-trips any JSON value through goJson and JSON.parse', () => {
+  it('round-trips any JSON value through goJsonIndent and JSON.parse', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => {
-      expect(JSON.parse(goJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
+      expect(JSON.parse(goJsonIndent(v))).toEqual(JSON.parse(JSON.stringify(v)));
     }), { numRuns: 300 });
   });
 });

@@ -118,6 +118,10 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource, syst
     },
     capabilities: async (token, path) => (await tokens.aclFor(entryOf(token))).capabilities(path),
     hasMountAccess: async (token, mountPath) => (await tokens.aclFor(entryOf(token))).hasMountAccess(mountPath),
+    templateInput: (token) => {
+      const view = token.entityId === '' ? undefined : tokens.identity?.view(token.entityId);
+      return view?.state === 'ok' ? view.template : undefined;
+    },
     useToken: async (token) => {
       await tokens.useToken(entryOf(token));
     },

@@ -10,6 +10,8 @@ import {
 import { ERR_CUBBYHOLE_SERVICE_TOKENS } from '../errors/cubbyhole.js';
 import { ERR_ROOT_PATH_UNAUTHENTICATED } from '../errors/mounts.js';
 import { FrameworkBackend } from '../framework/backend.js';
+import type { RequestIdentity } from '../framework/identity.js';
+import { populateString, TemplateError, type TemplateInput } from '../auth/acl-templating.js';
 import type { Backend, LogicalRequest, LogicalResponse, Operation, WrapInfo } from '../logical/types.js';
 import { envelope, errorResponse, successBody } from './envelope.js';
 import type { MountEntry, MountTable, Routed } from './mounts.js';
@@ -103,6 +105,7 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
     headers: req.headers, clientToken: token?.id, remoteAddress: req.remoteAddress, requestId, wrapTtl: req.wrapTtl,
   };
   if (req.peerCertificates !== undefined) lreq.peerCertificates = req.peerCertificates;
+  if (token !== undefined && token.entityId !== '') withIdentity(lreq, deps, token);
 
   // vault/router.go routeCommon: the cubbyhole backend sees the token's cubbyhole id, never the
   // token (the existence check too); a batch token has no cubbyhole.
@@ -162,6 +165,22 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
   // vault/request_handling.go: handleLoginRequest never sets the response's MountType, so every
   // answer on a login path (not only logins) carries mount_type "".
   return finish(deps, rec, login ? '' : routed.backend.type, path, operation, requestId, resp, req.wrapTtl ?? 0, req.wrapFormat ?? '');
+}
+
+/**
+ * logical.Request.EntityID and the SystemView's EntityInfo/GroupsForEntity as backends render
+ * identity templates with them (sdk/framework/identity.go PopulateIdentityTemplate): the entity is
+ * read only when a backend renders, once per request.
+ */
+function withIdentity(lreq: LogicalRequest, deps: PipelineDeps, token: TokenInfo): void {
+  const r = lreq as LogicalRequest & { -readonly [K in keyof RequestIdentity]: RequestIdentity[K] };
+  r.entityId = token.entityId;
+  let input: TemplateInput | null | undefined;
+  r.populateIdentityTemplate = (tpl) => {
+    if (input === undefined) input = deps.auth.templateInput?.(token) ?? null;
+    if (input === null) throw new TemplateError('no entity found');
+    return populateString(tpl, input, 'acl');
+  };
 }
 
 /** Go errors are multierror-wrapped except on login requests (request_handling.go). */

@@ -110,6 +110,8 @@ export interface AuthPort {
   isRoot(token: TokenInfo): boolean;
   /** Whether the token may see anything under a mount (vault/logical_system.go hasMountAccess). */
   hasMountAccess(token: TokenInfo, mountPath: string): Promise<boolean>;
+  /** The token's entity and groups as templates see them (SystemView EntityInfo + GroupsForEntity); undefined without a live entity. */
+  templateInput?(token: TokenInfo): import('../auth/acl-templating.js').TemplateInput | undefined;
 }
 
 /** The facts about one request that the audit log records (core fills it; audit formats it). */

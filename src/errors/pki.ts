@@ -13,8 +13,6 @@ export const errRsaBits = (n: number): string => `unsupported bit length for RSA
 export const errEcBits = (n: number): string => `unsupported bit length for EC key: ${n}`;
 export const errUnknownKeyType = (t: string): string => `unknown key type ${t}`;
 export const errSigBits = (n: number): string => `unsupported hash signature algorithm: ${n}`;
-// minivault's own: WebCrypto has no P-224 (Vault accepts key_bits=224)
-export const ERR_MV_P224 = 'minivault does not implement EC P-224 keys (key_bits=224); use 256, 384 or 521';
 
 // ---- generation (V ca_util.go getGenerationParams, getKeyTypeAndBitsForRole) -------------------
 export const ERR_EXPORTED_PARAM = 'the "exported" path parameter must be "internal", "existing", exported" or "kms"';

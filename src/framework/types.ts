@@ -3,6 +3,7 @@
 // typed fields, handlers per operation, an optional existence check and its help texts. Engines
 // and auth methods declare these tables; src/framework/backend.ts dispatches requests over them.
 import type { LogicalRequest, LogicalResponse, Operation } from '../logical/types.js';
+import type { RequestIdentity } from './identity.js';
 
 /** sdk/framework/field_type.go: the field types Vault's builtins use. */
 export type FieldType =
@@ -39,8 +40,8 @@ export interface FieldData {
   getFirst<T = unknown>(...names: string[]): { value: T; ok: boolean };
 }
 
-/** What a handler sees: the logical request plus the path's regex captures. */
-export interface FrameworkRequest extends LogicalRequest {
+/** What a handler sees: the logical request, the token's identity (core fills it) and the path's regex captures. */
+export interface FrameworkRequest extends LogicalRequest, RequestIdentity {
   /** Named captures of the matched pattern (groups that did not take part are ""). */
   readonly captures: Readonly<Record<string, string>>;
   /** The anchored regex source that matched (help's "Matching Route"). */

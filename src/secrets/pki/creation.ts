@@ -4,13 +4,14 @@
 // in Vault's order.
 import { isIP } from 'node:net';
 import type { FieldData } from '../../framework/types.js';
+import type { RequestIdentity } from '../../framework/identity.js';
 import { formatGoDuration } from '../../util/duration.js';
 import { rfc3339Nano } from '../../util/clock.js';
 import * as E from '../../errors/pki.js';
 import { EKU, KU, subjectDer, type Sans } from './certgen.js';
 import type { ParsedCsr } from './csr.js';
 import * as D from './der.js';
-import { globAllowed, HOSTNAME_RE, parseOtherSan, toAscii, validateCommonName, validateNames, validateOtherSans, glob } from './names.js';
+import { globAllowed, HOSTNAME_RE, parseOtherSan, toAscii, validateCommonName, validateNames, validateOtherSans, validateUriSan } from './names.js';
 import type { Role } from './roles.js';
 
 export interface Creation {
@@ -87,7 +88,9 @@ export function notAfterFor(role: Role, d: FieldData, m: Mount, caNotAfter: numb
 const UID_OID = '0.9.2342.19200300.100.1.1';
 
 /** GenerateCreationBundle for issue and sign (csr undefined for issue). */
-export function createBundle(role: Role, d: FieldData, csr: ParsedCsr | undefined, m: Mount, ca: { notAfter: number; behavior: string }): Creation {
+export function createBundle(
+  role: Role, d: FieldData, csr: ParsedCsr | undefined, m: Mount, ca: { notAfter: number; behavior: string }, who?: RequestIdentity,
+): Creation {
   const warnings: string[] = [];
   const ttlWarnings: string[] = [];
   const reqCn = opt<string>(d, 'common_name') ?? '';
@@ -119,11 +122,11 @@ export function createBundle(role: Role, d: FieldData, csr: ParsedCsr | undefine
   dns = uniqSorted(dns);
   emails = uniqSorted(emails);
 
-  if (cn !== '' && validateCommonName(role, cn) !== '') throw E.bad(E.errCnNotAllowed(cn));
+  if (cn !== '' && validateCommonName(role, cn, who) !== '') throw E.bad(E.errCnNotAllowed(cn));
   if (serialNumber !== '' && !globAllowed(role.allowed_serial_numbers, serialNumber, false)) throw E.bad(E.errSerialNotAllowed(serialNumber));
-  const badDns = validateNames(role, dns);
+  const badDns = validateNames(role, dns, who);
   if (badDns !== '') throw E.bad(E.errSanNotAllowed(badDns));
-  const badEmail = validateNames(role, emails);
+  const badEmail = validateNames(role, emails, who);
   if (badEmail !== '') throw E.bad(E.errEmailNotAllowed(badEmail));
 
   const other: Array<{ oid: string; value: string }> = [];
@@ -155,7 +158,7 @@ export function createBundle(role: Role, d: FieldData, csr: ParsedCsr | undefine
     if (role.allowed_uri_sans.length === 0) throw E.bad(E.errUriNone(via));
     for (const u of uris) {
       if (!validUri(u)) throw E.bad(E.errUriParse(u));
-      if (!role.allowed_uri_sans.some((g) => glob(g, u))) throw E.bad(E.errUriNoMatch(via));
+      if (!validateUriSan(role, u, who)) throw E.bad(E.errUriNoMatch(via));
     }
   }
 

@@ -1,9 +1,10 @@
 // Reading a PKCS#10 request the way Vault does with Go's x509.ParseCertificateRequest (Vault
 // builtin/logical/pki/cert_util.go SignCertInputFromDataFields.GetCSR, issuing/sign_cert.go):
 // subject attributes in order, the requested extensions (SAN, KU, BC…), the public key and its
-// type/size. The signature is checked through the X.509 library.
+// type/size. The signature is checked through the X.509 library (node:crypto for P-224 keys).
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { loadX509 } from '../../x509/load.js';
+import { nodeOnlyCurve, verifyEcdsa } from '../../x509/node-signing.js';
 import { children, content, oidText, readTlv, whole } from './der.js';
 import { describeKey, type KeyType } from './keys.js';
 import { pemDecodeFirst } from './pem.js';
@@ -120,8 +121,20 @@ export function parseCsrPem(pem: string): ParsedCsr {
   }
 }
 
-/** CheckSignature of the request (checked after the name and TTL rules, as Vault does). */
-export async function csrSignatureValid(der: Uint8Array): Promise<boolean> {
+/**
+ * CheckSignature of the request (checked after the name and TTL rules, as Vault does). Keys of a
+ * curve WebCrypto lacks (P-224) are checked by node:crypto over the request's own bytes.
+ */
+export async function csrSignatureValid(der: Uint8Array, key?: KeyObject): Promise<boolean> {
+  if (key !== undefined && nodeOnlyCurve(key) !== undefined) {
+    try {
+      const [info, alg, sig] = children(der, readTlv(der, 0));
+      const algOid = oidText(content(der, children(der, alg!)[0]!));
+      return verifyEcdsa(algOid, whole(der, info!), content(der, sig!).subarray(1), key);
+    } catch {
+      return false;
+    }
+  }
   const x = await loadX509();
   try {
     return await new x.Pkcs10CertificateRequest(der).verify();

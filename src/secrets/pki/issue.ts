@@ -84,10 +84,10 @@ export async function issueSign(store: PkiStore, req: FrameworkRequest, d: Field
       notAfter, warnings, ttlWarnings,
     };
   } else {
-    creation = createBundle(role, d, csr, mount, caLimits);
+    creation = createBundle(role, d, csr, mount, caLimits, req);
   }
   if (csr?.extensions.some((e) => e.oid === '2.5.29.19')) creation.warnings.push(E.WARN_CSR_BASIC_CONSTRAINTS);
-  if (csr !== undefined && !(await csrSignatureValid(csr.der))) throw E.bad(E.ERR_CSR_SIGNATURE);
+  if (csr !== undefined && !(await csrSignatureValid(csr.der, csr.key))) throw E.bad(E.ERR_CSR_SIGNATURE);
 
   let leafKey: PrivateKey | undefined;
   let spki: Uint8Array;

@@ -1,4 +1,4 @@
-// Private keys of the PKI engine: generation (RSA 2048–8192, ECDSA P-256/384/521, Ed25519), the
+// Private keys of the PKI engine: generation (RSA 2048–8192, ECDSA P-224/256/384/521, Ed25519), the
 // key type/length rules, the three encodings Vault hands out (PKCS#1, SEC1, PKCS#8), the subject
 // key identifier and the signature algorithm a signer uses. Upstream: Vault
 // sdk/helper/certutil/helpers.go (generatePrivateKey, ValidateKeyTypeLength, GetSubjectKeyID,
@@ -6,6 +6,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, webcrypto, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as E from '../../errors/pki.js';
+import { nodeCryptoKey, nodeOnlyCurve } from '../../x509/node-signing.js';
 import { pemEncode } from './pem.js';
 
 const genKeyPair = promisify(generateKeyPair);
@@ -15,7 +16,8 @@ export type KeyType = 'rsa' | 'ec' | 'ed25519';
 /** certutil expectedNISTPCurveHashBits: EC size → signature hash bits. */
 const EC_HASH: Record<number, number> = { 224: 256, 256: 256, 384: 384, 521: 512 };
 const EC_CURVE: Record<number, string> = { 224: 'secp224r1', 256: 'prime256v1', 384: 'secp384r1', 521: 'secp521r1' };
-const WEB_CURVE: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
+// P-224 is no WebCrypto curve: its keys sign through node:crypto (src/x509/node-signing.ts)
+const WEB_CURVE: Record<string, string> = { secp224r1: 'P-224', prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 const CURVE_BITS: Record<string, number> = { secp224r1: 224, prime256v1: 256, secp384r1: 384, secp521r1: 521 };
 
 /** ValidateKeyTypeLength: the message of the first rule broken, else undefined. */
@@ -64,7 +66,6 @@ export async function generateKey(type: KeyType, bits: number): Promise<PrivateK
     return { type, bits, object: privateKey };
   }
   if (type === 'ec') {
-    if (bits === 224) throw E.unsupported(E.ERR_MV_P224);
     const { privateKey } = await genKeyPair('ec', { namedCurve: EC_CURVE[bits]! });
     return { type, bits, object: privateKey };
   }
@@ -170,8 +171,7 @@ export function signAlgFor(k: PrivateKey, sigBits: number, pss: boolean): SignAl
   }
   if (k.type === 'ec') {
     const bits = [256, 384, 512].includes(sigBits) ? sigBits : EC_HASH[k.bits]!;
-    const curve = WEB_CURVE[EC_CURVE[k.bits]!];
-    if (curve === undefined) throw E.unsupported(E.ERR_MV_P224);
+    const curve = WEB_CURVE[EC_CURVE[k.bits]!]!;
     return { importAlg: { name: 'ECDSA', namedCurve: curve }, signAlg: { name: 'ECDSA', hash: HASH(bits) }, name: `ECDSAWithSHA${bits}` };
   }
   return { importAlg: { name: 'Ed25519' }, signAlg: { name: 'Ed25519' }, name: 'Ed25519' };
@@ -188,6 +188,8 @@ export function signAlgByName(k: PrivateKey, name: string): SignAlg | undefined 
 }
 
 export function webSigningKey(k: PrivateKey, alg: SignAlg): Promise<webcrypto.CryptoKey> {
+  const nodeCurve = nodeOnlyCurve(k.object);
+  if (nodeCurve !== undefined) return Promise.resolve(nodeCryptoKey(k.object, nodeCurve) as unknown as webcrypto.CryptoKey);
   let m = webKeys.get(k.object);
   if (m === undefined) { m = new Map(); webKeys.set(k.object, m); }
   const name = JSON.stringify(alg.importAlg);
@@ -201,5 +203,7 @@ export function webSigningKey(k: PrivateKey, alg: SignAlg): Promise<webcrypto.Cr
 }
 
 export async function webPublicKey(k: PrivateKey, alg: SignAlg): Promise<webcrypto.CryptoKey> {
+  const nodeCurve = nodeOnlyCurve(k.object);
+  if (nodeCurve !== undefined) return nodeCryptoKey(createPublicKey(k.object), nodeCurve) as unknown as webcrypto.CryptoKey;
   return webcrypto.subtle.importKey('spki', spkiDer(k.object), alg.importAlg, true, ['verify']);
 }

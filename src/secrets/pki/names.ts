@@ -1,8 +1,10 @@
 // Which names a role allows (Vault builtin/logical/pki/issuing/issue_common.go ValidateNames,
 // ValidateWildcardDomain, ValidateCommonName, ValidateURISAN, ValidateOtherSANs, ValidateUserId)
-// and the shell globs they use (ryanuber/go-glob). Identity templates in allowed_domains /
-// allowed_uri_sans are matched literally: minivault has no identity store to expand them from.
+// and the shell globs they use (ryanuber/go-glob). With allowed_domains_template /
+// allowed_uri_sans_template, each entry holding an identity template is rendered for the
+// requesting token's entity first; one that cannot be rendered is skipped.
 import { domainToASCII } from 'node:url';
+import { renderIdentityTemplate, type RequestIdentity } from '../../framework/identity.js';
 import type { Role } from './roles.js';
 import { goGlob } from '../../util/go-glob.js';
 
@@ -33,7 +35,7 @@ function splitWildcard(name: string): [string, string] | undefined {
 }
 
 /** ValidateNames: the first name the role refuses, or ''. */
-export function validateNames(role: Role, names: readonly string[]): string {
+export function validateNames(role: Role, names: readonly string[], who?: RequestIdentity): string {
   for (const name of names) {
     let reduced = name;
     let emailDomain = name;
@@ -67,8 +69,10 @@ export function validateNames(role: Role, names: readonly string[]): string {
         || reduced.endsWith('.localdomain') || (isWildcard && reduced === 'localdomain'))) continue;
     }
     let valid = false;
-    for (const domain of role.allowed_domains) {
-      if (domain === '') continue;
+    for (const entry of role.allowed_domains) {
+      if (entry === '') continue;
+      const domain = renderIdentityTemplate(role.allowed_domains_template, entry, who);
+      if (domain === undefined) continue;
       const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
       if (role.allow_bare_domains && (eq(name, domain) || (isEmail && eq(emailDomain, domain)))) { valid = true; break; }
       if (role.allow_subdomains && (reduced.endsWith('.' + domain) || (isWildcard && eq(reduced, domain)))) { valid = true; break; }
@@ -81,13 +85,21 @@ export function validateNames(role: Role, names: readonly string[]): string {
 }
 
 /** ValidateCommonName: '' when allowed. */
-export function validateCommonName(role: Role, cn: string): string {
+export function validateCommonName(role: Role, cn: string, who?: RequestIdentity): string {
   if (role.cn_validations.length === 1 && role.cn_validations[0] === 'disabled') return '';
-  if (validateNames(role, [cn]) !== '') return cn;
+  if (validateNames(role, [cn], who) !== '') return cn;
   if (cn.includes('@')) return role.cn_validations.includes('email') ? '' : cn;
   if (!role.cn_validations.includes('hostname')) return cn;
   const converted = toAscii(cn);
   return converted !== undefined && HOSTNAME_RE.test(converted) ? '' : cn;
+}
+
+/** ValidateURISAN: whether some allowed URI SAN (rendered when templated) globs the URI. */
+export function validateUriSan(role: Role, uri: string, who?: RequestIdentity): boolean {
+  return role.allowed_uri_sans.some((entry) => {
+    const allowed = renderIdentityTemplate(role.allowed_uri_sans_template, entry, who);
+    return allowed !== undefined && glob(allowed, uri);
+  });
 }
 
 /** ValidateSerialNumber / ValidateUserId: case-insensitive glob match against the role's list. */

@@ -1,14 +1,22 @@
 // Renders COVERAGE.md from the path tables themselves: starts an in-process dev vault, mounts one
 // of every secrets engine and auth method minivault implements, and lists the raw sys handlers
 // followed by each backend's framework paths (src/core/routes.ts). No row is kept by hand.
-// Run: npx tsx scripts/coverage.ts. test/http/coverage.test.ts fails when the file is stale.
-import { writeFileSync } from 'node:fs';
+// It also writes README.md's Limitations list (between the limitations markers): the secrets
+// engines and auth methods Vault 1.18.1 ships that minivault lacks (src/core/plugin-registry.ts
+// against src/core/builtin-backends.ts) and the features whose routes answer "not implemented".
+// Run: npx tsx scripts/coverage.ts. test/http/coverage.test.ts and test/docs/limitations.test.ts
+// fail when either file is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { implementedTypes } from '../src/core/builtin-backends.js';
+import { implementedTypes, isImplemented } from '../src/core/builtin-backends.js';
+import { builtinNames, classifyMountType, vaultCanMount } from '../src/core/plugin-registry.js';
 import { routesOf, type MountedTable, type RouteRow } from '../src/core/routes.js';
 import { createVault } from '../src/testing/index.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('../COVERAGE.md', import.meta.url));
+export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
+export const LIMITATIONS_BEGIN = '<!-- limitations:begin -->';
+export const LIMITATIONS_END = '<!-- limitations:end -->';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -60,8 +68,50 @@ export function renderCoverage(routes: readonly RouteRow[]): string {
   return lines.join('\n');
 }
 
+const NOT_IMPLEMENTED = /not implemented: ([^;]+)/;
+
+/** The mount types Vault 1.18.1 can enable in one table that minivault does not implement. */
+export function missingTypes(kind: 'secret' | 'auth'): string[] {
+  const candidates = new Set([...builtinNames(kind), 'plugin', ...(kind === 'secret' ? ['database'] : [])]);
+  return [...candidates]
+    .filter((t) => vaultCanMount(kind, t) && classifyMountType(kind, t) !== 'alias' && !isImplemented(kind, t))
+    .sort();
+}
+
+/** README's Limitations list (the lines between the markers), from the registry and the routes. */
+export function renderLimitations(routes: readonly RouteRow[]): string {
+  const named = (t: string) => (t === 'plugin' ? '`plugin` (external plugins)' : t === 'database' ? '`database` (and with it every database plugin)' : `\`${t}\``);
+  const features = new Map<string, Map<string, number>>();
+  for (const r of routes) {
+    const m = NOT_IMPLEMENTED.exec(r.notes);
+    if (!m) continue;
+    const area = features.get(r.area) ?? new Map<string, number>();
+    const feature = m[1]!.trim();
+    area.set(feature, (area.get(feature) ?? 0) + 1);
+    features.set(r.area, area);
+  }
+  const partial = routes.filter((r) => r.notes !== '' && !NOT_IMPLEMENTED.test(r.notes)).length;
+  const lines = [
+    `- Secrets engines Vault 1.18.1 has and minivault lacks: ${missingTypes('secret').map(named).join(', ')}.`,
+    `- Auth methods Vault 1.18.1 has and minivault lacks: ${missingTypes('auth').map(named).join(', ')}.`,
+    '- Served only to answer that minivault does not implement them (routes per feature):',
+    ...[...features].map(([area, fs]) => `  - ${area}: ${[...fs].map(([f, n]) => `${f} (${n})`).join(', ')}`),
+    `- ${partial} more routes carry a note on what they leave out or do differently: see [COVERAGE.md](COVERAGE.md).`,
+  ];
+  return lines.join('\n');
+}
+
+/** `readme` with its Limitations list replaced by `list`; throws when the markers are missing. */
+export function withLimitations(readme: string, list: string): string {
+  const begin = readme.indexOf(LIMITATIONS_BEGIN);
+  const end = readme.indexOf(LIMITATIONS_END);
+  if (begin < 0 || end < begin) throw new Error(`README.md lacks the ${LIMITATIONS_BEGIN} … ${LIMITATIONS_END} markers`);
+  return `${readme.slice(0, begin + LIMITATIONS_BEGIN.length)}\n${list}\n${readme.slice(end)}`;
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const routes = await coverageRoutes();
   writeFileSync(COVERAGE_FILE, renderCoverage(routes));
-  console.log(`wrote ${COVERAGE_FILE} (${routes.length} routes)`);
+  writeFileSync(README_FILE, withLimitations(readFileSync(README_FILE, 'utf8'), renderLimitations(routes)));
+  console.log(`wrote ${COVERAGE_FILE} (${routes.length} routes) and README.md's Limitations`);
 }

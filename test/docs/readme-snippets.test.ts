@@ -1,0 +1,108 @@
+// The README's code, pasted into a stranger's project and run there against the built package:
+// the first vitest test (hooks), the `await using` test, the minivault/vitest globalSetup with
+// inject(), the clock examples, the plain `node --test` variant and the Jest recipe, plus a strict
+// type-check of the TypeScript snippets (inject('VAULT_ADDR') typed as string by the ProvidedContext
+// augmentation that minivault/vitest's .d.ts carries). Each snippet is read from README.md by its
+// `<!-- readme-test: NAME -->` marker, so what is tested is what a reader copies.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPackage, createProject, nodeBin, readmeSnippet, ROOT, run, type Ran } from './package-fixture.js';
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const snippet = (name: string) => readmeSnippet(README, name);
+const SLOW = 120_000;
+
+/** A README fragment (no imports) as a vitest test of its own. */
+const asVitestTest = (name: string) => [
+  "import { expect, it } from 'vitest';",
+  "import { createVault } from 'minivault/testing';",
+  '',
+  `it('README ${name}', async () => {`,
+  snippet(name).replace(/^/gm, '  ').trimEnd(),
+  '});',
+  '',
+].join('\n');
+
+const show = (r: Ran) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
+
+let pkg: string;
+beforeAll(async () => {
+  pkg = await buildPackage();
+}, SLOW);
+
+describe.concurrent('README snippets, run in a new project against the built package', () => {
+  it('the vitest tests pass: first test, await using, globalSetup + inject, the clock', async () => {
+    const dir = createProject(pkg, {
+      'package.json': '{ "type": "module", "private": true }',
+      'vitest.config.ts': snippet('vitest-config'),
+      'test/vault.test.ts': snippet('vitest-first'),
+      'test/health.test.ts': snippet('vitest-await-using'),
+      'test/token.test.ts': snippet('vitest-inject'),
+      'test/clock-real.test.ts': asVitestTest('clock-real'),
+      'test/clock-manual.test.ts': asVitestTest('clock-manual'),
+    });
+    const r = await run(process.execPath, [nodeBin('vitest', 'vitest.mjs'), 'run', '--reporter=dot'], { cwd: dir });
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/Test Files\s+.*5 passed/);
+  }, SLOW);
+
+  it('the TypeScript snippets type-check strictly, with inject() typed by minivault/vitest', async () => {
+    const dir = createProject(pkg, {
+      'package.json': '{ "type": "module", "private": true }',
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          target: 'es2022', lib: ['es2023', 'esnext.disposable', 'dom'], module: 'nodenext', moduleResolution: 'nodenext',
+          strict: true, noEmit: true, skipLibCheck: true, types: ['node'],
+        },
+        include: ['*.ts', 'test/*.ts'],
+      }),
+      'vitest.config.ts': snippet('vitest-config'),
+      'test/vault.test.ts': snippet('vitest-first'),
+      'test/health.test.ts': snippet('vitest-await-using'),
+      'test/token.test.ts': snippet('vitest-inject'),
+      'test/clock-real.test.ts': asVitestTest('clock-real'),
+      'test/clock-manual.test.ts': asVitestTest('clock-manual'),
+      // Not any: a number annotation must be refused.
+      'typed.ts': [
+        "import type {} from 'minivault/vitest';",
+        "import { inject } from 'vitest';",
+        "export const addr: string = inject('VAULT_ADDR');",
+        '// @ts-expect-error inject() of a provided key is a string',
+        "export const wrong: number = inject('VAULT_TOKEN');",
+        '',
+      ].join('\n'),
+      // minivault/arbitraries' types name fast-check (an optional peer dependency).
+      'arbitraries.ts': "import fc from 'fast-check';\nimport { arbitraries } from 'minivault/arbitraries';\nexport const paths: fc.Arbitrary<string> = arbitraries(fc).kvPath;\n",
+    });
+    const r = await run(process.execPath, [nodeBin('typescript', 'bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir });
+    expect(r.code, show(r)).toBe(0);
+  }, SLOW);
+
+  it('the plain-Node variant passes under node --test', async () => {
+    const dir = createProject(pkg, {
+      'package.json': '{ "type": "module", "private": true }',
+      'vault.test.mjs': snippet('node-test'),
+    });
+    const r = await run(process.execPath, ['--test', 'vault.test.mjs'], { cwd: dir });
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/^# pass 1$/m);
+    expect(r.stdout).toMatch(/^# fail 0$/m);
+  }, SLOW);
+
+  it('the Jest recipe passes as written (ES modules through --experimental-vm-modules)', async () => {
+    const dir = createProject(pkg, {
+      'package.json': '{ "type": "module", "private": true }',
+      'jest.config.mjs': snippet('jest-config'),
+      'jest.global-setup.mjs': snippet('jest-global-setup'),
+      'jest.global-teardown.mjs': snippet('jest-global-teardown'),
+      'token.test.mjs': snippet('jest-shared'),
+      'sealed.test.mjs': snippet('jest-in-process'),
+    });
+    const r = await run(process.execPath, [nodeBin('jest', 'bin/jest.js'), '--ci'], {
+      cwd: dir, env: { NODE_OPTIONS: '--experimental-vm-modules' },
+    });
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
+  }, SLOW);
+});

@@ -1,5 +1,6 @@
-// The sidecar's Vault client (see vault-client.ts): cached KV v2 reads, token renewal, scheduled
-// rotation with check-and-set, rollback, and environment fallback while Vault is unavailable.
+// The sidecar's Vault client (see vault-client.ts): cached KV reads at mounts found from the paths
+// (v1 and v2), token renewal, scheduled rotation with check-and-set, rollback, and environment
+// fallback while Vault is unavailable.
 export { VaultClient, DEFAULT_STARTUP_SECRETS } from './vault-client.js';
 export type { SecretData, GetSecretOptions, StartOptions, Started } from './vault-client.js';
 export { VaultClientError, isVaultClientError, isOutage } from './errors.js';
@@ -13,5 +14,7 @@ export type { LoginResult, TokenSource, VaultClientAuth } from './login.js';
 export { DEFAULT_SERVICE_ACCOUNT_TOKEN } from './login.js';
 export type { FetchLike } from './transport.js';
 export type { KvWritten } from './kv.js';
+export { kvRollback, KvRollbackError } from './kv-rollback.js';
+export type { KvApiCall, KvApiOperation } from './kv-rollback.js';
 export { Scheduler, backoffDelay, RENEW_BACKOFF } from './scheduler.js';
 export type { BackoffPolicy, ScheduledJob } from './scheduler.js';

@@ -18,7 +18,11 @@ export interface VaultClientOptions {
   token?: string;
   /** Log in with an auth method (and again when the token cannot be renewed any more) instead of a fixed token. */
   auth?: VaultClientAuth;
-  /** The KV v2 mount secrets live in. A path may also start with it: `kgc/api-credentials`. */
+  /**
+   * Paths are relative to this mount (`api-credentials` reads `<mount>/…`; a path may still start
+   * with it). Without it, each path names its mount (`secret/app`, `kgc/db`), resolved from the
+   * server as `vault kv get` does. Either way the KV version comes from the server.
+   */
   mount?: string;
   /** How long a read is served from memory. Default '5m'. */
   cacheTtl?: Duration;
@@ -96,7 +100,8 @@ export interface ResolvedOptions {
   address: string;
   token: string;
   auth: VaultClientAuth | null;
-  mount: string;
+  /** The `mount` option without slashes; null: mounts come from the paths. */
+  mount: string | null;
   cacheTtlMs: number;
   renewAt: number;
   fallbackEnv: Record<string, Record<string, string>>;
@@ -139,7 +144,7 @@ export function resolveOptions(o: VaultClientOptions): ResolvedOptions {
   }
   const renewAt = o.renewAt ?? 0.5;
   if (!(renewAt > 0 && renewAt < 1)) throw new TypeError(errClientBadOption('renewAt', 'must be a fraction between 0 and 1'));
-  const mount = (o.mount ?? 'kgc').replace(/^\/+|\/+$/g, '');
+  const mount = o.mount === undefined ? null : String(o.mount).replace(/^\/+|\/+$/g, '');
   if (mount === '') throw new TypeError(errClientBadOption('mount', 'must not be empty'));
   const stale = o.staleIfError ?? false;
   const env = o.env ?? process.env;

@@ -1,60 +1,45 @@
-// Secret paths as the client accepts them: relative to the mount (`api-credentials`) or with the
-// mount in front (`kgc/api-credentials`), both naming one key. Also the KV v2 API paths built from
-// them (vault-plugin-secrets-kv path_data.go `data/`, path_metadata.go `metadata/`) and the
-// environment fallback table, keyed the same way.
+// Secret paths as the client accepts them, turned into keys: `kgc/api-credentials` names one
+// secret, whose mount mounts.ts resolves from the server. With the `mount` option a path may also
+// be relative to it (`api-credentials`), both naming one key. The environment fallback table is
+// keyed the same way, so a fallback needs no request to Vault.
 import { errClientBadPath } from '../errors/client.js';
 
-export class SecretPaths {
-  readonly mount: string;
+/** Normalises the paths callers pass into keys; the key is what the cache and the fallback use. */
+export class SecretKeys {
+  /** The `mount` option without slashes, or null when mounts are resolved from paths. */
+  readonly mount: string | null;
   readonly #memo = new Map<string, string>();
 
-  constructor(mount: string) {
+  constructor(mount: string | null) {
     this.mount = mount;
   }
 
-  /** The key's path relative to the mount. Throws on an empty path or a `.`/`..` segment. */
-  relative(path: string): string {
+  /** `kgc/api-credentials`; with the `mount` option a relative path gets the mount in front. */
+  key(path: string): string {
     const hit = this.#memo.get(path);
     if (hit !== undefined) return hit;
-    let rel = path.replace(/^\/+/, '');
-    if (rel.startsWith(this.mount + '/')) rel = rel.slice(this.mount.length + 1);
-    const segments = rel.split('/');
-    if (rel === '' || segments.some((s) => s === '' || s === '.' || s === '..')) throw new TypeError(errClientBadPath(path));
-    if (this.#memo.size < 10_000) this.#memo.set(path, rel);
-    return rel;
-  }
-
-  /** `kgc/api-credentials`: how events and errors name a key. */
-  full(rel: string): string {
-    return `${this.mount}/${rel}`;
-  }
-
-  data(rel: string): string {
-    return `${this.mount}/data/${encodePath(rel)}`;
-  }
-
-  metadata(rel: string): string {
-    return `${this.mount}/metadata/${encodePath(rel)}`;
+    let key = typeof path === 'string' ? path.replace(/^\/+/, '') : '';
+    if (this.mount !== null && !key.startsWith(this.mount + '/')) key = `${this.mount}/${key}`;
+    const segments = key.split('/');
+    if (key === '' || segments.some((s) => s === '' || s === '.' || s === '..')) throw new TypeError(errClientBadPath(String(path)));
+    if (this.#memo.size < 10_000) this.#memo.set(path, key);
+    return key;
   }
 }
 
-function encodePath(rel: string): string {
-  return rel.split('/').map(encodeURIComponent).join('/');
-}
-
-/** The `fallbackEnv` table, re-keyed by relative path. */
+/** The `fallbackEnv` table, re-keyed by key. */
 export class EnvFallback {
   readonly #table = new Map<string, Record<string, string>>();
   readonly #env: Record<string, string | undefined>;
 
-  constructor(paths: SecretPaths, table: Record<string, Record<string, string>>, env: Record<string, string | undefined>) {
-    for (const [path, fields] of Object.entries(table)) this.#table.set(paths.relative(path), { ...fields });
+  constructor(keys: SecretKeys, table: Record<string, Record<string, string>>, env: Record<string, string | undefined>) {
+    for (const [path, fields] of Object.entries(table)) this.#table.set(keys.key(path), { ...fields });
     this.#env = env;
   }
 
   /** The fallback secret for a key: each configured field whose variable is set; undefined if none is. */
-  read(rel: string): Readonly<Record<string, string>> | undefined {
-    const fields = this.#table.get(rel);
+  read(key: string): Readonly<Record<string, string>> | undefined {
+    const fields = this.#table.get(key);
     if (fields === undefined) return undefined;
     const out: Record<string, string> = {};
     let any = false;

@@ -10,7 +10,7 @@ import type { RandomSource } from '../util/random.js';
 import { errClientBadRotationDays, ERR_CLIENT_NO_ROTATION_INTERVAL } from '../errors/client.js';
 import { isOutage, VaultClientError } from './errors.js';
 import type { VaultClientEvents } from './events.js';
-import type { KvMetadata, KvV2 } from './kv.js';
+import type { KvMetadata } from './kv.js';
 import { durationMs, type Duration } from './options.js';
 import { backoffDelay, randomUnit, type BackoffPolicy, type ScheduledJob, type Scheduler } from './scheduler.js';
 
@@ -88,7 +88,8 @@ interface Plan {
 }
 
 export interface RotationPlannerDeps {
-  kv: KvV2;
+  /** The key's KV v2 metadata (null: no such key). */
+  metadata: (key: string) => Promise<KvMetadata | null>;
   scheduler: Scheduler;
   clock: Clock;
   random: RandomSource;
@@ -115,7 +116,7 @@ export class RotationPlanner {
       nextAt: null, job: null, attempt: 0, cancelled: false,
     };
     if (plan.fromMetadata) {
-      const every = rotationDaysMs(await this.#d.kv.metadata(rel));
+      const every = rotationDaysMs(await this.#d.metadata(rel));
       if (every === undefined) throw new TypeError(ERR_CLIENT_NO_ROTATION_INTERVAL);
       plan.everyMs = every;
     } else {
@@ -161,7 +162,7 @@ export class RotationPlanner {
       return;
     }
     try {
-      const meta = await this.#d.kv.metadata(plan.rel);
+      const meta = await this.#d.metadata(plan.rel);
       if (plan.fromMetadata) plan.everyMs = rotationDaysMs(meta) ?? plan.everyMs;
       const last = meta !== null && meta.currentCreatedTime !== '' ? Date.parse(meta.currentCreatedTime) : -Infinity;
       const due = last + plan.everyMs;

@@ -14,6 +14,8 @@ export const ERR_CLIENT_SEALED = 'Vault is sealed';
 export const ERR_CLIENT_LEASE_NOT_RENEWABLE = 'lease is not renewable';
 // vault/expiration.go RenewToken (a token without a lease: the initial root token)
 export const ERR_CLIENT_INVALID_LEASE_ID = 'invalid lease ID';
+// vault/router.go routeCommon (the start of "no handler for route ..."): the mount is gone
+export const ERR_CLIENT_NO_HANDLER = 'no handler for route';
 // sdk/framework/lease.go CalculateTTL
 export const ERR_CLIENT_PAST_MAX_TTL = 'past the max TTL, cannot renew';
 
@@ -35,8 +37,15 @@ export const errClientTimeout = (ms: number): string => `context deadline exceed
 export const errClientFieldMissing = (field: string): string => `Field ${JSON.stringify(field)} not present in secret`;
 // command/kv_get.go / command/kv_rollback.go: a read that returned no secret
 export const errClientNoValue = (path: string): string => `No value found at ${path}`;
+// command/kv_get.go prints the warnings of a 404 read (kvReadRequest keeps them) before its verdict
+export const errClientNoValueWarned = (path: string, warnings: readonly string[]): string =>
+  `No value found at ${path}\n\nWarnings:\n${warnings.map((w) => `* ${w}`).join('\n')}`;
 // command/kv_rollback.go (the flag is an int there; the client also refuses non-integers with it)
 export const errClientRollbackVersion = (version: unknown): string => `Invalid value ${String(version)} for the version flag`;
+// minivault (no upstream equivalent; the CLI refuses each such command on KV v1 in its own words,
+// e.g. "Metadata not supported on KV Version 1"): rotation, metadata and check-and-set need KV v2.
+export const errClientNeedsV2 = (what: string, mount: string, key: string): string =>
+  `${what} needs a KV v2 mount; ${mount === '' ? `no mount was found for ${key}, so it is read as KV v1` : `${mount} is KV v1`}`;
 // api/lifetime_watcher.go ErrLifetimeWatcherNotRenewable
 export const ERR_CLIENT_NOT_RENEWABLE = 'secret is not renewable';
 // minivault (no upstream equivalent): appended to a 403 when the client knows its token's end.

@@ -84,7 +84,7 @@ describe('getSecret cache', () => {
       if (first && init.method === 'GET' && url.includes('/data/')) { first = false; await held; }
       return answer;
     };
-    const c2 = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: slowFirst });
+    const c2 = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: slowFirst, mount: 'kgc' });
     const before = c2.getSecret('api-credentials', 'api_key');
     if (write === 'rotate') await c2.rotate('api-credentials');
     else await c2.rollback('api-credentials', 1);

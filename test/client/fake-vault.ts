@@ -1,6 +1,7 @@
 // A small fake of the Vault routes the sidecar client uses, with Vault's shapes (http/logical.go,
 // vault-plugin-secrets-kv, vault/token_store.go): KV v2 data/metadata/destroy on one
-// mount, auth/token lookup-self and renew-self with TTLs on a shared ManualClock, sys/health, and
+// mount and the UI mounts preflight that finds it (vault/logical_system.go pathInternalUIMountRead),
+// auth/token lookup-self and renew-self with TTLs on a shared ManualClock, sys/health, and
 // fault knobs (seal, delay, down). Served in-process (`fetch`) or over loopback HTTP (`listen`).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -65,7 +66,15 @@ export class FakeVault {
     }
     if (this.sealed) return { status: 503, body: { errors: ['Vault is sealed'] } };
     const t = token === undefined ? undefined : this.#tokens.get(token);
-    if (t === undefined || t.revoked || (t.ttl > 0 && now >= t.renewedAt + t.ttl * 1000)) return { status: 403, body: { errors: ['permission denied'] } };
+    const valid = !(t === undefined || t.revoked || (t.ttl > 0 && now >= t.renewedAt + t.ttl * 1000));
+    if (path.startsWith('sys/internal/ui/mounts/')) {
+      const asked = decodeURIComponent(path.slice('sys/internal/ui/mounts/'.length)).replace(/\/*$/, '/');
+      if (!valid || !asked.startsWith(this.mount + '/')) {
+        return { status: 403, body: { errors: [`preflight capability check returned 403, please ensure client's policies grant access to path "${asked}"`] } };
+      }
+      return envelope({ path: this.mount + '/', type: 'kv', options: { version: '2' } });
+    }
+    if (!valid || t === undefined) return { status: 403, body: { errors: ['permission denied'] } };
     if (path === 'auth/token/lookup-self') return envelope({ accessor: 'acc', creation_ttl: t.creationTtl, renewable: t.renewable, policies: ['default'], ttl: t.ttl === 0 ? 0 : Math.floor((t.renewedAt + t.ttl * 1000 - now) / 1000), expire_time: t.ttl === 0 ? null : rfc3339Nano(t.renewedAt + t.ttl * 1000), type: 'service' });
     if (path === 'auth/token/renew-self' && method === 'POST') {
       if (t.ttl === 0) return { status: 400, body: { errors: ['invalid lease ID'] } };

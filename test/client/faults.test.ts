@@ -27,7 +27,7 @@ async function serve() {
   const address = await vault.listen();
   cleanup.push(() => vault.stop());
   const token = vault.token(24 * 3600);
-  const options = (extra: Partial<VaultClientOptions> = {}): VaultClientOptions => ({ address, token, clock, env, fallbackEnv, pollInterval: 60_000, timeout: '2s', ...extra });
+  const options = (extra: Partial<VaultClientOptions> = {}): VaultClientOptions => ({ address, token, clock, env, fallbackEnv, pollInterval: 60_000, timeout: '2s', mount: 'kgc', ...extra });
   const client = (extra: Partial<VaultClientOptions> = {}) => {
     const c = new VaultClient(options(extra));
     cleanup.push(() => c.close());

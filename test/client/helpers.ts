@@ -1,5 +1,5 @@
 // Shared set-up for the client tests: a FakeVault on a ManualClock, served in-process, and a
-// client pointed at it with seeded randomness.
+// client pointed at it with seeded randomness and `mount: 'kgc'` (paths relative to the fake's mount).
 import { ManualClock } from '../../src/util/clock.js';
 import { SeededRandom } from '../../src/util/random.js';
 import { VaultClient, type VaultClientEvents, type VaultClientOptions } from '../../src/client/index.js';
@@ -15,7 +15,7 @@ export function setup(opts: Partial<VaultClientOptions> & { ttl?: number; renewa
   const { ttl, renewable, maxTtl, root, ...clientOpts } = opts;
   const token = root ? vault.rootToken : vault.token(ttl ?? 24 * 3600, { renewable: renewable ?? true, ...(maxTtl ? { maxTtl } : {}) });
   vault.put('api-credentials', { api_key: 'initial', created_at: '2026-01-01T00:00:00Z' });
-  const client = new VaultClient({ address: 'http://vault.test', token, clock, fetch: vault.fetch, random: new SeededRandom(7), pollInterval: 60_000, ...clientOpts });
+  const client = new VaultClient({ address: 'http://vault.test', token, clock, fetch: vault.fetch, random: new SeededRandom(7), pollInterval: 60_000, mount: 'kgc', ...clientOpts });
   return { clock, vault, token, client };
 }
 

@@ -22,7 +22,7 @@ describe('client lifecycle', () => {
     const { vault } = setup();
     let leaked: VaultClient;
     {
-      await using client = new VaultClient({ address: 'http://vault.test', token: vault.token(3600), clock: vault.clock, fetch: vault.fetch });
+      await using client = new VaultClient({ address: 'http://vault.test', token: vault.token(3600), clock: vault.clock, fetch: vault.fetch, mount: 'kgc' });
       leaked = client;
       await client.connect();
       await client.getSecret('api-credentials');

@@ -48,7 +48,7 @@ async function boot() {
     return vault.fetch(url, init as RequestInit) as unknown as ReturnType<FetchLike>;
   };
   const client = (auth: VaultClientAuth, extra: Partial<VaultClientOptions> = {}) => {
-    const c = new VaultClient({ address: 'http://vault.test', auth, clock: vault.clock, fetch: counting, random: new SeededRandom(3), pollInterval: 60_000, cacheTtl: 0, ...extra });
+    const c = new VaultClient({ address: 'http://vault.test', auth, clock: vault.clock, fetch: counting, random: new SeededRandom(3), pollInterval: 60_000, cacheTtl: 0, mount: 'kgc', ...extra });
     open.push(() => c.close());
     return c;
   };
@@ -82,6 +82,8 @@ describe('VaultClient with an auth method', () => {
     expect(c.token!.accessor).not.toBe(first);
     await run(c, '1h', '15m');
     expect(await c.getSecret('kgc/api-credentials', 'api_key')).toBe('from-vault'); // past the first token's end
+    // The mount was looked up once per token: the new login asks again.
+    expect(requests.filter((r) => r === 'GET sys/internal/ui/mounts/kgc')).toHaveLength(2);
   });
 
   it('userpass: logs in and logs in again at once when Vault refuses the token', async () => {

@@ -34,7 +34,7 @@ async function boot() {
     return globalThis.fetch(url, init) as unknown as ReturnType<FetchLike>;
   };
   const client = (extra: Partial<VaultClientOptions> & { token: string }) => {
-    const c = new VaultClient({ address: vault.address, clock: vault.clock, fetch: counting, random: new SeededRandom(5), pollInterval: 60_000, ...extra });
+    const c = new VaultClient({ address: vault.address, clock: vault.clock, fetch: counting, random: new SeededRandom(5), pollInterval: 60_000, mount: 'kgc', ...extra });
     open.push(() => c.close());
     return c;
   };

@@ -37,7 +37,7 @@ describe('rotate', () => {
 
   it('lets exactly one of two concurrent rotations win; the other gets Vault’s cas error', async () => {
     const { vault, client } = setup();
-    const other = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: vault.fetch, random: new SeededRandom(99) });
+    const other = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: vault.fetch, mount: 'kgc', random: new SeededRandom(99) });
     const before = vault.versions('api-credentials');
     const results = await Promise.allSettled([client.rotate('api-credentials'), other.rotate('api-credentials')]);
     expect(vault.versions('api-credentials')).toBe(before + 1);
@@ -69,7 +69,7 @@ describe('scheduleRotation', () => {
     const schedule = await client.scheduleRotation('api-credentials', { every: '30d' });
     expect(vault.versions('api-credentials')).toBe(1);
     expect(schedule.nextAt).toBe(clock.now() + 30 * DAY);
-    clock.advance('29d23h');
+    clock.advance('719h'); // 29 days 23 hours
     await client.tick();
     expect(vault.versions('api-credentials')).toBe(1);
     clock.advance('1h');
@@ -113,7 +113,7 @@ describe('scheduleRotation', () => {
 
   it('makes exactly one new version when two sidecars are due at the same moment', async () => {
     const { clock, vault, client } = setup({ root: true });
-    const other = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock, fetch: vault.fetch, random: new SeededRandom(3), pollInterval: 60_000 });
+    const other = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock, fetch: vault.fetch, random: new SeededRandom(3), pollInterval: 60_000, mount: 'kgc' });
     await client.scheduleRotation('api-credentials', { every: '30d' });
     await other.scheduleRotation('api-credentials', { every: '30d' });
     const failed = record(other, 'rotate-failed');
@@ -187,10 +187,10 @@ describe('rollback', () => {
     vault.put('api-credentials', { api_key: 'second' });
     let reads = 0;
     const racing: typeof vault.fetch = async (url, init) => {
-      if (init.method === 'GET' && ++reads === 2) vault.put('api-credentials', { api_key: 'sneaked in' });
+      if (init.method === 'GET' && url.includes('/kgc/data/') && ++reads === 2) vault.put('api-credentials', { api_key: 'sneaked in' });
       return vault.fetch(url, init);
     };
-    const client = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: racing });
+    const client = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: racing, mount: 'kgc' });
     const err = await client.rollback('api-credentials', 1).catch((e) => e);
     expect(err).toMatchObject({ kind: 'cas-mismatch', status: 400, errors: ['check-and-set parameter did not match the current version'] });
     expect(err.message).toContain('Error writing data to kgc/data/api-credentials');

@@ -131,7 +131,7 @@ describe('token lifecycle', () => {
 
   it('schedules nothing for a token that never expires', async () => {
     const { vault, client } = setup();
-    const root = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: vault.fetch });
+    const root = new VaultClient({ address: 'http://vault.test', token: vault.rootToken, clock: vault.clock, fetch: vault.fetch, mount: 'kgc' });
     expect(await root.connect()).toMatchObject({ ttlSeconds: 0, expiresAt: null });
     expect(root.pendingWork()).toEqual([]);
     await root.close();
@@ -140,7 +140,7 @@ describe('token lifecycle', () => {
 
   it('refuses to start with a token Vault does not know', async () => {
     const { vault } = setup();
-    const bad = new VaultClient({ address: 'http://vault.test', token: 'hvs.nope', clock: vault.clock, fetch: vault.fetch });
+    const bad = new VaultClient({ address: 'http://vault.test', token: 'hvs.nope', clock: vault.clock, fetch: vault.fetch, mount: 'kgc' });
     await expect(bad.connect()).rejects.toMatchObject({ kind: 'permission-denied', status: 403, errors: ['permission denied'] });
     expect(bad.degraded).toBe(false);
     await bad.close();

@@ -7,7 +7,7 @@
 // memory and, as in Vault, survives a seal (vault/core.go preSeal clears only rekeys). PGP-encrypted
 // root tokens (`pgp_key`) are refused. Wire shapes: http/sys_generate_root.go.
 import type { Storage } from '../storage/types.js';
-import { constantTimeEqual, type RandomSource } from '../util/random.js';
+import type { RandomSource } from '../util/random.js';
 import { byteLength, encodeRootToken, generateOtp, ROOT_OTP_LENGTH } from '../util/root-token.js';
 import { VaultError } from '../errors/vault-error.js';
 import {
@@ -18,12 +18,13 @@ import {
   errGenerateRootVerifyRoot, errSealExpectedOneKey, errSealInvalidKey, errSealKeyTooLong, errSealKeyTooShort,
   errSealSetupUnsealKey, errSealStoredKeys,
 } from '../errors/barrier.js';
-import { combine } from '../shamir/index.js';
 import type { AesGcmBarrier } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import type { SealConfig } from './seal-config.js';
 import { decodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
 import { goUuid } from './uuid.js';
+import { ShareCollector } from './share-collector.js';
+import { checkUnsealKey } from './unseal-key.js';
 import { goStringFields } from './request-fields.js';
 
 /** What the generate-root flow needs from the seal manager. */
@@ -54,9 +55,8 @@ export interface GenerateRootStatus {
 export type MintRootToken = () => Promise<string>;
 
 interface Attempt {
-  nonce: string;
   otp: string;
-  progress: Uint8Array[];
+  shares: ShareCollector;
 }
 
 const aborted = (cause: string) => new VaultError(400, errGenerateRootAborted(cause));
@@ -76,7 +76,7 @@ export class GenerateRoot {
     this.#unsealed();
     const a = this.#attempt;
     return {
-      nonce: a?.nonce ?? '', started: a !== undefined, progress: a?.progress.length ?? 0,
+      nonce: a?.shares.nonce ?? '', started: a !== undefined, progress: a?.shares.progress ?? 0,
       required: config.secret_threshold, complete: false, encoded_token: '', encoded_root_token: '',
       pgp_fingerprint: '', otp, otp_length: ROOT_OTP_LENGTH,
     };
@@ -96,7 +96,7 @@ export class GenerateRoot {
     await this.#host.exclusive(async () => {
       this.#unsealed();
       if (this.#attempt !== undefined) throw new VaultError(400, ERR_GENERATE_ROOT_IN_PROGRESS);
-      this.#attempt = { nonce: goUuid(this.#host.random), otp, progress: [] };
+      this.#attempt = { otp, shares: new ShareCollector(goUuid(this.#host.random)) };
     });
     return this.status(generated ? otp : '');
   }
@@ -128,7 +128,7 @@ export class GenerateRoot {
   }
 
   #clear(): void {
-    wipe(this.#attempt?.progress);
+    this.#attempt?.shares.clear();
     this.#attempt = undefined;
   }
 
@@ -142,23 +142,18 @@ export class GenerateRoot {
     this.#unsealed();
     const a = this.#attempt;
     if (a === undefined) throw new VaultError(400, ERR_GENERATE_ROOT_NOT_IN_PROGRESS);
-    if (nonce !== a.nonce) throw new VaultError(400, errGenerateRootNonce(a.nonce));
-    if (a.progress.some((held) => constantTimeEqual(held, part))) throw new VaultError(400, ERR_GENERATE_ROOT_DUPLICATE_KEY);
-    a.progress.push(part);
-    const progress = a.progress.length;
+    if (nonce !== a.shares.nonce) throw new VaultError(400, errGenerateRootNonce(a.shares.nonce));
+    if (!a.shares.add(part)) throw new VaultError(400, ERR_GENERATE_ROOT_DUPLICATE_KEY);
+    const progress = a.shares.progress;
     const required = config.secret_threshold;
     if (progress < required) return updateStatus(nonce, progress, required, '');
 
     // Threshold reached: the shares are spent whatever happens next; the attempt (nonce, OTP) stays.
-    const parts = a.progress;
-    a.progress = [];
     let kek: Uint8Array;
     try {
-      kek = required === 1 ? new Uint8Array(parts[0]!) : combine(parts);
+      kek = await a.shares.spend();
     } catch (e) {
       throw new VaultError(400, errGenerateRootComputeRootKey((e as Error).message));
-    } finally {
-      wipe(parts);
     }
     try {
       await this.#authenticate(kek);
@@ -182,27 +177,11 @@ export class GenerateRoot {
    * barrier.VerifyRoot compares it with the root key in use.
    */
   async #authenticate(kek: Uint8Array): Promise<void> {
-    const { barrier, storage } = this.#host;
-    const unauthenticated = (cause: string) => aborted(errGenerateRootAuthenticate(cause));
-    try {
-      barrier.aead.cipher(kek);
-    } catch (e) {
-      throw unauthenticated(errSealInvalidKey(errSealSetupUnsealKey((e as Error).message)));
-    }
-    const stored = await storage.get(STORED_BARRIER_KEYS_PATH);
-    let keys: Uint8Array[] = [];
-    try {
-      if (stored !== undefined) keys = decodeStoredKeys(barrier.aead, kek, stored);
-    } catch (e) {
-      const cause = e instanceof StoredKeysAuthError ? errSealInvalidKey(e.message) : (e as Error).message;
-      throw unauthenticated(errSealStoredKeys(cause));
-    }
-    try {
-      if (keys.length !== 1) throw unauthenticated(errSealStoredKeys(errSealExpectedOneKey(keys.length)));
-      if (!barrier.verifyRoot(keys[0]!)) throw aborted(errGenerateRootVerifyRoot(ERR_BARRIER_INVALID_KEY));
-    } finally {
-      wipe(keys);
-    }
+    const problem = await checkUnsealKey(this.#host.barrier, this.#host.storage, kek);
+    if (problem === undefined) return;
+    if (problem.kind === 'mismatch') throw aborted(errGenerateRootVerifyRoot(ERR_BARRIER_INVALID_KEY));
+    const cause = problem.kind === 'cipher' ? errSealInvalidKey(errSealSetupUnsealKey(problem.cause)) : errSealStoredKeys(problem.cause);
+    throw aborted(errGenerateRootAuthenticate(cause));
   }
 }
 
@@ -212,8 +191,4 @@ function updateStatus(nonce: string, progress: number, required: number, encoded
     nonce, started: true, progress, required, complete: progress === required, encoded_token: encoded,
     encoded_root_token: encoded, pgp_fingerprint: '', otp: '', otp_length: 0,
   };
-}
-
-function wipe(parts: Uint8Array[] | undefined): void {
-  for (const p of parts ?? []) p.fill(0);
 }

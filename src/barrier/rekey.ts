@@ -3,7 +3,9 @@
 // against the stored root key, and a new unseal key is split into new shares. Completing it (at
 // once, or after `require_verification` with the new shares) stores a *new root key* under the new
 // unseal key and re-encrypts the keyring with it (performBarrierRekey); term keys and data are not
-// re-encrypted. Old shares stop working. Wire shapes: spec §2.14.
+// re-encrypted. Old shares stop working. Wire shapes: http/sys_rekey.go. Unlike Vault, the writes
+// are crash-safe: an intent record goes first (rekey-intent.ts), so a crash at any write leaves a
+// vault that the old shares open, and the new ones too once the client may have them.
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { constantTimeEqual, type RandomSource } from '../util/random.js';
@@ -18,12 +20,15 @@ import {
   errRekeyVerifyRoot, errSealExpectedOneKey, errSealInvalidKey, errSealKeyTooLong, errSealKeyTooShort,
   errSealSetupUnsealKey,
 } from '../errors/barrier.js';
-import { combine, encodeBase64, encodeHex, split } from '../shamir/index.js';
+import { encodeBase64, encodeHex, split } from '../shamir/index.js';
 import { KEYRING_CANARY_PATH, SHAMIR_KEK_PATH, type AesGcmBarrier } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import { newSealConfig, validateSealConfig, type SealConfig } from './seal-config.js';
 import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
 import { goUuid } from './uuid.js';
+import { encodeRekeyIntent, REKEY_INTENT_PATH } from './rekey-intent.js';
+import { ShareCollector } from './share-collector.js';
+import { checkUnsealKey } from './unseal-key.js';
 import { boolField, intField, stringField, stringListField } from './request-fields.js';
 
 /** What the rekey flow needs from the seal manager. */
@@ -36,6 +41,12 @@ export interface RekeyHost {
   setSealConfig(c: SealConfig): Promise<void>;
   /** Serialises with unseal/seal so the state never changes under a rekey step. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * A rekey whose new shares are in the answer being returned completed: its intent is removed
+   * once the answer is out (or at the next seal), not before, so a crash in between still lets
+   * the old shares in.
+   */
+  completedAfterAnswer(nonce: string): void;
 }
 
 export interface RekeyInitRequest {
@@ -89,11 +100,13 @@ export interface RekeyVerifyResult {
 interface Attempt {
   config: SealConfig;
   created: number;
-  progress: Uint8Array[];
+  shares: ShareCollector;
   verificationRequired: boolean;
   verificationKey?: Uint8Array;
-  verificationNonce: string;
-  verificationProgress: Uint8Array[];
+  /** Nonce '' until the new shares are handed out with verification required. */
+  verification: ShareCollector;
+  /** The unseal key in use, from the threshold until the rekey is performed (the intent needs it). */
+  currentKek?: Uint8Array;
 }
 
 export class Rekey {
@@ -106,9 +119,10 @@ export class Rekey {
 
   /** Drops any attempt (sealing forgets it, as it lives in memory only). */
   clear(): void {
-    wipe(this.#attempt?.progress);
-    wipe(this.#attempt?.verificationProgress);
+    this.#attempt?.shares.clear();
+    this.#attempt?.verification.clear();
     this.#attempt?.verificationKey?.fill(0);
+    this.#attempt?.currentKek?.fill(0);
     this.#attempt = undefined;
   }
 
@@ -119,10 +133,10 @@ export class Rekey {
     const a = this.#attempt;
     const status: RekeyStatus = {
       nonce: a?.config.nonce ?? '', started: a !== undefined, t: a?.config.secret_threshold ?? 0,
-      n: a?.config.secret_shares ?? 0, progress: a?.progress.length ?? 0, required: existing.secret_threshold,
+      n: a?.config.secret_shares ?? 0, progress: a?.shares.progress ?? 0, required: existing.secret_threshold,
       pgp_fingerprints: null, backup: false, verification_required: a?.verificationRequired ?? false,
     };
-    if (a !== undefined && a.verificationNonce !== '') status.verification_nonce = a.verificationNonce;
+    if (a !== undefined && a.verification.nonce !== '') status.verification_nonce = a.verification.nonce;
     return status;
   }
 
@@ -145,8 +159,8 @@ export class Rekey {
       if (this.#attempt !== undefined) throw new VaultError(400, ERR_REKEY_IN_PROGRESS);
       config.nonce = goUuid(this.#host.random);
       this.#attempt = {
-        config, created: this.#host.clock.now(), progress: [], verificationRequired: requireVerification,
-        verificationNonce: '', verificationProgress: [],
+        config, created: this.#host.clock.now(), shares: new ShareCollector(config.nonce), verificationRequired: requireVerification,
+        verification: new ShareCollector(''),
       };
     });
     return this.status();
@@ -180,8 +194,8 @@ export class Rekey {
     const a = this.#attempt;
     if (a === undefined) throw new VaultError(400, ERR_REKEY_NO_CONFIG);
     return {
-      nonce: a.verificationNonce, started: a.verificationKey !== undefined, t: a.config.secret_threshold,
-      n: a.config.secret_shares, progress: a.verificationProgress.length,
+      nonce: a.verification.nonce, started: a.verificationKey !== undefined, t: a.config.secret_threshold,
+      n: a.config.secret_shares, progress: a.verification.progress,
     };
   }
 
@@ -201,9 +215,8 @@ export class Rekey {
       this.#unsealed();
       const a = this.#attempt;
       if (a === undefined) return;
-      wipe(a.verificationProgress);
-      a.verificationProgress = [];
-      a.verificationNonce = goUuid(this.#host.random);
+      a.verification.clear();
+      a.verification = new ShareCollector(goUuid(this.#host.random));
     });
     return this.verifyStatus();
   }
@@ -221,27 +234,25 @@ export class Rekey {
     if (existing === undefined) throw new VaultError(400, ERR_BARRIER_NOT_INIT);
     const a = this.#attempt;
     if (a === undefined) throw new VaultError(400, ERR_REKEY_NOT_IN_PROGRESS);
-    if (a.verificationKey !== undefined) throw new VaultError(400, errRekeyVerificationPending(a.verificationNonce));
-    if (nonce !== a.config.nonce) throw new VaultError(400, errRekeyNonce(a.config.nonce));
-    if (a.progress.some((held) => constantTimeEqual(held, part))) throw new VaultError(400, ERR_REKEY_DUPLICATE_KEY);
-    a.progress.push(part);
-    if (a.progress.length < existing.secret_threshold) return undefined;
+    if (a.verificationKey !== undefined) throw new VaultError(400, errRekeyVerificationPending(a.verification.nonce));
+    if (nonce !== a.shares.nonce) throw new VaultError(400, errRekeyNonce(a.shares.nonce));
+    if (!a.shares.add(part)) throw new VaultError(400, ERR_REKEY_DUPLICATE_KEY);
+    if (a.shares.progress < existing.secret_threshold) return undefined;
 
-    const parts = a.progress;
-    a.progress = [];
     let kek: Uint8Array;
     try {
-      kek = existing.secret_threshold === 1 ? new Uint8Array(parts[0]!) : combine(parts);
+      kek = await a.shares.spend();
     } catch (e) {
       throw new VaultError(500, errRekeyComputeRootKey((e as Error).message));
-    } finally {
-      wipe(parts);
     }
     try {
       await this.#checkCurrentKey(kek);
-    } finally {
+    } catch (e) {
       kek.fill(0);
+      throw e;
     }
+    a.currentKek?.fill(0);
+    a.currentKek = kek;
     const newKek = this.#host.barrier.generateKey();
     const shares = a.config.secret_shares === 1 ? [new Uint8Array(newKek)]
       : split(newKek, { shares: a.config.secret_shares, threshold: a.config.secret_threshold, random: this.#host.random });
@@ -251,14 +262,19 @@ export class Rekey {
     };
     wipe(shares);
     if (a.verificationRequired) {
-      a.verificationNonce = goUuid(this.#host.random);
+      a.verification = new ShareCollector(goUuid(this.#host.random));
       a.verificationKey = newKek;
       result.verification_required = true;
-      result.verification_nonce = a.verificationNonce;
+      result.verification_nonce = a.verification.nonce;
       return result;
     }
-    await this.#perform(a, newKek);
-    this.clear();
+    try {
+      await this.#perform(a, newKek, existing);
+    } finally {
+      this.clear();
+    }
+    // The new shares exist only in this answer: the old ones keep working until it is out.
+    this.#host.completedAfterAnswer(nonce);
     return result;
   }
 
@@ -268,69 +284,64 @@ export class Rekey {
     const a = this.#attempt;
     if (a === undefined) throw new VaultError(400, ERR_REKEY_NONE_IN_PROGRESS);
     if (a.verificationKey === undefined) throw new VaultError(400, ERR_REKEY_NO_VERIFICATION);
-    if (nonce !== a.verificationNonce) throw new VaultError(400, errRekeyVerifyNonce(a.verificationNonce));
-    if (a.verificationProgress.some((held) => constantTimeEqual(held, part))) throw new VaultError(400, ERR_REKEY_VERIFY_DUPLICATE_KEY);
-    a.verificationProgress.push(part);
-    if (a.verificationProgress.length < a.config.secret_threshold) return undefined;
+    if (nonce !== a.verification.nonce) throw new VaultError(400, errRekeyVerifyNonce(a.verification.nonce));
+    if (!a.verification.add(part)) throw new VaultError(400, ERR_REKEY_VERIFY_DUPLICATE_KEY);
+    if (a.verification.progress < a.config.secret_threshold) return undefined;
 
-    const parts = a.verificationProgress;
     let complete = false;
     try {
       let candidate: Uint8Array;
       try {
-        candidate = a.config.secret_threshold === 1 ? new Uint8Array(parts[0]!) : combine(parts);
+        candidate = await a.verification.key();
       } catch (e) {
         throw new VaultError(500, errRekeyVerifyCompute((e as Error).message));
       }
       const matches = constantTimeEqual(candidate, a.verificationKey);
       candidate.fill(0);
       if (!matches) throw new VaultError(400, ERR_REKEY_VERIFY_FAILED);
-      await this.#perform(a, a.verificationKey);
+      const existing = await this.#host.sealConfig();
+      if (existing === undefined) throw new VaultError(400, ERR_BARRIER_NOT_INIT);
+      const done: RekeyVerifyResult = { nonce: a.verification.nonce, complete: true };
+      try {
+        await this.#perform(a, a.verificationKey, existing);
+      } finally {
+        this.clear();
+      }
       complete = true;
-      const done: RekeyVerifyResult = { nonce: a.verificationNonce, complete: true };
-      this.clear();
+      // The client has held the new shares since the update's answer: the intent can go now.
+      await this.#host.storage.delete(REKEY_INTENT_PATH).catch(() => undefined);
       return done;
     } finally {
       // The verification round is spent either way; a failed one gets a fresh nonce (RekeyVerify).
-      wipe(parts);
       if (!complete && this.#attempt === a) {
-        a.verificationProgress = [];
-        a.verificationNonce = goUuid(this.#host.random);
+        a.verification.clear();
+        a.verification = new ShareCollector(goUuid(this.#host.random));
       }
     }
   }
 
   /** The "test seal" step of BarrierRekeyUpdate: the combined key must open the stored root key. */
   async #checkCurrentKey(kek: Uint8Array): Promise<void> {
-    const { barrier, storage } = this.#host;
-    try {
-      barrier.aead.cipher(kek);
-    } catch (e) {
-      throw new VaultError(500, errSealSetupUnsealKey((e as Error).message));
-    }
-    const stored = await storage.get(STORED_BARRIER_KEYS_PATH);
-    let keys: Uint8Array[] = [];
-    try {
-      if (stored !== undefined) keys = decodeStoredKeys(barrier.aead, kek, stored);
-    } catch (e) {
-      const cause = e instanceof StoredKeysAuthError ? errSealInvalidKey(e.message) : (e as Error).message;
-      throw new VaultError(500, errRekeyReadRootKey(cause));
-    }
-    try {
-      if (keys.length !== 1) throw new VaultError(500, errRekeyReadRootKey(errSealExpectedOneKey(keys.length)));
-      if (!barrier.verifyRoot(keys[0]!)) throw new VaultError(400, errRekeyVerifyRoot(ERR_BARRIER_INVALID_KEY));
-    } finally {
-      wipe(keys);
-    }
+    const problem = await checkUnsealKey(this.#host.barrier, this.#host.storage, kek);
+    if (problem === undefined) return;
+    if (problem.kind === 'mismatch') throw new VaultError(400, errRekeyVerifyRoot(ERR_BARRIER_INVALID_KEY));
+    throw new VaultError(500, problem.kind === 'cipher' ? errSealSetupUnsealKey(problem.cause) : errRekeyReadRootKey(problem.cause));
   }
 
-  /** performBarrierRekey: new root key under the new unseal key; keyring re-encrypted; config saved. */
-  async #perform(a: Attempt, newKek: Uint8Array): Promise<void> {
+  /**
+   * performBarrierRekey's writes, in Vault's order (new root key, keyring, seal key, seal
+   * configuration, canary) but the stored keys after the keyring, all behind an intent that lets
+   * the old unseal key reach the new root key (rekey-intent.ts). A failed write leaves the intent
+   * for the next unseal to settle; the attempt is over either way.
+   */
+  async #perform(a: Attempt, newKek: Uint8Array, existing: SealConfig): Promise<void> {
     const { barrier, storage, random } = this.#host;
     const newRoot = barrier.generateKey();
     try {
-      await storage.put(STORED_BARRIER_KEYS_PATH, encodeStoredKeys(barrier.aead, newKek, [newRoot], random));
+      const oldKeys = encodeStoredKeys(barrier.aead, a.currentKek!, [newRoot], random);
+      await storage.put(REKEY_INTENT_PATH, encodeRekeyIntent({ nonce: a.config.nonce, oldConfig: { ...existing }, newConfig: { ...a.config }, oldKeys }));
       await barrier.rotateRootKey(newRoot);
+      await storage.put(STORED_BARRIER_KEYS_PATH, encodeStoredKeys(barrier.aead, newKek, [newRoot], random));
       await barrier.put(SHAMIR_KEK_PATH, newKek);
       await this.#host.setSealConfig({ ...a.config });
       await barrier.put(KEYRING_CANARY_PATH, new TextEncoder().encode(a.config.nonce));

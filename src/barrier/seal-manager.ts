@@ -3,15 +3,16 @@
 // splits a fresh unseal key (KEK) into shares and stores the root key under it; unseal collects
 // shares with a progress nonce until the threshold, combines them, opens the stored root key and
 // with it the barrier. Status answers exactly sys/seal-status. Rekey lives in rekey.ts (its backup
-// in rekey-backup.ts), root token generation in generate-root.ts.
+// in rekey-backup.ts, its crash safety in rekey-intent.ts and unseal-key.ts), root token
+// generation in generate-root.ts.
 import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
-import { constantTimeEqual, systemRandom, type RandomSource } from '../util/random.js';
+import { systemRandom, type RandomSource } from '../util/random.js';
 import { VaultError } from '../errors/vault-error.js';
 import {
   ERR_BARRIER_ALREADY_INIT, ERR_BARRIER_NOT_INIT, ERR_SEAL_ALREADY_UNSEALED, ERR_SEAL_KEY_OR_RESET_REQUIRED,
-  ERR_SEAL_PGP_UNSUPPORTED, errSealCombineFailed, errSealExpectedOneKey, errSealInvalidConfig, errSealInvalidKey,
-  errSealKeyTooLong, errSealKeyTooShort, errSealParamsNotApplicable, errSealSetupUnsealKey, errSealStoredKeys,
+  ERR_SEAL_PGP_UNSUPPORTED, errSealCombineFailed, errSealInvalidConfig, errSealInvalidKey,
+  errSealKeyTooLong, errSealKeyTooShort, errSealParamsNotApplicable,
 } from '../errors/barrier.js';
 import { encodeBase64, encodeHex } from '../shamir/encoding.js';
 import type { AeadName } from './aead.js';
@@ -22,7 +23,10 @@ import type { GenerateRoot } from './generate-root.js';
 import type { Rekey } from './rekey.js';
 import type { RekeyBackupData } from './rekey-backup.js';
 import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
-import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
+import { encodeStoredKeys, STORED_BARRIER_KEYS_PATH } from './stored-keys.js';
+import { pendingThresholds, readRekeyIntent, REKEY_INTENT_PATH } from './rekey-intent.js';
+import { ShareCollector } from './share-collector.js';
+import { storedRootKey, unsealPending, type UnsealHost } from './unseal-key.js';
 import type { BarrierView } from './view.js';
 import { goUuid } from './uuid.js';
 import { boolField, intField, stringField, stringListField } from './request-fields.js';
@@ -101,7 +105,9 @@ export class SealManager {
   readonly #clock: Clock;
   #config: SealConfig | undefined;
   #initialized = false;
-  #unlock: { nonce: string; parts: Uint8Array[] } | undefined;
+  #unlock: ShareCollector | undefined;
+  /** A completed rekey whose intent goes once its answer is out (rekey-intent.ts). */
+  #answered: string | undefined;
   #cluster: ClusterInfo | undefined;
   #lock: Promise<unknown> = Promise.resolve();
 
@@ -124,8 +130,13 @@ export class SealManager {
     this.#rekey ??= import('./rekey.js').then(({ Rekey }) => new Rekey({
       barrier: this.barrier, storage: this.#storage, random: this.#random, clock: this.#clock,
       sealConfig: () => this.sealConfig(),
-      setSealConfig: async (c) => { await writeSealConfig(this.#storage, c); this.#config = c; },
+      setSealConfig: (c) => this.#setSealConfig(c),
       exclusive: (fn) => this.#exclusive(fn),
+      completedAfterAnswer: (nonce) => {
+        this.#answered = nonce;
+        // The answer is written to the socket in the microtasks that follow; this runs after them.
+        setImmediate(() => { this.settleKeyOperations().catch(() => undefined); });
+      },
     }));
     return this.#rekey;
   }
@@ -229,9 +240,18 @@ export class SealManager {
     return this.status();
   }
 
-  /** sys/seal: forgets the keyring (storage is untouched); a no-op when already sealed. */
+  /**
+   * Removes the intent of a rekey whose answer is out (it runs by itself right after the answer;
+   * tests and shutdown may call it to be sure). Afterwards only the new shares open the vault.
+   */
+  settleKeyOperations(): Promise<void> {
+    return this.#exclusive(() => this.#settleAnswered());
+  }
+
+  /** sys/seal: forgets the keyring (storage is untouched otherwise); a no-op when already sealed. */
   async seal(): Promise<void> {
     await this.#exclusive(async () => {
+      await this.#settleAnswered().catch(() => undefined);
       this.#clearProgress();
       if (this.#rekey !== undefined) (await this.#rekey).clear();
       this.#cluster = undefined;
@@ -249,7 +269,7 @@ export class SealManager {
       sealed,
       t: config?.secret_threshold ?? 0,
       n: config?.secret_shares ?? 0,
-      progress: config === undefined ? 0 : this.#unlock?.parts.length ?? 0,
+      progress: config === undefined ? 0 : this.#unlock?.progress ?? 0,
       nonce: config === undefined ? '' : this.#unlock?.nonce ?? '',
       version: this.#version,
       build_date: this.#buildDate,
@@ -298,23 +318,36 @@ export class SealManager {
     if (!this.sealed) return;
     if (!this.#recordPart(part)) return;
     const config = (await this.sealConfig())!;
-    const parts = this.#unlock!.parts;
-    if (parts.length < config.secret_threshold) return;
-    this.#unlock = undefined; // cleared whether or not the combination works (getUnsealKey)
+    // After a crash during a rekey either share set may come, each with its own threshold.
+    const intent = await readRekeyIntent(this.#storage);
+    const thresholds = intent === undefined ? [config.secret_threshold] : pendingThresholds(intent);
+    const shares = this.#unlock!;
+    const last = shares.progress >= thresholds[thresholds.length - 1]!;
+    if (!last && !thresholds.includes(shares.progress)) return;
+    if (last) this.#unlock = undefined; // cleared whether or not the combination works (getUnsealKey)
     let kek: Uint8Array;
     try {
-      kek = config.secret_threshold === 1 ? new Uint8Array(parts[0]!) : (await import('../shamir/combine.js')).combine(parts);
+      kek = last ? await shares.spend() : await shares.key();
     } catch (e) {
+      this.#clearProgress();
       throw new VaultError(400, errSealInvalidKey(errSealCombineFailed((e as Error).message)));
-    } finally {
-      for (const p of parts) p.fill(0);
     }
-    const rootKey = await this.#unsealKeyToRootKey(kek).finally(() => kek.fill(0));
+    const host: UnsealHost = { barrier: this.barrier, storage: this.#storage, random: this.#random, setSealConfig: (c) => this.#setSealConfig(c) };
     try {
-      await this.barrier.unseal(rootKey);
+      if (intent !== undefined) {
+        if (!(await unsealPending(host, kek, intent, !last))) return;
+      } else {
+        const rootKey = await storedRootKey(host, kek);
+        try {
+          await this.barrier.unseal(rootKey);
+        } finally {
+          rootKey.fill(0);
+        }
+      }
     } finally {
-      rootKey.fill(0);
+      kek.fill(0);
     }
+    this.#clearProgress();
     try {
       this.#cluster = await this.#loadCluster();
     } catch (e) {
@@ -325,40 +358,25 @@ export class SealManager {
 
   /** recordUnsealPart: false for a share already held (constant-time compare), true otherwise. */
   #recordPart(part: Uint8Array): boolean {
-    if (this.#unlock === undefined) this.#unlock = { nonce: goUuid(this.#random), parts: [] };
-    for (const held of this.#unlock.parts) if (constantTimeEqual(held, part)) return false;
-    this.#unlock.parts.push(part);
-    return true;
+    this.#unlock ??= new ShareCollector(goUuid(this.#random));
+    return this.#unlock.add(part);
   }
 
   #clearProgress(): void {
-    for (const p of this.#unlock?.parts ?? []) p.fill(0);
+    this.#unlock?.clear();
     this.#unlock = undefined;
   }
 
-  /** unsealKeyToRootKey: opens core/hsm/barrier-unseal-keys with the combined unseal key. */
-  async #unsealKeyToRootKey(kek: Uint8Array): Promise<Uint8Array> {
-    let cipherCheck: unknown;
-    try {
-      this.barrier.aead.cipher(kek);
-    } catch (e) {
-      cipherCheck = e;
-    }
-    if (cipherCheck !== undefined) throw new VaultError(400, errSealInvalidKey(errSealSetupUnsealKey((cipherCheck as Error).message)));
-    const stored = await this.#storage.get(STORED_BARRIER_KEYS_PATH);
-    if (stored === undefined) throw new VaultError(500, errSealStoredKeys(errSealExpectedOneKey(0)));
-    let keys: Uint8Array[];
-    try {
-      keys = decodeStoredKeys(this.barrier.aead, kek, stored);
-    } catch (e) {
-      if (e instanceof StoredKeysAuthError) throw new VaultError(400, errSealStoredKeys(errSealInvalidKey(e.message)));
-      throw new VaultError(500, errSealStoredKeys((e as Error).message));
-    }
-    if (keys.length !== 1) {
-      for (const k of keys) k.fill(0);
-      throw new VaultError(500, errSealStoredKeys(errSealExpectedOneKey(keys.length)));
-    }
-    return keys[0]!;
+  async #setSealConfig(c: SealConfig): Promise<void> {
+    await writeSealConfig(this.#storage, c);
+    this.#config = c;
+  }
+
+  async #settleAnswered(): Promise<void> {
+    const nonce = this.#answered;
+    if (nonce === undefined) return;
+    this.#answered = undefined;
+    if ((await readRekeyIntent(this.#storage))?.nonce === nonce) await this.#storage.delete(REKEY_INTENT_PATH);
   }
 
   /** vault/cluster.go setupCluster: a `vault-cluster-%08x` name and a UUID, created once. */

@@ -69,6 +69,9 @@ export function createCore(opts: CoreOptions = {}): Core {
     rekeyInit: async (body) => ({ ...(await (await sm.rekey()).init(body)) }),
     rekeyUpdate: async (body) => ({ ...(await (await sm.rekey()).update(String(body.key ?? ''), String(body.nonce ?? ''))) }),
     rekeyCancel: async () => (await sm.rekey()).cancel(),
+    rekeyVerifyStatus: async () => ({ ...(await (await sm.rekey()).verifyStatus()) }),
+    rekeyVerifyUpdate: async (body) => ({ ...(await (await sm.rekey()).verifyUpdate(String(body.key ?? ''), String(body.nonce ?? ''))) }),
+    rekeyVerifyRestart: async () => ({ ...(await (await sm.rekey()).verifyRestart()) }),
     rekeyBackup: async (recovery) => {
       const backup = await sm.rekeyBackup(recovery);
       return backup === undefined ? undefined : { ...backup };

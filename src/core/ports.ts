@@ -31,6 +31,10 @@ export interface SealPort {
   rekeyUpdate(body: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** DELETE sys/rekey/init: as in Vault 1.18.1, no nonce and no body. */
   rekeyCancel(): Promise<void>;
+  /** sys/rekey/verify GET, PUT/POST (body: key, nonce) and DELETE (a fresh verification nonce). */
+  rekeyVerifyStatus(): Promise<Record<string, unknown>>;
+  rekeyVerifyUpdate(body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  rekeyVerifyRestart(): Promise<Record<string, unknown>>;
   /** sys/rekey/backup (`recovery`: sys/rekey/recovery-key-backup): the stored PGP backup, if any. */
   rekeyBackup(recovery: boolean): Promise<Record<string, unknown> | undefined>;
   rekeyDeleteBackup(recovery: boolean): Promise<void>;

@@ -54,7 +54,7 @@ export const RAW_ROUTES: readonly RawRoute[] = [
   { path: 'sys/generate-root/update', methods: WRITE, bodyType: 'http.GenerateRootUpdateRequest', served: [['PUT/POST', 'Vault also takes other methods here (no method check); minivault answers them 405']] },
   { path: 'sys/rekey/init', methods: RW, bodyType: 'http.RekeyRequest', served: [['GET', ''], ['PUT/POST', 'pgp_keys and backup refused'], ['DELETE', 'no nonce, as 1.18.1 (the nonce rule came with 1.18.11)']] },
   { path: 'sys/rekey/update', methods: WRITE, bodyType: 'http.RekeyUpdateRequest', served: [['PUT/POST', '']] },
-  { path: 'sys/rekey/verify', methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' },
+  { path: 'sys/rekey/verify', methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest', served: [['GET', ''], ['PUT/POST', ''], ['DELETE', '']] },
   { path: 'sys/rekey-recovery-key/init', methods: RW, bodyType: 'http.RekeyRequest' },
   { path: 'sys/rekey-recovery-key/update', methods: WRITE, bodyType: 'http.RekeyUpdateRequest' },
   { path: 'sys/rekey-recovery-key/verify', methods: RW, bodyType: 'http.RekeyVerificationUpdateRequest' },
@@ -143,6 +143,12 @@ async function rekey(deps: RawDeps, path: string, op: string, data: Record<strin
         await seal.rekeyCancel();
         return { status: 204 };
       }
+      return methodNotAllowed();
+    }
+    if (path === 'sys/rekey/verify') {
+      if (op === 'read') return { status: 200, body: await seal.rekeyVerifyStatus() };
+      if (isWrite(op)) return { status: 200, body: await seal.rekeyVerifyUpdate(data) };
+      if (op === 'delete') return { status: 200, body: await seal.rekeyVerifyRestart() };
       return methodNotAllowed();
     }
     if (!isWrite(op)) return methodNotAllowed();

@@ -118,6 +118,9 @@ export const ERR_REKEY_VERIFY_DUPLICATE_KEY = 'given key has already been provid
 export const errRekeyVerifyCompute = (cause: string): string => `failed to compute key for verification: ${cause}`;
 export const ERR_REKEY_VERIFY_FAILED = 'rekey verification failed; incorrect key shares supplied';
 
+// minivault's own (Vault has no such record): the rekey intent of src/barrier/rekey-intent.ts is unreadable
+export const errRekeyIntentDecode = (cause: string): string => `failed to decode the pending rekey record: ${cause}`;
+
 // ---- rekey backup (vault/logical_system.go handleRekeyRetrieve, handleRekeyDelete) ---------------
 
 export const ERR_REKEY_NO_BACKUP = 'no backed-up keys found';

@@ -4,7 +4,8 @@
 // and only then advances its chain head, so a failed write leaves the chain where the file is.
 import { chainLine, type ChainedLine } from '../audit-chain/chain.js';
 import type { Digests } from './digest.js';
-import { goJson, requestEntry, responseEntry, type FormatOptions } from './format.js';
+import { goJson } from '../go/json.js';
+import { requestEntry, responseEntry, type FormatOptions } from './format.js';
 import type { Hasher } from './hash-structure.js';
 import type { DeviceSettings } from './options.js';
 import type { AuditSink } from './sinks.js';
@@ -73,14 +74,14 @@ export class AuditDevice {
     if (!this.sink) return undefined;
     const order = { exact: false };
     const entry = requestEntry(input, time, this.#hasher, this.#format, order);
-    return this.#append(goJson(entry, order.exact));
+    return this.#append(goJson(entry, { exact: order.exact }));
   }
 
   logResponse(input: AuditResponseInput, time: string): Promise<void> | undefined {
     if (!this.sink) return undefined;
     const order = { exact: false };
     const entry = responseEntry(input, time, this.#hasher, this.#format, order);
-    return this.#append(goJson(entry, order.exact));
+    return this.#append(goJson(entry, { exact: order.exact }));
   }
 
   /** Vault's test probe on enable: a bare request entry for `sys/audit/test`. */

@@ -2,13 +2,12 @@
 // FormatResponse; hashstructure.go HashAuth, HashRequest, HashResponse, HashWrapInfo) and writes
 // them as Go's encoding/json would: struct fields in declaration order, `omitempty` fields left
 // out when empty, map keys sorted, and `<`, `>`, `&`, U+2028, U+2029 escaped.
-import {
-  elideListData, goKeyOrder, hashData, isIndexKey, plainMap, type Hasher, type KeyOrderFlag,
-} from './hash-structure.js';
+import { elideListData, hashData, plainMap, type Hasher, type KeyOrderFlag } from './hash-structure.js';
+import { goStringCompare } from '../go/strings.js';
+import { isIndexKey } from '../go/json.js';
 import type {
   AuditAuth, AuditPolicyResults, AuditRequest, AuditRequestInput, AuditResponse, AuditResponseInput, AuditWrapInfo,
 } from './types.js';
-import { goEscapeJson } from '../util/go-json-escape.js';
 
 /**
  * `auth.token_issue_time` as Vault writes it: Go's time.RFC3339, seconds precision, in the
@@ -48,7 +47,7 @@ function map(out: Out, key: string, v: Record<string, unknown> | undefined | nul
   const keys = Object.keys(v);
   if (keys.length === 0) return;
   const sorted = plainMap();
-  for (const k of keys.sort(goKeyOrder)) {
+  for (const k of keys.sort(goStringCompare)) {
     if (isIndexKey(k)) order.exact = true;
     sorted[k] = v[k];
   }
@@ -197,7 +196,7 @@ function perEntry(h: Hasher | null): Hasher | null {
 
 /**
  * The request entry: time, type, auth, request, error (AuditRequestEntry). `order.exact` is set
- * when the entry must be written with `goJson(entry, true)`.
+ * when the entry must be written with `goJson(entry, { exact: true })` (src/go/json.ts).
  */
 export function requestEntry(
   input: AuditRequestInput, time: string, h: Hasher | null, opts: FormatOptions, order: KeyOrderFlag = { exact: false },
@@ -225,29 +224,4 @@ export function responseEntry(
   out.response = response(input.response, input.request, hasher, opts, order, input.nonHmacResponseKeys);
   str(out, 'error', input.error);
   return out;
-}
-
-
-/**
- * JSON with every object's keys in Go's map order when it has array-index keys (which
- * JavaScript objects always list first); other objects keep their own order.
- */
-function exactJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : exactJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  if (keys.some(isIndexKey)) keys.sort(goKeyOrder);
-  const parts: string[] = [];
-  for (const k of keys) if (obj[k] !== undefined) parts.push(`${JSON.stringify(k)}:${exactJson(obj[k])}`);
-  return `{${parts.join(',')}}`;
-}
-
-/**
- * JSON text as Go's json.Encoder writes it (HTML-safe escaping), without the newline. `exact`:
- * some map has array-index keys (see requestEntry's `order` flag).
- */
-export function goJson(value: unknown, exact = false): string {
-  const text = exact ? exactJson(value) : JSON.stringify(value);
-  return goEscapeJson(text);
 }

@@ -5,60 +5,13 @@
 // map keys, strings that are RFC 3339 timestamps, and values whose nearest enclosing map key is
 // one of the mount's non-HMAC keys. Numbers, booleans and nulls are never hashed.
 
+import { isRfc3339 } from '../go/time.js';
+import { isIndexKey } from '../go/json.js';
+import { goStringCompare } from '../go/strings.js';
+import { rebuildJson, type JsonRebuilder } from '../util/json-iter.js';
+
 /** Turns a sensitive string into `hmac-sha256:<hex>`. */
 export type Hasher = (value: string) => string;
-
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-function daysIn(month: number, year: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/**
- * Whether Go's time.Time.UnmarshalText accepts the string (strict RFC 3339: two-digit fields in
- * range, a real calendar day, optional `.` fraction, `Z` or a ±hh:mm offset with hh < 24).
- */
-export function isRfc3339(s: string): boolean {
-  if (s.length < 20) return false;
-  const c = s.charCodeAt(0);
-  if (c < 48 || c > 57) return false;
-  const m = RFC3339.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return false;
-  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
-  return true;
-}
-
-/**
- * Go's map key order: byte order of the UTF-8 encodings, i.e. code point order (UTF-16 code
- * units differ only where surrogates meet U+E000..U+FFFF, which this corrects).
- */
-export function goKeyOrder(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x < 0xe000 ? x + 0x2000 : x - 0x800;
-      y = y < 0xe000 ? y + 0x2000 : y - 0x800;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
-/**
- * Whether JavaScript lists this key before all others whatever the insertion order (an array
- * index). Objects holding one must be written by the exact serialiser to keep Go's order.
- */
-export function isIndexKey(key: string): boolean {
-  const c = key.charCodeAt(0);
-  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
-}
 
 /** Set when a copied object has keys JavaScript would reorder (see isIndexKey). */
 export interface KeyOrderFlag {
@@ -71,21 +24,35 @@ interface WalkContext {
   order: KeyOrderFlag;
 }
 
-function walk(value: unknown, key: string | undefined, ctx: WalkContext): unknown {
+function leaf(value: unknown, key: string | undefined, ctx: WalkContext): unknown {
   if (typeof value === 'string') {
     if (ctx.hash === null || isRfc3339(value)) return value;
     if (key !== undefined && ctx.ignored !== undefined && ctx.ignored.includes(key)) return value;
     return ctx.hash(value);
   }
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = walk(value[i], key, ctx);
-    return out;
-  }
-  const toJSON = (value as { toJSON?: () => unknown }).toJSON;
-  if (typeof toJSON === 'function') return walk(toJSON.call(value), key, ctx);
-  return sortedObject(value as Record<string, unknown>, ctx);
+  return value;
+}
+
+/** The walk as a stack-free rebuild (src/util/json-iter.ts): request data may nest 10000 deep. */
+function walker(ctx: WalkContext): JsonRebuilder {
+  return {
+    prepare: (value) => {
+      const toJSON = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { toJSON?: () => unknown }).toJSON : undefined;
+      return typeof toJSON === 'function' ? toJSON.call(value) : value;
+    },
+    keys: (obj) => {
+      const keys = Object.keys(obj).sort(goStringCompare).filter((k) => obj[k] !== undefined);
+      if (!ctx.order.exact && keys.some(isIndexKey)) ctx.order.exact = true;
+      return keys;
+    },
+    leaf: (value, key) => leaf(value, key, ctx),
+    array: (_node, values) => values,
+    object: (_node, keys, values) => {
+      const out = plainMap();
+      for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i];
+      return out;
+    },
+  };
 }
 
 /** An object whose `__proto__` key is an ordinary key, as JSON.parse makes it. */
@@ -94,14 +61,7 @@ export function plainMap(): Record<string, unknown> {
 }
 
 function sortedObject(obj: Record<string, unknown>, ctx: WalkContext): Record<string, unknown> {
-  const out = plainMap();
-  for (const k of Object.keys(obj).sort(goKeyOrder)) {
-    const v = obj[k];
-    if (v === undefined) continue;
-    if (!ctx.order.exact && isIndexKey(k)) ctx.order.exact = true;
-    out[k] = walk(v, k, ctx);
-  }
-  return out;
+  return rebuildJson(obj, walker(ctx)) as Record<string, unknown>;
 }
 
 /**

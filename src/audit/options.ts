@@ -6,7 +6,7 @@ import {
   ERR_AUDIT_FILE_PATH_REQUIRED, ERR_AUDIT_JSONX_REMOVED, ERR_AUDIT_MODE_NOT_REGULAR, errAuditParseBool,
   errAuditParseMode, errAuditUnknownFormat,
 } from '../errors/audit.js';
-import { GoLibError, goParseBool } from '../framework/go-strconv.js';
+import { GoLibError, goParseBool } from '../go/strconv.js';
 
 /** The device types minivault has: Vault's `file`, and `memory` for tests. */
 export const AUDIT_DEVICE_TYPES = ['file', 'memory'] as const;

@@ -5,7 +5,7 @@
 // (src/identity). The entity and groups come from the identity store through plain objects, so
 // this module knows nothing of how identity is stored.
 import { ERR_TPL_NO_ENTITY, ERR_TPL_NO_GROUPS, ERR_TPL_NO_VALUE, ERR_TPL_UNBALANCED, errTplNotMember } from '../errors/identity.js';
-import { goParseDurationSeconds } from '../framework/go-strconv.js';
+import { goParseDurationSeconds } from '../go/time.js';
 import type { PathRule, Policy } from './policy.js';
 
 export interface TemplateAlias { mountAccessor: string; id: string; name: string; metadata: Record<string, string> | null; customMetadata: Record<string, string> | null }

@@ -7,7 +7,7 @@ import {
   errAuthInvalidLegacyPolicy, errAuthPolicyParse, errAuthWildcards, errAuthWrappingTtl, errHclAt, errHclDecode,
 } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
-import { parseDuration } from '../util/duration.js';
+import { parseDurationSecond } from '../go/parseutil.js';
 import { HclSyntaxError, parseHcl, type HclItem, type HclLimits, type HclValue } from './hcl.js';
 
 /** Capability bits (V vault/policy.go cap2Int, plus Vault's newer subscribe and recover). */
@@ -206,7 +206,7 @@ function permissionsOf(key: string, d: DecodedFields): PathPermissions {
 function wrappingTtl(field: 'min_wrapping_ttl' | 'max_wrapping_ttl', v: HclValue): number {
   if (v.kind !== 'string' && v.kind !== 'number') throw new PolicyDecodeError(errAuthWrappingTtl(field, ERR_AUTH_DURATION_UNPARSABLE));
   try {
-    return parseDuration(v.value);
+    return parseDurationSecond(v.value);
   } catch (e) {
     throw new PolicyDecodeError(errAuthWrappingTtl(field, (e as Error).message));
   }

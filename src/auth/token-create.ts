@@ -17,9 +17,9 @@ import {
 } from '../errors/auth.js';
 import { ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED } from '../errors/identity.js';
 import { unsupportedError, VaultError } from '../errors/vault-error.js';
-import { goToLower } from '../framework/go-strconv.js';
+import { goToLower } from '../go/strings.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
-import { parseDuration } from '../util/duration.js';
+import { parseDurationSecond } from '../go/parseutil.js';
 import type { ACL } from './acl.js';
 import { NON_ASSIGNABLE_POLICIES } from './builtin-policies.js';
 import { authInfo, hashId, type TokenEntry, type TokenType } from './token-entry.js';
@@ -171,7 +171,7 @@ function tokenType(text: string, f: CreateFields): TokenType {
 
 function parseOr(text: string): number | undefined {
   try {
-    return parseDuration(text);
+    return parseDurationSecond(text);
   } catch {
     return undefined;
   }

@@ -3,9 +3,9 @@
 // booleans, one string becomes a one-element list), and durations go through
 // parseutil.ParseDurationSecond (bare numbers are seconds).
 import { errAuthDecodeRequest, errAuthDurationMissingUnit } from '../errors/auth.js';
-import { weakDecodeStruct, type StructMember } from '../framework/struct-decode.js';
+import { weakDecodeStruct, type StructMember } from '../go/weak.js';
 import { VaultError } from '../errors/vault-error.js';
-import { parseDuration } from '../util/duration.js';
+import { parseDurationSecond } from '../go/parseutil.js';
 
 export interface CreateFields {
   id: string;
@@ -55,7 +55,7 @@ export function decodeCreateFields(data: Record<string, unknown>): CreateFields 
 /** parseutil.ParseDurationSecond for a create field; its error text becomes a 400. */
 export function durationField(text: string): number {
   try {
-    return parseDuration(text);
+    return parseDurationSecond(text);
   } catch (e) {
     throw new VaultError(400, (e as Error).message);
   }

@@ -12,7 +12,8 @@ import {
 } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
 import { createFieldData } from '../framework/field-data.js';
-import { goStringCompare, goToLower, goTrimSpace, goValue } from '../framework/go-strconv.js';
+import { goStringCompare, goToLower, goTrimSpace } from '../go/strings.js';
+import { goValue } from '../go/fmt.js';
 import { sanitizePolicies } from '../framework/lease.js';
 import {
   defaultTokenParams, parseBoundCidrs, parseTokenFields, type RoleTokenType, type TokenParams,

@@ -4,7 +4,7 @@
 // explicit_max_ttl bounds its life; any other token may not outlive start + max.
 import { ERR_AUTH_MAX_TTL_ZERO, ERR_AUTH_PAST_MAX_TTL, warnAuthPeriodCapped, warnAuthTtlCapped } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
-import { formatGoDuration } from '../util/duration.js';
+import { formatGoDuration } from '../go/time.js';
 
 /** The token mount's lease settings, seconds (Vault's system defaults: 768h each). */
 export interface LeaseLimits {

@@ -8,7 +8,7 @@ import {
   errDefaultOverSystemMax, errInvalidListingVisibility, errParseDefaultTtl, errParseMaxTtl,
 } from '../errors/mounts.js';
 import { decodeFieldValue } from '../framework/field-types.js';
-import { goTrimSpace } from '../framework/go-strconv.js';
+import { goTrimSpace } from '../go/strings.js';
 import type { MountConfig } from './mounts.js';
 import type { SystemTtls } from './sys-mount-info.js';
 

@@ -3,7 +3,7 @@
 // handleRevokePrefix, handleRevokeForce, handleTidyLeases, handleLeaseCount, handleLeaseList),
 // including the legacy `sys/renew`, `sys/revoke`, `sys/revoke-prefix`, `sys/revoke-force` forms.
 import { GoError, VaultError } from '../errors/vault-error.js';
-import { goParseInt } from '../framework/go-strconv.js';
+import { goParseInt } from '../go/strconv.js';
 import {
   ERR_LEASE_ID_REQUIRED, ERR_LEASE_INVALID, ERR_LEASE_LIMIT, WARN_IRREVOCABLE_HALTED, WARN_TIDY_STARTED, errLeaseLimitParse,
 } from '../errors/leases.js';

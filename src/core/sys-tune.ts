@@ -7,7 +7,7 @@ import {
   errCannotFetchSysview, errCannotTune, errInvalidListingVisibility, errTuneDowngrade, errTuneInvalidVersion,
   errTuneMaxBelowDefault, errTuneNoEntry, errTuneOptionsParse, errTuneUserLockout,
 } from '../errors/mounts.js';
-import { goParseInt } from '../framework/go-strconv.js';
+import { goParseInt } from '../go/strconv.js';
 import type { FieldData } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
 import { isAuthMount, type MountEntry } from './mounts.js';

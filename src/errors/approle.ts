@@ -1,7 +1,7 @@
 // Vault error strings of the AppRole auth method (src/credential/approle), each with its upstream
 // source. V: = hashicorp/vault at the 1.18 line (builtin/credential/approle/*.go); LIB: = a
 // library Vault links. Messages built with Go's %q go through goQuote (strconv.Quote).
-import { goQuote } from '../framework/go-strconv.js';
+import { goQuote } from '../go/strconv.js';
 
 // ---- role/:role_name (V path_role.go pathRoleCreateUpdate; error responses → 400) -----------
 /** `fmt.Sprintf("role_name is longer than maximum of %d bytes", maxHmacInputLength)`. */

@@ -1,6 +1,6 @@
 // Vault error strings for the auth area (policies, ACL, token store), each with its upstream source.
 // V: = hashicorp/vault, HCL: = hashicorp/hcl v1 (the parser Vault's policies go through).
-import { goQuote } from '../framework/go-strconv.js';
+import { goQuote } from '../go/strconv.js';
 
 // --- generic routing answers a backend gives (sdk/logical/error.go ErrUnsupportedPath/Operation) ---
 /** V sdk/logical/error.go ErrUnsupportedPath (404). */

@@ -3,7 +3,7 @@
 // bundles); CAP: = hashicorp/cap v0.7.0 (jwt/jwt.go), which the plugin validates tokens with;
 // LIB: = a library the plugin links. Error responses (400) unless marked.
 
-import { goQuote } from '../framework/go-strconv.js';
+import { goQuote } from '../go/strconv.js';
 
 // ---- config (K8S path_config.go pathConfigWrite; backend.go updateTLSConfig) -----------------
 export const ERR_K8S_NO_HOST = 'no host provided';

@@ -2,7 +2,7 @@
 // address parsing they go through (go-secure-stdlib parseutil + go-sockaddr), the login-token TTL
 // arithmetic (sdk/framework/lease.go) and the login policy checks (vault/request_handling.go).
 // V: = hashicorp/vault; LIB: = a library Vault links. Every `%q` goes through Go's strconv.Quote.
-import { goQuote } from '../framework/go-strconv.js';
+import { goQuote } from '../go/strconv.js';
 
 // --- V sdk/helper/tokenutil/tokenutil.go ParseTokenFields (methods answer 400 with the text) ---
 export const ERR_TOKEN_MAX_TTL_NEGATIVE = "'token_max_ttl' cannot be negative";

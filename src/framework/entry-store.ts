@@ -3,7 +3,7 @@
 // method upgrade what it reads (the legacy token fields). Names are looked up lower-cased where
 // the method does so (`lowerCase`), and listed in Go's string order.
 import type { Storage } from '../storage/types.js';
-import { goStringCompare } from './go-strconv.js';
+import { goStringCompare } from '../go/strings.js';
 
 export interface EntryStoreOptions<T> {
   prefix: string;

@@ -6,8 +6,10 @@ import {
   errFwFieldConversion, errFwFieldNotInSchema, errFwFieldValidation, errFwReadingField, warnFwIgnoredParams,
   warnFwReplacedParams,
 } from '../errors/framework.js';
-import { decodeFieldValue, defaultOrZero, FieldDecodeError } from './field-types.js';
-import { goStringCompare, goValue } from './go-strconv.js';
+import { decodeFieldValue, defaultOrZero } from './field-types.js';
+import { FieldDecodeError } from '../go/weak.js';
+import { goStringCompare } from '../go/strings.js';
+import { goValue } from '../go/fmt.js';
 import type { FieldData, FieldSchema, FieldSchemas } from './types.js';
 
 function schemaOf(schema: FieldSchemas, name: string): FieldSchema | undefined {

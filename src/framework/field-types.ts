@@ -7,147 +7,19 @@ import type * as NodeZlib from 'node:zlib';
 import { builtin } from '../util/platform.js';
 import {
   ERR_FW_NAME_FORMAT, ERR_GO_EOF, ERR_PARSEUTIL_DURATION_INPUT, ERR_PARSEUTIL_TIME_INPUT, ERR_PARSEUTIL_TIME_STRING,
-  errFwHeaderNonString, errFwHeaderUnrecognized, errFwInvalidKeyPair, errFwNegativeDuration, errMsCannotParse,
-  errMsDecoding, errMsExpectedMap, errMsUnconvertible,
+  errFwHeaderNonString, errFwHeaderUnrecognized, errFwInvalidKeyPair, errFwNegativeDuration,
 } from '../errors/framework.js';
 import { decodeJsonBody } from '../http/go-json.js';
+import { setOwn } from '../go/object.js';
+import { parseDurationSecondNs } from '../go/parseutil.js';
+import { goQuote, GoLibError, goParseIntBig } from '../go/strconv.js';
+import { goBase64StdDecode, goCanonicalHeaderKey, goToLower, goTrimSpace } from '../go/strings.js';
+import { goSprintS } from '../go/fmt.js';
+import { goDurationSeconds, goParseRfc3339 } from '../go/time.js';
 import {
-  GoLibError, goBase64StdDecode, goCanonicalHeaderKey, goDurationSeconds, goKind, goParseBool, goParseDurationNs,
-  goParseFloat, goParseInt, goParseIntBig, goParseRfc3339, goQuote, goSprintS, goToLower, goTrimSpace, goTypeName, goValue,
-} from './go-strconv.js';
+  FieldDecodeError, go, isNil, weakBool, weakFloat, weakInt, weakMapInto, weakSlice, weakString, type Decoder, type Json,
+} from '../go/weak.js';
 import type { FieldSchema, FieldType } from './types.js';
-
-/** A value that does not decode into its field's type; the message is Vault's cause text. */
-export class FieldDecodeError extends Error {}
-
-/** mapstructure's *Error: several element failures, reported together (sorted, bulleted). */
-class DecodeErrors extends FieldDecodeError {
-  constructor(readonly errors: string[]) { super(errMsDecoding(errors)); }
-}
-
-export type Json = Record<string, unknown>;
-type Decoder<T> = (name: string, v: unknown) => T;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
-
-/** Defines an own property (a JSON key such as `__proto__` must stay data). */
-function put<T>(o: Record<string, T>, k: string, v: T): void {
-  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-}
-
-/** Runs a Go-library call, turning its error into a field error with an optional prefix. */
-function go<T>(f: () => T, wrap: (cause: string) => string = (c) => c): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof GoLibError) throw new FieldDecodeError(wrap(e.message));
-    throw e;
-  }
-}
-
-/** Adds a failure to mapstructure's error list (appendErrors flattens a nested *Error). */
-export function collect(errors: string[], e: unknown): void {
-  if (e instanceof DecodeErrors) errors.push(...e.errors);
-  else if (e instanceof FieldDecodeError) errors.push(e.message);
-  else throw e;
-}
-
-const unconvertible = (name: string, want: string, v: unknown): FieldDecodeError =>
-  new FieldDecodeError(errMsUnconvertible(name, want, goTypeName(v), goValue(v)));
-
-// ---- mapstructure WeakDecode into Go scalars (a nil input leaves the zero value) -----------------
-
-/** decodeString: strings and json.Number as text, bools as "1"/"0". */
-export const weakString: Decoder<string> = (name, v) => {
-  if (isNil(v)) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  throw unconvertible(name, 'string', v);
-};
-
-/** decodeInt: json.Number is a string kind, so it goes through strconv.ParseInt(s, 0, 64) like a string. */
-export function weakInt(name: string, v: unknown, goType: 'int' | 'int64'): number {
-  if (isNil(v)) return 0;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' || typeof v === 'number') {
-    const s = String(v);
-    return go(() => goParseInt(s === '' ? '0' : s, 0), (c) => errMsCannotParse(name, 'int', c));
-  }
-  throw unconvertible(name, goType, v);
-}
-
-/** decodeFloat: strconv.ParseFloat(s, 64) for strings and json.Number. */
-function weakFloat(name: string, v: unknown): number {
-  if (isNil(v)) return 0;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' || typeof v === 'number') {
-    const s = String(v);
-    return go(() => goParseFloat(s === '' ? '0' : s), (c) => errMsCannotParse(name, 'float', c));
-  }
-  throw unconvertible(name, 'float64', v);
-}
-
-/** decodeBool: strconv.ParseBool, "" is false; json.Number's text goes through ParseBool too. */
-export function weakBool(name: string, v: unknown): boolean {
-  if (isNil(v)) return false;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string' || typeof v === 'number') {
-    const s = String(v);
-    if (s === '') return false;
-    return go(() => goParseBool(s), (c) => errMsCannotParse(name, 'bool', c));
-  }
-  throw unconvertible(name, 'bool', v);
-}
-
-// ---- mapstructure WeakDecode into maps and slices -------------------------------------------------
-
-/**
- * decodeMap into `target.map` (null = Go's nil map): an object's values go through `elem`, errors
- * collected; a list merges its elements into the same map ([] gives {}, nil elements are skipped).
- */
-export function weakMapInto(name: string, v: unknown, target: { map: Json | null }, elem: Decoder<unknown>): void {
-  if (isNil(v)) return;
-  if (isObject(v)) {
-    const out = target.map ?? {};
-    const errors: string[] = [];
-    for (const k of Object.keys(v)) {
-      try {
-        put(out, k, elem(`${name}[${k}]`, v[k]));
-      } catch (e) {
-        collect(errors, e);
-      }
-    }
-    target.map = out;
-    if (errors.length > 0) throw new DecodeErrors(errors);
-    return;
-  }
-  if (Array.isArray(v)) {
-    if (v.length === 0) target.map ??= {};
-    v.forEach((el, i) => weakMapInto(`${name}[${i}]`, el, target, elem));
-    return;
-  }
-  throw new FieldDecodeError(errMsExpectedMap(name, goKind(v)));
-}
-
-/** decodeSlice: a scalar or non-empty object is lifted to a one-element list, {} is []; null is nil. */
-export function weakSlice<T>(name: string, v: unknown, elem: Decoder<T>, zero: T): T[] | null {
-  if (isNil(v)) return null;
-  if (!Array.isArray(v)) return isObject(v) && Object.keys(v).length === 0 ? [] : weakSlice(name, [v], elem, zero);
-  const errors: string[] = [];
-  const out = v.map((el, i) => {
-    if (isNil(el)) return zero;
-    try {
-      return elem(`${name}[${i}]`, el);
-    } catch (e) {
-      collect(errors, e);
-      return zero;
-    }
-  });
-  if (errors.length > 0) throw new DecodeErrors(errors);
-  return out;
-}
 
 const identity: Decoder<unknown> = (_name, v) => v;
 const weakIntElem: Decoder<number> = (name, v) => weakInt(name, v, 'int');
@@ -161,27 +33,12 @@ function commaSlice<T>(v: unknown, elem: Decoder<T>, zero: T): T[] {
 
 // ---- parseutil ------------------------------------------------------------------------------------
 
-/** parseutil.ParseDurationSecond for a string: integer seconds, `<int>d`, else time.ParseDuration. */
-function durationNsFromString(s: string): bigint {
-  if (s === '') return 0n;
-  // time.Duration(v) * time.Second wraps around on overflow in v0.1.8 (v0.1.9 reports it instead)
-  if (/^[+-]?\d+$/.test(s)) {
-    try {
-      return BigInt.asIntN(64, goParseIntBig(s, 10) * 1_000_000_000n);
-    } catch (e) {
-      if (!(e instanceof GoLibError)) throw e; // out of int64 range: on to the other forms, as Go does
-    }
-  }
-  if (s.endsWith('d')) return BigInt.asIntN(64, goParseIntBig(s.slice(0, -1), 10) * 86_400_000_000_000n);
-  return goParseDurationNs(s);
-}
-
 /** TypeDurationSecond / TypeSignedDurationSecond → int(dur.Seconds()); undefined for nil (not set). */
 function decodeDuration(v: unknown, signed: boolean): number | undefined {
   if (isNil(v)) return undefined;
   if (typeof v !== 'string' && typeof v !== 'number') throw new FieldDecodeError(ERR_PARSEUTIL_DURATION_INPUT);
   const s = String(v);
-  const seconds = Math.trunc(goDurationSeconds(go(() => durationNsFromString(s)))) || 0;
+  const seconds = Math.trunc(goDurationSeconds(go(() => parseDurationSecondNs(s)))) || 0;
   if (!signed && seconds < 0) throw new FieldDecodeError(errFwNegativeDuration(seconds));
   return seconds;
 }
@@ -222,7 +79,7 @@ function decodeKVPairs(v: unknown): Record<string, string> | null {
   for (const pair of weakSlice('', v, weakString, '') ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new FieldDecodeError(errFwInvalidKeyPair(goQuote(pair)));
-    put(out, pair.slice(0, at), pair.slice(at + 1));
+    setOwn(out, pair.slice(0, at), pair.slice(at + 1));
   }
   return out;
 }
@@ -232,7 +89,7 @@ type Header = Record<string, string[]>;
 function headerAdd(h: Header, key: string, value: string): void {
   const k = goCanonicalHeaderKey(key);
   if (Object.hasOwn(h, k)) h[k]!.push(value);
-  else put(h, k, [value]);
+  else setOwn(h, k, [value]);
 }
 
 /** field_data.go's toHeader: string, json.Number or a list of them per key. */
@@ -371,7 +228,7 @@ export function defaultOrZero(schema: FieldSchema): unknown {
     if (typeof d === 'number') return Number.isFinite(d) ? Math.trunc(d) || 0 : 0;
     if (typeof d !== 'string') return 0;
     try {
-      return Math.trunc(goDurationSeconds(durationNsFromString(d))) || 0;
+      return Math.trunc(goDurationSeconds(parseDurationSecondNs(d))) || 0;
     } catch {
       return 0;
     }

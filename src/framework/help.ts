@@ -3,7 +3,7 @@
 // handleRootHelp through rootHelpTemplate). Both templates run through sdk/framework/template.go
 // executeTemplate, whose `indent` helper and final TrimSpace are reproduced here by hand.
 import { fieldTypeName } from './field-types.js';
-import { goStringCompare, goTrimSpace } from './go-strconv.js';
+import { goStringCompare, goTrimSpace } from '../go/strings.js';
 import { anchoredSource } from './pattern.js';
 import type { BackendSpec, PathSpec } from './types.js';
 

@@ -7,8 +7,8 @@ import { VaultError } from '../errors/vault-error.js';
 import {
   ERR_LOGIN_ROOT_TOKEN, ERR_TOKEN_MAX_TTL_NOT_POSITIVE, errLoginCannotAssignPolicy, warnTokenPeriodCapped, warnTokenTtlCapped,
 } from '../errors/token-params.js';
-import { humanDuration } from '../util/duration.js';
-import { goStringCompare, goToLower, goTrimSpace } from './go-strconv.js';
+import { humanDuration } from '../go/time.js';
+import { goStringCompare, goToLower, goTrimSpace } from '../go/strings.js';
 
 export interface LoginTtlInput {
   /** The role's token_ttl (CalculateTTL's backendTTL; a login asks for no increment). */

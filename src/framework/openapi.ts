@@ -4,7 +4,7 @@
 // for sys/internal/specs/openapi. Objects are built with their keys in the order of the Go
 // structs' fields, and map-valued members (paths, schemas, properties) sorted, so JSON.stringify
 // writes what Go's encoding/json writes. Empty members are left out as Go's `omitempty` does.
-import { goStringCompare, goTrimSpace } from './go-strconv.js';
+import { goStringCompare, goTrimSpace } from '../go/strings.js';
 import { anchoredSource, parsePattern, type PatternNode } from './pattern.js';
 import type { BackendSpec, FieldSchema, FieldType, PathHandler, PathOperation, PathSpec } from './types.js';
 import type { Operation } from '../logical/types.js';

@@ -10,7 +10,7 @@ import {
   ERR_TOKEN_PERIOD_NEGATIVE, ERR_TOKEN_TTL_NEGATIVE, ERR_TOKEN_TTL_OVER_MAX, errTokenParsingAddress,
   errTokenSockAddrUnconvertible, errTokenTypeInvalid, tokenDeprecationText,
 } from '../errors/token-params.js';
-import { goQuote } from './go-strconv.js';
+import { goQuote } from '../go/strconv.js';
 import { parsePolicies } from './lease.js';
 import type { FieldData, FieldSchema, FieldSchemas } from './types.js';
 import type { LoginAuth } from '../logical/types.js';

@@ -7,7 +7,7 @@
 import type { CoreHandler, CoreRequest, CoreResponse } from '../core/types.js';
 import { ERR_INTERNAL } from '../errors/core.js';
 import { isVaultError } from '../errors/vault-error.js';
-import { goEscapeJson } from '../util/go-json-escape.js';
+import { goJson } from '../go/json.js';
 
 export type HeaderField = readonly [name: string, value: string];
 
@@ -34,20 +34,18 @@ const NO_HEADERS: readonly HeaderField[] = [];
 
 
 /** json.NewEncoder(w).Encode(v): JSON with Go's HTML escaping and a trailing newline. */
-export function goJson(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError('response body is not representable as JSON');
-  return goEscapeJson(text) + '\n';
+export function goJsonLine(value: unknown): string {
+  return goJson(value, { newline: true });
 }
 
 /** respondError / respondOk: a JSON reply with Vault's two standard headers. */
 export function jsonReply(status: number, value: unknown): Reply {
-  return { status, headers: JSON_HEADERS, body: goJson(value) };
+  return { status, headers: JSON_HEADERS, body: goJsonLine(value) };
 }
 
 /** `{"errors":[...]}`; no message gives `{"errors":[]}` (sdk/logical RespondError with a nil error). */
 export function errorReply(status: number, message?: string): Reply {
-  return { status, headers: JSON_HEADERS, body: message === undefined ? '{"errors":[]}\n' : goJson({ errors: [message] }) };
+  return { status, headers: JSON_HEADERS, body: message === undefined ? '{"errors":[]}\n' : goJsonLine({ errors: [message] }) };
 }
 
 /** A reply with no header fields of its own (go-cleanhttp's printable-path check, Go's 417). */
@@ -82,7 +80,7 @@ export function replyFromCore(response: CoreResponse): Reply {
     // respondRaw: no JSON Content-Type; Cache-Control stays no-store unless the backend set one.
     return { status, headers: mergedHeaders([CACHE_CONTROL], response.headers), body: bodyForbidden(status) ? '' : response.rawBody };
   }
-  const body = response.body === undefined || bodyForbidden(status) ? '' : goJson(response.body);
+  const body = response.body === undefined || bodyForbidden(status) ? '' : goJsonLine(response.body);
   const extra = response.headers;
   if (!extra) return { status, headers: JSON_HEADERS, body };
   return { status, headers: mergedHeaders(JSON_HEADERS, extra), body };

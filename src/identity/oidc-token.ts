@@ -6,7 +6,7 @@
 import { populateString, TemplateError } from '../auth/acl-templating.js';
 import { errOidcParsingTemplate, errOidcParsingTemplateJson, errOidcTopLevelKey, warnOidcTtlCapped } from '../errors/identity.js';
 import { VaultError } from '../errors/vault-error.js';
-import { goBase64StdDecode } from '../framework/go-strconv.js';
+import { goBase64StdDecode } from '../go/strings.js';
 import { signJws } from './oidc-keys.js';
 import type { NamedKey, OidcStore, Role } from './oidc-store.js';
 import type { Entity } from './types.js';

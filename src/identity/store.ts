@@ -7,7 +7,7 @@
 // identity policies through the group hierarchy, and the templating context of its policies.
 import type { TemplateEntity, TemplateGroup } from '../auth/acl-templating.js';
 import type { TokenPort } from '../auth/token-store.js';
-import { goStringCompare } from '../framework/go-strconv.js';
+import { goStringCompare } from '../go/strings.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import type { RandomSource } from '../util/random.js';

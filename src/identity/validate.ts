@@ -8,7 +8,7 @@ import {
   errIdCustomMetaValueLength, errIdInvalidMetadata,
 } from '../errors/identity.js';
 import { GoError, VaultError } from '../errors/vault-error.js';
-import { isGoPrintableString } from '../framework/go-strconv.js';
+import { isGoPrintableString } from '../go/strconv.js';
 
 const KEY_FORMAT = /^[a-zA-Z0-9=/+_-]+$/;
 

@@ -3,7 +3,7 @@
 // them and core's respondRaw sends the bytes. OIDC discovery documents, JWKS and introspection are
 // answered this way in Vault, as json.Marshal output (no trailing newline, HTML characters escaped).
 import type { LogicalResponse } from './types.js';
-import { goEscapeJson } from '../util/go-json-escape.js';
+import { goEscapeJson } from '../go/json.js';
 
 export interface RawHeaders {
   /** Replaces the default `Cache-Control: no-store`. */

@@ -10,7 +10,7 @@ import {
   errServerInvalidValue, errServerListenerType, errServerListenersPrefix, errServerOnlyOneBlock, errServerParsingBlock,
   errServerParsingValue, warnServerIgnoredField, warnServerNoUi, warnServerUnknownField,
 } from '../errors/server.js';
-import { goParseDurationNs } from '../framework/go-strconv.js';
+import { goParseDurationNs } from '../go/time.js';
 
 export interface StorageConfig {
   type: string;

@@ -14,7 +14,7 @@ import {
 } from '../errors/server.js';
 import { createHttpServer, type HttpServer, type HttpServerOptions, type ListenInfo } from '../http/server.js';
 import type { TlsOptions } from '../http/tls.js';
-import { formatGoDuration } from '../util/duration.js';
+import { formatGoDuration } from '../go/time.js';
 import { ConfigError, type ListenerConfig } from './config.js';
 import { goFsError } from './config-load.js';
 

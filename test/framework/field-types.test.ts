@@ -1,10 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { fc, it as itProp } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeFieldValue, defaultOrZero, FieldDecodeError, fieldTypeName, GO_ZERO_TIME_MS, zeroValue,
-} from '../../src/framework/field-types.js';
-import { goQuote } from '../../src/framework/go-strconv.js';
+import { decodeFieldValue, defaultOrZero, fieldTypeName, GO_ZERO_TIME_MS, zeroValue } from '../../src/framework/field-types.js';
+import { FieldDecodeError } from '../../src/go/weak.js';
+import { goQuote } from '../../src/go/strconv.js';
 import type { FieldType } from '../../src/framework/types.js';
 
 const ALL_TYPES: FieldType[] = [

@@ -2,7 +2,7 @@
 // template.go executeTemplate (indent, TrimSpace), and the help body helpResponse routes to.
 import { describe, expect, it } from 'vitest';
 import { ERR_UNSUPPORTED_PATH } from '../../src/errors/core.js';
-import { goStringCompare, goTrimSpace } from '../../src/framework/go-strconv.js';
+import { goStringCompare, goTrimSpace } from '../../src/go/strings.js';
 import { pathHelpText, rootHelpText } from '../../src/framework/help.js';
 import { helpResponse } from '../../src/framework/help-response.js';
 import type { BackendSpec, PathSpec } from '../../src/framework/types.js';

@@ -4,7 +4,7 @@ import {
   calculateTtl, checkLoginPolicies, humanDuration, resolveTokenType, sanitizePolicies,
   type LoginTtlInput,
 } from '../../src/framework/lease.js';
-import { goStringCompare as compareGoStrings } from '../../src/framework/go-strconv.js';
+import { goStringCompare as compareGoStrings } from '../../src/go/strings.js';
 import { VaultError } from '../../src/errors/vault-error.js';
 
 const H = 3600;

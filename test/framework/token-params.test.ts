@@ -6,7 +6,7 @@ import {
 } from '../../src/framework/token-params.js';
 import type { FieldData, FieldSchemas } from '../../src/framework/types.js';
 import { VaultError } from '../../src/errors/vault-error.js';
-import { deepFreeze } from '../../src/util/freeze.js';
+import { deepFreeze } from '../../src/go/object.js';
 
 const SCHEMA: FieldSchemas = {
   ...TOKEN_FIELDS,

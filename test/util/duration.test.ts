@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatGoDuration, parseDuration } from '../../src/util/duration.js';
 import { ManualClock, rfc3339Nano } from '../../src/util/clock.js';
 import { SeededRandom, constantTimeEqual, randomBase62, randomUUID } from '../../src/util/random.js';
-
-describe('durations as Vault reads them', () => {
-  it('reads bare integers as seconds and Go units plus days', () => {
-    expect(parseDuration('3600')).toBe(3600);
-    expect(parseDuration(90)).toBe(90);
-    expect(parseDuration('1h30m')).toBe(5400);
-    expect(parseDuration('30d')).toBe(30 * 86400);
-    expect(parseDuration('768h')).toBe(2764800);
-    expect(parseDuration('1.5s')).toBe(1);
-    expect(parseDuration('')).toBe(0);
-  });
-  it('refuses text that is not a duration', () => {
-    for (const bad of ['abc', '1x', '5 m', 'h', '1h-2m']) expect(() => parseDuration(bad)).toThrow(/invalid duration/);
-  });
-  it('formats seconds like Go time.Duration and parses them back', () => {
-    expect(formatGoDuration(2764800)).toBe('768h0m0s');
-    expect(formatGoDuration(0)).toBe('0s');
-    expect(formatGoDuration(61)).toBe('1m1s');
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), (s) => parseDuration(formatGoDuration(s)) === s));
-  });
-});
 
 describe('the manual clock', () => {
   it('moves only when advanced or set', () => {

@@ -14,7 +14,7 @@ import { parsePolicies } from '../../framework/lease.js';
 import { legacyTokenFields, parseBoundCidrs, TOKEN_FIELDS } from '../../framework/token-params.js';
 import type { FieldData, FieldSchema, FieldSchemas, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 import { ROLE_NAME_FIELD, ROLE_NAME_PATTERN, setRoleEntry, type ApproleContext } from './context.js';
 import { invalidCidr } from './secrets.js';
 import { SECRET_ID_LOCAL_PREFIX, type RoleEntry } from './store.js';

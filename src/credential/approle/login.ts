@@ -12,7 +12,7 @@ import {
 } from '../../errors/approle.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { goStringCompare, goTrimSpace } from '../../framework/go-strconv.js';
+import { goStringCompare, goTrimSpace } from '../../go/strings.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
 import { loginAuth, loginDisplayName, parseBoundCidrs, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FrameworkRequest, PathSpec } from '../../framework/types.js';

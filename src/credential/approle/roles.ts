@@ -12,13 +12,13 @@ import {
 import { ERR_UNSUPPORTED_PATH } from '../../errors/core.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { createFieldData } from '../../framework/field-data.js';
-import { goStringCompare, goToLower } from '../../framework/go-strconv.js';
+import { goStringCompare, goToLower } from '../../go/strings.js';
 import {
   legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyValue,
 } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 import { hasConstraint, ROLE_NAME_FIELD, ROLE_NAME_PATTERN, setRoleEntry, type ApproleContext } from './context.js';
 import { requireCidrs } from './secrets.js';
 import { newRoleEntry, SECRET_ID_LOCAL_PREFIX } from './store.js';

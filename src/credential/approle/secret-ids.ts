@@ -12,7 +12,7 @@ import {
   errStrutilInvalidValue, errStrutilKvPair, errStrutilParseInput,
 } from '../../errors/approle.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
-import { goBase64StdDecode, goStringCompare, goToLower, goTrimSpace } from '../../framework/go-strconv.js';
+import { goBase64StdDecode, goStringCompare, goToLower, goTrimSpace } from '../../go/strings.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
 import { TOKEN_FIELDS } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';

@@ -6,7 +6,7 @@
 // upgrades: the legacy bound_cidr_list into secret_id_bound_cidrs, an empty secret_id_prefix,
 // and the legacy period/policies filling empty token_* values.
 import type * as NodeCrypto from 'node:crypto';
-import { goToLower } from '../../framework/go-strconv.js';
+import { goToLower } from '../../go/strings.js';
 import { defaultTokenParams, type RoleTokenType, type TokenParams } from '../../framework/token-params.js';
 import type { Storage } from '../../storage/types.js';
 import { builtin, noble } from '../../util/platform.js';

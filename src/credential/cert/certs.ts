@@ -8,7 +8,7 @@ import {
   warnCertPeriod, warnCertTtl,
 } from '../../errors/cert.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
-import { goStringCompare } from '../../framework/go-strconv.js';
+import { goStringCompare } from '../../go/strings.js';
 import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,

@@ -8,7 +8,7 @@ import {
   ERR_CERT_ROLE_CACHE_SIZE, ERR_X509_MALFORMED_CRL, errCertInvalidCrlUrl, errCertNoSuchCrl, errCertParseCrl,
 } from '../../errors/cert.js';
 import { unsupportedError, VaultError } from '../../errors/vault-error.js';
-import { goStringCompare } from '../../framework/go-strconv.js';
+import { goStringCompare } from '../../go/strings.js';
 import type { FieldData, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';

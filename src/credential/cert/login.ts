@@ -13,7 +13,7 @@ import {
 import { ERR_PERMISSION_DENIED } from '../../errors/core.js';
 import { GoError, unsupportedError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { goToLower } from '../../framework/go-strconv.js';
+import { goToLower } from '../../go/strings.js';
 import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
@@ -21,7 +21,7 @@ import type { Storage } from '../../storage/types.js';
 import type { CertEntry, CertStore } from './certs.js';
 import { loadCertConfig, type CrlStore } from './config.js';
 import { asn1String, hexFormatted, parseDer, parsePemBundle, verifyChains, type Parsed } from './x509.js';
-import { goGlob } from '../../util/go-glob.js';
+import { goGlob } from '../../go/glob.js';
 
 export interface LoginContext {
   readonly storage: Storage;

@@ -9,8 +9,8 @@ import {
   errJwtClaimNotConvertible, errJwtClaimNotFound, errJwtGroupsClaimMissing, errJwtGroupsNotList,
   errJwtGlobNotString, errJwtGroupValueNotString, errJwtReceivedClaimNotList,
 } from '../../errors/jwt.js';
-import { goValue } from '../../framework/go-strconv.js';
-import { goGlob } from '../../util/go-glob.js';
+import { goValue } from '../../go/fmt.js';
+import { goGlob } from '../../go/glob.js';
 
 /** A claim value after getClaim: numbers become integer json.Numbers. */
 export class JsonNumber {

@@ -12,7 +12,7 @@ import {
   errJwtCheckingJwksUrl, errJwtInvalidJwksPairs, errMapstructureNotString,
 } from '../../errors/jwt.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { goTypeName, goValue } from '../../framework/go-strconv.js';
+import { goTypeName, goValue } from '../../go/fmt.js';
 import type { FieldData, FieldSchemas, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';

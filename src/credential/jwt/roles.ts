@@ -10,7 +10,8 @@ import {
   errJwtPeriodTooLong, errJwtReservedMetadata,
 } from '../../errors/jwt.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { goStringCompare, goValue } from '../../framework/go-strconv.js';
+import { goStringCompare } from '../../go/strings.js';
+import { goValue } from '../../go/fmt.js';
 import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
@@ -18,7 +19,7 @@ import {
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 import { normalizeList } from './claims.js';
 import { EntryStore } from '../../framework/entry-store.js';
 

@@ -12,7 +12,7 @@ import {
 } from '../../errors/kubernetes.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { goValue } from '../../framework/go-strconv.js';
+import { goValue } from '../../go/fmt.js';
 import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
@@ -23,7 +23,7 @@ import { ClaimError, SignatureError, validateServiceAccountJwt } from './jwt.js'
 import { aliasAnnotations, namespaceLabels, ReservedKeysError, tokenReview } from './kube-api.js';
 import { ALIAS_SOURCE_NAME, type KubeRole, type RoleStore } from './roles.js';
 import { parseNamespaceSelector, selectorMatches } from './selector.js';
-import { goGlob } from '../../util/go-glob.js';
+import { goGlob } from '../../go/glob.js';
 
 export interface LoginContext {
   readonly storage: Storage;

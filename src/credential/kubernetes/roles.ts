@@ -8,7 +8,7 @@ import {
   ERR_K8S_TTL_OVER_MAX, errK8sPeriodTooLong, WARN_K8S_MAX_TTL,
 } from '../../errors/kubernetes.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { goStringCompare } from '../../framework/go-strconv.js';
+import { goStringCompare } from '../../go/strings.js';
 import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
@@ -16,7 +16,7 @@ import {
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 import { parseNamespaceSelector } from './selector.js';
 import { EntryStore } from '../../framework/entry-store.js';
 

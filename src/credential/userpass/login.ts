@@ -9,7 +9,7 @@ import { GoError, VaultError } from '../../errors/vault-error.js';
 import {
   ERR_INVALID_CREDENTIALS, ERR_USERPASS_INVALID_LOGIN, ERR_USERPASS_MISSING_USERNAME, ERR_USERPASS_POLICIES_CHANGED,
 } from '../../errors/userpass.js';
-import { goToLower } from '../../framework/go-strconv.js';
+import { goToLower } from '../../go/strings.js';
 import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';

@@ -5,7 +5,7 @@
 // entries from Vault 0.1), PasswordHash (the bcrypt text, base64 as Go writes a []byte),
 // and the legacy Policies, TTL, MaxTTL, BoundCIDRs. Loading fills empty token_* values from the
 // legacy ones, as `user` does; looking up lower-cases the name, storing does not.
-import { goToLower } from '../../framework/go-strconv.js';
+import { goToLower } from '../../go/strings.js';
 import { defaultTokenParams, type RoleTokenType, type TokenParams } from '../../framework/token-params.js';
 import type { Storage } from '../../storage/types.js';
 

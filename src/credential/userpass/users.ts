@@ -7,7 +7,7 @@
 // key that is set, never the password.
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { ERR_USERPASS_PASSWORD_AND_HASH, ERR_USERPASS_PASSWORD_REQUIRED } from '../../errors/userpass.js';
-import { goStringCompare as compareGoStrings, goToLower } from '../../framework/go-strconv.js';
+import { goStringCompare as compareGoStrings, goToLower } from '../../go/strings.js';
 import {
   legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyValue,
 } from '../../framework/token-params.js';

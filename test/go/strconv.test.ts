@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  GoLibError, goBase64StdDecode, goCanonicalHeaderKey, goDurationSeconds, goParseBool, goParseDurationNs,
-  goParseDurationSeconds, goParseFloat, goParseInt, goParseIntBig, goParseRfc3339, goQuote, goSprintS, goTimeQuote,
-  goToLower, goTrimSpace, goValue,
-} from '../../src/framework/go-strconv.js';
-import { formatGoDuration } from '../../src/util/duration.js';
+import { GoLibError, goParseBool, goParseFloat, goParseInt, goParseIntBig, goQuote } from '../../src/go/strconv.js';
+import { goBase64StdDecode, goCanonicalHeaderKey, goToLower, goTrimSpace } from '../../src/go/strings.js';
+import { goDurationSeconds, goParseDurationNs, goParseDurationSeconds, goParseRfc3339, goTimeQuote } from '../../src/go/time.js';
+import { goSprintS, goValue } from '../../src/go/fmt.js';
+import { formatGoDuration } from '../../src/go/time.js';
 
 describe('goQuote (strconv.Quote)', () => {
   it('matches JSON string quoting for printable ASCII', () => {

@@ -2,7 +2,7 @@
 // characters Go escapes; text without them is returned as is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goEscapeJson } from '../../src/util/go-json-escape.js';
+import { goEscapeJson } from '../../src/go/json.js';
 
 describe('goEscapeJson', () => {
   it('keeps the value and leaves no <, >, &, U+2028 or U+2029 in the text', () => {

@@ -2,7 +2,7 @@
 // way down, and what leaves the core is a faithful, changeable copy of any JSON value.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { copyJson, deepFreeze } from '../../src/util/freeze.js';
+import { copyJson, deepFreeze } from '../../src/go/object.js';
 
 describe('deepFreeze and copyJson', () => {
   it('freezes nested objects and arrays', () => {

@@ -1,0 +1,26 @@
+// Go-decoded JSON held as JavaScript objects: a JSON key such as `__proto__` is data in Go's
+// map[string]interface{} and must stay an own property here (setOwn); decodings shared between
+// readers are frozen so that a caller changing one fails loudly (deepFreeze), and copied before
+// they are handed to a caller who may change them (copyJson).
+
+import { copyJsonDeep, deepFreezeIter } from '../util/json-iter.js';
+
+/** Sets an own property even for the key `__proto__`, which plain assignment would not. */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * Freezes a value and everything reachable from it (already frozen parts are not walked again).
+ * Without recursion: Go accepts JSON 10000 levels deep (src/util/json-iter.ts).
+ */
+export function deepFreeze<T>(value: T): T {
+  return deepFreezeIter(value);
+}
+
+/** A fresh, unfrozen copy of a JSON value (for handing a shared decoding to a caller who may change it). */
+export function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  return copyJsonDeep(value);
+}

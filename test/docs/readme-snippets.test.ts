@@ -13,16 +13,31 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const snippet = (name: string) => readmeSnippet(README, name);
 const SLOW = 120_000;
 
-/** A README fragment (no imports) as a vitest test of its own. */
-const asVitestTest = (name: string) => [
-  "import { expect, it } from 'vitest';",
-  "import { createVault } from 'minivault/testing';",
-  '',
-  `it('README ${name}', async () => {`,
-  snippet(name).replace(/^/gm, '  ').trimEnd(),
-  '});',
-  '',
-].join('\n');
+/**
+ * A README fragment as a vitest test of its own: its imports stay on top, the rest becomes the
+ * test's body, between `before` (setup the fragment assumes) and `after` (what it promises).
+ */
+const asVitestTest = (name: string, before: string[] = [], after: string[] = []) => {
+  const lines = snippet(name).trimEnd().split('\n');
+  const imports = lines.filter((l) => l.startsWith('import '));
+  const body = lines.filter((l) => !l.startsWith('import '));
+  return [
+    "import { expect, it } from 'vitest';",
+    ...(imports.some((l) => l.includes("'minivault/testing'")) ? [] : ["import { createVault } from 'minivault/testing';"]),
+    ...imports,
+    '',
+    `it('README ${name}', async () => {`,
+    ...[...before, ...body, ...after].map((l) => (l ? `  ${l}` : l)),
+    '});',
+    '',
+  ].join('\n');
+};
+
+// The client snippet reads secret/app from the run's vault (minivault/vitest's globalSetup).
+const CLIENT_BEFORE = [
+  "await fetch(`${process.env.VAULT_ADDR}/v1/secret/data/app`, { method: 'POST', headers: { 'X-Vault-Token': process.env.VAULT_TOKEN! }, body: JSON.stringify({ data: { password: 's3cret' } }) });",
+];
+const CLIENT_AFTER = ["expect(password).toBe('s3cret');"];
 
 const show = (r: Ran) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 
@@ -32,7 +47,7 @@ beforeAll(async () => {
 }, SLOW);
 
 describe.concurrent('README snippets, run in a new project against the built package', () => {
-  it('the vitest tests pass: first test, await using, globalSetup + inject, the clock', async () => {
+  it('the vitest tests pass: first test, await using, globalSetup + inject, the clock, the client, arbitraries', async () => {
     const dir = createProject(pkg, {
       'package.json': '{ "type": "module", "private": true }',
       'vitest.config.ts': snippet('vitest-config'),
@@ -41,10 +56,12 @@ describe.concurrent('README snippets, run in a new project against the built pac
       'test/token.test.ts': snippet('vitest-inject'),
       'test/clock-real.test.ts': asVitestTest('clock-real'),
       'test/clock-manual.test.ts': asVitestTest('clock-manual'),
+      'test/client.test.ts': asVitestTest('client', CLIENT_BEFORE, CLIENT_AFTER),
+      'test/arbitraries.test.ts': asVitestTest('arbitraries'),
     });
     const r = await run(process.execPath, [nodeBin('vitest', 'vitest.mjs'), 'run', '--reporter=dot'], { cwd: dir });
     expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toMatch(/Test Files\s+.*5 passed/);
+    expect(r.stdout).toMatch(/Test Files\s+.*7 passed/);
   }, SLOW);
 
   it('the TypeScript snippets type-check strictly, with inject() typed by minivault/vitest', async () => {
@@ -63,6 +80,8 @@ describe.concurrent('README snippets, run in a new project against the built pac
       'test/token.test.ts': snippet('vitest-inject'),
       'test/clock-real.test.ts': asVitestTest('clock-real'),
       'test/clock-manual.test.ts': asVitestTest('clock-manual'),
+      'test/client.test.ts': asVitestTest('client', CLIENT_BEFORE, CLIENT_AFTER),
+      'test/arbitraries.test.ts': asVitestTest('arbitraries'),
       // Not any: a number annotation must be refused.
       'typed.ts': [
         "import type {} from 'minivault/vitest';",

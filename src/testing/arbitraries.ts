@@ -1,7 +1,8 @@
 // `minivault/arbitraries`: fast-check arbitraries for users' property tests against minivault
 // (or a real Vault): secret data objects, KV paths, ACL policies as HCL text with the rules they
 // were built from, token create options, and Shamir share sets (Vault's format, via src/shamir).
-// fast-check is passed in (`arbitraries(fc)`) so minivault carries no runtime dependency on it.
+// fast-check is passed in (`arbitraries(fc)`) so minivault carries no runtime dependency on it;
+// this module's .d.ts names its types, so package.json lists it as an optional peer dependency.
 import type * as FastCheck from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import { split } from '../shamir/index.js';

@@ -5,7 +5,7 @@ import {
   ERR_CLI_KV_ROLLBACK_V1, ERR_CLI_VERSION_FLAG_REQUIRED, errCliInvalidArgCount, errCliInvalidVersion, errCliPreRead,
   errCliWriting,
 } from '../errors/cli.js';
-import { KvRollbackError, kvRollback, type KvApiCall } from '../secrets/kv/rollback.js';
+import { KvRollbackError, kvRollback, type KvApiCall } from '../client/kv-rollback.js';
 import { parseBody } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { kvRequestPath, type KvTarget } from './kv-common.js';

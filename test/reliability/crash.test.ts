@@ -7,12 +7,13 @@
 // line; a trailing one (no '\n') is cut off before verifying, and one in the middle (the server
 // closes a partial tail off with '\n' when it reopens the file, see src/audit-chain/CHAIN.md) is dropped.
 // The chain must then verify end to end: resumed entries link to the last whole line.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFile } from '../../src/audit-chain/verify.js';
+import { ensureDist } from '../support/ensure-dist.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'minivault');
@@ -20,9 +21,7 @@ const ITERATIONS = 30;
 const WRITERS = 4;
 let live: ChildProcess | undefined;
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli', 'server.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-}, 120_000);
+beforeAll(ensureDist, 180_000);
 
 afterAll(() => { live?.kill('SIGKILL'); });
 

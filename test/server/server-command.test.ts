@@ -1,18 +1,17 @@
-// `minivault server` as a child process, the way users start it (bin/minivault runs dist/).
+// `minivault server` as a child process, the way users start it (bin/minivault runs dist/, rebuilt
+// first when src/ is newer).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { ensureDist } from '../support/ensure-dist.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'minivault');
 const children: ChildProcess[] = [];
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'server', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-}, 120_000);
+beforeAll(ensureDist, 180_000);
 
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');

@@ -24,7 +24,7 @@ class ApiKeys {
 
 describe('ApiKeys (example service against minivault)', () => {
   const setup = async () => {
-    const vault = await createVault({ seed: 'kgc-example', bootstrap: fileURLToPath(new URL('./kgc.json', import.meta.url)) });
+    const vault = await createVault({ seed: 'kgc-example', clock: 'manual', bootstrap: fileURLToPath(new URL('./kgc.json', import.meta.url)) });
     const client = new VaultClient({
       address: 'http://minivault.test', token: 'kgc-rotate-token', fetch: vault.fetch, clock: vault.clock, cacheTtl: 0,
       fallbackEnv: { 'kgc/api-credentials': { api_key: 'KGC_API_KEY' } }, env: { KGC_API_KEY: 'from-env' },

@@ -18,6 +18,8 @@ import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import { Core } from './core.js';
+import type { Expiration } from './expiration.js';
+import type { MountTable } from './mounts.js';
 import type { AuditPort, AuditRecord, AuthPort, BarrierPort, SealPort, TokenInfo } from './ports.js';
 import { BUILD_DATE, VAULT_VERSION } from './version.js';
 
@@ -38,7 +40,30 @@ export interface CoreOptions {
   apiAddr?: string;
 }
 
+type WiredAuth = AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore };
+type WiredAudit = AuditPort & { readonly broker: AuditBroker | undefined };
+
+/**
+ * The real subsystems behind core's ports while it is unsealed, typed, for callers that act below
+ * the API with no ACL (the test fake's seeding and assertions).
+ */
+export interface CoreHandles {
+  readonly tokens: TokenStore;
+  readonly policies: PolicyStore;
+  readonly identity: IdentityStore;
+  /** Absent until an audit device is enabled or a stored audit table loads. */
+  readonly auditBroker: AuditBroker | undefined;
+  readonly mounts: MountTable;
+  readonly expiration: Expiration;
+  readonly barrier: BarrierPort;
+}
+
 export function createCore(opts: CoreOptions = {}): Core {
+  return createWiredCore(opts).core;
+}
+
+/** createCore() plus `handles()`: the current unsealed subsystems, or undefined while sealed. */
+export function createWiredCore(opts: CoreOptions = {}): { core: Core; handles: () => CoreHandles | undefined } {
   const storage = opts.storage ?? new MemoryStorage();
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? systemRandom;
@@ -83,11 +108,35 @@ export function createCore(opts: CoreOptions = {}): Core {
     generateRootUpdate: async (body, mint) => ({ ...(await (await sm.rootGeneration()).update(body, mint)) }),
   };
   const systemTtls = opts.systemTtls ?? VAULT_SYSTEM_TTLS;
-  return new Core({
+  // Core holds its ports by interface; the objects made here are remembered by identity, so the
+  // typed subsystem behind the port core holds now can be handed out without a cast.
+  const auths = new WeakMap<AuthPort, WiredAuth>();
+  const audits = new WeakMap<AuditPort, WiredAudit>();
+  const core = new Core({
     clock, random, seal, systemTtls, apiAddr: opts.apiAddr,
-    makeAuth: (barrier) => makeAuth(barrier, clock, random, systemTtls),
-    makeAudit: (barrier) => makeAudit(barrier, clock, random, opts.auditHeadFlush),
+    makeAuth: (barrier) => {
+      const made = makeAuth(barrier, clock, random, systemTtls);
+      auths.set(made, made);
+      return made;
+    },
+    makeAudit: (barrier) => {
+      const made = makeAudit(barrier, clock, random, opts.auditHeadFlush);
+      audits.set(made, made);
+      return made;
+    },
   });
+  const handles = (): CoreHandles | undefined => {
+    const state = core.unsealed;
+    if (!state) return undefined;
+    const auth = auths.get(state.auth);
+    const audit = audits.get(state.audit);
+    if (!auth || !audit) throw new Error('core was not built by createWiredCore');
+    return {
+      tokens: auth.tokens, policies: auth.policies, identity: auth.identity, auditBroker: audit.broker,
+      mounts: state.mounts, expiration: state.expiration, barrier: state.barrier,
+    };
+  };
+  return { core, handles };
 }
 
 function tokenInfo(e: TokenEntry): TokenInfo & { entry: TokenEntry } {
@@ -99,7 +148,7 @@ function tokenInfo(e: TokenEntry): TokenInfo & { entry: TokenEntry } {
 }
 const entryOf = (t: TokenInfo) => (t as TokenInfo & { entry: TokenEntry }).entry;
 
-function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource, system: SystemTtls): AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore } {
+function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource, system: SystemTtls): WiredAuth {
   const policies = new PolicyStore({ storage: barrier.view('sys/policy/') });
   const tokens = new TokenStore({
     storage: barrier.view('sys/token/'), policies, clock, random, defaultLeaseTtl: system.defaultTtl, maxLeaseTtl: system.maxTtl,
@@ -185,7 +234,7 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource, syst
       return true;
     },
     isRoot: (token) => token.policies.includes('root'),
-  } as AuthPort & { tokens: TokenStore; policies: PolicyStore; identity: IdentityStore };
+  };
 }
 
 function auditAuthOf(rec: AuditRecord, tokenIssueTime: (ms: number) => string): AuditAuth | undefined {
@@ -216,7 +265,7 @@ function auditRequest(rec: AuditRecord): AuditRequest {
  * The audit port. The broker and its device code load the first time they are needed — a stored
  * audit table at unseal, or a sys/audit request — so a vault that never audits never loads them.
  */
-function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, headFlush?: CoreOptions['auditHeadFlush']): AuditPort & { readonly broker: AuditBroker | undefined } {
+function makeAudit(barrier: BarrierPort, clock: Clock, random: RandomSource, headFlush?: CoreOptions['auditHeadFlush']): WiredAudit {
   const storage = barrier.view('core/audit/');
   let broker: AuditBroker | undefined;
   let loading: Promise<AuditBroker> | undefined;

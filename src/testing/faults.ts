@@ -18,6 +18,7 @@ const METHOD_OPS: Record<string, string[]> = {
   GET: ['read', 'list'], LIST: ['list'], POST: ['create', 'update'], PUT: ['create', 'update'], PATCH: ['patch'], DELETE: ['delete'],
 };
 
+/** Its methods are bound: `const { inject, clear } = vault.faults` works. */
 export class Faults {
   #rules: FaultRule[] = [];
   #latencyMs = 0;
@@ -27,27 +28,27 @@ export class Faults {
     this.#drop = drop;
   }
 
-  inject(rule: FaultRule): void {
+  readonly inject = (rule: FaultRule): void => {
     this.#rules.push({ ...rule });
-  }
+  };
 
-  latency(ms: number): void {
+  readonly latency = (ms: number): void => {
     this.#latencyMs = ms;
-  }
+  };
 
   /** Destroys every open client connection (socket servers only). */
-  dropConnections(): void {
+  readonly dropConnections = (): void => {
     this.#drop?.();
-  }
+  };
 
-  setDropper(drop: () => void): void {
+  readonly setDropper = (drop: () => void): void => {
     this.#drop = drop;
-  }
+  };
 
-  clear(): void {
+  readonly clear = (): void => {
     this.#rules = [];
     this.#latencyMs = 0;
-  }
+  };
 
   /** Whether any rule or latency is set (when not, requests skip apply() altogether). */
   get active(): boolean {
@@ -55,14 +56,14 @@ export class Faults {
   }
 
   /** Runs before core: waits the latency, then answers from the first matching rule, if any. */
-  async apply(req: CoreRequest): Promise<CoreResponse | undefined> {
+  readonly apply = async (req: CoreRequest): Promise<CoreResponse | undefined> => {
     if (this.#latencyMs > 0) await new Promise((r) => setTimeout(r, this.#latencyMs));
     const i = this.#rules.findIndex((r) => matches(r, req));
     if (i === -1) return undefined;
     const rule = this.#rules[i]!;
     if (rule.times !== undefined && --rule.times <= 0) this.#rules.splice(i, 1);
     return { status: rule.status, body: { errors: rule.errors ?? [] } };
-  }
+  };
 }
 
 function matches(rule: FaultRule, req: CoreRequest): boolean {

@@ -4,13 +4,13 @@ import { createHttpServer } from '../http/index.js';
 import { createTestTls, type StartedTls, type TestTlsOptions } from './tls.js';
 import { createVault, type TestVault, type VaultOptions } from './vault.js';
 
-export { createVault, TestVault, type VaultOptions, type Snapshot, type CreateTokenOptions } from './vault.js';
+export { createVault, TestVault, type VaultOptions, type Snapshot, type CreateTokenOptions, type LeasesKnob, type AuditKnob } from './vault.js';
 export {
   applyBootstrap, loadBootstrap, validateBootstrap, BootstrapError,
   type BootstrapFixture, type BootstrapMount, type BootstrapSecret, type BootstrapToken, type BootstrapTokenRole, type BootstrapAudit,
 } from './bootstrap.js';
 export { Faults, type FaultRule } from './faults.js';
-export { ManualClock } from '../util/clock.js';
+export { ManualClock, TestClock } from '../util/clock.js';
 // Stand-ins for the services auth methods call out to (loopback, with their own test CAs/keys).
 export { FakeOidcProvider, type FakeOidcLogin, type FakeOidcOptions } from './fake-oidc-provider.js';
 export {

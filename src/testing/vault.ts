@@ -1,17 +1,21 @@
 // createVault(): an in-process Vault with no socket, for tests (what miniredis.Run is for Redis).
-// Dev mode by default (initialised, unsealed, KV v2 at secret/); a manual clock; seeded
-// randomness; a fetch handler; a direct API that skips HTTP and ACL for seeding and asserting;
-// fault injection; restore points.
-import { AuditBroker } from '../audit/broker.js';
+// Dev mode by default (initialised, unsealed, KV v2 at secret/); a clock on real time that tests
+// can move forward at once (or frozen, when asked); seeded randomness; a fetch handler; a direct
+// API that skips HTTP and ACL for seeding and asserting; fault injection; restore points. Every
+// knob's methods are bound, so they can be destructured.
+import type { ChainHead } from '../audit/types.js';
+import type { MemorySink } from '../audit/sinks.js';
+import type { PolicyStore, TokenStore } from '../auth/index.js';
 import { Core } from '../core/core.js';
-import { createCore } from '../core/create.js';
+import { createWiredCore, type CoreHandles } from '../core/create.js';
 import { initDev } from '../core/dev.js';
 import type { CoreRequest, CoreResponse } from '../core/types.js';
 import { toFetchHandler } from '../http/index.js';
 import { KvBackend, KvDirect } from '../secrets/kv/index.js';
 import { FileStorage } from '../storage/file.js';
 import { MemoryStorage } from '../storage/memory.js';
-import { ManualClock } from '../util/clock.js';
+import { TestClock } from '../util/clock.js';
+import { bindMethods } from './bind.js';
 import { createRandom } from '../util/random.js';
 import { applyBootstrap, type BootstrapFixture } from './bootstrap.js';
 import { Faults } from './faults.js';
@@ -24,7 +28,13 @@ export interface VaultOptions {
   seed?: number | string;
   /** Durable storage in this directory instead of memory. */
   storagePath?: string;
-  /** Start time of the manual clock (default 2026-01-01T00:00:00Z). */
+  /**
+   * 'real' (the default): real time; `clock.advance()` moves it forward at once and it runs on
+   * from there. 'manual': frozen (at `now`, default 2026-01-01T00:00:00Z), moved only by
+   * `clock.advance()` and `clock.set()`.
+   */
+  clock?: 'real' | 'manual';
+  /** Freezes the clock at this time (with `clock: 'real'`: a running clock starting here). */
   now?: number | Date;
   aead?: 'node' | 'noble';
   /** The barrier's decrypt memo; false opens every value read (Vault's `disable_cache`). */
@@ -54,25 +64,28 @@ export interface Snapshot {
 
 export class TestVault {
   readonly core: Core;
-  readonly clock: ManualClock;
+  readonly clock: TestClock;
   readonly faults: Faults;
   readonly storage: MemoryStorage | FileStorage;
   rootToken = '';
   unsealKeys: string[] = [];
+  readonly #handles: () => CoreHandles | undefined;
   #fresh: { snap: Snapshot; now: number } | undefined;
   readonly handle: (req: CoreRequest) => Promise<CoreResponse>;
   /** A drop-in for globalThis.fetch (a Request, or a URL and init) answered in process. */
   readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
   constructor(opts: VaultOptions = {}) {
-    this.clock = new ManualClock(opts.now ?? Date.UTC(2026, 0, 1));
+    this.clock = clockFor(opts);
     // Moving the clock revokes what ran out, as Vault's timers would (the next request, or
     // `await vault.leases.expire()`, waits for it to finish).
     this.clock.onMove(() => {
       void this.core.expireDue().catch(() => undefined);
     });
     this.storage = opts.storagePath ? new FileStorage(opts.storagePath) : new MemoryStorage();
-    this.core = createCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache, systemTtls: opts.systemTtls });
+    const wired = createWiredCore({ storage: this.storage, clock: this.clock, random: createRandom(opts.seed), aead: opts.aead, cache: opts.cache, systemTtls: opts.systemTtls });
+    this.core = wired.core;
+    this.#handles = wired.handles;
     this.faults = new Faults();
     this.handle = (req) => (this.faults.active ? this.#withFaults(req) : this.core.handle(req));
     const serve = toFetchHandler(this.handle);
@@ -80,34 +93,29 @@ export class TestVault {
   }
 
   /** Direct KV access on a mount (no HTTP, no ACL): put/get/metadata/... */
-  kv(mount = 'secret'): KvDirect {
-    const state = this.#unsealed();
-    const routed = state.mounts.route(mount.endsWith('/') ? mount : mount + '/');
+  readonly kv = (mount = 'secret'): KvDirect => {
+    const routed = this.#unsealed().mounts.route(mount.endsWith('/') ? mount : mount + '/');
     if (!routed || !(routed.backend instanceof KvBackend)) throw new Error(`no KV v2 mount at ${mount}/`);
-    return new KvDirect(routed.backend, { mountPoint: routed.entry.path });
-  }
+    return bindMethods(new KvDirect(routed.backend, { mountPoint: routed.entry.path }));
+  };
 
   /** Policy store (put/get/list/delete), no ACL. */
-  get policies() {
-    return (this.#unsealed().auth as unknown as { policies: import('../auth/index.js').PolicyStore }).policies;
+  get policies(): PolicyStore {
+    return bindMethods(this.#unsealed().policies);
   }
 
   /** Token store (create/lookup/revoke), no ACL. */
-  get tokens() {
-    return (this.#unsealed().auth as unknown as { tokens: import('../auth/index.js').TokenStore }).tokens;
+  get tokens(): TokenStore {
+    return bindMethods(this.#unsealed().tokens);
   }
 
   /**
    * Leases, no ACL: `list()` every lease id (secret and token leases), `expire()` revokes what is
    * due now on the vault's clock (the next request would too), `revoke(id)` ends one at once.
    */
-  get leases() {
+  get leases(): LeasesKnob {
     const core = this.core;
-    const expiration = () => {
-      const state = core.unsealed;
-      if (!state) throw new Error('vault is sealed');
-      return state.expiration;
-    };
+    const expiration = () => this.#unsealed().expiration;
     return {
       list: async (prefix = ''): Promise<string[]> => expiration().allIds(prefix),
       expire: (): Promise<number> => core.expireDue(),
@@ -115,11 +123,17 @@ export class TestVault {
     };
   }
 
-  /** The audit broker: `audit.memory(path)?.entries()` for a memory device. */
-  get audit(): AuditBroker {
-    const broker = (this.#unsealed().audit as unknown as { broker: AuditBroker | undefined }).broker;
+  /** The audit devices, no ACL: `audit.memory(path)?.entries()` for a memory device. */
+  get audit(): AuditKnob {
+    const broker = this.#unsealed().auditBroker;
     if (!broker) throw new Error('no audit device has been enabled on this vault');
-    return broker;
+    return {
+      memory: (path) => broker.memory(path),
+      hash: (path, input) => broker.hash(path, input),
+      head: (path) => broker.head(path),
+      devicePaths: () => broker.devicePaths(),
+      flushHeads: () => broker.flushHeads(),
+    };
   }
 
   async #withFaults(req: CoreRequest): Promise<CoreResponse> {
@@ -157,7 +171,8 @@ export class TestVault {
   async reset(): Promise<void> {
     if (!this.#fresh) throw new Error('reset() needs a vault made by createVault() with in-memory storage');
     this.faults.clear();
-    this.clock.set(this.#fresh.now);
+    if (this.clock.frozen) this.clock.set(this.#fresh.now);
+    else this.clock.resetOffset();
     if (!this.core.seal.sealed()) await this.core.sealVault();
     (this.storage as MemoryStorage).replaceAll(this.#fresh.snap.entries);
     await this.unseal();
@@ -206,11 +221,37 @@ export class TestVault {
     return out;
   }
 
-  #unsealed() {
-    const s = this.core.unsealed;
+  #unsealed(): CoreHandles {
+    const s = this.#handles();
     if (!s) throw new Error('the vault is sealed');
     return s;
   }
+}
+
+/** `vault.leases`: every lease id, revoking what is due, ending one lease. */
+export interface LeasesKnob {
+  list(prefix?: string): Promise<string[]>;
+  expire(): Promise<number>;
+  revoke(leaseId: string): Promise<void>;
+}
+
+/** `vault.audit`: what the enabled devices hold (memory devices' entries, HMACs, chain heads). */
+export interface AuditKnob {
+  memory(path: string): MemorySink | undefined;
+  /** The HMAC a device writes for this input (Vault's sys/audit-hash). */
+  hash(path: string, input: string): string;
+  head(path: string): ChainHead | undefined;
+  devicePaths(): string[];
+  flushHeads(): Promise<void>;
+}
+
+function clockFor(opts: VaultOptions): TestClock {
+  if (opts.clock === 'real' || (opts.clock === undefined && opts.now === undefined)) {
+    const clock = new TestClock();
+    if (opts.now !== undefined) clock.set(opts.now);
+    return clock;
+  }
+  return new TestClock({ frozenAt: opts.now ?? Date.UTC(2026, 0, 1) });
 }
 
 export async function createVault(opts: VaultOptions = {}): Promise<TestVault> {

@@ -48,7 +48,7 @@ const login = (vault: TestVault, path: string, data: Record<string, unknown>) =>
 const renew = (vault: TestVault, token: string) => vault.request('update', 'auth/token/renew-self', {}, token);
 
 async function loggedIn() {
-  const vault = await createVault({ seed: 'auth-fixtures', bootstrap: FIXTURE });
+  const vault = await createVault({ seed: 'auth-fixtures', clock: 'manual', bootstrap: FIXTURE });
   const now = Math.floor(vault.clock.now() / 1000);
   const tokens = {
     approle: auth(await login(vault, 'auth/approle/login', { role_id: 'web-role-id', secret_id: 'web-secret-id' })),

@@ -20,7 +20,7 @@ const FIXTURE: BootstrapFixture = {
 
 describe('bootstrap fixtures: token roles', () => {
   it('writes the roles through the API and creates fixture tokens against them', async () => {
-    const v = await createVault({ bootstrap: FIXTURE });
+    const v = await createVault({ bootstrap: FIXTURE, clock: 'manual' });
     expect(((await v.request('list', 'auth/token/roles')).body as Body).data.keys).toEqual(['app', 'ci']);
     expect(((await v.request('read', 'auth/token/roles/app')).body as Body).data).toMatchObject({
       allowed_policies: ['app-read'], orphan: true, path_suffix: 'v1.0', token_period: 86400, renewable: true, token_type: 'default-service',

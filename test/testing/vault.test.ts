@@ -2,6 +2,7 @@
 // reset, dump, createToken and the fetch handler.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVault, startVault } from '../../src/testing/index.js';
+import { deferred } from '../support/deferred.js';
 
 const errors = (body: unknown) => (body as { errors?: string[] }).errors;
 
@@ -23,7 +24,7 @@ describe('createVault knobs', () => {
   });
 
   it('createToken returns a token with the given id, policies and ttl', async () => {
-    const v = await createVault();
+    const v = await createVault({ clock: 'manual' });
     const id = await v.createToken({ id: 'app-token', policies: ['reader'], ttl: '2h' });
     expect(id).toBe('app-token');
     const data = (await v.request('read', 'auth/token/lookup-self', undefined, id)).body as { data: { policies: string[]; ttl: number } };
@@ -104,7 +105,7 @@ describe('createVault knobs', () => {
   });
 
   it('reset() returns to the fresh state: no secrets or tokens, clock, faults and seal undone', async () => {
-    const v = await createVault({ seed: 5 });
+    const v = await createVault({ seed: 5, clock: 'manual' });
     const start = v.clock.now();
     await v.kv().put('app', { a: 1 });
     const token = await v.createToken({ ttl: '1h' });
@@ -147,9 +148,13 @@ describe('startVault', () => {
     const ok = await fetch(`${s.url}/v1/sys/health`);
     expect(ok.status).toBe(200);
     s.vault.faults.latency(400);
+    // Drop once the request is inside the vault (held by the latency), not after a guessed delay.
+    const arrived = deferred();
+    const apply = s.vault.faults.apply;
+    Object.defineProperty(s.vault.faults, 'apply', { value: (req: Parameters<typeof apply>[0]) => { arrived.resolve(); return apply(req); } });
     const inFlight = fetch(`${s.url}/v1/sys/health`);
     const failed = inFlight.then(() => false, () => true);
-    await new Promise((r) => setTimeout(r, 150));
+    await arrived.promise;
     s.vault.faults.dropConnections();
     expect(await failed).toBe(true);
     s.vault.faults.clear();

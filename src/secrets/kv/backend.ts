@@ -15,7 +15,7 @@ import type { LogicalRequest, LogicalResponse, Operation } from '../../logical/t
 import { systemClock, type Clock } from '../../util/clock.js';
 import { systemRandom, type RandomSource } from '../../util/random.js';
 import { readConfig, writeConfig } from './config.js';
-import { identityOf, type KvCall, type KvContext } from './context.js';
+import type { KvCall, KvContext } from './context.js';
 import { deleteLatest, patchData, readData, readSubkeys, writeData } from './data.js';
 import type { Fields } from './fields.js';
 import { KeyLocks } from './locks.js';
@@ -139,7 +139,7 @@ function kv(ctx: () => KvContext, handler: Handler): PathHandler {
       fields.set(name, value ?? zeroValue(type));
     }
     const key = req.captures.path ?? '';
-    return handler(ctx(), { key, fields, operation: req.operation, identity: identityOf(req) });
+    return handler(ctx(), { key, fields, operation: req.operation });
   };
 }
 

@@ -1,22 +1,11 @@
 // What every KV v2 endpoint handler gets: the store, the clock, the per-key locks, and the
-// request already routed and field-checked. Also the identity fields KV reads for attribution.
+// request already routed and field-checked.
 import { VaultError } from '../../errors/vault-error.js';
-import type { LogicalRequest, Operation } from '../../logical/types.js';
-import type { Clock } from '../../util/clock.js';
+import type { Operation } from '../../logical/types.js';
+import { preciseNow, type Clock } from '../../util/clock.js';
 import type { Fields } from './fields.js';
 import type { KeyLocks } from './locks.js';
-import type { Attribution } from './model.js';
 import type { KvStore } from './store.js';
-
-/**
- * Optional caller identity on a request, as Vault's logical.Request carries it (DisplayName,
- * EntityID, ClientID). KV records it in created_by / deleted_by / last_updated_by.
- */
-export interface KvRequestIdentity {
-  displayName?: string;
-  entityId?: string;
-  clientId?: string;
-}
 
 export interface KvContext {
   readonly store: KvStore;
@@ -29,22 +18,14 @@ export interface KvCall {
   readonly key: string;
   readonly fields: Fields;
   readonly operation: Operation;
-  readonly identity: KvRequestIdentity;
 }
 
-/** Attribution for this request (KV backend.go getAttribution); `operation` overrides the request's. */
-export function attribution(call: KvCall, operation: string = call.operation): Attribution {
-  const a: Attribution = { operation };
-  if (call.identity.displayName) a.actor = call.identity.displayName;
-  if (call.identity.entityId) a.entity_id = call.identity.entityId;
-  if (call.identity.clientId) a.client_id = call.identity.clientId;
-  return a;
-}
-
-export function identityOf(req: LogicalRequest): KvRequestIdentity {
-  const r = req as LogicalRequest & KvRequestIdentity;
-  return { displayName: r.displayName, entityId: r.entityId, clientId: r.clientId };
-}
+/**
+ * Now for KV's stored times, with the clock's sub-millisecond digits: Vault stamps versions with
+ * ptypes.TimestampNow() and prints them with nanoseconds. Deletion checks use the same reading,
+ * so a delete and the read after it agree.
+ */
+export const kvNow = (ctx: KvContext): number => preciseNow(ctx.clock);
 
 /** Vault's answer to a read that finds nothing: 404 with `{"errors":[]}`. */
 export function notFound(): VaultError {

@@ -9,7 +9,7 @@ import { multierror } from '../../errors/core.js';
 import { VaultError } from '../../errors/vault-error.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { copyJson } from '../../util/freeze.js';
-import { attribution, keyLock, notFound, type KvCall, type KvContext } from './context.js';
+import { keyLock, kvNow, notFound, type KvCall, type KvContext } from './context.js';
 import { decodeFieldValue } from '../../framework/field-types.js';
 import type { JsonObject } from './fields.js';
 import { mergePatch, setOwn, sortKeysDeep } from './merge-patch.js';
@@ -39,7 +39,7 @@ async function readSelectedVersion(ctx: KvContext, call: KvCall): Promise<{ meta
     const vm = meta.versions[n];
     if (vm === undefined) throw notFound();
     const metadata = versionView(vm, n, meta);
-    if (vm.destroyed || isDeletedAt(vm, ctx.clock.now())) return { metadata, data: null };
+    if (vm.destroyed || isDeletedAt(vm, kvNow(ctx))) return { metadata, data: null };
     const stored = await ctx.store.getVersion(call.key, n);
     if (stored !== undefined) return { metadata, data: stored.data };
     if (attempt >= READ_ATTEMPTS) throw new VaultError(500, multierror(ERR_KV_VERSION_DATA_MISSING));
@@ -97,14 +97,10 @@ function checkCas(call: KvCall, config: StoredConfig, meta: StoredKeyMetadata): 
  */
 async function appendVersion(ctx: KvContext, call: KvCall, config: StoredConfig, meta: StoredKeyMetadata,
   data: JsonObject): Promise<LogicalResponse> {
-  const now = ctx.clock.now();
-  const by = attribution(call);
+  const now = kvNow(ctx);
   await ctx.store.putVersion(call.key, meta.current_version + 1, { created: now, data: sortKeysDeep(data) });
-  const vm: StoredVersionMeta = {
-    created: now, deletion: scheduledDeletion(now, config, meta), destroyed: false, created_by: by, deleted_by: null,
-  };
+  const vm: StoredVersionMeta = { created: now, deletion: scheduledDeletion(now, config, meta), destroyed: false };
   const versionToDelete = addVersion(meta, vm, config.max_versions);
-  meta.last_updated_by = by;
   await ctx.store.putMetadata(meta);
   const response: LogicalResponse = { data: versionView(vm, meta.current_version, meta) };
   const warning = await cleanupOldVersions(ctx, call.key, versionToDelete);
@@ -156,7 +152,7 @@ export async function patchData(ctx: KvContext, call: KvCall): Promise<LogicalRe
     const vm = meta.versions[current];
     if (vm === undefined) return { status: 404 };
     // Unlike a read, PATCH's 404 carries the version fields flat in `data`.
-    if (isDeletedAt(vm, ctx.clock.now()) || vm.destroyed) return { status: 404, data: versionView(vm, current, meta) };
+    if (isDeletedAt(vm, kvNow(ctx)) || vm.destroyed) return { status: 404, data: versionView(vm, current, meta) };
     await ctx.store.syncSalt();
     const stored = await ctx.store.getVersion(call.key, current);
     if (stored === undefined) throw new VaultError(500, multierror(ERR_KV_VERSION_DATA_MISSING));
@@ -170,10 +166,9 @@ export async function deleteLatest(ctx: KvContext, call: KvCall): Promise<null> 
     const meta = await ctx.store.getMetadata(call.key);
     if (meta === undefined) return null;
     const latest = meta.versions[meta.current_version];
-    const now = ctx.clock.now();
+    const now = kvNow(ctx);
     if (latest === undefined || latest.destroyed || isDeletedAt(latest, now)) return null;
     latest.deletion = now;
-    latest.deleted_by = attribution(call);
     await ctx.store.putMetadata(meta);
     return null;
   });

@@ -4,7 +4,6 @@
 import { isVaultError } from '../../errors/vault-error.js';
 import type { LogicalResponse, Operation } from '../../logical/types.js';
 import type { KvBackend } from './backend.js';
-import type { KvRequestIdentity } from './context.js';
 
 export interface KvVersionMetadata {
   created_time: string;
@@ -30,16 +29,14 @@ export interface KvKeyMetadataFields {
 export class KvDirect {
   readonly #backend: KvBackend;
   readonly #mountPoint: string;
-  readonly #identity: KvRequestIdentity;
 
-  constructor(backend: KvBackend, options: { mountPoint?: string; identity?: KvRequestIdentity } = {}) {
+  constructor(backend: KvBackend, options: { mountPoint?: string } = {}) {
     this.#backend = backend;
     this.#mountPoint = options.mountPoint ?? 'secret/';
-    this.#identity = options.identity ?? {};
   }
 
   async #call(operation: Operation, path: string, data: Record<string, unknown> = {}): Promise<LogicalResponse | null> {
-    return this.#backend.handle({ operation, path, data, mountPoint: this.#mountPoint, ...this.#identity });
+    return this.#backend.handle({ operation, path, data, mountPoint: this.#mountPoint });
   }
 
   /** Runs a read and turns Vault's bodiless 404 into null. */

@@ -9,7 +9,6 @@ export { KvBackend, type KvBackendOptions } from './backend.js';
 export { KvV1Backend, DEFAULT_LEASE_TTL_SECONDS, type KvV1BackendOptions } from './v1.js';
 export { KvDirect, type KvKeyMetadataFields, type KvSecret, type KvVersionMetadata } from './direct.js';
 export { kvRollback, KvRollbackError, type KvApiCall } from './rollback.js';
-export type { KvRequestIdentity } from './context.js';
 
 /** Vault's KV Factory: mount option version "2" gives KV v2, "1" or none gives the passthrough engine. */
 export function createKvBackend(options: KvBackendOptions & { version?: string; defaultLeaseTtl?: () => number }): Backend {

@@ -7,7 +7,7 @@ import {
 import { multierror } from '../../errors/core.js';
 import { VaultError } from '../../errors/vault-error.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { attribution, keyLock, notFound, type KvCall, type KvContext } from './context.js';
+import { keyLock, kvNow, notFound, type KvCall, type KvContext } from './context.js';
 import { parseCustomMetadata, validateCustomMetadata } from './custom-metadata.js';
 import type { JsonObject } from './fields.js';
 import { mergePatch } from './merge-patch.js';
@@ -43,12 +43,11 @@ export async function writeMetadata(ctx: KvContext, call: KvCall): Promise<Logic
   }
   const response = casWarning(call, config);
   await ctx.locks.exclusive(keyLock(call.key), async () => {
-    const meta = (await ctx.store.getMetadata(call.key)) ?? newKeyMetadata(call.key, ctx.clock.now());
+    const meta = (await ctx.store.getMetadata(call.key)) ?? newKeyMetadata(call.key, kvNow(ctx));
     if (f.has('max_versions')) meta.max_versions = toUint32(f.get('max_versions') as number);
     if (f.has('cas_required')) meta.cas_required = f.get('cas_required') as boolean;
     if (f.has('delete_version_after')) meta.delete_version_after = f.get('delete_version_after') as number;
     if (custom !== undefined) meta.custom_metadata = emptyToNull(custom);
-    meta.last_updated_by = attribution(call);
     await ctx.store.putMetadata(meta);
   });
   return response;
@@ -101,7 +100,6 @@ export async function patchMetadata(ctx: KvContext, call: KvCall): Promise<Logic
       patch[name] = name === 'delete_version_after' ? { seconds: f.get(name), nanos: 0 } : f.get(name);
     }
     applyPatchedJson(meta, mergePatch(patchableJson(meta), patch));
-    meta.last_updated_by = attribution(call);
     await ctx.store.putMetadata(meta);
     return response;
   });

@@ -2,25 +2,17 @@
 // sliding retention window (KV path_data.go KeyMetadata.AddVersion), deletion times from
 // delete_version_after (KV delete_version_after.go), and the response shapes built from metadata.
 // Vault stores these as protobuf (KV types.proto); minivault stores the same fields as JSON, with
-// times as Unix milliseconds.
+// times as Unix milliseconds carrying the clock's sub-millisecond fraction. The fields are those of
+// KV plugin v0.20.0, the one Vault 1.18.1 ships (the created_by / deleted_by / last_updated_by
+// attributions came in later releases).
 import { rfc3339Nano } from '../../util/clock.js';
 import { formatGoDuration } from '../../util/duration.js';
-
-/** Who did something (KV types.proto Attribution). Empty fields are left out. */
-export interface Attribution {
-  actor?: string;
-  client_id?: string;
-  entity_id?: string;
-  operation?: string;
-}
 
 export interface StoredVersionMeta {
   created: number;
   /** When the version counts as deleted (past) or is scheduled to (future); null when neither. */
   deletion: number | null;
   destroyed: boolean;
-  created_by: Attribution | null;
-  deleted_by: Attribution | null;
 }
 
 export interface StoredKeyMetadata {
@@ -35,7 +27,6 @@ export interface StoredKeyMetadata {
   /** Seconds; 0 means unset. */
   delete_version_after: number;
   custom_metadata: Record<string, string> | null;
-  last_updated_by: Attribution | null;
 }
 
 export interface StoredConfig {
@@ -58,11 +49,11 @@ export const defaultConfig = (): StoredConfig => ({ max_versions: 0, cas_require
 export function newKeyMetadata(key: string, now: number | null): StoredKeyMetadata {
   return {
     key, versions: {}, current_version: 0, oldest_version: 0, created: now, updated: now,
-    max_versions: 0, cas_required: false, delete_version_after: 0, custom_metadata: null, last_updated_by: null,
+    max_versions: 0, cas_required: false, delete_version_after: 0, custom_metadata: null,
   };
 }
 
-/** A copy deep enough to change: attributions are replaced, never edited, so they are shared. */
+/** A copy deep enough to change. */
 export function cloneKeyMetadata(m: Readonly<StoredKeyMetadata>): StoredKeyMetadata {
   const versions: Record<string, StoredVersionMeta> = {};
   for (const n of Object.keys(m.versions)) versions[n] = { ...m.versions[n]! };
@@ -113,8 +104,8 @@ export function scheduledDeletion(now: number, config: StoredConfig, meta: Store
 }
 
 /**
- * Whether a version reads as soft-deleted. Vault tests `deletion.Before(now)`; with a millisecond
- * clock a delete and the read after it can share a tick, so a deletion at `now` already counts.
+ * Whether a version reads as soft-deleted. Vault tests `deletion.Before(now)`; a frozen clock lets
+ * a delete and the read after it share an instant, so a deletion at `now` already counts.
  */
 export function isDeletedAt(vm: StoredVersionMeta, now: number): boolean {
   return vm.deletion !== null && vm.deletion <= now;
@@ -140,16 +131,6 @@ export function timeString(ms: number | null): string {
 // Views hand out copies: stored metadata may be a shared read-only memo (KvStore.peekMetadata).
 const copyOrNull = (m: Record<string, string> | null): Record<string, string> | null => (m === null ? null : { ...m });
 
-export function attributionView(a: Attribution | null): Attribution | null {
-  if (a === null) return null;
-  const out: Attribution = {};
-  if (a.actor) out.actor = a.actor;
-  if (a.client_id) out.client_id = a.client_id;
-  if (a.entity_id) out.entity_id = a.entity_id;
-  if (a.operation) out.operation = a.operation;
-  return out;
-}
-
 /** The five fields that describe one version in data, subkeys and write responses (keys sorted as Go prints a map). */
 export function versionView(vm: Readonly<StoredVersionMeta>, version: number, meta: Readonly<StoredKeyMetadata>):
   Record<string, unknown> {
@@ -162,18 +143,12 @@ export function versionView(vm: Readonly<StoredVersionMeta>, version: number, me
   };
 }
 
-/** GET metadata/:path (KV path_metadata.go pathMetadataRead). */
+/** GET metadata/:path (KV v0.20.0 path_metadata.go pathMetadataRead; keys sorted as Go prints a map). */
 export function metadataView(meta: Readonly<StoredKeyMetadata>): Record<string, unknown> {
   const versions: Record<string, unknown> = {};
   for (const n of Object.keys(meta.versions)) {
     const vm = meta.versions[n]!;
-    versions[n] = {
-      created_by: attributionView(vm.created_by),
-      created_time: timeString(vm.created),
-      deleted_by: attributionView(vm.deleted_by),
-      deletion_time: timeString(vm.deletion),
-      destroyed: vm.destroyed,
-    };
+    versions[n] = { created_time: timeString(vm.created), deletion_time: timeString(vm.deletion), destroyed: vm.destroyed };
   }
   return {
     cas_required: meta.cas_required,
@@ -181,7 +156,6 @@ export function metadataView(meta: Readonly<StoredKeyMetadata>): Record<string, 
     current_version: meta.current_version,
     custom_metadata: copyOrNull(meta.custom_metadata),
     delete_version_after: formatGoDuration(meta.delete_version_after),
-    last_updated_by: attributionView(meta.last_updated_by),
     max_versions: meta.max_versions,
     oldest_version: meta.oldest_version,
     updated_time: timeString(meta.updated),

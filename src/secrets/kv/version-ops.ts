@@ -3,7 +3,7 @@
 // no-op; versions that are absent (or, for undelete, destroyed) are skipped. All answer 204.
 import { ERR_KV_DESTROY_NO_VERSION_NUMBER, ERR_KV_NO_VERSION_NUMBER } from '../../errors/kv.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { attribution, keyLock, type KvCall, type KvContext } from './context.js';
+import { keyLock, kvNow, type KvCall, type KvContext } from './context.js';
 import { isDeletedAt, scheduledDeletion, type StoredKeyMetadata } from './model.js';
 
 function versionsOf(call: KvCall, emptyMessage: string): number[] {
@@ -33,12 +33,11 @@ function editMetadata(
 export async function deleteVersions(ctx: KvContext, call: KvCall): Promise<null> {
   const versions = versionsOf(call, ERR_KV_NO_VERSION_NUMBER);
   return editMetadata(ctx, call, (meta) => {
-    const now = ctx.clock.now();
+    const now = kvNow(ctx);
     for (const n of versions) {
       const vm = meta.versions[n];
       if (vm === undefined || vm.destroyed || isDeletedAt(vm, now)) continue;
       vm.deletion = now;
-      vm.deleted_by = attribution(call);
     }
   });
 }
@@ -48,14 +47,12 @@ export async function undeleteVersions(ctx: KvContext, call: KvCall): Promise<nu
   const versions = versionsOf(call, ERR_KV_NO_VERSION_NUMBER);
   const config = await ctx.store.config();
   return editMetadata(ctx, call, (meta) => {
-    const now = ctx.clock.now();
+    const now = kvNow(ctx);
     for (const n of versions) {
       const vm = meta.versions[n];
       if (vm === undefined || vm.destroyed) continue;
       vm.deletion = scheduledDeletion(now, config, meta);
-      vm.deleted_by = null;
     }
-    meta.last_updated_by = attribution(call, 'undelete');
   });
 }
 

@@ -264,16 +264,6 @@ describe('data/:path delete', () => {
     expect(await call('delete', 'data/never-written')).toBeNull();
   });
 
-  it('records who deleted it', async () => {
-    const { kv } = setup({ identity: { displayName: 'token', entityId: 'e-1', clientId: 'c-1' } });
-    await kv.put('x', { n: 1 });
-    await kv.delete('x');
-    const meta = (await kv.metadata('x'))!;
-    expect((meta.versions as Record<string, { deleted_by: unknown; created_by: unknown }>)['1']).toMatchObject({
-      created_by: { actor: 'token', client_id: 'c-1', entity_id: 'e-1', operation: 'create' },
-      deleted_by: { actor: 'token', client_id: 'c-1', entity_id: 'e-1', operation: 'delete' },
-    });
-  });
 });
 
 describe('subkeys/:path', () => {

@@ -15,14 +15,6 @@ describe('KvDirect', () => {
     expect(await kv.get('x')).toMatchObject({ data: null, metadata: { version: 1 } });
   });
 
-  it('records create for a new key and update for an existing one, like the existence check', async () => {
-    const { kv } = setup();
-    await kv.put('x', { a: 1 });
-    await kv.put('x', { a: 2 });
-    const versions = (await kv.metadata('x'))!.versions as Record<string, { created_by: { operation: string } }>;
-    expect([versions['1']!.created_by.operation, versions['2']!.created_by.operation]).toEqual(['create', 'update']);
-  });
-
   it('passes cas through and lets Vault\'s errors out unchanged', async () => {
     const { kv } = setup();
     await kv.put('x', { a: 1 }, { cas: 0 });

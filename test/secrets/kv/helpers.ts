@@ -13,14 +13,13 @@ import { SeededRandom } from '../../../src/util/random.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 
-export function setup(options: { identity?: { displayName?: string; entityId?: string; clientId?: string } } = {}) {
+export function setup() {
   const storage = new MemoryStorage();
   const clock = new ManualClock(T0);
   const backend = new KvBackend({ storage, clock, random: new SeededRandom('kv-tests') });
-  const identity = options.identity ?? { displayName: 'root' };
-  const kv = new KvDirect(backend, { mountPoint: 'secret/', identity });
+  const kv = new KvDirect(backend, { mountPoint: 'secret/' });
   const call = (operation: Operation, path: string, data: Record<string, unknown> = {}): Promise<LogicalResponse | null> =>
-    backend.handle({ operation, path, data, mountPoint: 'secret/', ...identity });
+    backend.handle({ operation, path, data, mountPoint: 'secret/' });
   return { storage, clock, backend, kv, call };
 }
 
@@ -60,7 +59,7 @@ export function apiCaller(mounts: Record<string, Backend>): KvApiCall {
     try {
       let op = operation;
       if (op === 'update' && backend.exists && !(await backend.exists({ operation, path: rel, data, mountPoint: mount }))) op = 'create';
-      const res = await backend.handle({ operation: op, path: rel, data, mountPoint: mount, displayName: 'root' } as never);
+      const res = await backend.handle({ operation: op, path: rel, data, mountPoint: mount });
       if (res === null) return { status: 204, body: undefined };
       const envelope = {
         request_id: 'test', lease_id: '', renewable: res.renewable ?? false, lease_duration: res.lease_duration ?? 0,

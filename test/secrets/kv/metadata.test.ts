@@ -41,13 +41,12 @@ describe('metadata/:path read', () => {
       current_version: 2,
       custom_metadata: null,
       delete_version_after: '0s',
-      last_updated_by: { actor: 'root', operation: 'update' },
       max_versions: 0,
       oldest_version: 0,
       updated_time: '2026-01-01T00:00:05Z',
       versions: {
-        1: { created_by: { actor: 'root', operation: 'create' }, created_time: '2026-01-01T00:00:00Z', deleted_by: null, deletion_time: '', destroyed: false },
-        2: { created_by: { actor: 'root', operation: 'update' }, created_time: '2026-01-01T00:00:05Z', deleted_by: null, deletion_time: '', destroyed: false },
+        1: { created_time: '2026-01-01T00:00:00Z', deletion_time: '', destroyed: false },
+        2: { created_time: '2026-01-01T00:00:05Z', deletion_time: '', destroyed: false },
       },
     });
   });

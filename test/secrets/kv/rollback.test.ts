@@ -23,7 +23,7 @@ describe('the kgc seed', () => {
     const clock = new ManualClock(T0);
     const random = new SeededRandom('kgc-seed');
     const kgc = new KvBackend({ storage: new MemoryStorage(), clock, random });
-    const kv = new KvDirect(kgc, { mountPoint: 'kgc/', identity: { displayName: 'root' } });
+    const kv = new KvDirect(kgc, { mountPoint: 'kgc/' });
     await kv.putMetadata('api-credentials', {
       max_versions: 10,
       custom_metadata: { environment: 'production', quorum_required: '3', rotation_days: '30' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERR_KV_DESTROY_NO_VERSION_NUMBER, ERR_KV_NO_VERSION_NUMBER } from '../../../src/errors/kv.js';
 import { expectVaultError, setup, snapshot } from './helpers.js';
 
-type VersionsView = Record<string, { deletion_time: string; destroyed: boolean; deleted_by: unknown }>;
+type VersionsView = Record<string, { deletion_time: string; destroyed: boolean }>;
 const versionsOf = (meta: Record<string, unknown> | null) => meta!.versions as VersionsView;
 
 describe('delete/:path', () => {
@@ -17,7 +17,6 @@ describe('delete/:path', () => {
     expect(v['1']!.deletion_time).toBe('2026-01-01T00:00:00Z');
     expect(v['2']!.deletion_time).toBe('2026-01-01T00:01:00Z');
     expect(v['3']).toMatchObject({ deletion_time: '', destroyed: true });
-    expect(v['2']!.deleted_by).toEqual({ actor: 'root', operation: 'update' });
   });
 
   it('accepts the versions as a comma-separated string', async () => {
@@ -56,9 +55,7 @@ describe('undelete/:path', () => {
     expect(await call('update', 'undelete/x', { versions: [1, 2] })).toBeNull();
     expect((await kv.get('x', { version: 1 }))!.data).toEqual({ n: 1 });
     expect((await kv.get('x', { version: 2 }))!.data).toBeNull();
-    const meta = (await kv.metadata('x'))!;
-    expect(versionsOf(meta)['1']!.deleted_by).toBeNull();
-    expect(meta.last_updated_by).toEqual({ actor: 'root', operation: 'undelete' });
+    expect(versionsOf(await kv.metadata('x'))['1']!.deletion_time).toBe('');
   });
 
   it('reschedules the deletion when delete_version_after applies', async () => {

@@ -22,6 +22,11 @@ export interface CoreRequest {
   wrapTtl?: number;
   /** X-Vault-Wrap-Format: only `jwt` changes anything (a JWT wrapping token). */
   wrapFormat?: string;
+  /**
+   * Whether the listener's max_request_duration has run out (http/handler.go wrapGenericHandler's
+   * context.WithTimeout); absent: no deadline (in-process requests).
+   */
+  deadlineExceeded?: () => boolean;
 }
 
 export interface CoreResponse {

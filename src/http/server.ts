@@ -39,6 +39,13 @@ export interface HttpServerOptions {
   onHandlerError?: (error: unknown) => void;
   /** Initial per-request hook; see HttpServer.setRequestHook. */
   requestHook?: RequestHook;
+  /**
+   * A request still in core this long after it was handed over is cancelled at core's next check
+   * (Vault's listener max_request_duration, else the server's default_max_request_duration): 90 s.
+   */
+  maxRequestDurationMs?: number;
+  /** The clock request deadlines run on (the vault's, so a test clock moves them): real time. */
+  clock?: { now(): number };
 }
 
 export interface RequestContext {
@@ -79,6 +86,7 @@ const DEFAULT_MAX_HEADER_BYTES = (1 << 20) + 4096;
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 const DEFAULT_READ_HEADER_TIMEOUT_MS = 10_000; // vault command/server.go startHttpServers
 const DEFAULT_READ_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_REQUEST_DURATION_MS = 90_000; // vault vault/core.go DefaultMaxRequestDuration
 const LINGER_MS = 500; // Go's rstAvoidanceDelay
 const MAX_QUEUED = 64; // pipelined requests buffered before reading pauses
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
@@ -93,6 +101,8 @@ class WireServer implements HttpServer {
   readonly idleTimeoutMs: number;
   readonly readHeaderTimeoutMs: number;
   readonly readTimeoutMs: number;
+  readonly maxRequestDurationMs: number;
+  private readonly clock: { now(): number };
   private readonly server: Server;
   private readonly tls: TlsFront | undefined;
   private readonly connections = new Set<Connection>();
@@ -108,6 +118,8 @@ class WireServer implements HttpServer {
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.readHeaderTimeoutMs = options.readHeaderTimeoutMs ?? DEFAULT_READ_HEADER_TIMEOUT_MS;
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    this.maxRequestDurationMs = options.maxRequestDurationMs || DEFAULT_MAX_REQUEST_DURATION_MS;
+    this.clock = options.clock ?? Date;
     this.hook = options.requestHook;
     // Go's TLS handshake deadline: the smallest of the read timeouts that are set
     const handshakeMs = Math.min(...[this.readHeaderTimeoutMs, this.readTimeoutMs].filter((ms) => ms > 0), 120_000);
@@ -173,6 +185,10 @@ class WireServer implements HttpServer {
 
   /** Asks core (through the hook, if any) and turns the outcome into a Reply. */
   run(request: CoreRequest, connection: Connection): Promise<Reply> {
+    // wrapGenericHandler: context.WithTimeout(ctx, maxRequestDuration) around the whole request
+    const clock = this.clock;
+    const deadline = clock.now() + this.maxRequestDurationMs;
+    request.deadlineExceeded = () => clock.now() >= deadline;
     const hook = this.hook;
     if (!hook) return callCore(this.handler, request, this.options.onHandlerError);
     const socket = connection.socket;

@@ -81,6 +81,7 @@ export function mergeConfig(a: ServerConfig, b: ServerConfig): ServerConfig {
     listeners: [...a.listeners, ...b.listeners],
     defaultLeaseTtl: Math.max(a.defaultLeaseTtl, b.defaultLeaseTtl),
     maxLeaseTtl: Math.max(a.maxLeaseTtl, b.maxLeaseTtl),
+    defaultMaxRequestDurationMs: Math.max(a.defaultMaxRequestDurationMs, b.defaultMaxRequestDurationMs),
     disableCache: a.disableCache || b.disableCache,
     disableMlock: a.disableMlock || b.disableMlock,
     ui: a.ui || b.ui,

@@ -106,6 +106,7 @@ export function prepareListener(l: ListenerConfig, onTlsError?: HttpServerOption
   const tls = !l.tlsDisable;
   const options: HttpServerOptions = {
     maxRequestBytes: l.maxRequestSize === 0 ? DEFAULT_MAX_REQUEST_SIZE : l.maxRequestSize < 0 ? Number.MAX_SAFE_INTEGER : l.maxRequestSize,
+    maxRequestDurationMs: l.maxRequestDurationMs || DEFAULT_MAX_REQUEST_DURATION_MS,
     ...(l.httpIdleTimeoutMs !== undefined ? { idleTimeoutMs: l.httpIdleTimeoutMs } : {}),
     ...(l.httpReadHeaderTimeoutMs !== undefined ? { readHeaderTimeoutMs: l.httpReadHeaderTimeoutMs } : {}),
     ...(l.httpReadTimeoutMs !== undefined ? { readTimeoutMs: l.httpReadTimeoutMs } : {}),

@@ -66,7 +66,10 @@ export function planServer(config: ServerConfig, env: Record<string, string | un
   if (defaultTtl > maxTtl) throw new ConfigError(errServerCoreInit(ERR_SERVER_DEFAULT_OVER_MAX));
   const warnings = [...config.warnings];
   for (const stanza of config.ignored) warnings.push(errServerUnsupportedStanza(stanza));
-  const listeners = config.listeners.map((l) => prepareListener(l, onTlsError));
+  // command/server.go: default_max_request_duration replaces vault.DefaultMaxRequestDuration, which
+  // every listener without its own max_request_duration uses (and its banner line shows)
+  const listeners = config.listeners.map((l) => prepareListener(
+    l.maxRequestDurationMs === 0 && config.defaultMaxRequestDurationMs > 0 ? { ...l, maxRequestDurationMs: config.defaultMaxRequestDurationMs } : l, onTlsError));
   return { storagePath, storageLabel, storageType: storage.type, listeners, warnings, systemTtls: { defaultTtl, maxTtl } };
 }
 

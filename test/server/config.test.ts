@@ -69,6 +69,7 @@ describe('server configuration: parsing', () => {
     const c = parseServerConfig(`
       default_lease_ttl = "24h"
       max_lease_ttl = "30d"
+      default_max_request_duration = "45s"
       disable_cache = "true"
       backend "file" { path = "/data" }
       listener "tcp" {
@@ -81,7 +82,7 @@ describe('server configuration: parsing', () => {
       }
       listener "tcp" { address = "0.0.0.0:8300" tls_disable = "false" }
     `, 'x.hcl');
-    expect(c).toMatchObject({ defaultLeaseTtl: 86400, maxLeaseTtl: 30 * 86400, disableCache: true, storage: { type: 'file', config: { path: '/data' } } });
+    expect(c).toMatchObject({ defaultLeaseTtl: 86400, maxLeaseTtl: 30 * 86400, defaultMaxRequestDurationMs: 45_000, disableCache: true, storage: { type: 'file', config: { path: '/data' } } });
     expect(c.listeners[0]).toMatchObject({ tlsDisable: true, httpReadHeaderTimeoutMs: 250, httpIdleTimeoutMs: 7000, httpReadTimeoutMs: 60_000, maxRequestSize: -1, maxRequestDurationMs: 2000, address: '127.0.0.1:8200' });
     expect(c.listeners[1]).toMatchObject({ tlsDisable: false, address: '0.0.0.0:8300' });
   });
@@ -99,7 +100,6 @@ describe('server configuration: parsing', () => {
     expect(c.warnings).toEqual([
       '[WARN]  minivault does not implement raw_storage_endpoint (at v.hcl:4:1); it is accepted and has no effect',
       '[WARN]  minivault does not implement listener.x_forwarded_for_authorized_addrs (at v.hcl:8:3); it is accepted and has no effect',
-      '[WARN]  minivault does not implement listener.max_request_duration (at v.hcl:9:3); it is accepted and has no effect',
     ]);
   });
 
@@ -148,10 +148,10 @@ describe('server configuration: files and directories', () => {
   });
 
   it("merges -config values left to right as Vault's Merge does", () => {
-    const a = parseServerConfig('storage "inmem" {}\napi_addr = "http://a"\ndefault_lease_ttl = 100', 'a');
-    const b = parseServerConfig('storage "file" { path = "/p" }\nlog_level = "debug"\ndefault_lease_ttl = 50', 'b');
+    const a = parseServerConfig('storage "inmem" {}\napi_addr = "http://a"\ndefault_lease_ttl = 100\ndefault_max_request_duration = "2m"', 'a');
+    const b = parseServerConfig('storage "file" { path = "/p" }\nlog_level = "debug"\ndefault_lease_ttl = 50\ndefault_max_request_duration = 30', 'b');
     const m: ServerConfig = mergeConfig(a, b);
-    expect(m).toMatchObject({ storage: { type: 'file' }, apiAddr: 'http://a', logLevel: 'debug', defaultLeaseTtl: 100 });
+    expect(m).toMatchObject({ storage: { type: 'file' }, apiAddr: 'http://a', logLevel: 'debug', defaultLeaseTtl: 100, defaultMaxRequestDurationMs: 120_000 });
   });
 });
 

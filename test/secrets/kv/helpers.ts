@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { isVaultError, VaultError } from '../../../src/errors/vault-error.js';
 import { KvBackend } from '../../../src/secrets/kv/backend.js';
 import { KvDirect } from '../../../src/secrets/kv/direct.js';
-import type { KvApiCall } from '../../../src/secrets/kv/rollback.js';
+import type { KvApiCall } from '../../../src/client/kv-rollback.js';
 import type { Backend, LogicalResponse, Operation } from '../../../src/logical/types.js';
 import { MemoryStorage } from '../../../src/storage/memory.js';
 import { ManualClock } from '../../../src/util/clock.js';

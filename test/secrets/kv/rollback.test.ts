@@ -5,7 +5,7 @@ import {
 } from '../../../src/errors/kv.js';
 import { KvBackend } from '../../../src/secrets/kv/backend.js';
 import { KvDirect } from '../../../src/secrets/kv/direct.js';
-import { kvRollback, KvRollbackError } from '../../../src/secrets/kv/rollback.js';
+import { kvRollback, KvRollbackError } from '../../../src/client/kv-rollback.js';
 import { MemoryStorage } from '../../../src/storage/memory.js';
 import { ManualClock } from '../../../src/util/clock.js';
 import { SeededRandom } from '../../../src/util/random.js';

@@ -14,23 +14,20 @@ const snippet = (name: string) => readmeSnippet(README, name);
 const SLOW = 120_000;
 
 /**
- * A README fragment as a vitest test of its own: its imports stay on top, the rest becomes the
- * test's body, between `before` (setup the fragment assumes) and `after` (what it promises).
+ * README fragments as one vitest file, a test each: their imports go on top (once each), the
+ * rest becomes the test's body, between `before` (setup it assumes) and `after` (what it promises).
  */
-const asVitestTest = (name: string, before: string[] = [], after: string[] = []) => {
-  const lines = snippet(name).trimEnd().split('\n');
-  const imports = lines.filter((l) => l.startsWith('import '));
-  const body = lines.filter((l) => !l.startsWith('import '));
-  return [
-    "import { expect, it } from 'vitest';",
-    ...(imports.some((l) => l.includes("'minivault/testing'")) ? [] : ["import { createVault } from 'minivault/testing';"]),
-    ...imports,
-    '',
-    `it('README ${name}', async () => {`,
-    ...[...before, ...body, ...after].map((l) => (l ? `  ${l}` : l)),
-    '});',
-    '',
-  ].join('\n');
+interface Fragment { name: string; before?: string[]; after?: string[] }
+const asVitestFile = (fragments: Fragment[]) => {
+  const imports = new Set(["import { expect, it } from 'vitest';", "import { createVault } from 'minivault/testing';"]);
+  const tests: string[] = [];
+  for (const { name, before = [], after = [] } of fragments) {
+    const lines = snippet(name).trimEnd().split('\n');
+    for (const l of lines.filter((x) => x.startsWith('import '))) imports.add(l);
+    const body = lines.filter((l) => !l.startsWith('import '));
+    tests.push(`it('README ${name}', async () => {`, ...[...before, ...body, ...after].map((l) => (l ? `  ${l}` : l)), '});', '');
+  }
+  return [...imports, '', ...tests].join('\n');
 };
 
 // The client snippet reads secret/app from the run's vault (minivault/vitest's globalSetup).
@@ -38,6 +35,11 @@ const CLIENT_BEFORE = [
   "await fetch(`${process.env.VAULT_ADDR}/v1/secret/data/app`, { method: 'POST', headers: { 'X-Vault-Token': process.env.VAULT_TOKEN! }, body: JSON.stringify({ data: { password: 's3cret' } }) });",
 ];
 const CLIENT_AFTER = ["expect(password).toBe('s3cret');"];
+
+const FRAGMENTS = asVitestFile([
+  { name: 'knobs' }, { name: 'clock-real' }, { name: 'clock-manual' },
+  { name: 'client', before: CLIENT_BEFORE, after: CLIENT_AFTER }, { name: 'arbitraries' },
+]);
 
 const show = (r: Ran) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 
@@ -47,21 +49,19 @@ beforeAll(async () => {
 }, SLOW);
 
 describe.concurrent('README snippets, run in a new project against the built package', () => {
-  it('the vitest tests pass: first test, await using, globalSetup + inject, the clock, the client, arbitraries', async () => {
+  it('the vitest tests pass: first test, await using, globalSetup + inject, the knobs, the clock, the client, arbitraries', async () => {
     const dir = createProject(pkg, {
       'package.json': '{ "type": "module", "private": true }',
       'vitest.config.ts': snippet('vitest-config'),
       'test/vault.test.ts': snippet('vitest-first'),
       'test/health.test.ts': snippet('vitest-await-using'),
       'test/token.test.ts': snippet('vitest-inject'),
-      'test/clock-real.test.ts': asVitestTest('clock-real'),
-      'test/clock-manual.test.ts': asVitestTest('clock-manual'),
-      'test/client.test.ts': asVitestTest('client', CLIENT_BEFORE, CLIENT_AFTER),
-      'test/arbitraries.test.ts': asVitestTest('arbitraries'),
+      'test/fragments.test.ts': FRAGMENTS,
     });
     const r = await run(process.execPath, [nodeBin('vitest', 'vitest.mjs'), 'run', '--reporter=dot'], { cwd: dir });
     expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toMatch(/Test Files\s+.*7 passed/);
+    expect(r.stdout).toMatch(/Test Files\s+.*4 passed/);
+    expect(r.stdout).toMatch(/Tests\s+.*8 passed/);
   }, SLOW);
 
   it('the TypeScript snippets type-check strictly, with inject() typed by minivault/vitest', async () => {
@@ -78,10 +78,7 @@ describe.concurrent('README snippets, run in a new project against the built pac
       'test/vault.test.ts': snippet('vitest-first'),
       'test/health.test.ts': snippet('vitest-await-using'),
       'test/token.test.ts': snippet('vitest-inject'),
-      'test/clock-real.test.ts': asVitestTest('clock-real'),
-      'test/clock-manual.test.ts': asVitestTest('clock-manual'),
-      'test/client.test.ts': asVitestTest('client', CLIENT_BEFORE, CLIENT_AFTER),
-      'test/arbitraries.test.ts': asVitestTest('arbitraries'),
+      'test/fragments.test.ts': FRAGMENTS,
       // Not any: a number annotation must be refused.
       'typed.ts': [
         "import type {} from 'minivault/vitest';",

@@ -25,6 +25,7 @@ import {
   deleteDeviceSecrets, deviceInfo, pathInUse, readTable, writeSalt, writeTable, type AuditTableEntry,
 } from './table.js';
 import type { AuditDeviceConfig, AuditDeviceInfo, AuditRequestInput, AuditResponseInput, ChainHead } from './types.js';
+import { SerialQueue } from '../util/serial-queue.js';
 
 export interface AuditBrokerOptions {
   /** Where the table, salts and chain heads are kept (core passes an encrypted barrier view). */
@@ -61,7 +62,7 @@ export class AuditBroker {
   /** Memory devices keep their lines across seal/unseal for the life of the broker. */
   readonly #memorySinks = new Map<string, MemorySink>();
   #loaded = false;
-  #tableLock: Promise<unknown> = Promise.resolve();
+  readonly #tableLock = new SerialQueue();
 
   constructor(opts: AuditBrokerOptions) {
     this.#storage = opts.storage;
@@ -186,9 +187,7 @@ export class AuditBroker {
   }
 
   #serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#tableLock.then(fn, fn);
-    this.#tableLock = run.catch(() => undefined);
-    return run;
+    return this.#tableLock.run(fn);
   }
 
   #open(entry: AuditTableEntry, salt: string | undefined): Promise<AuditDevice> {

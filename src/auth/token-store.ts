@@ -10,7 +10,9 @@ import {
   ERR_AUTH_BATCH_CANNOT_RENEW, ERR_AUTH_CUSTOM_ID_DOT, ERR_AUTH_CUSTOM_ID_HVS, ERR_AUTH_CUSTOM_ID_S,
   ERR_AUTH_DUPLICATE_ID, ERR_AUTH_INVALID_LEASE_ID, ERR_AUTH_LEASE_EXPIRED, ERR_AUTH_LEASE_NOT_RENEWABLE,
 } from '../errors/auth.js';
+import { ERR_PERMISSION_DENIED } from '../errors/core.js';
 import { VaultError } from '../errors/vault-error.js';
+import { KeyLocks } from '../util/key-locks.js';
 import { readDecoded, type Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { Prefixed } from '../util/prefixed.js';
@@ -61,6 +63,7 @@ export class TokenStore {
   readonly #hashes = new Map<string, string>();
   readonly #random: RandomSource;
   readonly #expiries = new ExpiryQueue();
+  readonly #useLocks = new KeyLocks();
   /** The identity store, once core has wired it (absent in unit tests of the token store alone). */
   #identity: IdentityHook | undefined;
   get identity(): IdentityHook | undefined {
@@ -137,15 +140,20 @@ export class TokenStore {
   }
 
   /**
-   * Counts one use of a token with limited uses (Vault's UseToken); call once per authenticated
-   * request. The request that spends the last use still runs (num_uses becomes -1); the token is
-   * revoked, with its children, when it is next resolved.
+   * Counts one use of a limited-use token (UseToken), once per authenticated request; the last use
+   * still runs (num_uses -1) and the token is revoked when next resolved. Re-read under the token's
+   * lock (tokenLocks) so concurrent requests never spend one use twice; none left → 403 (CheckToken).
    */
   async useToken(entry: TokenEntry): Promise<TokenEntry> {
     if (entry.numUses <= 0) return entry;
-    const used: TokenEntry = { ...entry, numUses: entry.numUses === 1 ? -1 : entry.numUses - 1 };
-    await this.#put(used);
-    return used;
+    const hash = hashId(entry.id);
+    return this.#useLocks.withKey(hash, async () => {
+      const current = await this.#get(hash);
+      if (current === undefined || current.numUses === -1) throw new VaultError(403, ERR_PERMISSION_DENIED);
+      const used: TokenEntry = { ...current, numUses: current.numUses === 1 ? -1 : current.numUses - 1 };
+      if (current.numUses > 0) await this.#put(used);
+      return current.numUses > 0 ? used : current;
+    });
   }
 
   /** Stores a new token with a fresh id and accessor (or the given custom id) and its indexes. */

@@ -6,6 +6,7 @@
 // encryption count or interval) and root-key rotation (rekey) are here; shares are not (seal-manager).
 import type { Storage } from '../storage/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { SerialQueue } from '../util/serial-queue.js';
 import { constantTimeEqual, systemRandom, type RandomSource } from '../util/random.js';
 import { VaultError } from '../errors/vault-error.js';
 import {
@@ -69,7 +70,7 @@ export class AesGcmBarrier implements Storage {
   #activeCipher: AeadCipher | undefined;
   #unaccounted = 0;
   #nextCheckAt = 0;
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new SerialQueue();
   readonly #cache: OpenCache | undefined;
 
   constructor(storage: Storage, opts: BarrierOptions = {}) {
@@ -389,9 +390,7 @@ export class AesGcmBarrier implements Storage {
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#lock.then(fn, fn);
-    this.#lock = run.catch(() => undefined);
-    return run;
+    return this.#lock.run(fn);
   }
 }
 

@@ -10,6 +10,7 @@
 // Ticks are serialised, so a job never runs twice and jobs run one at a time in due order.
 import type { Clock } from '../util/clock.js';
 import type { RandomSource } from '../util/random.js';
+import { SerialQueue } from '../util/serial-queue.js';
 
 export interface ScheduledJob {
   readonly name: string;
@@ -35,7 +36,7 @@ export class Scheduler {
   readonly #jobs = new Set<Entry>();
   #seq = 0;
   #interval: ReturnType<typeof setInterval> | null = null;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   #closed = false;
 
   constructor(clock: Clock, opts: { pollMs?: number; onError?: (name: string, error: unknown) => void } = {}) {
@@ -73,9 +74,7 @@ export class Scheduler {
 
   /** Runs everything due now per the clock; resolves when that work is done. */
   tick(): Promise<void> {
-    const run = this.#queue.then(() => this.#runDue());
-    this.#queue = run.catch(() => {});
-    return run;
+    return this.#queue.run(() => this.#runDue());
   }
 
   /** Drops every pending job and stops the interval. Jobs already running finish on their own. */

@@ -11,6 +11,7 @@ import type { IdentityStore } from '../identity/store.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { uuidGenerator, type RandomSource } from '../util/random.js';
+import { SharedExclusiveLock } from '../util/key-locks.js';
 import { errorResponse } from './envelope.js';
 import { loadFactory } from './builtin-backends.js';
 import { MountTable, clearTree, isAuthMount, type MountEntry } from './mounts.js';
@@ -26,6 +27,7 @@ import { handleRaw, isRawPath, type RawDeps } from './sys-raw.js';
 import { routeLoginRenewals } from './login-renew.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 import { VAULT_VERSION } from './version.js';
+import { locksOwnKeys } from './write-gate.js';
 
 export interface CoreParts {
   clock: Clock;
@@ -67,8 +69,11 @@ export class Core {
   apiAddr: string;
   #parts: CoreParts;
   #state: Unsealed | undefined;
-  /** Writes are serialised (Vault holds per-key locks; one queue is simpler and just as safe here). */
-  #writeQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Writes to engines that lock their own keys run side by side under the shared side; every other
+   * write, and the expiration sweep, holds it exclusively (write-gate.ts says which is which).
+   */
+  readonly #writes = new SharedExclusiveLock();
   readonly #requestId: () => string;
   readonly #rawDeps: RawDeps;
   /** sys/remount/status: in memory only, as in Vault. */
@@ -107,7 +112,8 @@ export class Core {
       const due = state.expiration.nextExpiry();
       if (due !== undefined && due <= this.clock.now()) await this.expireDue();
       if (req.operation === 'read' || req.operation === 'list') return await runLogical(state.pipeline, req);
-      const res = await this.#serialised(() => runLogical(state.pipeline, req));
+      const run = () => runLogical(state.pipeline, req);
+      const res = await (locksOwnKeys(state.mounts, req) ? this.#writes.shared(run) : this.#writes.exclusive(run));
       this.#arm(state);
       return res;
     } catch (e) {
@@ -127,7 +133,7 @@ export class Core {
   async expireDue(): Promise<number> {
     const state = this.#state;
     if (!state) return 0;
-    const n = await this.#serialised(() => state.expiration.expireDue().catch(() => 0));
+    const n = await this.#writes.exclusive(() => state.expiration.expireDue().catch(() => 0));
     this.#arm(state);
     return n;
   }
@@ -147,12 +153,6 @@ export class Core {
       if (this.#state === state) void this.expireDue().catch(() => undefined);
     }, delay);
     this.#timer.unref?.();
-  }
-
-  #serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#writeQueue.then(fn, fn);
-    this.#writeQueue = run.catch(() => undefined);
-    return run;
   }
 
   /** Initialises the vault: keys, required mounts and the root token (optionally a chosen id). */

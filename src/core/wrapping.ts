@@ -9,6 +9,7 @@ import type { WrapInfo } from '../logical/types.js';
 import type { Storage } from '../storage/types.js';
 import type { Clock } from '../util/clock.js';
 import { rfc3339Nano } from '../util/clock.js';
+import { stringifyJson } from '../util/json-iter.js';
 import type { MountTable } from './mounts.js';
 import type { AuthPort, TokenInfo } from './ports.js';
 import type { WrappingKey } from './wrapping-jwt.js';
@@ -29,7 +30,7 @@ const decoder = new TextDecoder();
 
 /** Go's json.Marshal escaping of <, >, & and the line separators (what Vault stores). */
 export function goMarshal(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return stringifyJson(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export class Wrapping {

@@ -8,6 +8,7 @@ import { FrameworkBackend } from '../../framework/backend.js';
 import type { FrameworkRequest } from '../../framework/types.js';
 import type { Backend, BackendConfig, LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
+import { stringifyJson } from '../../util/json-iter.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -39,7 +40,7 @@ export class CubbyholeBackend extends FrameworkBackend {
     const write = async (req: FrameworkRequest): Promise<null> => {
       if (req.path === '') throw new GoError(500, ERR_CUBBYHOLE_MISSING_PATH);
       if (Object.keys(req.data ?? {}).length === 0) throw new GoError(500, ERR_CUBBYHOLE_MISSING_DATA);
-      await storage.put(keyOf(req), encoder.encode(JSON.stringify(req.data)));
+      await storage.put(keyOf(req), encoder.encode(stringifyJson(req.data)));
       return null;
     };
     super('cubbyhole', {

@@ -3,6 +3,8 @@
 // recursively, anything else replaces. One evanphx detail differs from the RFC text: when a patch
 // value lands where the document has no object (key absent, null, or a non-object), nulls inside
 // it are pruned, including inside objects nested in arrays.
+import { copyJsonDeep, rebuildJson, type JsonRebuilder } from '../../util/json-iter.js';
+
 type Json = unknown;
 type JsonObject = Record<string, Json>;
 
@@ -14,36 +16,48 @@ export function setOwn(obj: JsonObject, key: string, value: Json): void {
   else obj[key] = value;
 }
 
+// Every walker here is iterative (src/util/json-iter.ts): documents may nest 10000 levels deep.
+const PRUNE: JsonRebuilder = {
+  keys: (o) => Object.keys(o),
+  leaf: (v) => v,
+  array: (_n, values) => values,
+  object: (_n, keys, values) => {
+    const out: JsonObject = {};
+    for (let i = 0; i < keys.length; i++) if (values[i] !== null) setOwn(out, keys[i]!, values[i]);
+    return out;
+  },
+};
+
 function pruneNulls(v: Json): Json {
-  if (Array.isArray(v)) return v.map((el) => (el === null ? el : pruneNulls(el)));
-  if (!isObject(v)) return v;
-  const out: JsonObject = {};
-  for (const k of Object.keys(v)) if (v[k] !== null) setOwn(out, k, pruneNulls(v[k]));
-  return out;
+  return rebuildJson(v, PRUNE);
 }
 
-function mergeInto(doc: JsonObject, patch: JsonObject): void {
-  for (const k of Object.keys(patch)) {
-    const value = patch[k];
-    if (value === null) {
-      delete doc[k];
-      continue;
-    }
-    const current = Object.hasOwn(doc, k) ? doc[k] : undefined;
-    if (current === undefined || current === null || !isObject(current)) {
-      setOwn(doc, k, pruneNulls(value));
-    } else if (isObject(value)) {
-      mergeInto(current, value);
-    } else {
-      setOwn(doc, k, value);
+function mergeInto(root: JsonObject, rootPatch: JsonObject): void {
+  const pending: Array<[JsonObject, JsonObject]> = [[root, rootPatch]];
+  while (pending.length > 0) {
+    const [doc, patch] = pending.pop()!;
+    for (const k of Object.keys(patch)) {
+      const value = patch[k];
+      if (value === null) {
+        delete doc[k];
+        continue;
+      }
+      const current = Object.hasOwn(doc, k) ? doc[k] : undefined;
+      if (current === undefined || current === null || !isObject(current)) {
+        setOwn(doc, k, pruneNulls(value));
+      } else if (isObject(value)) {
+        pending.push([current, value]);
+      } else {
+        setOwn(doc, k, value);
+      }
     }
   }
 }
 
 /** Returns `target` with `patch` applied; neither input is modified. */
 export function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
-  const doc = structuredClone(target);
-  mergeInto(doc, structuredClone(patch));
+  const doc = copyJsonDeep(target);
+  mergeInto(doc, copyJsonDeep(patch));
   return doc;
 }
 
@@ -52,25 +66,21 @@ export function mergePatch(target: JsonObject, patch: JsonObject): JsonObject {
  * are already sorted are returned as they are, so the usual case allocates nothing.
  */
 export function sortKeysDeep<T extends Json>(v: T): T {
-  if (Array.isArray(v)) {
-    let copy: Json[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const s = sortKeysDeep(v[i]);
-      if (s !== v[i]) (copy ??= v.slice())[i] = s;
-    }
-    return (copy ?? v) as T;
-  }
-  if (!isObject(v)) return v;
-  const keys = Object.keys(v);
-  let changed = false;
-  const values = keys.map((k, i) => {
-    const s = sortKeysDeep(v[k]);
-    if (s !== v[k] || (i > 0 && keys[i - 1]! > k)) changed = true;
-    return s;
-  });
-  if (!changed) return v;
-  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
-  const out: JsonObject = {};
-  for (const i of order) setOwn(out, keys[i]!, values[i]);
-  return out as T;
+  if (typeof v !== 'object' || v === null) return v;
+  return rebuildJson(v, SORT) as T;
 }
+
+const SORT: JsonRebuilder = {
+  keys: (o) => Object.keys(o),
+  leaf: (v) => v,
+  array: (node, values) => (values.every((s, i) => s === node[i]) ? node : values),
+  object: (node, keys, values) => {
+    let changed = false;
+    for (let i = 0; i < keys.length && !changed; i++) changed = values[i] !== node[keys[i]!] || (i > 0 && keys[i - 1]! > keys[i]!);
+    if (!changed) return node;
+    const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+    const out: JsonObject = {};
+    for (const i of order) setOwn(out, keys[i]!, values[i]);
+    return out;
+  },
+};

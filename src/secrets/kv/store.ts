@@ -13,6 +13,7 @@
 // storage restored underneath (restore points) is always seen as it is.
 import { readDecoded, type Storage } from '../../storage/types.js';
 import { Prefixed } from '../../util/prefixed.js';
+import { stringifyJson } from '../../util/json-iter.js';
 import { sha256Hex } from '../../util/sha256.js';
 import { randomUUID, type RandomSource } from '../../util/random.js';
 import { cloneKeyMetadata, defaultConfig, type StoredConfig, type StoredKeyMetadata, type StoredVersion } from './model.js';
@@ -44,7 +45,7 @@ const decodeVersion = (bytes: Uint8Array): StoredVersion => decodeJson<StoredVer
 const decodeConfig = (bytes: Uint8Array): StoredConfig => decodeJson<StoredConfig>(bytes);
 
 function encodeJson(value: unknown): Uint8Array {
-  return encoder.encode(JSON.stringify(value));
+  return encoder.encode(stringifyJson(value)); // data may nest 10000 deep (json-iter.ts)
 }
 
 export class KvStore {

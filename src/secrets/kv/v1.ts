@@ -12,6 +12,7 @@ import { notFound } from './context.js';
 import { decodeFieldValue } from '../../framework/field-types.js';
 import type { JsonObject } from './fields.js';
 import { sortKeysDeep } from './merge-patch.js';
+import { stringifyJson } from '../../util/json-iter.js';
 
 /** Vault's system default lease TTL, 768h (what a mount without its own default_lease_ttl uses). */
 export const DEFAULT_LEASE_TTL_SECONDS = 2_764_800;
@@ -129,7 +130,7 @@ export class KvV1Backend extends FrameworkBackend {
   async #write(path: string, data: JsonObject): Promise<null> {
     if (path === '') throw new VaultError(400, ERR_KV_MISSING_PATH);
     if (Object.keys(data).length === 0) throw new VaultError(400, ERR_KV_V1_MISSING_DATA_FIELDS);
-    await this.#storage.put(path, encoder.encode(JSON.stringify(sortKeysDeep(data))));
+    await this.#storage.put(path, encoder.encode(stringifyJson(sortKeysDeep(data))));
     return null;
   }
 

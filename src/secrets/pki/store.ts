@@ -9,6 +9,7 @@ import { randomUUID } from '../../util/random.js';
 import * as E from '../../errors/pki.js';
 import { parseCert, serialStorage, type CertInfo } from './certinfo.js';
 import { keyFromPem, type PrivateKey } from './keys.js';
+import { SerialQueue } from '../../util/serial-queue.js';
 
 export const ALL_USAGES = ['read-only', 'issuing-certificates', 'crl-signing', 'ocsp-signing'] as const;
 
@@ -93,13 +94,11 @@ export class PkiStore {
     };
   }
 
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #tail = new SerialQueue();
 
   /** Runs `fn` after every earlier exclusive call has settled (a FIFO mutex). */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(fn, fn);
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#tail.run(fn);
   }
 
   now(): number { return this.config.clock.now(); }

@@ -7,6 +7,7 @@ import { AuditBroker } from '../../src/audit/broker.js';
 import { GENESIS_HASH } from '../../src/audit-chain/chain.js';
 import { verifyFile, verifyLines } from '../../src/audit-chain/verify.js';
 import type { MemoryStorage } from '../../src/storage/memory.js';
+import { deferred } from '../support/deferred.js';
 import { asRequest, kvWrite, newBroker, removeDir, tempDir } from './helpers.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -159,8 +160,14 @@ describe('keeping the head behind the barrier', () => {
     const { broker, storage } = newBroker({ headFlush: { entries: 1000, ms: 5 } });
     await broker.load();
     await broker.enable('mem', { type: 'memory', options: { skip_test: 'true' } });
+    const headWritten = deferred();
+    const put = storage.put.bind(storage);
+    storage.put = async (key, value) => {
+      await put(key, value);
+      if (key.endsWith('/head') && storedHead(storage)?.seq === 1) headWritten.resolve();
+    };
     await broker.logRequest(asRequest(kvWrite({ a: '1' })));
-    for (let i = 0; i < 200 && storedHead(storage)?.seq !== 1; i++) await new Promise((r) => setTimeout(r, 5));
+    await headWritten.promise;
     expect(storedHead(storage)).toEqual(broker.head('mem'));
     await broker.unload();
   });

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VaultClient } from '../../src/client/index.js';
+import { deferred } from '../support/deferred.js';
 import { setup } from './helpers.js';
 
 describe('client lifecycle', () => {
@@ -36,14 +37,15 @@ describe('client lifecycle', () => {
     const { clock, client } = setup();
     const seen: string[] = [];
     const errors: unknown[] = [];
-    const onUncaught = (e: unknown) => errors.push(e);
+    const thrown = deferred();
+    const onUncaught = (e: unknown) => { errors.push(e); thrown.resolve(); };
     process.on('uncaughtException', onUncaught);
     client.on('renewed', () => { throw new Error('listener bug'); });
     client.on('renewed', () => seen.push('second listener'));
     await client.connect();
     clock.advance('12h');
     await client.tick();
-    await new Promise((r) => setTimeout(r, 10));
+    await thrown.promise;
     process.off('uncaughtException', onUncaught);
     expect(seen).toEqual(['second listener']);
     expect(errors).toHaveLength(1);

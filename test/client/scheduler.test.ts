@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/util/clock.js';
 import { SeededRandom } from '../../src/util/random.js';
 import { Scheduler, backoffDelay, RENEW_BACKOFF, randomUnit } from '../../src/client/scheduler.js';
 import { durationMs } from '../../src/client/options.js';
+import { deferred } from '../support/deferred.js';
 
 describe('Scheduler', () => {
   it('runs each job exactly once, only once the clock reaches it, in due order', async () => {
@@ -65,9 +66,13 @@ describe('Scheduler', () => {
     const clock = new ManualClock(0);
     const scheduler = new Scheduler(clock);
     let runs = 0;
-    scheduler.at(1, 'slow', async () => { runs++; await new Promise((r) => setTimeout(r, 5)); });
+    const release = deferred();
+    scheduler.at(1, 'slow', async () => { runs++; await release.promise; });
     clock.advance(1);
-    await Promise.all([scheduler.tick(), scheduler.tick(), scheduler.tick()]);
+    // All three ticks start while the job is still running; it finishes only afterwards.
+    const ticks = Promise.all([scheduler.tick(), scheduler.tick(), scheduler.tick()]);
+    release.resolve();
+    await ticks;
     expect(runs).toBe(1);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import NodeVault from 'node-vault';
 import { Pool } from 'undici';
+import { deferred } from '../support/deferred.js';
 import { RawClient, exchange, header, json, requestText, start, type Started } from './helpers.js';
 
 let current: Started | undefined;
@@ -8,12 +9,6 @@ afterEach(async () => {
   await current?.server.close();
   current = undefined;
 });
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 describe('real clients', () => {
   it('serves node-vault’s list, which uses the LIST method', async () => {
@@ -80,9 +75,10 @@ describe('close()', () => {
 describe('fault injection', () => {
   it('drops every connection without an answer and keeps accepting new ones', async () => {
     const entered = deferred();
+    const answer = deferred();
     current = await start(async () => {
       entered.resolve();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await answer.promise;
       return { status: 200, body: {} };
     });
     const client = new RawClient(current.info.port);
@@ -90,6 +86,7 @@ describe('fault injection', () => {
     await entered.promise;
     current.server.dropConnections();
     await client.closedPromise;
+    answer.resolve(); // the handler finishes only after its connection is gone: nothing is written
     expect(client.leftover).toBe('');
     const again = await exchange(current.info.port, requestText('GET', '/v1/b'));
     expect(again.responses[0].status).toBe(200);

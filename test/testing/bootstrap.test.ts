@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serverCommand } from '../../src/server/server-command.js';
 import { BootstrapError, createVault, startVault, validateBootstrap, type BootstrapFixture } from '../../src/testing/index.js';
+import { deferred } from '../support/deferred.js';
 
 const KGC = join(import.meta.dirname, '..', '..', 'examples', 'kgc.json');
 const SEED_META = { environment: 'production', quorum_required: '3', rotation_days: '30' };
@@ -94,15 +95,20 @@ describe('bootstrap fixtures', () => {
 describe('minivault server -bootstrap', () => {
   const io = (env: Record<string, string> = {}) => {
     let out = '';
-    return { io: { stdout: (s: string) => { out += s; }, stderr: (s: string) => { out += s; }, stdin: undefined as never, env }, out: () => out };
+    const listening = deferred<string>();
+    const write = (s: string) => {
+      out += s;
+      const url = /^Api Address: (\S+)$/m.exec(out)?.[1];
+      if (url && /Root Token/.test(out)) listening.resolve(url);
+    };
+    return { io: { stdout: write, stderr: write, stdin: undefined as never, env }, out: () => out, listening: listening.promise };
   };
 
   it('applies the fixture after dev init', async () => {
     const before = new Set(process.listeners('SIGTERM'));
-    const { io: cli, out } = io();
+    const { io: cli, listening } = io();
     const exited = serverCommand(['-dev', '-dev-no-store-token', '-dev-listen-address=127.0.0.1:0', `-bootstrap=${KGC}`], cli);
-    let url: string | undefined;
-    while (!(url = /^Api Address: (\S+)$/m.exec(out())?.[1]) || !/Root Token/.test(out())) await new Promise((r) => setTimeout(r, 10));
+    const url = await listening;
     const res = await fetch(`${url}/v1/kgc/data/api-credentials`, { headers: { 'X-Vault-Token': 'kgc-app-token' } });
     expect(((await res.json()) as Body).data.data.api_key).toBe('kgc-api-key-v1');
     const stop = process.listeners('SIGTERM').find((l) => !before.has(l))!;

@@ -2,6 +2,7 @@
 // reset, dump, createToken and the fetch handler.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVault, startVault } from '../../src/testing/index.js';
+import { deferred } from '../support/deferred.js';
 
 const errors = (body: unknown) => (body as { errors?: string[] }).errors;
 
@@ -147,9 +148,13 @@ describe('startVault', () => {
     const ok = await fetch(`${s.url}/v1/sys/health`);
     expect(ok.status).toBe(200);
     s.vault.faults.latency(400);
+    // Drop once the request is inside the vault (held by the latency), not after a guessed delay.
+    const arrived = deferred();
+    const apply = s.vault.faults.apply;
+    Object.defineProperty(s.vault.faults, 'apply', { value: (req: Parameters<typeof apply>[0]) => { arrived.resolve(); return apply(req); } });
     const inFlight = fetch(`${s.url}/v1/sys/health`);
     const failed = inFlight.then(() => false, () => true);
-    await new Promise((r) => setTimeout(r, 150));
+    await arrived.promise;
     s.vault.faults.dropConnections();
     expect(await failed).toBe(true);
     s.vault.faults.clear();

@@ -3,7 +3,7 @@
 // takes the same options except the path. Every bad value is refused with Vault's message, so
 // an enable either succeeds whole or changes nothing.
 import {
-  ERR_AUDIT_FILE_PATH_REQUIRED, ERR_AUDIT_JSONX_REMOVED, ERR_AUDIT_MODE_NOT_REGULAR, errAuditParseBool,
+  ERR_AUDIT_FILE_PATH_REQUIRED, ERR_AUDIT_JSONX_REMOVED, ERR_AUDIT_MODE_NOT_REGULAR,
   errAuditParseMode, errAuditUnknownFormat,
 } from '../errors/audit.js';
 import { GoLibError, goParseBool } from '../go/strconv.js';
@@ -35,22 +35,16 @@ export interface DeviceSettings {
 /** An option value Vault refuses; the message is Vault's. */
 export class AuditOptionError extends Error {}
 
-/** Go's strconv.ParseBool, or undefined where it fails. */
-export function parseGoBool(value: string): boolean | undefined {
-  try {
-    return goParseBool(value);
-  } catch (e) {
-    if (e instanceof GoLibError) return undefined;
-    throw e;
-  }
-}
-
 function boolOption(options: Record<string, string>, key: string, fallback: boolean): boolean {
   const raw = options[key];
   if (raw === undefined) return fallback;
-  const value = parseGoBool(raw);
-  if (value === undefined) throw new AuditOptionError(errAuditParseBool(raw));
-  return value;
+  try {
+    return goParseBool(raw);
+  } catch (e) {
+    // the file backend's Factory returns strconv's error as it is
+    if (e instanceof GoLibError) throw new AuditOptionError(e.message);
+    throw e;
+  }
 }
 
 // Go's os.ModeType bits: a mode with any of them is not a regular file's.

@@ -1,10 +1,7 @@
 // Vault error strings for the audit area, each with its upstream source
 // (openbao = openbao/openbao; vault = hashicorp/vault; both carry the same text unless noted).
 
-/** Go's %q for the plain strings these messages quote (paths, type names, option values). */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
+import { goQuote } from '../go/strconv.js';
 
 // openbao internal/vault/audit.go enableAudit / disableAudit: an empty device path
 export const ERR_AUDIT_PATH_REQUIRED = 'backend path must be specified';
@@ -27,8 +24,7 @@ export const errAuditUnknownFormat = (format: string): string => `unknown format
 export const ERR_AUDIT_MODE_NOT_REGULAR = 'file mode does not represent a regular file';
 export const errAuditSanityCheck = (path: string, cause: string): string =>
   `sanity check failed; unable to open ${goQuote(path)} for writing: ${cause}`;
-// Go strconv.ParseBool / ParseUint errors, returned verbatim by the file backend's Factory
-export const errAuditParseBool = (value: string): string => `strconv.ParseBool: parsing ${goQuote(value)}: invalid syntax`;
+// Go strconv.ParseUint errors, returned verbatim by the file backend's Factory
 export const errAuditParseMode = (value: string, outOfRange: boolean): string =>
   `strconv.ParseUint: parsing ${goQuote(value)}: ${outOfRange ? 'value out of range' : 'invalid syntax'}`;
 

@@ -36,8 +36,7 @@ export const errServerListenerType = (type: string): string => `unsupported list
 export const errServerInvalidValue = (key: string, cause: string): string => `invalid value for ${key}: ${cause}`;
 export const errServerParsingValue = (key: string, cause: string): string => `error parsing ${key}: ${cause}`;
 export const ERR_SERVER_NEGATIVE_DURATION = 'max_request_duration cannot be negative';
-// go strconv.ParseBool / ParseInt through parseutil
-export const errGoParseBool = (v: string): string => `strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`;
+// go strconv.ParseInt through parseutil, for a value that is not text at all
 export const errGoParseInt = (v: string): string => `strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`;
 // vault command/server.go InitListeners / listener_tcp.go tcpListenerFactory
 export const errServerListenerInit = (type: string, cause: string): string => `Error initializing listener of type ${type}: ${cause}`;

@@ -37,3 +37,12 @@ export function unsupportedError<E extends VaultError>(e: E): E {
   e.unsupported = true;
   return e;
 }
+
+/**
+ * The response headers that mark an error as a Vault feature minivault lacks
+ * (`x-minivault-unsupported: true`), or undefined for any other error. Every layer that turns an
+ * error into a response asks this one function.
+ */
+export function unsupportedHeaders(e: unknown): Record<string, string> | undefined {
+  return isVaultError(e) && e.unsupported ? { 'x-minivault-unsupported': 'true' } : undefined;
+}

@@ -10,7 +10,7 @@ import {
   ERR_TOKEN_PERIOD_NEGATIVE, ERR_TOKEN_TTL_NEGATIVE, ERR_TOKEN_TTL_OVER_MAX, errTokenParsingAddress,
   errTokenSockAddrUnconvertible, errTokenTypeInvalid, tokenDeprecationText,
 } from '../errors/token-params.js';
-import { goQuote } from '../go/strconv.js';
+import { goQuoteAscii } from '../go/strconv.js';
 import { parsePolicies } from './lease.js';
 import type { FieldData, FieldSchema, FieldSchemas } from './types.js';
 import type { LoginAuth } from '../logical/types.js';
@@ -360,14 +360,6 @@ function sockAddrString(s: string): string | undefined {
   // A UNIX socket path (sockaddr.go NewSockAddr heuristic; unixsock.go String is `%+q`).
   if (s.length > 1 && (s[0] === '.' || s[0] === '/' || s.includes('/'))) return goQuoteAscii(s);
   return undefined;
-}
-
-/** Go's `%+q`: strconv.QuoteToASCII. */
-function goQuoteAscii(s: string): string {
-  return goQuote(s).replace(/[^\x00-\x7f]/gu, (ch) => {
-    const cp = ch.codePointAt(0)!;
-    return cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
-  });
 }
 
 /**

@@ -6,11 +6,12 @@
 // accepted; keys Vault does not know are reported as Vault's lint warnings with file:line:col.
 import { parseHcl, type HclItem, type HclValue } from '../auth/hcl.js';
 import {
-  ERR_SERVER_LISTENER_TYPE_REQUIRED, ERR_SERVER_NEGATIVE_DURATION, ERR_SERVER_NO_ROOT_OBJECT, errGoParseBool, errGoParseInt,
+  ERR_SERVER_LISTENER_TYPE_REQUIRED, ERR_SERVER_NEGATIVE_DURATION, ERR_SERVER_NO_ROOT_OBJECT, errGoParseInt,
   errServerInvalidValue, errServerListenerType, errServerListenersPrefix, errServerOnlyOneBlock, errServerParsingBlock,
   errServerParsingValue, warnServerIgnoredField, warnServerNoUi, warnServerUnknownField,
 } from '../errors/server.js';
-import { goParseDurationNs } from '../go/time.js';
+import { parseDurationSecondNs } from '../go/parseutil.js';
+import { GoLibError, goParseBool, goParseIntBig } from '../go/strconv.js';
 
 export interface StorageConfig {
   type: string;
@@ -45,8 +46,6 @@ export interface ServerConfig {
   /** Seconds; 0 = unset (768h). */
   defaultLeaseTtl: number;
   maxLeaseTtl: number;
-  /** default_max_request_duration in milliseconds: the listeners' max_request_duration when they set none; 0 = 90 s. */
-  defaultMaxRequestDurationMs: number;
   disableCache: boolean;
   disableMlock: boolean;
   ui: boolean;
@@ -64,7 +63,7 @@ export interface ServerConfig {
 
 export function emptyConfig(): ServerConfig {
   return {
-    listeners: [], defaultLeaseTtl: 0, maxLeaseTtl: 0, defaultMaxRequestDurationMs: 0, disableCache: false, disableMlock: false, ui: false,
+    listeners: [], defaultLeaseTtl: 0, maxLeaseTtl: 0, disableCache: false, disableMlock: false, ui: false,
     apiAddr: '', clusterAddr: '', logLevel: '', logFormat: '', unsupported: [], ignored: [], warnings: [],
   };
 }
@@ -84,7 +83,7 @@ const ACCEPTED_TOP = new Set([
 // ... and with a warning where Vault would behave differently
 const IGNORED_TOP = new Set([
   'disable_printable_check', 'plugin_directory', 'introspection_endpoint', 'raw_storage_endpoint', 'enable_raw_endpoint',
-  'enable_response_header_hostname', 'enable_response_header_raft_node_id', 'license_path',
+  'enable_response_header_hostname', 'enable_response_header_raft_node_id', 'license_path', 'default_max_request_duration',
   'log_file', 'pid_file', 'experiments', 'administrative_namespace_path', 'user_lockout', 'entropy',
 ]);
 const IGNORED_STANZAS = new Set(['ha_storage', 'ha_backend', 'service_registration', 'replication', 'reporting', 'sentinel']);
@@ -115,10 +114,12 @@ export function configBool(v: HclValue): boolean {
     case 'bool': return v.value;
     case 'number': return v.value !== 0;
     case 'string': {
-      const words: Record<string, boolean> = { 1: true, t: true, T: true, TRUE: true, true: true, True: true, 0: false, f: false, F: false, FALSE: false, false: false, False: false };
-      const b = Object.hasOwn(words, v.value) ? words[v.value] : undefined;
-      if (b === undefined) throw new ConfigError(`cannot parse '' as bool: ${errGoParseBool(v.value)}`);
-      return b;
+      try {
+        return goParseBool(v.value);
+      } catch (e) {
+        if (e instanceof GoLibError) throw new ConfigError(`cannot parse '' as bool: ${e.message}`);
+        throw e;
+      }
     }
     default: throw new ConfigError(`'' expected type 'bool', got unconvertible type '${goType(v)}'`);
   }
@@ -130,10 +131,8 @@ export function configDurationMs(v: HclValue): number {
   if (v.kind !== 'string') throw new ConfigError(`could not parse duration from input`);
   const s = v.value.trim();
   if (s === '') return 0;
-  if (/^-?\d+d$/.test(s)) return Number(s.slice(0, -1)) * 86_400_000;
-  if (/^-?\d+$/.test(s)) return Number(s) * 1000;
   try {
-    return Number(goParseDurationNs(s) / 1_000_000n);
+    return Number(parseDurationSecondNs(s) / 1_000_000n);
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
@@ -142,8 +141,13 @@ export function configDurationMs(v: HclValue): number {
 /** parseutil.ParseInt: a number or a decimal string. */
 export function configInt(v: HclValue): number {
   if (v.kind === 'number') return Math.trunc(v.value);
-  if (v.kind === 'string' && /^[+-]?\d+$/.test(v.value.trim())) return Number(v.value.trim());
-  throw new ConfigError(errGoParseInt(v.kind === 'string' ? v.value : ''));
+  if (v.kind !== 'string') throw new ConfigError(errGoParseInt(''));
+  try {
+    return Number(goParseIntBig(v.value.trim(), 10));
+  } catch (e) {
+    if (e instanceof GoLibError) throw new ConfigError(e.message);
+    throw e;
+  }
 }
 
 export function configString(v: HclValue): string {
@@ -190,7 +194,6 @@ export function parseServerConfig(text: string, file: string): ServerConfig {
       case 'listener': listeners.push(item); break;
       case 'default_lease_ttl': config.defaultLeaseTtl = Math.trunc(configDurationMs(v) / 1000); break;
       case 'max_lease_ttl': config.maxLeaseTtl = Math.trunc(configDurationMs(v) / 1000); break;
-      case 'default_max_request_duration': config.defaultMaxRequestDurationMs = configDurationMs(v); break;
       case 'disable_cache': config.disableCache = configBool(v); break;
       case 'disable_mlock': config.disableMlock = configBool(v); break;
       case 'ui':
@@ -276,6 +279,8 @@ function parseListener(item: HclItem, file: string, warnings: string[]): Listene
         const ms = as(errServerParsingValue, configDurationMs);
         if (ms < 0) throw new ConfigError(ERR_SERVER_NEGATIVE_DURATION);
         l.maxRequestDurationMs = ms;
+        // requests to minivault's core cannot be cancelled part-way, so the deadline is not enforced
+        warnings.push(warnServerIgnoredField(`listener.${key}`, where(file, f)));
         break;
       }
       default:

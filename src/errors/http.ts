@@ -7,6 +7,9 @@
 export const ERR_HTTP_PARSE_JSON = 'error parsing JSON';
 // vault http/logical.go buildLogicalRequestNoAuth: url-encoded form body did not parse
 export const ERR_HTTP_PARSE_FORM = 'error parsing form data';
+// minivault's own (no Vault text): Vault keeps a path's invalid UTF-8 bytes in its storage key;
+// minivault refuses such a path instead of letting two of them name one key
+export const ERR_HTTP_PATH_NOT_UTF8 = 'minivault does not support request paths that are not valid UTF-8';
 // vault http/logical.go MergePatchContentTypeHeader and the PATCH content-type check (415)
 export const HTTP_MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 export const errHttpPatchContentType = (provided: string): string =>

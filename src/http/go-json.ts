@@ -33,7 +33,14 @@ function asObject(value: unknown, goType: string): JsonBody {
 export function decodeJsonBody(body: Uint8Array, goType: string = GO_MAP_TYPE): JsonBody {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   try {
-    return asObject(JSON.parse(bytes.toString('utf8')), goType);
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    // JSON.parse has no depth limit; Go's decoder stops at maxNestingDepth. Only a body with more
+    // openers than the limit can be that deep, and two memchr-speed counts rule most bodies out.
+    if (mayExceedDepth(bytes)) {
+      const scan = scanFirstValue(bytes);
+      if (scan.kind === 'error') return { ok: false, message: scan.message };
+    }
+    return asObject(value, goType);
   } catch {
     const scan = scanFirstValue(bytes);
     if (scan.kind === 'empty') return { ok: true, data: undefined };
@@ -44,6 +51,16 @@ export function decodeJsonBody(body: Uint8Array, goType: string = GO_MAP_TYPE): 
       return { ok: false, message: errHttpJsonInvalidCharacter(quoteChar(91), 'exceeded max depth') };
     }
   }
+}
+
+/** More than MAX_DEPTH `[` and `{` bytes in all (strings included: this only decides whether to scan). */
+function mayExceedDepth(bytes: Buffer): boolean {
+  if (bytes.length <= 2 * MAX_DEPTH) return false;
+  let openers = 0;
+  for (const c of [0x5b, 0x7b]) {
+    for (let i = bytes.indexOf(c); i >= 0; i = bytes.indexOf(c, i + 1)) if (++openers > MAX_DEPTH) return true;
+  }
+  return false;
 }
 
 /** strconv.Quote of one byte read as a rune, in the single quotes scanner errors use. */

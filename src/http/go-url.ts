@@ -5,6 +5,8 @@
 // Inputs are "byte strings": one char per byte, as the wire parser decodes the request line
 // (latin1), or as a WHATWG URL serialises (non-ASCII already percent-encoded).
 
+import { isUtf8 } from 'node:buffer';
+
 const HEX_UPPER = '0123456789ABCDEF';
 
 function hexValue(c: number): number {
@@ -39,6 +41,25 @@ export function percentDecode(s: string, query: boolean): string | null {
     }
   }
   return bytes.toString('utf8', 0, n);
+}
+
+/**
+ * True when the percent-decoded bytes of a byte string are not valid UTF-8. Go keeps such bytes
+ * in its strings (and Vault in its storage keys); JavaScript strings cannot hold them apart, so
+ * percentDecode's U+FFFD would put `u%ff` and `u%fe` on one key. Only called when the decoded
+ * text holds a U+FFFD, which every invalid sequence leaves.
+ */
+export function hasInvalidUtf8(s: string): boolean {
+  const bytes = Buffer.allocUnsafe(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 37) {
+      bytes[n++] = hexValue(s.charCodeAt(i + 1)) * 16 + hexValue(s.charCodeAt(i + 2));
+      i += 2;
+    } else bytes[n++] = c;
+  }
+  return !isUtf8(bytes.subarray(0, n));
 }
 
 /** Go's shouldEscape(c, encodePath): which bytes url.URL escapes in a path. */

@@ -10,13 +10,13 @@
 import type { CoreRequest } from '../core/types.js';
 import type { Operation } from '../logical/types.js';
 import {
-  ERR_HTTP_BODY_TOO_LARGE, ERR_HTTP_PARSE_FORM, ERR_HTTP_PARSE_JSON, HTTP_MERGE_PATCH_CONTENT_TYPE, HTTP_WIRE_BAD_REQUEST,
+  ERR_HTTP_BODY_TOO_LARGE, ERR_HTTP_PATH_NOT_UTF8, ERR_HTTP_PARSE_FORM, ERR_HTTP_PARSE_JSON, HTTP_MERGE_PATCH_CONTENT_TYPE, HTTP_WIRE_BAD_REQUEST,
   errHttpParseJsonInput, errHttpPatchContentType,
 } from '../errors/http.js';
 import { decodeJsonBody, type JsonBody } from './go-json.js';
-import { escapedPathOf, isPrintable, parseGoQuery, percentDecode, setOwn } from './go-url.js';
+import { escapedPathOf, hasInvalidUtf8, isPrintable, parseGoQuery, percentDecode, setOwn } from './go-url.js';
 import { parseMediaType } from './media-type.js';
-import { bareReply, errorReply, protocolErrorReply, type Reply } from './reply.js';
+import { bareReply, errorReply, goJsonLine, JSON_HEADERS, protocolErrorReply, type Reply } from './reply.js';
 import { canonicalRedirect, outsideApiReply, parseGoBool, RAW_ROUTES, type RawRoute } from './routing.js';
 import { ERR_WRAP_TTL_NEGATIVE, errWrapTtlHeader } from '../errors/wrapping.js';
 import { decodeFieldValue } from '../framework/field-types.js';
@@ -48,6 +48,16 @@ const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*/;
 
 const reply = (r: Reply): Translation => ({ kind: 'reply', reply: r });
 
+/**
+ * A path whose bytes are not UTF-8: Vault would keep the bytes as its key; minivault cannot keep
+ * them apart in a JavaScript string, so it refuses rather than merge two keys into one.
+ */
+const INVALID_UTF8_PATH: Reply = {
+  status: 400,
+  headers: [...JSON_HEADERS, ['X-Minivault-Unsupported', 'true']],
+  body: goJsonLine({ errors: [ERR_HTTP_PATH_NOT_UTF8] }),
+};
+
 export function translate(input: HttpRequestInput): Translation {
   const target = input.target;
   const q = target.indexOf('?');
@@ -61,6 +71,7 @@ export function translate(input: HttpRequestInput): Translation {
   const decodedPath = percentDecode(rawPath, false);
   if (decodedPath === null) return reply(protocolErrorReply(HTTP_WIRE_BAD_REQUEST));
   if (!isPrintable(decodedPath)) return reply(bareReply(400));
+  if (decodedPath.includes('\ufffd') && hasInvalidUtf8(rawPath)) return reply(INVALID_UTF8_PATH);
   const method = input.method;
   const api = decodedPath.startsWith('/v1/');
   if (!api && !(decodedPath === '/' || decodedPath === '/robots.txt' || decodedPath.startsWith('/ui'))) {

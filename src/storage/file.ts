@@ -3,9 +3,16 @@
 // holding `{"Value":"<base64>"}`. Unlike Vault's backend every put is atomic and durable: the
 // value goes to a uniquely named temp file that is fsynced, renamed over the target, and the
 // directory is fsynced, so a crash leaves either the old or the new value, never a torn one.
+//
+// Long segments: a file name holds at most 255 bytes (NAME_MAX), so Vault's backend fails with
+// ENAMETOOLONG on a segment of 255 bytes or more. Here a segment whose name would not fit is
+// stored under `%#k<sha256>` (a key file, whose entry also carries the segment as `Key`) or
+// `%#d<sha256>` (a folder, holding a `%name` file with the segment), so it reads, writes and lists
+// like any other key. Neither name can come from a short segment: escapeDir only ever puts `%`
+// before `_` or `%`. A whole path longer than the system allows is refused with 400.
 import { mkdir, open, readdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, sep } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { VaultError } from '../errors/vault-error.js';
 import { ERR_STORAGE_PARENT_REFERENCES, errStorageInvalidKey } from '../errors/barrier.js';
 import type { Storage } from './types.js';
@@ -21,6 +28,10 @@ const KEY_FILE_PREFIX = '_';
 const DIR_ESCAPE = '%';
 const TEMP_PREFIX = '~';
 const MKDIR_RETRIES = 8;
+const NAME_MAX = 255;
+const HASHED_KEY = '%#k';
+const HASHED_DIR = '%#d';
+const DIR_NAME_FILE = '%name';
 
 export class FileStorage implements Storage {
   readonly storageType = 'file';
@@ -38,7 +49,8 @@ export class FileStorage implements Storage {
     try {
       text = await readFile(file, 'utf8');
     } catch (e) {
-      if (isCode(e, 'ENOENT') || isCode(e, 'ENOTDIR')) return undefined;
+      // ENAMETOOLONG: a path the system cannot hold was never written either.
+      if (isCode(e, 'ENOENT') || isCode(e, 'ENOTDIR') || isCode(e, 'ENAMETOOLONG')) return undefined;
       throw e;
     }
     return decodeEntry(text, key);
@@ -46,13 +58,17 @@ export class FileStorage implements Storage {
 
   async put(key: string, value: Uint8Array): Promise<void> {
     const file = this.#filePath(key);
-    const body = encodeEntry(value);
+    const last = key.slice(key.lastIndexOf('/') + 1);
+    const body = encodeEntry(value, basename(file).startsWith(HASHED_KEY) ? last : undefined);
     for (let attempt = 0; ; attempt++) {
-      await this.#makeParents(dirname(file));
       try {
+        await this.#makeParents(dirname(file));
+        await this.#nameHashedDirs(key);
         await this.#writeAtomically(file, body);
+        await this.#nameHashedDirs(key); // a concurrent delete may have pruned a name file meanwhile
         return;
       } catch (e) {
+        if (isCode(e, 'ENAMETOOLONG')) throw invalidKey('longer than the file system allows');
         // A concurrent delete may remove the (then empty) parent between mkdir and the temp
         // file's creation; recreate it and try again.
         if (!isCode(e, 'ENOENT') || attempt >= MKDIR_RETRIES) throw e;
@@ -65,7 +81,7 @@ export class FileStorage implements Storage {
     try {
       await unlink(file);
     } catch (e) {
-      if (isCode(e, 'ENOENT') || isCode(e, 'ENOTDIR')) return;
+      if (isCode(e, 'ENOENT') || isCode(e, 'ENOTDIR') || isCode(e, 'ENAMETOOLONG')) return;
       throw e;
     }
     await this.#syncDir(dirname(file));
@@ -77,17 +93,21 @@ export class FileStorage implements Storage {
     const slash = prefix.lastIndexOf('/');
     const folder = prefix.slice(0, slash + 1);
     const partial = prefix.slice(slash + 1);
+    const at = join(this.dir, ...folderSegments(folder));
     let entries;
     try {
-      entries = await readdir(join(this.dir, ...folderSegments(folder)), { withFileTypes: true });
+      entries = await readdir(at, { withFileTypes: true });
     } catch (e) {
-      if (isCode(e, 'ENOENT') || isCode(e, 'ENOTDIR')) return [];
+      if (isCode(e, 'ENOENT') || isCode(e, 'ENOTDIR') || isCode(e, 'ENAMETOOLONG')) return [];
       throw e;
     }
     const out = new Set<string>();
     for (const entry of entries) {
-      const name = entry.isDirectory() ? unescapeDir(entry.name) + '/'
-        : entry.name.startsWith(KEY_FILE_PREFIX) ? entry.name.slice(KEY_FILE_PREFIX.length) : undefined;
+      const name = entry.isDirectory()
+        ? (entry.name.startsWith(HASHED_DIR) ? await hashedDirSegment(join(at, entry.name)) : unescapeDir(entry.name)) + '/'
+        : entry.name.startsWith(KEY_FILE_PREFIX) ? entry.name.slice(KEY_FILE_PREFIX.length)
+          : entry.name.startsWith(HASHED_KEY) ? await hashedKeySegment(join(at, entry.name)) : undefined;
+      if (name === '/') continue; // a hashed folder whose name file is gone: nothing to show
       if (name === undefined || !name.startsWith(partial)) continue; // temp files are skipped
       out.add(name.slice(partial.length));
     }
@@ -98,7 +118,19 @@ export class FileStorage implements Storage {
   #filePath(key: string): string {
     const segments = checkKey(key);
     const last = segments.pop()!;
-    return join(this.dir, ...segments.map(escapeDir), KEY_FILE_PREFIX + last);
+    return join(this.dir, ...segments.map(dirName), keyFileName(last));
+  }
+
+  /** Writes the `%name` file of every hashed folder on the way to `key` that lacks one. */
+  async #nameHashedDirs(key: string): Promise<void> {
+    const segments = key.split('/').slice(0, -1);
+    let folder = this.dir;
+    for (const s of segments) {
+      folder = join(folder, dirName(s));
+      if (!basename(folder).startsWith(HASHED_DIR)) continue;
+      const nameFile = join(folder, DIR_NAME_FILE);
+      if ((await hashedDirSegment(folder)) !== s) await this.#writeAtomically(nameFile, Buffer.from(s, 'utf8'));
+    }
   }
 
   async #writeAtomically(file: string, body: Uint8Array): Promise<void> {
@@ -149,10 +181,14 @@ export class FileStorage implements Storage {
 
   /** Removes folders left empty by a delete, deepest first, as Vault's cleanupLogicalPath does. */
   async #removeEmptyParents(key: string): Promise<void> {
-    const segments = key.split('/').slice(0, -1).map(escapeDir);
+    const segments = key.split('/').slice(0, -1).map(dirName);
     for (let i = segments.length; i > 0; i--) {
       const folder = join(this.dir, ...segments.slice(0, i));
       try {
+        // A hashed folder holding nothing but its name file is empty as far as keys go.
+        if (segments[i - 1]!.startsWith(HASHED_DIR) && (await readdir(folder)).every((n) => n === DIR_NAME_FILE)) {
+          await unlink(join(folder, DIR_NAME_FILE)).catch(() => undefined);
+        }
         await rmdir(folder);
       } catch (e) {
         if (isCode(e, 'ENOTEMPTY') || isCode(e, 'EEXIST') || isCode(e, 'ENOENT')) return;
@@ -192,7 +228,40 @@ function invalidKey(reason: string): VaultError {
 }
 
 function folderSegments(folder: string): string[] {
-  return folder === '' ? [] : folder.slice(0, -1).split('/').map(escapeDir);
+  return folder === '' ? [] : folder.slice(0, -1).split('/').map(dirName);
+}
+
+const fitsName = (name: string): boolean => name.length * 3 <= NAME_MAX || Buffer.byteLength(name, 'utf8') <= NAME_MAX;
+const sha256Hex = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+function dirName(segment: string): string {
+  const name = escapeDir(segment);
+  return fitsName(name) ? name : HASHED_DIR + sha256Hex(segment);
+}
+
+function keyFileName(segment: string): string {
+  const name = KEY_FILE_PREFIX + segment;
+  return fitsName(name) ? name : HASHED_KEY + sha256Hex(segment);
+}
+
+/** The segment a hashed folder stands for ('' when its name file is missing). */
+async function hashedDirSegment(folder: string): Promise<string> {
+  try {
+    return await readFile(join(folder, DIR_NAME_FILE), 'utf8');
+  } catch (e) {
+    if (isCode(e, 'ENOENT')) return '';
+    throw e;
+  }
+}
+
+/** The segment a hashed key file stands for (its entry's `Key`); undefined when unreadable (a race with delete). */
+async function hashedKeySegment(file: string): Promise<string | undefined> {
+  try {
+    const key = (JSON.parse(await readFile(file, 'utf8')) as { Key?: unknown }).Key;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function escapeDir(segment: string): string {
@@ -203,10 +272,12 @@ function unescapeDir(name: string): string {
   return name.startsWith(DIR_ESCAPE) ? name.slice(DIR_ESCAPE.length) : name;
 }
 
-// Vault's fileEntry: Go's encoding/json of {Value []byte} plus the encoder's newline.
-function encodeEntry(value: Uint8Array): Uint8Array {
+// Vault's fileEntry: Go's encoding/json of {Value []byte} plus the encoder's newline; a hashed
+// key file also names its segment (`Key`), which Vault's format has no need for.
+function encodeEntry(value: Uint8Array, segment?: string): Uint8Array {
   const b64 = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  return Buffer.from(`{"Value":"${b64}"}\n`, 'utf8');
+  const key = segment === undefined ? '' : `,"Key":${JSON.stringify(segment)}`;
+  return Buffer.from(`{"Value":"${b64}"${key}}\n`, 'utf8');
 }
 
 function decodeEntry(text: string, key: string): Uint8Array {

@@ -3,7 +3,7 @@
 // write does not happen and the process state is dropped; a new vault opens the same storage).
 // The restarted vault must unseal with the old shares, or with the new ones when the client had
 // received them, and every secret and the root token written before must read back.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,7 +170,7 @@ const kinds: Array<[string, () => Promise<Base>]> = [
   }],
 ];
 
-describe.each(kinds)('key operations killed at every write (%s)', (_kind, build) => {
+describe.each(kinds)('key operations killed at every write (%s)', (kind, build) => {
   let base: Base;
   beforeAll(async () => { base = await build(); });
 
@@ -191,5 +191,10 @@ describe.each(kinds)('key operations killed at every write (%s)', (_kind, build)
       expect(outcomes.at(-1)!.opened).toBe('new');
     }
     if (op.name === 'rekey with verification') expect(written.at(-1)).toBe('core/minivault-rekey-intent');
+    // The figures in RELIABILITY.md: MV_STATS=<file> npx vitest run test/reliability/crash-keyops*
+    if (process.env.MV_STATS) {
+      const row = { storage: kind, op: op.name, writes: written, old: outcomes.filter((o) => o.opened === 'old').length, new: outcomes.filter((o) => o.opened === 'new').length };
+      appendFileSync(`${process.env.MV_STATS}.inprocess.jsonl`, JSON.stringify(row) + '\n');
+    }
   });
 });

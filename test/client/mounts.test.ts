@@ -128,6 +128,19 @@ describe('VaultClient mount resolution', () => {
     expect(count(PREFLIGHT)).toBe(2);
   });
 
+  it('asks again after Vault refuses a read under a known mount (the token may no longer reach it)', async () => {
+    const { api, client, count } = await boot();
+    await api('PUT', 'sys/policy/db-only', { policy: 'path "kgc/data/db" { capabilities = ["read"] }' });
+    const token = (await api('POST', 'auth/token/create', { policies: ['db-only'] })).body.auth.client_token as string;
+    const c = client({ token, cacheTtl: 0 });
+    expect(await c.getSecret('kgc/db', 'from')).toBe('kgc');
+    expect(await c.getSecret('kgc/db', 'from')).toBe('kgc');
+    expect(count(PREFLIGHT)).toBe(1);
+    await expect(c.getSecret('kgc/other')).rejects.toMatchObject({ kind: 'permission-denied', status: 403 });
+    expect(await c.getSecret('kgc/db', 'from')).toBe('kgc');
+    expect(count(PREFLIGHT)).toBe(2);
+  });
+
   it('refuses rotation and rollback on a KV v1 mount without writing', async () => {
     const { api, client, requests } = await boot();
     const c = client();

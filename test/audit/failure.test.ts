@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => removeDir(dir));
 
-describe('when audit devices fail (spec §5.5)', () => {
+describe('when audit devices fail (openbao internal/vault/audit_broker.go)', () => {
   it('logs nothing and lets requests through when no device is enabled, loaded or not', async () => {
     const { broker } = newBroker();
     expect(await status(broker.logRequest(asRequest(kvWrite({ a: 'b' }))))).toBe('ok');

@@ -93,7 +93,7 @@ describe('audit entry shape', () => {
   });
 });
 
-describe('what is HMAC-ed (spec §5.2)', () => {
+describe('what is HMAC-ed (openbao internal/audit/hashstructure.go)', () => {
   it('hashes tokens, accessors and every string leaf of request data but not keys, numbers, bools, nulls or timestamps', () => {
     const entry = requestEntry({
       auth: rootAuth,
@@ -171,7 +171,7 @@ describe('what is HMAC-ed (spec §5.2)', () => {
   });
 });
 
-describe('HMAC construction (spec §5.3)', () => {
+describe('HMAC construction (openbao sdk/helper/salt/salt.go GetIdentifiedHMAC)', () => {
   it('is hmac-sha256: + hex HMAC-SHA256 keyed by the device salt string', async () => {
     const { broker, storage } = newBroker();
     await broker.load();

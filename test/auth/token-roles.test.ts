@@ -48,7 +48,7 @@ describe('auth/token/roles: CRUD, LIST and the read shape', () => {
     expect(body(await v.request('list', 'auth/token/roles/')).data).toEqual({ keys: ['a.b-c_1', 'web'] });
   });
 
-  it('reads the spec example exactly (sorted keys, [] lists, null aliases, default-service)', async () => {
+  it('reads a role exactly as Vault answers (sorted keys, [] lists, null aliases, default-service)', async () => {
     const v = await vaultWith({ nomad: { allowed_policies: 'dev,prod', token_period: '72h' } });
     const res = await v.request('read', 'auth/token/roles/nomad');
     expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-// The expiration manager through core (spec §1): tokens revoked when their lease runs out on the
+// The expiration manager through core (hashicorp/vault vault/expiration.go): tokens revoked when their lease runs out on the
 // vault's clock (children, cubbyhole and storage with them), secret leases of a leased KV mount
 // registered, looked up, listed, renewed and revoked, token leases addressed by sys/leases, and
 // Vault's answers for each bad request.

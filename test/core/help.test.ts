@@ -201,7 +201,7 @@ describe('?help=1 over HTTP', () => {
   });
 
   // BUG: Vault's wrapHelpHandler also treats the HTTP method HELP as a help request
-  // (`req.URL.Query().Get("help") != "" || req.Method == "HELP"`, V http/help.go; spec §1.7);
+  // (`req.URL.Query().Get("help") != "" || req.Method == "HELP"`, hashicorp/vault http/help.go);
   // minivault answers HELP /v1/secret/data/x with 405.
   it('treats the HELP method as a help request', async () => {
     await using v = await startVault();

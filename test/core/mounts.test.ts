@@ -1,4 +1,4 @@
-// sys/mounts through core (spec §2.7, §2.8): enable, list, read, tune, disable, conflicts,
+// sys/mounts through core (hashicorp/vault vault/logical_system.go handleMount*, vault/mount.go): enable, list, read, tune, disable, conflicts,
 // protected paths, the kv-v2 alias, data removal on disable, the CLI's preflight endpoint, and a
 // stateful property checking core against a tiny model of mounts and KV keys.
 import fc from 'fast-check';

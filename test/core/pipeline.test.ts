@@ -1,4 +1,4 @@
-// The request pipeline (spec §1.3, §1.5, §2.9, §2.10, §3, §4): path validation, routing errors,
+// The request pipeline (hashicorp/vault vault/router.go, vault/request_handling.go, http/logical.go): path validation, routing errors,
 // the envelope and its field order, 200 vs 204, empty lists, top-level data injection,
 // capabilities, create-vs-update by existence, the seed's kgc-read token and token lifetimes.
 import { resolve } from 'node:path';

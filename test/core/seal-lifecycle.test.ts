@@ -1,4 +1,4 @@
-// Core's raw sys endpoints and seal lifecycle (spec §1.6, §2.1–2.6, §2.13, §2.14): what answers
+// Core's raw sys endpoints and seal lifecycle (hashicorp/vault http/sys_init.go, sys_seal.go, sys_health.go, sys_rekey.go, vault/rekey.go): what answers
 // while sealed or uninitialised, unseal progress and errors, sys/seal's sudo check, sys/health's
 // codes, key rotation terms and a full rekey.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

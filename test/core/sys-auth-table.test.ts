@@ -1,8 +1,8 @@
 // The auth mount table through core (vault/logical_system.go, vault/auth.go): the sys/auth
-// listing, enabling userpass, reading one mount, every enable error of §3.3 in Vault's order,
+// listing, enabling userpass, reading one mount, every enable error in Vault's order (vault/auth.go enableCredentialInternal),
 // disable, sudo on sys/auth/* but not on sys/mounts/auth/*/tune, auth tune (token_type), the UI
-// mount listings (§3.6), and logins: unauthenticated, TTL from the mount tune and capped by its
-// max (§3.9), tokens revoked when the mount is disabled or moved.
+// mount listings (vault/logical_system.go handleInternalUIMountsRead), and logins: unauthenticated, TTL from the mount tune and capped by its
+// max (vault/request_handling.go LoginCreateToken), tokens revoked when the mount is disabled or moved.
 import { describe, expect, it } from 'vitest';
 import type { CoreResponse } from '../../src/core/types.js';
 import { createVault, type TestVault } from '../../src/testing/index.js';
@@ -122,7 +122,7 @@ describe('enable (POST sys/auth/:path)', () => {
   });
 });
 
-describe('enable errors (§3.3), each leaving the tables unchanged', () => {
+describe('enable errors, each leaving the tables unchanged', () => {
   const cases: Array<[string, string, Body, string]> = [
     ['force_no_cache that is not a bool', 'up', { type: 'userpass', config: { force_no_cache: 1 } }, 'unable to convert given auth config information'],
     ['a bad default TTL', 'up', { type: 'userpass', config: { default_lease_ttl: 'abc' } }, 'unable to parse default TTL of abc: time: invalid duration "abc"'],

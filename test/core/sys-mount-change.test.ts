@@ -24,7 +24,7 @@ describe('disable (DELETE sys/mounts/:path)', () => {
   // Vault's handleUnmount answers 204 whenever no mount sits exactly at the path, before
   // Core.unmount looks at the protected prefixes, so `sys/foo/` (inside sys/) and `audit/x/` (no
   // mount) are silent no-ops (V vault/logical_system.go handleUnmount: MatchingMount != path →
-  // return nil, nil; spec §2.7 first bullet).
+  // return nil, nil).
   it('answers 204 for a non-mount path under a protected prefix', async () => {
     const vault = await createVault();
     expect(await vault.request('delete', 'sys/mounts/sys/foo')).toEqual({ status: 204 });
@@ -293,7 +293,7 @@ describe('remount (POST sys/remount)', () => {
   }
 
   // Vault cleans the destination with Go's path.Clean, which resolves `..` (path 'a/../b/' does not
-  // match cleaned path 'b/') (V vault/logical_system.go validateMountPath; spec §2.9).
+  // match cleaned path 'b/') (hashicorp/vault vault/logical_system.go validateMountPath).
   it('refuses a destination with a .. segment as not clean', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/src', { type: 'kv-v1' });

@@ -94,7 +94,7 @@ describe('enable (POST sys/mounts/:path)', () => {
 
   // Vault stores the options of a plain `kv` mount as sent: absent → {} (the field's zero value);
   // it never writes a version (V vault/logical_system.go handleMount `case "kv":` is empty; KV
-  // backend.go Factory treats "" as v1 without persisting it; spec §2.3 table and §2.4).
+  // backend.go Factory treats "" as v1 without persisting it).
   it('lists options {} for a kv mount enabled without options', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/plain', { type: 'kv' });
@@ -102,7 +102,7 @@ describe('enable (POST sys/mounts/:path)', () => {
   });
 
   // same cause: `options: null` (vault CLI without -version, hvac) stores and lists null for kv in
-  // Vault (spec §2.4)
+  // Vault (hashicorp/vault vault/logical_system.go handleMount)
   it('lists options null for a kv mount enabled with options: null', async () => {
     const vault = await createVault();
     await vault.request('update', 'sys/mounts/plain', { type: 'kv', options: null });
@@ -134,7 +134,7 @@ describe('enable (POST sys/mounts/:path)', () => {
   });
 });
 
-describe('enable errors (§2.5), each leaving the tables unchanged', () => {
+describe('enable errors, each leaving the tables unchanged', () => {
   const cases: Array<[string, string, Body, string]> = [
     ['config that is not an object fails field validation', 'x', { type: 'kv', config: 'x' },
       'Field validation failed: error converting input x for field "config": \'\' expected a map, got \'string\''],
@@ -186,8 +186,8 @@ describe('enable errors (§2.5), each leaving the tables unchanged', () => {
     }
   });
 
-  // `database` is a core secrets factory in Vault 1.18.1 (command/commands.go logicalBackends; spec
-  // §2.3 "Core factories: kv, database, plugin, …"), so enabling it works in Vault and
+  // `database` is a core secrets factory in Vault 1.18.1 (hashicorp/vault command/commands.go
+  // logicalBackends: kv, database, plugin, …), so enabling it works in Vault and
   // (src/core/sys-enable.ts unknownType only consults the builtin registry, not CORE_MOUNT_TYPES /
   // vaultCanMount).
   it('answers database (a Vault core type) as not implemented by minivault', async () => {

@@ -1,6 +1,6 @@
-// auth/token/tidy (spec §1.10): Vault's raw 202 body, and the cleanup it does of what a vanished
+// auth/token/tidy (hashicorp/vault vault/token_store.go handleTidy): Vault's raw 202 body, and the cleanup it does of what a vanished
 // token left behind (its accessor index, its child index entries, its cubbyhole); and the ACL's
-// min/max_wrapping_ttl rules applied to the wrap TTL a request asks for (spec §2.1).
+// min/max_wrapping_ttl rules applied to the wrap TTL a request asks for (hashicorp/vault vault/request_handling.go, vault/acl.go).
 import NodeVault from 'node-vault';
 import { describe, expect, it } from 'vitest';
 import { hashId } from '../../src/auth/index.js';

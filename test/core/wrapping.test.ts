@@ -1,4 +1,4 @@
-// Response wrapping (spec §2): a wrapped KV read, token create and login; unwrap first and third
+// Response wrapping (hashicorp/vault vault/wrapping.go, vault/logical_system.go handleWrapping*): a wrapped KV read, token create and login; unwrap first and third
 // party, once only; lookup (unauthenticated), wrap, rewrap; expiry; the header's errors over HTTP;
 // and node-vault's unwrap against a real server.
 import NodeVault from 'node-vault';

@@ -1,4 +1,4 @@
-// Help texts (spec §1.7): path.go pathHelpTemplate and backend.go rootHelpTemplate through
+// Help texts: hashicorp/vault sdk/framework/path.go pathHelpTemplate and backend.go rootHelpTemplate through
 // template.go executeTemplate (indent, TrimSpace), and the help body helpResponse routes to.
 import { describe, expect, it } from 'vitest';
 import { ERR_UNSUPPORTED_PATH } from '../../src/errors/core.js';
@@ -10,7 +10,7 @@ import type { BackendSpec, PathSpec } from '../../src/framework/types.js';
 const noop = async () => null;
 const USER_PATTERN = 'users/(?P<username>\\w(([\\w-.]+)?\\w)?)$';
 
-// The userpass users/<name> path, reduced to the two fields the spec's rendered example shows.
+// The userpass users/<name> path, reduced to two fields.
 const usersPath: PathSpec = {
   pattern: USER_PATTERN,
   fields: {
@@ -26,7 +26,7 @@ that are allowed to authenticate.
 };
 
 describe('pathHelpText', () => {
-  it('renders the spec §1.7 userpass example exactly', () => {
+  it('renders the help of userpass users/:username exactly as Vault does', () => {
     expect(pathHelpText(usersPath, 'users/alice', '^users/(?P<username>\\w(([\\w-.]+)?\\w)?)$')).toBe(
       [
         'Request:        users/alice',

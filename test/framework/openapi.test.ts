@@ -1,4 +1,4 @@
-// OpenAPI documents (spec §1.7) as sdk/framework/openapi.go builds them: pattern expansion,
+// OpenAPI documents as hashicorp/vault sdk/framework/openapi.go builds them: pattern expansion,
 // path/query/body split, list operations on their own trailing-slash path, operation ids and
 // request schema names, special-path flags, and the sys/internal/specs/openapi merge of
 // vault/logical_system.go pathInternalOpenAPI. Expectations were worked out from openapi.go.

@@ -1,4 +1,4 @@
-// Path patterns (spec §1.2): anchoring as sdk/framework/backend.go init does, Go RE2 → JS
+// Path patterns: anchoring as hashicorp/vault sdk/framework/backend.go init does, Go RE2 → JS
 // translation (named groups, Go's `.` and `\s`, classes), and the syntax tree openapi.go walks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

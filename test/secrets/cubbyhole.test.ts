@@ -1,4 +1,4 @@
-// The cubbyhole engine (spec §3; vault/logical_cubbyhole.go): per-token storage no other token
+// The cubbyhole engine (hashicorp/vault vault/logical_cubbyhole.go): per-token storage no other token
 // sees, destroyed with its token; batch tokens refused; Vault's answers for each operation.
 import { describe, expect, it } from 'vitest';
 import { createVault } from '../../src/testing/index.js';

@@ -1,5 +1,5 @@
-// Builds transit ciphertext vectors from the byte layouts of the spec (vault-transit §4.2, §4.4,
-// §4.5; KU sdk/helper/keysutil policy.go EncryptWithFactory, SymmetricEncryptRaw, DeriveKey;
+// Builds transit ciphertext vectors from Vault's byte layouts (hashicorp/vault
+// sdk/helper/keysutil/policy.go EncryptWithFactory, SymmetricEncryptRaw, DeriveKey;
 // SDK helper/kdf CounterMode) with @noble/ciphers and @noble/hashes only — no node:crypto and no
 // minivault code — so the stored file is an independent witness:
 //   payload = nonce ‖ AEAD(ciphertext ‖ tag)   (convergent version 1: no nonce prefix)

@@ -97,7 +97,7 @@ export async function issueSign(store: PkiStore, req: FrameworkRequest, d: Field
   } else {
     spki = csr.spki;
   }
-  // The issue path hashes ECDSA by the CA's curve; sign paths honour signature_bits (§12.5).
+  // The issue path hashes ECDSA by the CA's curve; sign paths honour signature_bits (hashicorp/vault builtin/logical/pki/issuing/issue_common.go).
   const alg = signAlgFor(ca.key, mode === 'issue' && ca.key.type === 'ec' ? 0 : role.signature_bits, role.use_pss);
   const aia = await aiaFor(store, ca.entry);
   const serial = newSerial((n) => store.config.random.bytes(n));

@@ -4,7 +4,6 @@
 // JSON Vault writes: `{"policy":…,"archived_keys":{"keys":[…]}}\n`, members in Go's struct order,
 // big integers (ECDSA coordinates, RSA parameters) as JSON numbers, the archive indexed by
 // version − archive_min_version. Restoring parses those numbers without losing precision.
-// Spec §3.10, §3.14.
 import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';

@@ -1,4 +1,4 @@
-// Transit's batch conventions (spec §1.6): decoding `batch_input` the way V path_encrypt.go
+// Transit's batch conventions: decoding `batch_input` the way hashicorp/vault builtin/logical/transit/path_encrypt.go
 // decodeBatchRequestItems does (with its error texts, wrapped in `failed to parse batch input:`
 // as a bare 500), the strict base64 of item fields, and the status of an encrypt/decrypt batch
 // with failures — a raw body carrying the whole envelope (SDK logical/response.go

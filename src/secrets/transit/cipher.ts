@@ -138,7 +138,7 @@ export function decryptItem(p: Policy, ciphertext: string, input: CipherInput): 
   let sealed: Uint8Array;
   if (decoded.bytes.length < NONCE_SIZE) return fail(E.ERR_TRANSIT_CT_LENGTH);
   if (conv === 1) {
-    // 1.18 hands Open no nonce for version-1 payloads (spec §4.5), so they never open.
+    // 1.18 hands Open no nonce for version-1 payloads (hashicorp/vault sdk/helper/keysutil/policy.go DecryptWithFactory), so they never open.
     nonce = new Uint8Array(0);
     sealed = decoded.bytes;
   } else {

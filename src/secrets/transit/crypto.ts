@@ -106,7 +106,7 @@ export function aeadSeal(kind: AeadKind, key: Uint8Array, nonce: Uint8Array, pla
   return new Uint8Array(body.buffer, body.byteOffset, body.length);
 }
 
-/** nonce ‖ Seal(nonce, plaintext, ad) in one buffer (Vault's payload layout, spec §4.2). */
+/** nonce ‖ Seal(nonce, plaintext, ad) in one buffer (hashicorp/vault sdk/helper/keysutil/policy.go SymmetricEncryptRaw). */
 export function aeadSealWithNonce(kind: AeadKind, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array): Uint8Array {
   const c = createCipheriv(cipherName(kind, key) as CipherGCMTypes, key, nonce, { authTagLength: TAG });
   if (ad.length > 0) c.setAAD(ad, { plaintextLength: plaintext.length });

@@ -1,6 +1,6 @@
 // encrypt/:name (with upsert), decrypt/:name, rewrap/:name and datakey/:plaintext/:name, single
 // and batch (V path_encrypt.go pathEncryptWrite, path_decrypt.go pathDecryptWrite,
-// path_rewrap.go pathRewrapWrite, path_datakey.go pathDatakeyWrite). Spec §5.1–5.4.
+// path_rewrap.go pathRewrapWrite, path_datakey.go pathDatakeyWrite).
 import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';

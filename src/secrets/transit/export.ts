@@ -1,6 +1,6 @@
 // export/:type/:name(/:version): key material in Vault's encodings per export type and key type
 // (V builtin/logical/transit path_export.go pathPolicyExportRead, getExportKey,
-// encodeRSAPrivateKey, keyEntryToECPrivateKey/keyEntryToECPublicKey). Spec §3.9.
+// encodeRSAPrivateKey, keyEntryToECPrivateKey/keyEntryToECPublicKey).
 import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';

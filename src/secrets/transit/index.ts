@@ -5,6 +5,8 @@
 // backup/restore, cache-config, config/keys, and (paths-byok.ts) wrapping_key, import,
 // import_version, byok-export, csr and set-certificate. Auto-rotation is checked lazily whenever
 // a request loads a key (policy.ts rotateIfRequired), on the vault clock.
+// Citations in this folder: V = hashicorp/vault builtin/logical/transit, KU = hashicorp/vault
+// sdk/helper/keysutil, SDK = hashicorp/vault sdk, GO = golang/go src.
 import { FrameworkBackend } from '../../framework/backend.js';
 import type { FieldData, FieldSchema, FrameworkRequest, PathHandler, PathSpec } from '../../framework/types.js';
 import type { Backend, BackendConfig, LogicalResponse } from '../../logical/types.js';

@@ -2,7 +2,7 @@
 // keys/:name/rotate and keys/:name/trim, with Vault's validation order and error texts
 // (V path_keys.go pathKeysList/pathPolicyWrite/pathPolicyRead/pathPolicyDelete,
 // path_keys_config.go pathKeysConfigWrite, path_rotate.go pathRotateWrite, path_trim.go
-// pathTrimUpdate; KU policy.go, lock_manager.go). Spec §3.
+// pathTrimUpdate; KU policy.go, lock_manager.go).
 import * as E from '../../errors/transit.js';
 import { GoError, unsupportedError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
@@ -79,7 +79,7 @@ async function deleteLocked(store: PolicyStore, name: string): Promise<null> {
   return null;
 }
 
-/** V path_keys_config.go pathKeysConfigWrite: rules 1–8 of spec §3.6. */
+/** hashicorp/vault builtin/logical/transit/path_keys_config.go pathKeysConfigWrite: its checks in Vault's order. */
 export async function configKey(store: PolicyStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   const name = req.captures.name!;
   return store.exclusive(name, () => configLocked(store, name, d));
@@ -165,7 +165,7 @@ export async function rotateKey(store: PolicyStore, req: FrameworkRequest): Prom
   });
 }
 
-/** V path_trim.go pathTrimUpdate: checks 1–8 of spec §3.8 in Vault's order. */
+/** hashicorp/vault builtin/logical/transit/path_trim.go pathTrimUpdate: its checks in Vault's order. */
 export async function trimKey(store: PolicyStore, req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
   return store.exclusive(req.captures.name!, () => trimLocked(store, req.captures.name!, d));
 }

@@ -1,7 +1,7 @@
 // random(/:source)(/:bytes), hash(/:algorithm), hmac/:name(/:algorithm) and the HMAC half of
 // verify/:name(/:algorithm), which hands signatures to sign.ts (V path_random.go + helper/random/random_api.go HandleRandomAPI,
 // path_hash.go pathHashWrite, path_hmac.go pathHMACWrite/pathHMACVerify, path_sign_verify.go
-// pathVerifyWrite dispatch). Spec §5.5–5.7, §5.9, §4.1 (HMAC parsing).
+// pathVerifyWrite dispatch).
 import { timingSafeEqual } from 'node:crypto';
 import * as E from '../../errors/transit.js';
 import { VaultError } from '../../errors/vault-error.js';

@@ -148,7 +148,7 @@ export class Policy {
       out.convergent_encryption = d.convergent_encryption;
       if (d.convergent_encryption) out.convergent_encryption_version = d.convergent_version;
     }
-    // Go marshals the response map with its keys sorted (spec §1.7).
+    // Go marshals the response map with its keys sorted (hashicorp/vault sdk/logical/translate_response.go: Data is a map).
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

@@ -1,6 +1,6 @@
 // sign/:name(/:hash_algorithm) and the signature half of verify/:name(/:hash_algorithm), single
 // and batch (V builtin/logical/transit path_sign_verify.go pathSignWrite, pathVerifyWrite,
-// getSaltLength, batchResponseSignItem / batchResponseVerifyItem). Spec §4.7, §5.8, §5.9.
+// getSaltLength, batchResponseSignItem / batchResponseVerifyItem).
 import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';

@@ -196,7 +196,7 @@ function ecdsaRawVerify(t: string, d: string | null | undefined, digest: Uint8Ar
   return ecdsaVerifyDigest(t, BigInt(d), digest, r, s);
 }
 
-/** KU policy.go VerifySignatureWithOptions: the §4.1 parse, then the type's verification. */
+/** KU policy.go VerifySignatureWithOptions: the `vault:v<N>:` prefix parse, then the type's verification. */
 export function verifyItem(p: Policy, signature: string, input: Uint8Array, context: Uint8Array, o: SignOptions): Outcome<boolean> {
   if (!signature.startsWith('vault:v')) return fail(E.ERR_TRANSIT_SIG_NO_PREFIX);
   const rest = signature.slice('vault:v'.length);

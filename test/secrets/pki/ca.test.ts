@@ -1,4 +1,4 @@
-// root/generate, issuers, keys and the config paths (spec §2.1, §3, §4.1; V path_root.go,
+// root/generate, issuers, keys and the config paths (hashicorp/vault builtin/logical/pki: path_root.go,
 // path_fetch_issuers.go, path_fetch_keys.go, path_config_ca.go, path_config_urls.go).
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Intermediates and imports (spec §2.2–§2.6, §3.4, §9; V path_intermediate.go, path_root.go,
+// Intermediates and imports (hashicorp/vault builtin/logical/pki: path_intermediate.go, path_root.go,
 // path_manage_issuers.go, path_tidy.go): root → intermediate → leaf across two mounts, checked by
 // node and openssl; import errors; DELETE root; sign-self-issued; issuer revocation; tidy.
 import { X509Certificate } from 'node:crypto';

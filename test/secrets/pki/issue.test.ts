@@ -1,4 +1,4 @@
-// issue/:role, sign/:role, sign-verbatim (spec §6, §12; V path_issue_sign.go,
+// issue/:role, sign/:role, sign-verbatim (hashicorp/vault builtin/logical/pki: path_issue_sign.go,
 // issuing/issue_common.go): what the certificates contain, what the role refuses and how, the
 // TTL rules, the response formats, and the certificate store.
 import { X509Certificate, createPrivateKey } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Properties of the PKI engine's algebraic parts: shell globs (go-glob), subject names written
 // in Go's RDN order and read back, serial number forms, Go's key-usage BIT STRING, and the
-// domain rules of ValidateNames (spec §1.4, §6.3, §12.2, §12.3).
+// domain rules of ValidateNames (hashicorp/vault builtin/logical/pki/issuing/issue_common.go).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { subjectDer } from '../../../src/secrets/pki/certgen.js';

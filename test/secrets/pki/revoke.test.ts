@@ -1,4 +1,4 @@
-// revoke, revoke-with-key, CRLs and leases (spec §8, §13, §6.5; V path_revoke.go, crl_util.go,
+// revoke, revoke-with-key, CRLs and leases (hashicorp/vault builtin/logical/pki: path_revoke.go, crl_util.go,
 // secret_certs.go): the CRL openssl reads, numbering, the raw fetch paths, and a lease whose
 // revocation revokes its certificate.
 import { X509Certificate } from 'node:crypto';

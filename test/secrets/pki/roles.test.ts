@@ -1,4 +1,4 @@
-// roles/:name (spec §5; V path_roles.go, issuing/roles.go): every field with its default, full
+// roles/:name (hashicorp/vault builtin/logical/pki: path_roles.go, issuing/roles.go): every field with its default, full
 // replace on write, merge on patch, Vault's validation errors and warnings, list and delete.
 import { describe, expect, it } from 'vitest';
 import { data, expect400, expect500, pkiVault, warnings } from './helpers.js';

@@ -1,4 +1,4 @@
-// Certificates real TLS stacks accept (spec §15): a node:tls server with an issued certificate
+// Certificates real TLS stacks accept: a node:tls server with an issued certificate
 // and a client trusting the mount's root; client-certificate auth with a client_flag leaf, and a
 // server-only leaf refused as a client. The vault runs on the real time here (TLS checks
 // validity against the wall clock) and is reached over HTTP, as clients reach Vault (node-vault

@@ -1,5 +1,5 @@
 // Bring your own key: wrapping_key, keys/:name/import, keys/:name/import_version and
-// byok-export through core (spec §3.11, §3.12; V path_wrapping_key.go, path_import.go,
+// byok-export through core (hashicorp/vault builtin/logical/transit: path_wrapping_key.go, path_import.go,
 // path_byok.go; KU policy.go ImportPublicOrPrivate, WrapKey). Import ciphertexts are built the way
 // `vault transit import` builds them (V command/transit_import_key.go), with node:crypto for
 // RSA-OAEP and @noble/ciphers for AES-KWP, independently of minivault's own code. One vault for

@@ -1,4 +1,4 @@
-// keys/:name/csr and keys/:name/set-certificate through core (spec §3.15; V path_certificates.go;
+// keys/:name/csr and keys/:name/set-certificate through core (hashicorp/vault builtin/logical/transit/path_certificates.go;
 // KU policy.go CreateCsr, ValidateAndPersistCertificateChain). The openssl CLI is the consumer on
 // the other side: it writes the template request, verifies and reads the vault's requests, and acts
 // as the CA that signs them into the chains set back on the key.

@@ -1,4 +1,4 @@
-// encrypt/decrypt/rewrap/datakey through core (spec §4–§5.4; V path_encrypt.go, path_decrypt.go,
+// encrypt/decrypt/rewrap/datakey through core (hashicorp/vault builtin/logical/transit: path_encrypt.go, path_decrypt.go,
 // path_rewrap.go, path_datakey.go; KU policy.go): the ciphertext format, round trips, upsert,
 // derivation and convergent encryption, versions, batch results and their status.
 import { describe, expect, it } from 'vitest';

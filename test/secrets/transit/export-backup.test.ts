@@ -1,5 +1,5 @@
 // export/:type/:name(/:version), backup/:name, restore(/:name) and cache-config through core
-// (spec §3.9, §3.10, §3.14; V path_export.go, path_backup.go, path_restore.go,
+// (hashicorp/vault builtin/logical/transit: path_export.go, path_backup.go, path_restore.go,
 // path_cache_config.go; KU lock_manager.go BackupPolicy/RestorePolicy, policy.go Backup).
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,9 @@
 // Cross-implementation vectors (test/vectors/transit-ciphertexts.json, built by @noble/ciphers and
-// @noble/hashes in test/vectors/transit-build.ts from the spec's byte layouts): node:crypto opens
+// @noble/hashes in test/vectors/transit-build.ts from Vault's byte layouts): node:crypto opens
 // each one on its own, and minivault, given the same key material through a Vault-format backup,
 // decrypts every vector and reproduces the deterministic (convergent) ones byte for byte — AES-GCM,
 // ChaCha20-Poly1305, HKDF and legacy counter-mode derivation with contexts, convergent versions
-// 1, 2 and 3 (spec §4.2, §4.4, §4.5; KU policy.go EncryptWithFactory, DecryptWithFactory).
+// 1, 2 and 3 (hashicorp/vault sdk/helper/keysutil/policy.go EncryptWithFactory, DecryptWithFactory).
 import { createDecipheriv, createHmac, hkdfSync, type CipherGCMTypes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe('transit cross-implementation vectors', () => {
     expect(vectors.map((v) => v.convergent_version)).toEqual(expect.arrayContaining([0, 1, 2, 3]));
   });
 
-  it('open with node:crypto following the spec\'s layout on its own', () => {
+  it('open with node:crypto following Vault\'s layout on its own', () => {
     for (const v of vectors) expect([v.name, nodeOpen(v).toString('base64')]).toEqual([v.name, v.plaintext]);
   });
 

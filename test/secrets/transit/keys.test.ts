@@ -1,4 +1,4 @@
-// Transit key management through core (spec §3; V path_keys.go, path_keys_config.go,
+// Transit key management through core (hashicorp/vault builtin/logical/transit: path_keys.go, path_keys_config.go,
 // path_rotate.go, path_trim.go; KU policy.go): the read shape, create rules, list, delete,
 // config rules, rotate, trim and lazy auto-rotation on the vault clock.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// random, hash, hmac and HMAC verify through core (spec §5.5–5.7, §5.9; V path_random.go,
+// random, hash, hmac and HMAC verify through core (hashicorp/vault builtin/logical/transit: path_random.go,
 // helper/random/random_api.go, path_hash.go, path_hmac.go, path_sign_verify.go).
 import { describe, expect, it } from 'vitest';
 import { b64, data, expect400, transitVault, unb64 } from './helpers.js';

@@ -1,4 +1,4 @@
-// Properties over arbitrary bytes and contexts (spec §4.2–4.5): decrypt∘encrypt is the identity,
+// Properties over arbitrary bytes and contexts (hashicorp/vault sdk/helper/keysutil/policy.go EncryptWithFactory, DecryptWithFactory): decrypt∘encrypt is the identity,
 // for plain, derived and convergent keys of every symmetric type; rewrap keeps the plaintext;
 // convergent encryption is a function of (context, plaintext); any single-bit change of a
 // ciphertext (AEAD tag, RSA-OAEP) or a signature (Ed25519, ECDSA, RSA-PSS) is refused.

@@ -1,4 +1,4 @@
-// Asymmetric and hmac key types through core (spec §2, §3.3, §4.3, §4.7, §5.8, §5.9; V path_keys.go
+// Asymmetric and hmac key types through core (hashicorp/vault builtin/logical/transit: path_keys.go
 // formatKeyPolicy, path_sign_verify.go; KU policy.go SignWithOptions, VerifySignatureWithOptions,
 // EncryptWithFactory): the read shape per type, rotate, sign/verify round trips for every type and
 // option, verification failures, RSA-OAEP encryption, and the errors for a key of the wrong type.

@@ -1,7 +1,7 @@
-// Known answers: Go's base64 decoder errors (GO encoding/base64 decodeQuantum, spec §1.5), HKDF
+// Known answers: Go's base64 decoder errors (golang/go src/encoding/base64/base64.go decodeQuantum), HKDF
 // (RFC 5869 test case 3: empty salt and info), and the ciphertext layout checked independently
-// against node:crypto with the key material as stored in the policy (KU policy.go
-// SymmetricEncryptRaw, DeriveKey; spec §4.2, §4.4, §4.5).
+// against node:crypto with the key material as stored in the policy (hashicorp/vault
+// sdk/helper/keysutil/policy.go SymmetricEncryptRaw, DeriveKey).
 import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { goBase64Decode, hkdfSha256 } from '../../../src/secrets/transit/crypto.js';

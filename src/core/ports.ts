@@ -1,6 +1,6 @@
-// What core needs from the subsystems below it, stated as small interfaces. Each is implemented
-// by an adapter over the real module (src/core/adapters.ts), which keeps core's pipeline
-// readable and lets the subsystems evolve without core reaching into their internals.
+// What core needs from the subsystems below it, stated as small interfaces. src/core/create.ts
+// implements each over the real module, which keeps core's pipeline readable and lets the
+// subsystems evolve without core reaching into their internals.
 import type { Storage } from '../storage/types.js';
 import type { PathSpec } from '../framework/types.js';
 import type { AuthInfo, Backend, LoginAuth, LoginMount, Operation } from '../logical/types.js';

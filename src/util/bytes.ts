@@ -2,7 +2,8 @@
 // same trick as Node's Buffer pool): on V8 a fresh ArrayBuffer costs ~2 µs, about as much as an
 // AES-GCM open of a small value, while a slab slice costs ~0.1 µs. Used for stored values and the
 // short-lived copies storage and the barrier hand out. Anything kept for long gets its own
-// buffer (`slice()`), so that it does not pin a whole slab; key material too.
+// buffer (`new Uint8Array(x)`; a node Buffer's `subarray`/`slice` would be a view of the slab), so
+// that it does not pin a whole slab; key material too.
 import { builtin } from './platform.js';
 
 const SLAB_SIZE = 64 * 1024;

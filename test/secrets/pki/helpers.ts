@@ -12,7 +12,7 @@ export type Op = 'read' | 'list' | 'create' | 'update' | 'delete' | 'patch';
 export type Res = { status: number; body?: unknown; rawBody?: Uint8Array; headers?: Record<string, string> };
 
 export async function pkiVault(opts: { seed?: number } = {}): Promise<{ vault: TestVault; call: (op: Op, path: string, data?: Body) => Promise<Res> }> {
-  const vault = await createVault({ seed: opts.seed ?? 11 });
+  const vault = await createVault({ seed: opts.seed ?? 11, clock: 'manual' });
   const mounted = await vault.request('update', 'sys/mounts/pki', { type: 'pki' });
   expect(mounted.status).toBe(204);
   const call = (op: Op, path: string, data?: Body) => vault.request(op as never, `pki/${path}`, data);

@@ -11,8 +11,7 @@ import { systemRandom, type RandomSource } from '../util/random.js';
 import { VaultError } from '../errors/vault-error.js';
 import {
   ERR_BARRIER_ALREADY_INIT, ERR_BARRIER_NOT_INIT, ERR_SEAL_ALREADY_UNSEALED, ERR_SEAL_KEY_OR_RESET_REQUIRED,
-  ERR_SEAL_PGP_UNSUPPORTED, errSealCombineFailed, errSealInvalidConfig, errSealInvalidKey,
-  errSealKeyTooLong, errSealKeyTooShort, errSealParamsNotApplicable,
+  errSealCombineFailed, errSealInvalidKey, errSealKeyTooLong, errSealKeyTooShort,
 } from '../errors/barrier.js';
 import { encodeBase64, encodeHex } from '../shamir/encoding.js';
 import type { AeadName } from './aead.js';
@@ -22,15 +21,17 @@ import type { OpenCacheOptions } from './open-cache.js';
 import type { GenerateRoot } from './generate-root.js';
 import type { Rekey } from './rekey.js';
 import type { RekeyBackupData } from './rekey-backup.js';
-import { newSealConfig, readSealConfig, SEAL_TYPE_SHAMIR, validateSealConfig, writeSealConfig, type SealConfig } from './seal-config.js';
+import { readSealConfig, SEAL_TYPE_SHAMIR, writeSealConfig, type SealConfig } from './seal-config.js';
 import { encodeStoredKeys, STORED_BARRIER_KEYS_PATH } from './stored-keys.js';
 import { pendingThresholds, readRekeyIntent, REKEY_INTENT_PATH } from './rekey-intent.js';
 import { ShareCollector } from './share-collector.js';
 import { storedRootKey, unsealPending, type UnsealHost } from './unseal-key.js';
+import { beginInit, finishInit, initPending, initSealConfig, type InitRequest } from './init.js';
+
+export type { InitRequest } from './init.js';
 import type { BarrierView } from './view.js';
 import { goUuid } from './uuid.js';
-import { boolField, intField, stringField, stringListField } from './request-fields.js';
-import { SerialQueue } from '../util/serial-queue.js';
+import { boolField, stringField } from './request-fields.js';
 
 export const CLUSTER_INFO_PATH = 'core/cluster/local/info';
 
@@ -47,17 +48,6 @@ export interface SealManagerOptions {
   buildDate?: string;
   /** seal-status `storage_type`; defaults to the storage's own `storageType`, else `inmem`. */
   storageType?: string;
-}
-
-/** sys/init request body (Shamir fields; recovery fields are refused when non-zero, as Vault does). */
-export interface InitRequest {
-  secret_shares?: number;
-  secret_threshold?: number;
-  pgp_keys?: string[] | null;
-  stored_shares?: number;
-  recovery_shares?: number;
-  recovery_threshold?: number;
-  recovery_pgp_keys?: string[] | null;
 }
 
 /** sys/init response without `root_token` (core mints that in `onInitialized`). */
@@ -110,7 +100,7 @@ export class SealManager {
   /** A completed rekey whose intent goes once its answer is out (rekey-intent.ts). */
   #answered: string | undefined;
   #cluster: ClusterInfo | undefined;
-  readonly #lock = new SerialQueue();
+  #lock: Promise<unknown> = Promise.resolve();
 
   constructor(storage: Storage, opts: SealManagerOptions = {}) {
     this.#storage = storage;
@@ -160,10 +150,13 @@ export class SealManager {
     return this.barrier.sealed;
   }
 
-  /** Initialised = seal configuration and keyring both present (vault/core.go Initialized). */
+  /**
+   * Initialised = seal configuration and keyring both present (vault/core.go Initialized), and no
+   * unfinished init (init.ts).
+   */
   async initialized(): Promise<boolean> {
     if (this.#initialized) return true;
-    this.#initialized = (await this.sealConfig()) !== undefined && (await this.barrier.initialized());
+    this.#initialized = (await this.sealConfig()) !== undefined && (await this.barrier.initialized()) && !(await initPending(this.#storage));
     return this.#initialized;
   }
 
@@ -179,21 +172,9 @@ export class SealManager {
    */
   async init(req: InitRequest, onInitialized?: (barrier: AesGcmBarrier) => Promise<void>): Promise<InitResult> {
     return this.#exclusive(async () => {
-      const S = 'InitRequest';
-      const config = newSealConfig(intField(req.secret_shares, S, 'secret_shares'), intField(req.secret_threshold, S, 'secret_threshold'));
-      config.pgp_keys = stringListField(req.pgp_keys, S, 'pgp_keys');
-      intField(req.stored_shares, S, 'stored_shares'); // Shamir always stores exactly one key (stored_shares 1)
-      const recovery = [
-        ['recovery_shares', intField(req.recovery_shares, S, 'recovery_shares') !== 0],
-        ['recovery_threshold', intField(req.recovery_threshold, S, 'recovery_threshold') !== 0],
-        ['recovery_pgp_keys', (stringListField(req.recovery_pgp_keys, S, 'recovery_pgp_keys') ?? []).length > 0],
-      ].filter(([, set]) => set).map(([name]) => name as string);
-      if (recovery.length > 0) throw new VaultError(400, errSealParamsNotApplicable(recovery));
-      const invalid = validateSealConfig(config);
-      if (invalid !== undefined) throw new VaultError(400, errSealInvalidConfig(invalid));
-      if ((config.pgp_keys ?? []).length > 0) throw new VaultError(400, ERR_SEAL_PGP_UNSUPPORTED);
-      config.pgp_keys = null;
-      if (await this.initialized() || await this.barrier.initialized()) throw new VaultError(400, ERR_BARRIER_ALREADY_INIT);
+      const config = initSealConfig(req);
+      const partial = await initPending(this.#storage);
+      if (await this.initialized() || (await this.barrier.initialized() && !partial)) throw new VaultError(400, ERR_BARRIER_ALREADY_INIT);
 
       const rootKey = this.barrier.generateKey();
       const kek = this.barrier.generateKey();
@@ -202,18 +183,26 @@ export class SealManager {
       const shares = config.secret_shares === 1 ? [new Uint8Array(kek)]
         : (await import('../shamir/split.js')).split(kek, { shares: config.secret_shares, threshold: config.secret_threshold, random: this.#random });
       try {
+        // The seal configuration last: it makes the vault initialized (see init.ts for the intent).
+        await beginInit(this.#storage);
+        this.#config = undefined;
         await this.barrier.initialize(rootKey, kek);
-        await writeSealConfig(this.#storage, config);
-        this.#config = config;
         await this.#storage.put(STORED_BARRIER_KEYS_PATH, encodeStoredKeys(this.barrier.aead, kek, [rootKey], this.#random));
+        await this.#setSealConfig(config);
         this.#initialized = true;
-        if (onInitialized !== undefined) {
-          await this.barrier.unseal(rootKey);
-          try {
-            await onInitialized(this.barrier);
-          } finally {
-            await this.barrier.seal();
+        try {
+          if (onInitialized !== undefined) {
+            await this.barrier.unseal(rootKey);
+            try {
+              await onInitialized(this.barrier);
+            } finally {
+              await this.barrier.seal();
+            }
           }
+          await finishInit(this.#storage);
+        } catch (e) {
+          this.#initialized = false;
+          throw e;
         }
         return { keys: shares.map((s) => encodeHex(s)), keys_base64: shares.map((s) => encodeBase64(s)) };
       } finally {
@@ -394,6 +383,8 @@ export class SealManager {
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#lock.run(fn);
+    const run = this.#lock.then(fn, fn);
+    this.#lock = run.catch(() => undefined);
+    return run;
   }
 }

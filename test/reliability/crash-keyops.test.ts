@@ -170,9 +170,40 @@ const kinds: Array<[string, () => Promise<Base>]> = [
   }],
 ];
 
+/** Init killed at write `crashAt`: the client got no shares, so the vault must be uninitialized and take a new init. */
+async function runInit(empty: () => Storage, crashAt: number): Promise<string[]> {
+  const durable = empty();
+  const crashing = new CrashingStorage(durable);
+  crashing.arm(crashAt);
+  const answer = await call(open(crashing, `init-${crashAt}`), 'update', 'sys/init', { secret_shares: 3, secret_threshold: 2 });
+  const written = [...crashing.written];
+  const restarted = open(durable, `init-${crashAt}-restart`);
+  if (crashAt !== Infinity) {
+    expect(answer.status).toBe(500);
+    expect((await call(restarted, 'read', 'sys/init')).body, `after a crash at write ${crashAt}`).toEqual({ initialized: false });
+  }
+  const again = crashAt === Infinity ? answer : await call(restarted, 'update', 'sys/init', { secret_shares: 3, secret_threshold: 2 });
+  expect(again.status).toBe(200);
+  expect(await unseal(restarted, again.body.keys.slice(1))).toBe(true);
+  expect((await call(restarted, 'read', 'auth/token/lookup-self', undefined, again.body.root_token)).status).toBe(200);
+  expect((await call(restarted, 'read', 'sys/seal-status')).body).toMatchObject({ t: 2, n: 3 });
+  return written;
+}
+
 describe.each(kinds)('key operations killed at every write (%s)', (kind, build) => {
   let base: Base;
   beforeAll(async () => { base = await build(); });
+
+  it('init: after a crash at any write the vault is uninitialized and a new init works', async () => {
+    const empty = kind === 'file storage'
+      ? () => new FileStorage(mkdtempSync(join(dirs[0]!, 'init-')))
+      : () => new MemoryStorage();
+    const written = await runInit(empty, Infinity);
+    expect(written[0]).toBe('core/minivault-init-intent');
+    expect(written.at(-1)).toBe('core/minivault-init-intent');
+    for (let n = 1; n <= written.length; n++) await runInit(empty, n);
+    if (process.env.MV_STATS) appendFileSync(`${process.env.MV_STATS}.inprocess.jsonl`, JSON.stringify({ storage: kind, op: 'init', writes: written }) + '\n');
+  });
 
   it.each(OPS.map((op) => [op.name, op] as const))('%s: after a crash at any write the old (or received new) shares open an intact vault', async (_name, op) => {
     const { written } = await run(op, base, Infinity);

@@ -25,7 +25,7 @@ export const SYMMETRIC_KEY_BYTES: Readonly<Record<string, number>> = { 'aes256-g
 export const IMPLEMENTED_TYPES = new Set([...Object.keys(SYMMETRIC_KEY_BYTES), 'ed25519', ...Object.keys(CURVES), ...Object.keys(RSA_BITS), 'hmac']);
 export const isSigningType = (t: string): boolean => t === 'ed25519' || Object.hasOwn(CURVES, t) || Object.hasOwn(RSA_BITS, t);
 export const isEncryptionType = (t: string): boolean => Object.hasOwn(SYMMETRIC_KEY_BYTES, t) || Object.hasOwn(RSA_BITS, t);
-export const isDerivationType = (t: string): boolean => Object.hasOwn(SYMMETRIC_KEY_BYTES, t) || t === 'ed25519';
+const isDerivationType = (t: string): boolean => Object.hasOwn(SYMMETRIC_KEY_BYTES, t) || t === 'ed25519';
 
 export interface KeyEntry extends AsymFields {
   key: string | null; // base64 key material (symmetric, hmac, Ed25519 seed ‖ public key); null for ECDSA/RSA
@@ -153,7 +153,7 @@ export class Policy {
   }
 }
 
-export interface NewPolicyOptions {
+interface NewPolicyOptions {
   name: string;
   type: string;
   derived: boolean;

@@ -76,7 +76,8 @@ export function validateNames(role: Role, names: readonly string[], who?: Reques
       const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
       if (role.allow_bare_domains && (eq(name, domain) || (isEmail && eq(emailDomain, domain)))) { valid = true; break; }
       if (role.allow_subdomains && (reduced.endsWith('.' + domain) || (isWildcard && eq(reduced, domain)))) { valid = true; break; }
-      if (role.allow_glob_domains && domain.includes('*') && glob(domain, name)) { valid = true; break; }
+      // case-insensitive since Vault 1.15 (hashicorp/vault#22126)
+      if (role.allow_glob_domains && domain.includes('*') && glob(domain.toLowerCase(), name.toLowerCase())) { valid = true; break; }
     }
     if (valid) continue;
     return name;

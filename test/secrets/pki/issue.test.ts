@@ -77,6 +77,10 @@ describe('pki issue', () => {
     expect400(await issue({ common_name: 'a.example.com', user_ids: 'admin' }), 'user_id admin is not allowed by this role');
     expect400(await issue({ common_name: 'a.example.com', format: 'jks' }), 'the "format" path parameter must be "pem", "der", or "pem_bundle"');
     expect400(await call('update', 'issue/none', { common_name: 'a' }), 'unknown role: none');
+    // glob domains match whatever the case (Vault 1.15+)
+    await call('update', 'roles/glob', { allowed_domains: '*.Example.com', allow_glob_domains: true, key_type: 'ec' });
+    expect((await call('update', 'issue/glob', { common_name: 'SUB.example.COM', ttl: '1h' })).status).toBe(200);
+    expect400(await call('update', 'issue/glob', { common_name: 'SUB.other.COM', ttl: '1h' }), 'common name SUB.other.COM not allowed by this role');
     const ok = await issue({
       common_name: '*.example.com', uri_sans: 'spiffe://example.com/svc', other_sans: '1.3.6.1.4.1.311.20.2.3;UTF8:me@example.com', user_ids: 'u1',
       exclude_cn_from_sans: true, alt_names: 'localhost',

@@ -16,10 +16,10 @@ export interface ChainHead {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** What follows the hashed bytes: `,"hash":"` + 64 hex digits + `"}}`. */
-export const HASH_SUFFIX_LENGTH = ',"hash":"'.length + 64 + '"}}'.length;
+const HASH_SUFFIX_LENGTH = ',"hash":"'.length + 64 + '"}}'.length;
 
 /** The first link of a fresh chain. */
-export const EMPTY_HEAD: ChainHead = Object.freeze({ seq: 0, hash: GENESIS_HASH });
+const EMPTY_HEAD: ChainHead = Object.freeze({ seq: 0, hash: GENESIS_HASH });
 
 export interface ChainedLine {
   /** The full line, without the trailing newline. */
@@ -40,7 +40,7 @@ export function chainLine(
   return { line: `${hashed},"hash":"${hash}"}}`, hash };
 }
 
-export interface ChainTail {
+interface ChainTail {
   seq: number;
   prev: string;
   hash: string;

@@ -29,7 +29,7 @@ interface ParsedLine {
 const NOT_CHAINED = { seq: 0, prev: '', hash: '', selfOk: false, hasChain: false };
 const CHAIN_REMAINS = /"seq":|"prev":"|"hash":"/;
 
-export function parseLine(line: string, prefix: string | undefined, sha256Hex: (t: string) => string): ParsedLine {
+function parseLine(line: string, prefix: string | undefined, sha256Hex: (t: string) => string): ParsedLine {
   let start: number;
   if (prefix !== undefined) start = line.startsWith(prefix) ? prefix.length : -1;
   else start = line.indexOf('{');

@@ -12,9 +12,9 @@ import type { AuditSink } from './sinks.js';
 import type { AuditRequestInput, AuditResponseInput, ChainHead } from './types.js';
 
 /** The path Vault's test probe claims (openbao internal/vault/audit.go generateAuditTestProbe). */
-export const AUDIT_PROBE_PATH = 'sys/audit/test';
+const AUDIT_PROBE_PATH = 'sys/audit/test';
 
-export interface AuditDeviceParts {
+interface AuditDeviceParts {
   path: string;
   type: string;
   uuid: string;

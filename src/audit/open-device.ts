@@ -11,7 +11,7 @@ import { AuditOptionError, isAuditDeviceType, parseDeviceOptions, type AuditDevi
 import { FileSink, goFsError, MemorySink, StdoutSink, type AuditSink } from './sinks.js';
 import { readHead, readSalt, writeSalt, type AuditTableEntry } from './table.js';
 
-export interface OpenDeviceArgs {
+interface OpenDeviceArgs {
   entry: AuditTableEntry;
   /** A new device's salt; undefined: read it from storage. */
   salt: string | undefined;

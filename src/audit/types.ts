@@ -6,7 +6,7 @@
 import type { Operation } from '../logical/types.js';
 
 /** One granting policy (openbao internal/audit/format.go PolicyInfo). */
-export interface AuditPolicyInfo {
+interface AuditPolicyInfo {
   name?: string;
   namespace_id?: string;
   namespace_path?: string;
@@ -52,7 +52,7 @@ export interface AuditAuth {
   token_issue_time?: string;
 }
 
-export interface AuditNamespace {
+interface AuditNamespace {
   id: string;
   path?: string;
 }
@@ -93,7 +93,7 @@ export interface AuditRequest {
   request_uri?: string;
 }
 
-export interface AuditSecret {
+interface AuditSecret {
   lease_id?: string;
 }
 
@@ -148,7 +148,7 @@ export interface AuditResponseInput extends AuditRequestInput {
 }
 
 /** minivault's hash-chain fields, the last member of every entry (see src/audit-chain/CHAIN.md). */
-export interface AuditChainLink {
+interface AuditChainLink {
   seq: number;
   prev: string;
   hash: string;

@@ -12,7 +12,7 @@ import type { Operation } from '../logical/types.js';
 export type ExplainCapability = Exclude<Capability, 'deny' | 'subscribe' | 'recover'>;
 export const EXPLAIN_CAPABILITIES: readonly ExplainCapability[] = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo'];
 
-export type RuleKind = 'exact' | 'prefix' | 'segment';
+type RuleKind = 'exact' | 'prefix' | 'segment';
 
 /** One path string as the ACL holds it after merging the same string across policies. */
 export interface ExplainedRule {
@@ -29,7 +29,7 @@ export interface ExplainedRule {
   constrained: boolean;
 }
 
-export interface Explanation {
+interface Explanation {
   path: string;
   capability: ExplainCapability;
   allowed: boolean;

@@ -76,7 +76,7 @@ function valueInList(v: unknown, list: unknown[]): boolean {
 }
 
 /** go-secure-stdlib strutil.GlobbedStringsMatch: `*` only at either end. */
-export function globbedStringsMatch(item: string, val: string): boolean {
+function globbedStringsMatch(item: string, val: string): boolean {
   if (item.length < 2) return val === item;
   const pre = item.startsWith('*');
   const suf = item.endsWith('*');

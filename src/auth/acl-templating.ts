@@ -8,7 +8,7 @@ import { ERR_TPL_NO_ENTITY, ERR_TPL_NO_GROUPS, ERR_TPL_NO_VALUE, ERR_TPL_UNBALAN
 import { goParseDurationSeconds } from '../go/time.js';
 import type { PathRule, Policy } from './policy.js';
 
-export interface TemplateAlias { mountAccessor: string; id: string; name: string; metadata: Record<string, string> | null; customMetadata: Record<string, string> | null }
+interface TemplateAlias { mountAccessor: string; id: string; name: string; metadata: Record<string, string> | null; customMetadata: Record<string, string> | null }
 export interface TemplateEntity { id: string; name: string; metadata: Record<string, string> | null; aliases: TemplateAlias[] }
 export interface TemplateGroup { id: string; name: string; metadata: Record<string, string> | null }
 

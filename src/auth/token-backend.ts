@@ -28,7 +28,7 @@ import type { RenewLifetime, TokenStore } from './token-store.js';
  * renewAuthEntry routing the renew to the backend's AuthRenew, with the request's connection: cert
  * logins re-check the client certificate). Set by core, which knows the mounts.
  */
-export type LoginRenewer = (entry: TokenEntry, req: Pick<LogicalRequest, 'peerCertificates'>) => Promise<RenewLifetime | null>;
+type LoginRenewer = (entry: TokenEntry, req: Pick<LogicalRequest, 'peerCertificates'>) => Promise<RenewLifetime | null>;
 
 /** A token a login made: its creation path is under an auth mount other than the token store. */
 const isLoginTokenPath = (path: string) => path.startsWith('auth/') && !path.startsWith('auth/token/');

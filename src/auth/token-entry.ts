@@ -99,7 +99,7 @@ export function isExpired(entry: TokenEntry, nowMs: number): boolean {
 }
 
 /** Vault's leaseEntry.ttl(): whole seconds left, measured from `now` rounded to the second. */
-export function remainingTtl(lease: TokenLease, nowMs: number): number {
+function remainingTtl(lease: TokenLease, nowMs: number): number {
   if (lease.expireTime === 0) return 0;
   return Math.trunc((lease.expireTime - Math.round(nowMs / 1000) * 1000) / 1000);
 }

@@ -14,7 +14,7 @@ export interface LeaseLimits {
 
 export const SYSTEM_MAX_LEASE_TTL = 768 * 3600;
 
-export interface TtlInput {
+interface TtlInput {
   increment: number;
   backendTtl: number;
   period: number;

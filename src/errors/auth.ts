@@ -8,9 +8,6 @@ export const ERR_AUTH_UNSUPPORTED_PATH = 'unsupported path';
 /** V sdk/logical/error.go ErrUnsupportedOperation (405). */
 export const ERR_AUTH_UNSUPPORTED_OPERATION = 'unsupported operation';
 
-/** V sdk/framework/field_data.go Validate, for a field of the wrong type. */
-export const errAuthFieldValidation = (field: string, input: unknown, why: string): string =>
-  `Field validation failed: error converting input ${String(input)} for field "${field}": ${why}`;
 
 // --- sys/policy, sys/policies/acl (V vault/logical_system.go handlePoliciesSet/Delete) ---
 export const ERR_AUTH_POLICY_NAME_MISSING = 'policy name must be provided in the URL';
@@ -92,14 +89,6 @@ export const ERR_AUTH_CUSTOM_ID_HVS = "custom token ID cannot have the 'hvs.' pr
 export const ERR_AUTH_CUSTOM_ID_S = "custom token ID cannot have the 's.' prefix";
 export const ERR_AUTH_CUSTOM_ID_DOT = "custom token ID cannot have a '.' in the value";
 export const errAuthDecodeRequest = (detail: string): string => `Error decoding request: ${detail}`;
-/** mitchellh/mapstructure WeakDecode errors (the detail inside "Error decoding request: ..."). */
-export const errAuthMapstructure = (detail: string): string => `1 error(s) decoding:\n\n* ${detail}`;
-export const errAuthUnconvertible = (field: string, want: string, got: string): string =>
-  `'${field}' expected type '${want}', got unconvertible type '${got}'`;
-export const errAuthParseBool = (field: string, v: string): string =>
-  `cannot parse '${field}' as bool: strconv.ParseBool: parsing "${v}": invalid syntax`;
-export const errAuthParseInt = (field: string, v: string): string =>
-  `cannot parse '${field}' as int: strconv.ParseInt: parsing "${v}": invalid syntax`;
 /** Go time.ParseDuration on a bare number (the legacy `lease` field). */
 export const errAuthDurationMissingUnit = (text: string): string => `time: missing unit in duration "${text}"`;
 /** V vault/token_store.go handleCreateAgainstRole: no role of that name (400). */

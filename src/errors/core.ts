@@ -37,8 +37,6 @@ export const ERR_INVALID_TOKEN = 'invalid token';
 // http/sys_health.go: a *code query parameter that is not an integer
 export const errBadHealthCode = (param: string, value: string): string =>
   `unable to parse ${param} param: strconv.Atoi: parsing "${value}": invalid syntax`;
-// http/sys_seal.go handleSysUnseal: unsupported method
-export const ERR_EMPTY = '';
 // vault/request_handling.go switchedLockHandleRequest: the request's context is cancelled when the
 // listener's max_request_duration runs out, and storage (physical/inmem, file) answers ctx.Err()
 export const ERR_CONTEXT_CANCELED = 'context canceled';

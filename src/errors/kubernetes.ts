@@ -21,7 +21,6 @@ export const errGoOpenNoSuchFile = (path: string) => `open ${path}: no such file
 export const errGoOpen = (path: string, reason: string) => `open ${path}: ${reason}`;
 
 // ---- role/:name (K8S path_role.go pathRoleCreateUpdate, pathRoleRead) -------------------------
-export const ERR_K8S_MISSING_ROLE_NAME = 'missing role name';
 /** fmt "token period of '%q' is greater than the backend's maximum lease TTL of '%q'" over Duration.String(). */
 export const errK8sPeriodTooLong = (period: string, max: string) =>
   `token period of '"${period}"' is greater than the backend's maximum lease TTL of '"${max}"'`;

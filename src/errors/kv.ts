@@ -28,7 +28,7 @@ export const ERR_KV_DESTROY_NO_VERSION_NUMBER = 'no version number provided';
 export const WARN_KV_CAS_REQUIRED_IGNORED =
   '"cas_required" set to false, but is mandated by backend config. This value will be ignored.';
 // KV path_metadata.go customMetadataValidationErrorPrefix and validateCustomMetadata
-export const KV_CUSTOM_METADATA_PREFIX = 'custom_metadata validation failed';
+const KV_CUSTOM_METADATA_PREFIX = 'custom_metadata validation failed';
 export const errKvCustomMetadataTooManyKeys = (count: number): string =>
   `${KV_CUSTOM_METADATA_PREFIX}: payload must contain at most 64 keys, provided ${count}`;
 export const errKvCustomMetadataKeyLength = (quotedKey: string, len: number): string =>

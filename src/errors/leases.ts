@@ -10,9 +10,6 @@ export const ERR_LEASE_IRREVOCABLE = 'lease is expired and has failed previous r
 export const ERR_LEASE_NOT_RENEWABLE = 'lease is not renewable';
 export const ERR_LEASE_EXPIRED = 'lease expired';
 export const ERR_LEASE_TOKEN_RENEW = 'tokens cannot be renewed through this endpoint';
-// vault/expiration.go revokePrefixCommon: a backend that failed to revoke one lease of many
-export const errLeaseRevokePrefix = (id: string, i: number, n: number, err: string): string =>
-  `failed to revoke "${id}" (${i} / ${n}): ${err}`;
 // vault/logical_system.go handleTidyLeases / token_store.go handleTidy (202 body warning)
 export const WARN_TIDY_STARTED =
   "Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs.";

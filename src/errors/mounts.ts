@@ -25,9 +25,6 @@ export const errUnknownBackendType = (type: string): string => `plugin not found
 export const ERR_BACKEND_PATH_REQUIRED = 'backend path must be specified';
 export const ERR_TOKEN_BACKEND_INSTANTIATE = 'token credential backend cannot be instantiated';
 export const errNilKvBackend = (type: string): string => `nil backend of type "${type}" returned from creation function`;
-// vault/auth.go enableCredentialInternal: a secrets engine named as an auth method
-export const errNotAnAuthBackend = (type: string, backendType: string): string =>
-  `cannot mount "${type}" of type "${backendType}" as an auth backend`;
 // vault/mount.go handleDeprecatedMountEntry
 export const WARN_DEPRECATED_BUILTIN = 'mount entry associated with deprecated builtin';
 export const errRemovedBuiltin = (type: string): string => `could not mount "${type}": mount entry associated with removed builtin`;

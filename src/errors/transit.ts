@@ -93,7 +93,6 @@ export const ERR_TRANSIT_INVALID_KEY_VERSION = 'invalid key version';
 export const ERR_TRANSIT_NONCE_WHEN_NOT_ALLOWED = 'nonce provided when not allowed';
 export const ERR_TRANSIT_MISSING_CONTEXT =
   "missing 'context' for key derivation; the key was created using a derived key, which means additional, per-request information must be included in order to perform operations with the key";
-export const errTransitDerivationUnsupported = (t: string): string => `derivation not supported for key type ${t}`;
 export const ERR_TRANSIT_CONVERGENT_NONCE_LENGTH = 'base64-decoded nonce must be 12 bytes long when using convergent encryption with this key';
 export const ERR_TRANSIT_INVALID_CONVERGENT_NONCE = 'invalid convergent nonce supplied';
 export const ERR_TRANSIT_CT_NO_PREFIX = 'invalid ciphertext: no prefix';

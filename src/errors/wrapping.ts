@@ -11,6 +11,3 @@ export const ERR_WRAPPING_REQUIRED = 'endpoint requires response wrapping to be 
 // http/handler.go requestWrapInfo
 export const errWrapTtlHeader = (cause: string): string => `error parsing X-Vault-Wrap-TTL header: ${cause}`;
 export const ERR_WRAP_TTL_NEGATIVE = 'requested wrap ttl cannot be negative';
-// vault/request_handling.go handleRequest: the legacy read of cubbyhole/response
-export const WARN_CUBBYHOLE_RESPONSE_DEPRECATED =
-  "Reading from 'cubbyhole/response' is deprecated. Please use sys/wrapping/unwrap to unwrap responses, as it provides additional security checks and other benefits.";

@@ -5,7 +5,7 @@
 import type { Storage } from '../storage/types.js';
 import { goStringCompare } from '../go/strings.js';
 
-export interface EntryStoreOptions<T> {
+interface EntryStoreOptions<T> {
   prefix: string;
   /** A new entry's values; a stored entry is laid over them. */
   defaults: (name: string) => T;

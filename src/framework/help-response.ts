@@ -16,7 +16,7 @@ export interface HelpBody {
   see_also: null;
 }
 
-export interface HelpOptions {
+interface HelpOptions {
   /** The mount's type; `system` makes the OpenAPI operations untagged, as Vault's sys backend's are. */
   readonly mountType?: string;
 }

@@ -20,7 +20,7 @@ export interface RequestIdentity {
  * ValidityCheckOnly mode). Unbalanced braces are an error there, which callers read as "not a
  * template": the string is then used literally.
  */
-export function isIdentityTemplate(tpl: string): boolean {
+function isIdentityTemplate(tpl: string): boolean {
   if (tpl === '') return false;
   const pieces = tpl.split('{{');
   if (pieces[0]!.includes('}}') || pieces.length === 1) return false;

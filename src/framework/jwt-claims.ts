@@ -5,7 +5,7 @@
 // the auth methods that validate JWTs through CAP (jwt/oidc, kubernetes).
 import { ERR_JOSE_AUDIENCE, ERR_JOSE_NUMERIC_DATE, errJsonClaimType } from '../errors/jwt.js';
 
-export interface RegisteredClaims { iss: string; sub: string; aud: string[]; exp: number; nbf: number; iat: number }
+interface RegisteredClaims { iss: string; sub: string; aud: string[]; exp: number; nbf: number; iat: number }
 
 const JSON_TYPE = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v);
 

@@ -9,21 +9,21 @@ import { anchoredSource, parsePattern, type PatternNode } from './pattern.js';
 import type { BackendSpec, FieldSchema, FieldType, PathHandler, PathOperation, PathSpec } from './types.js';
 import type { Operation } from '../logical/types.js';
 
-export interface OasSchema {
+interface OasSchema {
   $ref?: string; type?: string; description?: string; properties?: Record<string, OasSchema>;
   additionalProperties?: boolean; required?: string[]; items?: OasSchema; format?: string; pattern?: string;
   enum?: unknown[]; default?: unknown; deprecated?: boolean;
 }
-export interface OasParameter {
+interface OasParameter {
   name: string; description?: string; in: 'path' | 'query'; schema?: OasSchema; required?: boolean; deprecated?: boolean;
 }
-export interface OasResponse { description: string; content?: Record<string, { schema?: OasSchema }> }
-export interface OasOperation {
+interface OasResponse { description: string; content?: Record<string, { schema?: OasSchema }> }
+interface OasOperation {
   summary?: string; description?: string; operationId?: string; tags?: string[]; parameters?: OasParameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: OasSchema }> };
   responses: Record<string, OasResponse>; deprecated?: boolean;
 }
-export interface OasPathItem {
+interface OasPathItem {
   description?: string; parameters?: OasParameter[]; 'x-vault-sudo'?: boolean; 'x-vault-unauthenticated'?: boolean;
   'x-vault-createSupported'?: boolean; get?: OasOperation; post?: OasOperation; delete?: OasOperation;
 }
@@ -35,7 +35,7 @@ export interface OpenApiDocument {
 }
 
 /** openapi.go NewOASDocument. */
-export function newOpenApiDocument(version: string): OpenApiDocument {
+function newOpenApiDocument(version: string): OpenApiDocument {
   return {
     openapi: '3.0.2',
     info: {
@@ -263,7 +263,7 @@ const orderItem = (i: OasPathItem): OasPathItem =>
 
 // ---- whole documents, mount paths, merging -------------------------------------------------
 
-export interface OpenApiOptions {
+interface OpenApiOptions {
   /** info.version (Vault's version; upstream's PluginEnv VaultVersion). */
   readonly version: string;
   readonly backend: BackendSpec;

@@ -50,10 +50,10 @@ export const TOKEN_FIELDS: FieldSchemas = Object.freeze({
   },
 } satisfies Record<string, FieldSchema>);
 
-export type LegacyTokenField = 'policies' | 'ttl' | 'max_ttl' | 'period' | 'bound_cidrs' | 'num_uses';
+type LegacyTokenField = 'policies' | 'ttl' | 'max_ttl' | 'period' | 'bound_cidrs' | 'num_uses';
 
 /** Each legacy alias and the `token_*` field that replaced it. */
-export const LEGACY_TOKEN_FIELD_TARGET: Readonly<Record<LegacyTokenField, string>> = Object.freeze({
+const LEGACY_TOKEN_FIELD_TARGET: Readonly<Record<LegacyTokenField, string>> = Object.freeze({
   policies: 'token_policies', ttl: 'token_ttl', max_ttl: 'token_max_ttl', period: 'token_period',
   bound_cidrs: 'token_bound_cidrs', num_uses: 'token_num_uses',
 });
@@ -181,7 +181,7 @@ export function upgradeLegacyValue(
 }
 
 /** The legacy (pre-tokenutil) fields a stored role keeps beside its token_* ones. */
-export interface LegacyTokenValues {
+interface LegacyTokenValues {
   policies?: string[];
   numUses?: number;
   ttl?: number;
@@ -241,7 +241,7 @@ export function tokenDataForRead(p: TokenParams): Record<string, unknown> {
 
 /** The part of a login's auth block the role decides (sdk/logical/auth.go fields, seconds). */
 /** The token half of a login's LoginAuth (what a method's token_* fields decide). */
-export type TokenAuthParams = Omit<LoginAuth, 'displayName' | 'metadata' | 'aliasName' | 'tokenType' | 'renewable'> & {
+type TokenAuthParams = Omit<LoginAuth, 'displayName' | 'metadata' | 'aliasName' | 'tokenType' | 'renewable'> & {
   tokenType: RoleTokenType;
   renewable: true;
 };

@@ -39,7 +39,7 @@ export function goJsonLine(value: unknown): string {
 }
 
 /** respondError / respondOk: a JSON reply with Vault's two standard headers. */
-export function jsonReply(status: number, value: unknown): Reply {
+function jsonReply(status: number, value: unknown): Reply {
   return { status, headers: JSON_HEADERS, body: goJsonLine(value) };
 }
 
@@ -68,12 +68,12 @@ export function bodyForbidden(status: number): boolean {
 }
 
 /** textproto.CanonicalMIMEHeaderKey: `x-vault-index` → `X-Vault-Index`. */
-export function canonicalHeaderName(name: string): string {
+function canonicalHeaderName(name: string): string {
   return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
 /** Vault's response for what core returned; core's extra headers override the standard ones. */
-export function replyFromCore(response: CoreResponse): Reply {
+function replyFromCore(response: CoreResponse): Reply {
   const status = response?.status;
   if (!Number.isInteger(status) || status < 100 || status > 999) throw new TypeError('core answered without a valid status');
   if (response.rawBody !== undefined) {
@@ -100,7 +100,7 @@ function mergedHeaders(base: readonly HeaderField[], extra: Record<string, strin
  * A handler that threw: a VaultError keeps its status and messages (as Vault's respondError
  * would), anything else is Vault's 500 `internal error` — never a stack trace.
  */
-export function replyFromThrown(error: unknown): Reply {
+function replyFromThrown(error: unknown): Reply {
   if (isVaultError(error)) return jsonReply(error.status, { errors: error.errors });
   return errorReply(500, ERR_INTERNAL);
 }

@@ -19,7 +19,7 @@ export type { MountFacts, MountLookup } from './types.js';
 const HELP = `The identity store maintains client identities (entities), their aliases on
 auth mounts and the groups they belong to, and issues identity tokens.`;
 
-export interface IdentityBackendDeps extends OidcDeps {
+interface IdentityBackendDeps extends OidcDeps {
   mountOf: MountLookup;
   /** The token store mount's accessor. */
   tokenAccessor(): string;

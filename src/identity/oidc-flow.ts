@@ -23,7 +23,7 @@ interface AuthCode {
   codeChallenge: string; codeChallengeMethod: string; authTime: number; expiresAt: number;
 }
 
-export interface FlowDeps {
+interface FlowDeps {
   entityOfToken(clientToken: string | undefined): Promise<string>;
   /** A provider's effective issuer. */
   issuerOf(name: string): string;

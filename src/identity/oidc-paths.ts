@@ -31,7 +31,7 @@ export interface OidcDeps {
 
 const DAY = 86_400;
 
-export const effectiveIssuer = (oidc: OidcStore, deps: OidcDeps) => `${oidc.issuer || deps.apiAddr()}/v1/identity/oidc`;
+const effectiveIssuer = (oidc: OidcStore, deps: OidcDeps) => `${oidc.issuer || deps.apiAddr()}/v1/identity/oidc`;
 
 
 type Req = FrameworkRequest;

@@ -10,7 +10,7 @@ import { GENERIC_NAME } from './entity-paths.js';
 const DAY = 86_400;
 
 /** A path of the table: its operations named, its handlers (and existence check) loaded later. */
-export interface RouteDecl extends Omit<PathSpec, 'operations' | 'existenceCheck'> {
+interface RouteDecl extends Omit<PathSpec, 'operations' | 'existenceCheck'> {
   readonly ops: readonly Operation[];
   readonly exists?: boolean;
 }
@@ -20,7 +20,7 @@ export type RouteImpl = Pick<PathSpec, 'pattern' | 'operations' | 'existenceChec
 
 const NAME = (what: string): FieldSchemas => ({ name: { type: 'string', description: `Name of the ${what}` } });
 
-export const KEY_FIELDS: FieldSchemas = {
+const KEY_FIELDS: FieldSchemas = {
   name: { type: 'string', description: 'Name of the key' },
   rotation_period: { type: 'duration_second', default: DAY, description: 'How often to generate a new keypair.' },
   verification_ttl: { type: 'duration_second', default: DAY, description: 'Controls how long the public portion of a key will be available for verification after being rotated.' },

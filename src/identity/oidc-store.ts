@@ -25,14 +25,14 @@ export interface NamedKey {
 export interface Role { name: string; key: string; template: string; ttl: number; clientId: string }
 
 /** The OIDC provider's objects (identity_store_oidc_provider.go: assignment, scope, client, provider). */
-export interface Assignment { entityIds: string[]; groupIds: string[] }
-export interface Scope { template: string; description: string }
+interface Assignment { entityIds: string[]; groupIds: string[] }
+interface Scope { template: string; description: string }
 export interface Client {
   redirectUris: string[]; assignments: string[]; key: string; idTokenTtl: number; accessTokenTtl: number;
   type: 'confidential' | 'public'; clientId: string; clientSecret: string;
 }
 export interface Provider { issuer: string; allowedClientIds: string[]; scopesSupported: string[] }
-export interface ProviderObjects { assignment: Assignment; scope: Scope; client: Client; provider: Provider }
+interface ProviderObjects { assignment: Assignment; scope: Scope; client: Client; provider: Provider }
 export type ProviderKind = keyof ProviderObjects;
 const PROVIDER_PREFIX = 'oidc_provider/';
 

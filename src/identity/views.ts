@@ -5,7 +5,7 @@ import { rfc3339Nano } from '../util/clock.js';
 import type { IdentityStore } from './store.js';
 import type { Alias, Entity, Group } from './types.js';
 
-export const NAMESPACE_ID = 'root';
+const NAMESPACE_ID = 'root';
 
 export function sortKeys(d: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.keys(d).sort().map((k) => [k, d[k]]));
@@ -20,7 +20,7 @@ function mountFacts(store: IdentityStore, a: Alias): Record<string, unknown> {
 }
 
 /** An alias inside an entity read (no namespace_id) or a group read. */
-export function aliasInEntity(store: IdentityStore, a: Alias): Record<string, unknown> {
+function aliasInEntity(store: IdentityStore, a: Alias): Record<string, unknown> {
   return sortKeys({
     canonical_id: a.canonicalId, creation_time: rfc3339Nano(a.creationTime), custom_metadata: copy(a.customMetadata), id: a.id,
     last_update_time: rfc3339Nano(a.lastUpdateTime), local: a.local, merged_from_canonical_ids: copy(a.mergedFromCanonicalIds),

@@ -5,7 +5,7 @@
 import type { LogicalResponse } from './types.js';
 import { goEscapeJson } from '../go/json.js';
 
-export interface RawHeaders {
+interface RawHeaders {
   /** Replaces the default `Cache-Control: no-store`. */
   cacheControl?: string;
   pragma?: string;

@@ -42,7 +42,7 @@ const GENERATE_FIELDS: FieldSchemas = {
  * LIB go-secure-stdlib strutil ParseArbitraryKeyValues(input, out, ","): base64 is decoded if it
  * decodes, then JSON of a string map, else `k=v` pairs (lower-cased, de-duplicated, sorted).
  */
-export function parseMetadata(input: string): Record<string, string> {
+function parseMetadata(input: string): Record<string, string> {
   let text = goTrimSpace(input);
   const out: Record<string, string> = {};
   if (text === '') return out;
@@ -76,7 +76,7 @@ export function parseMetadata(input: string): Record<string, string> {
 }
 
 /** V validation.go deriveSecretIDTTL: negative or above the mount max → the mount max. */
-export function deriveSecretIdTtl(ctx: ApproleContext, ttl: number): number {
+function deriveSecretIdTtl(ctx: ApproleContext, ttl: number): number {
   const max = ctx.maxLeaseTtl();
   return ttl < 0 || ttl > max ? max : ttl;
 }

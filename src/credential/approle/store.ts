@@ -14,7 +14,7 @@ import { randomUUID, type RandomSource } from '../../util/random.js';
 import { sha256Hex } from '../../util/sha256.js';
 
 /** V backend.go storage prefixes. */
-export const SECRET_ID_PREFIX = 'secret_id/';
+const SECRET_ID_PREFIX = 'secret_id/';
 export const SECRET_ID_LOCAL_PREFIX = 'secret_id_local/';
 export const ACCESSOR_PREFIX = 'accessor/';
 export const ACCESSOR_LOCAL_PREFIX = 'accessor_local/';

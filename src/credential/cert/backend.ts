@@ -17,7 +17,7 @@ by a user with root access. A certificate authority can be trusted,
 which permits all keys signed by it. Alternatively, self-signed
 certificates can be trusted avoiding the need for a CA.`;
 
-export type CertContext = LoginContext & CertsContext;
+type CertContext = LoginContext & CertsContext;
 
 export function certSpec(ctx: () => CertContext): BackendSpec {
   return {

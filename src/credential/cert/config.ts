@@ -13,7 +13,7 @@ import type { FieldData, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 
-export interface CertConfig {
+interface CertConfig {
   disable_binding: boolean;
   enable_identity_alias_metadata: boolean;
   ocsp_cache_size: number;

@@ -16,7 +16,7 @@ import { pathRole, pathRoleList, RoleStore, type RoleContext } from './roles.js'
 
 const BACKEND_HELP = `The JWT backend plugin allows authentication using JWTs (including OIDC).`;
 
-export type JwtContext = OidcContext & RoleContext;
+type JwtContext = OidcContext & RoleContext;
 
 export function jwtSpec(ctx: () => JwtContext): BackendSpec {
   return {

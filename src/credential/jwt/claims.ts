@@ -13,7 +13,7 @@ import { goValue } from '../../go/fmt.js';
 import { goGlob } from '../../go/glob.js';
 
 /** A claim value after getClaim: numbers become integer json.Numbers. */
-export class JsonNumber {
+class JsonNumber {
   constructor(readonly text: string) {}
   toString(): string {
     return this.text;
@@ -40,7 +40,7 @@ function pointerGet(root: unknown, pointer: string): unknown {
 const toNumber = (v: unknown): unknown => (typeof v === 'number' ? new JsonNumber(String(Math.trunc(v))) : v);
 
 /** getClaim: a top-level key or a JSON pointer; null and absent alike are undefined. */
-export function getClaim(claims: Readonly<Record<string, unknown>>, claim: string): unknown {
+function getClaim(claims: Readonly<Record<string, unknown>>, claim: string): unknown {
   const v = claim.startsWith('/') ? pointerGet(claims, claim) : (Object.hasOwn(claims, claim) ? claims[claim] : undefined);
   if (v === null || v === undefined) return undefined;
   return toNumber(v);

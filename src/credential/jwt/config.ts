@@ -19,7 +19,7 @@ import type { Storage } from '../../storage/types.js';
 import { parsePublicKeyPem, SUPPORTED_ALGS } from './jws.js';
 import { checkCaPem, discoveryKeySet, RemoteKeySet } from './keysets.js';
 
-export interface JwksPair { jwks_url: string; jwks_ca_pem: string }
+interface JwksPair { jwks_url: string; jwks_ca_pem: string }
 
 /** jwks_pairs.go NewJWKSPairsConfig: each a JSON object whose two members are strings. */
 export function jwksPairs(raw: readonly unknown[]): JwksPair[] {

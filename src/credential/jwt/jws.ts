@@ -40,7 +40,7 @@ export function parsePublicKeyPem(text: string): KeyObject {
   return key;
 }
 
-export interface ParsedJwt {
+interface ParsedJwt {
   header: Record<string, unknown>;
   /** The payload as a JSON object; undefined when it is not one (no key then verifies it). */
   claims: Record<string, unknown> | undefined;

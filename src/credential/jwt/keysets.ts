@@ -38,7 +38,7 @@ export function checkCaPem(pem: string): void {
   if (!ok) throw new Error(ERR_CAP_CA_PEM);
 }
 
-export interface HttpResult { status: number; statusText: string; contentType: string; body: string }
+interface HttpResult { status: number; statusText: string; contentType: string; body: string }
 
 /** A GET with the CA bundle (if any) as the only trusted roots; 10 s timeout. */
 export function httpGet(url: string, caPem: string): Promise<HttpResult> {

@@ -144,7 +144,7 @@ async function callback(ctx: OidcContext, req: FrameworkRequest, data: FieldData
 }
 
 /** path_oidc.go parseMount: the segment after `v1/auth/` in the redirect URI. */
-export function parseMount(redirectUri: string): string {
+function parseMount(redirectUri: string): string {
   const parts = redirectUri.split('/');
   for (let i = 0; i + 2 < parts.length; i++) if (parts[i] === 'v1' && parts[i + 1] === 'auth') return parts[i + 2]!;
   return '';

@@ -13,7 +13,7 @@ import { pathRole, pathRoleList, RoleStore, type RoleContext } from './roles.js'
 
 const BACKEND_HELP = `The Kubernetes Auth Backend allows authentication for Kubernetes service accounts.`;
 
-export type KubernetesContext = LoginContext & RoleContext;
+type KubernetesContext = LoginContext & RoleContext;
 
 export function kubernetesSpec(ctx: () => KubernetesContext): BackendSpec {
   return {

@@ -28,7 +28,7 @@ export interface KubeConfig {
 
 const CONFIG_KEY = 'config';
 
-export async function storedConfig(storage: Storage): Promise<KubeConfig | undefined> {
+async function storedConfig(storage: Storage): Promise<KubeConfig | undefined> {
   const bytes = await storage.get(CONFIG_KEY);
   return bytes === undefined ? undefined : JSON.parse(new TextDecoder().decode(bytes)) as KubeConfig;
 }

@@ -13,7 +13,7 @@ import {
 import { registeredClaims } from '../../framework/jwt-claims.js';
 
 /** The algorithms Kubernetes signs with (allowedSigningAlgs). */
-export const K8S_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512'] as const;
+const K8S_ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512'] as const;
 
 export class SignatureError extends Error {}
 export class ClaimError extends Error {}

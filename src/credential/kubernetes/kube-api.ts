@@ -13,10 +13,10 @@ import {
 } from '../../errors/kubernetes.js';
 import type { KubeConfig } from './config.js';
 
-export interface KubeResponse { status: number; body: string }
+interface KubeResponse { status: number; body: string }
 
 /** One call with setRequestHeader's headers; a transport failure rejects with Go's `<Method> "<url>": <err>`. */
-export function kubeCall(config: KubeConfig, method: 'GET' | 'POST', path: string, bearer: string, body?: string): Promise<KubeResponse> {
+function kubeCall(config: KubeConfig, method: 'GET' | 'POST', path: string, bearer: string, body?: string): Promise<KubeResponse> {
   const url = `${config.host.replace(/\/$/, '')}${path}`;
   const verb = method === 'GET' ? 'Get' : 'Post';
   return new Promise((resolve, reject) => {
@@ -66,7 +66,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-export interface ReviewResult { name: string; namespace: string; uid: string }
+interface ReviewResult { name: string; namespace: string; uid: string }
 
 /** tokenReviewAPI.Review: the reviewed service account, or the reason the review refuses it. */
 export async function tokenReview(config: KubeConfig, jwt: string, audiences: readonly string[]): Promise<ReviewResult> {

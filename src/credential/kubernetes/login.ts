@@ -39,7 +39,7 @@ const GO_TYPE = (v: unknown) => (Array.isArray(v) ? '[]interface {}' : typeof v 
 const GO_KIND = (v: unknown) => (typeof v === 'number' ? 'float64' : typeof v === 'boolean' ? 'bool' : typeof v === 'object' ? 'map' : 'string');
 
 /** mapstructure.Decode of the claims into serviceAccount (strict types; errors sorted as it prints them). */
-export function decodeServiceAccount(claims: Readonly<Record<string, unknown>>): ServiceAccount {
+function decodeServiceAccount(claims: Readonly<Record<string, unknown>>): ServiceAccount {
   const errs: string[] = [];
   const str = (v: unknown, name: string): string => {
     if (v === undefined || v === null) return '';

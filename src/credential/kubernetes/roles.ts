@@ -20,7 +20,7 @@ import { formatGoDuration } from '../../go/time.js';
 import { parseNamespaceSelector } from './selector.js';
 import { EntryStore } from '../../framework/entry-store.js';
 
-export const ALIAS_SOURCE_UID = 'serviceaccount_uid';
+const ALIAS_SOURCE_UID = 'serviceaccount_uid';
 export const ALIAS_SOURCE_NAME = 'serviceaccount_name';
 
 /** roleStorageEntry (durations in seconds; never-set lists are null). */

@@ -5,7 +5,7 @@
 // forms a selector is written in (`matchLabels:\n  team: a` or `{matchLabels: {team: a}}`).
 import { ERR_K8S_SELECTOR_EMPTY, ERR_K8S_SELECTOR_EXPRESSIONS } from '../../errors/kubernetes.js';
 
-export interface LabelSelector {
+interface LabelSelector {
   matchLabels: Record<string, string>;
 }
 

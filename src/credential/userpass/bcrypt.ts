@@ -9,7 +9,7 @@ import { ERR_BCRYPT_PASSWORD_TOO_LONG } from '../../errors/userpass.js';
 import { constantTimeEqual, type RandomSource } from '../../util/random.js';
 
 /** x/crypto bcrypt.go DefaultCost, what Vault passes (V path_user_password.go updateUserPassword). */
-export const BCRYPT_DEFAULT_COST = 10;
+const BCRYPT_DEFAULT_COST = 10;
 /** x/crypto bcrypt.go: GenerateFromPassword refuses longer passwords. */
 const MAX_PASSWORD_BYTES = 72;
 const ENCODED_SALT = 22;

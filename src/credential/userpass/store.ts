@@ -45,7 +45,7 @@ function tokenType(v: unknown): RoleTokenType {
 }
 
 /** The Go JSON of a UserEntry (field order as encoding/json writes the struct). */
-export function encodeUser(u: UserEntry): Uint8Array {
+function encodeUser(u: UserEntry): Uint8Array {
   const t = u.token;
   const json = {
     token_bound_cidrs: slice(t.tokenBoundCidrs),
@@ -68,7 +68,7 @@ export function encodeUser(u: UserEntry): Uint8Array {
 }
 
 /** Decodes a stored entry (as Go or this module wrote it) and applies `user`'s legacy fill-in. */
-export function decodeUser(bytes: Uint8Array): UserEntry {
+function decodeUser(bytes: Uint8Array): UserEntry {
   const j = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
   const hash = j.PasswordHash;
   const u: UserEntry = {

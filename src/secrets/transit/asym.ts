@@ -93,7 +93,7 @@ export function asymFieldsOf(k: KeyObject, isPrivate: boolean): AsymFields & { k
 // PKCS#8 DER prefix of an Ed25519 private key (RFC 8410), followed by the 32-byte seed.
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-export function ed25519Private(seed: Uint8Array): KeyObject {
+function ed25519Private(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, seed]), format: 'der', type: 'pkcs8' });
 }
 

@@ -15,8 +15,8 @@ import { b64 } from './crypto.js';
 import { isSigningType, keyBytesOf, SYMMETRIC_KEY_BYTES, type KeyEntry, type Policy, type PolicyStore } from './policy.js';
 
 /** V path_import.go EncryptedKeyBytes: the OAEP-wrapped ephemeral key (an RSA-4096 block). */
-export const ENCRYPTED_KEY_BYTES = 512;
-export const WRAPPING_KEY_NAME = 'import/wrapping-key';
+const ENCRYPTED_KEY_BYTES = 512;
+const WRAPPING_KEY_NAME = 'import/wrapping-key';
 const KWP_IV = Buffer.from('a65959a6', 'hex');
 const KWP_MIN = 16, KWP_MAX = 8192;
 const kwpSize = (n: number): number => n + (7 - ((n + 7) % 8)) + 8;
@@ -27,14 +27,14 @@ export function hashFn(name: string): string | undefined {
 }
 
 /** tink KWP.Wrap: RFC 5649 under a 32-byte key, refusing keys under 16 or over 8192 bytes. */
-export function kwpWrap(kek: Uint8Array, data: Uint8Array): Uint8Array {
+function kwpWrap(kek: Uint8Array, data: Uint8Array): Uint8Array {
   if (data.length < KWP_MIN) throw new Error(E.ERR_KWP_WRAP_TOO_SMALL);
   const c = createCipheriv('id-aes256-wrap-pad', kek, KWP_IV);
   return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
 }
 
 /** tink KWP.Unwrap, with its checks in its order; the error text, or the key. */
-export function kwpUnwrap(kek: Uint8Array, data: Uint8Array): Uint8Array | string {
+function kwpUnwrap(kek: Uint8Array, data: Uint8Array): Uint8Array | string {
   if (data.length < kwpSize(KWP_MIN)) return E.ERR_KWP_TOO_SMALL;
   if (data.length > kwpSize(KWP_MAX)) return E.ERR_KWP_TOO_LARGE;
   if (data.length % 8 !== 0) return E.ERR_KWP_MULTIPLE;
@@ -47,7 +47,7 @@ export function kwpUnwrap(kek: Uint8Array, data: Uint8Array): Uint8Array | strin
 }
 
 /** KU policy.go wrapTargetPKCS8ForImport: OAEP(ephemeral AES key) ‖ KWP(target), base64. */
-export function wrapForImport(wrappingKey: KeyObject, target: Uint8Array, hash: string, ephemeral: Uint8Array): string {
+function wrapForImport(wrappingKey: KeyObject, target: Uint8Array, hash: string, ephemeral: Uint8Array): string {
   const wrappedEph = publicEncrypt({ key: wrappingKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, ephemeral);
   return b64(Buffer.concat([wrappedEph, kwpWrap(ephemeral, target)]));
 }

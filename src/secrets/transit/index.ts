@@ -46,7 +46,7 @@ const rotatePeriod: FieldSchema = {
   description: 'Amount of time the key should live before being automatically rotated. A value of 0 (default) disables automatic rotation for the key.',
 };
 
-export function transitPaths(store: PolicyStore): PathSpec[] {
+function transitPaths(store: PolicyStore): PathSpec[] {
   const h = (fn: Handler): PathHandler => (req, d) => fn(store, req, d);
   const byok = byokPaths(store);
   return [

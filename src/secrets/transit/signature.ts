@@ -69,7 +69,7 @@ function pssSalt(p: Policy, o: SignOptions, signing: boolean): Outcome<number> {
   return { ok: true, value: o.saltLength };
 }
 
-export interface Signed { signature: string; version: number; publicKey?: string }
+interface Signed { signature: string; version: number; publicKey?: string }
 
 /** KU policy.go SignWithOptions; `input` is already the digest for ECDSA/RSA unless prehashed. */
 export function signItem(p: Policy, version: number, input: Uint8Array, context: Uint8Array, o: SignOptions, random: RandomSource): Outcome<Signed> {

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestVault } from '../../../src/testing/index.js';
 import { addUser, login, withUserpass } from '../../identity/helpers.js';
-import { data, expect400, pkiVault, type Body, type Op, type Res } from './helpers.js';
+import { data, expect400, openssl, pkiVault, type Body, type Op, type Res } from './helpers.js';
 
 let vault: TestVault;
 let call: (op: Op, path: string, data?: Body) => Promise<Res>;
@@ -54,6 +54,15 @@ describe('pki identity templates', () => {
     expect((await as(alice.client_token, 'update', 'issue/person', { common_name: 'www.blue.corp', ttl: '1h' })).status).toBe(200);
   });
 
+  it('renders the entity id and its groups\' metadata', async () => {
+    expect((await vault.request('update', 'identity/group', { name: 'ops', metadata: { zone: 'eu1' }, member_entity_ids: [alice.entity_id] })).status).toBe(200);
+    await role({ allowed_domains: ['{{identity.entity.id}}.ids.example.com', '{{identity.groups.names.ops.metadata.zone}}.corp'], allowed_domains_template: true, allow_subdomains: true });
+    expect((await as(alice.client_token, 'update', 'issue/person', { common_name: `${alice.entity_id}.ids.example.com`, ttl: '1h' })).status).toBe(200);
+    expect((await as(alice.client_token, 'update', 'issue/person', { common_name: 'db.eu1.corp', ttl: '1h' })).status).toBe(200);
+    const bob = await login(vault, 'bob');
+    expect400(await as(bob.client_token, 'update', 'issue/person', { common_name: 'db.eu1.corp', ttl: '1h' }), 'common name db.eu1.corp not allowed by this role');
+  });
+
   it('renders allowed_uri_sans templates for issue and sign', async () => {
     await role({ allowed_domains: 'example.com', allow_subdomains: true, allowed_uri_sans: `spiffe://example.org/user/{{identity.entity.aliases.${acc}.name}}`, allowed_uri_sans_template: true });
     const ok = await as(alice.client_token, 'update', 'issue/person', { common_name: 'a.example.com', ttl: '1h', uri_sans: 'spiffe://example.org/user/alice' });
@@ -61,6 +70,11 @@ describe('pki identity templates', () => {
     expect(new (await import('node:crypto')).X509Certificate(data(ok).certificate as string).subjectAltName).toContain('URI:spiffe://example.org/user/alice');
     expect400(await as(alice.client_token, 'update', 'issue/person', { common_name: 'a.example.com', ttl: '1h', uri_sans: 'spiffe://example.org/user/bob' }),
       'URI Subject Alternative Names were provided via the API which are not valid for this role');
+    const csr = (user: string) => openssl((d) => ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${d}/k.pem`,
+      '-subj', '/CN=a.example.com', '-addext', `subjectAltName=DNS:a.example.com,URI:spiffe://example.org/user/${user}`], {});
+    expect((await as(alice.client_token, 'update', 'sign/person', { csr: csr('alice'), ttl: '1h' })).status).toBe(200);
+    expect400(await as(alice.client_token, 'update', 'sign/person', { csr: csr('bob'), ttl: '1h' }),
+      'URI Subject Alternative Names were provided via CSR which are not valid for this role');
     await role({ allowed_domains: 'example.com', allow_subdomains: true, allowed_uri_sans: `spiffe://example.org/user/{{identity.entity.aliases.${acc}.name}}` });
     expect400(await as(alice.client_token, 'update', 'issue/person', { common_name: 'a.example.com', ttl: '1h', uri_sans: 'spiffe://example.org/user/alice' }),
       'URI Subject Alternative Names were provided via the API which are not valid for this role');

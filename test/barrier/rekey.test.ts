@@ -217,3 +217,34 @@ describe('rekey', () => {
     expect((await failure((await sm.rekey()).verifyUpdate(pending.keys[1]!, pending.verification_nonce!))).message).toContain('incorrect nonce supplied');
   });
 });
+
+describe('sys/rekey/verify (http/sys_rekey.go handleSysRekeyVerify*)', () => {
+  it('reports, takes, restarts and completes the verification as Vault answers them', async () => {
+    const { createCore } = await import('../../src/core/create.js');
+    const core = createCore({ random: new SeededRandom('verify-wire'), clock: new ManualClock() });
+    const call = async (operation: string, path: string, data?: Record<string, unknown>) =>
+      (await core.handle({ operation: operation as 'read', path, data })) as { status: number; body?: any };
+    const init = await call('update', 'sys/init', { secret_shares: 3, secret_threshold: 2 });
+    for (const key of init.body.keys.slice(0, 2)) await call('update', 'sys/unseal', { key });
+    expect(await call('read', 'sys/rekey/verify')).toEqual({ status: 400, body: { errors: ['no rekey configuration found'] } });
+    const { body: started } = await call('update', 'sys/rekey/init', { secret_shares: 3, secret_threshold: 2, require_verification: true });
+    await call('update', 'sys/rekey/update', { key: init.body.keys[0], nonce: started.nonce });
+    const { body: issued } = await call('update', 'sys/rekey/update', { key: init.body.keys[1], nonce: started.nonce });
+    const status = await call('read', 'sys/rekey/verify');
+    expect(status).toEqual({ status: 200, body: { nonce: issued.verification_nonce, started: true, t: 2, n: 3, progress: 0 } });
+    expect(Object.keys(status.body)).toEqual(['nonce', 'started', 't', 'n', 'progress']);
+    const one = await call('update', 'sys/rekey/verify', { key: issued.keys[0], nonce: issued.verification_nonce });
+    expect(one.body).toMatchObject({ nonce: issued.verification_nonce, progress: 1 });
+    const restarted = await call('delete', 'sys/rekey/verify');
+    expect(restarted.status).toBe(200);
+    expect(restarted.body).toMatchObject({ started: true, progress: 0 });
+    expect(restarted.body.nonce).not.toBe(issued.verification_nonce);
+    const wrong = await call('update', 'sys/rekey/verify', { key: issued.keys[0], nonce: issued.verification_nonce });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0]).toContain('incorrect nonce supplied');
+    await call('update', 'sys/rekey/verify', { key: issued.keys[2], nonce: restarted.body.nonce });
+    const done = await call('update', 'sys/rekey/verify', { key: issued.keys[1], nonce: restarted.body.nonce });
+    expect(done).toEqual({ status: 200, body: { nonce: restarted.body.nonce, complete: true } });
+    expect(await call('read', 'sys/rekey/verify')).toEqual({ status: 400, body: { errors: ['no rekey configuration found'] } });
+  });
+});

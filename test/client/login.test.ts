@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 async function boot() {
-  const vault = await createVault({ seed: 'client-login', bootstrap: FIXTURE });
+  const vault = await createVault({ seed: 'client-login', bootstrap: FIXTURE, clock: 'manual' }); // renewals at exact clock times
   const requests: string[] = [];
   const counting: FetchLike = (url, init) => {
     requests.push(`${init.method} ${url.slice(url.indexOf('/v1/') + 4)}`);

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function boot() {
-  const vault = await startVault();
+  const vault = await startVault({ clock: 'manual' });
   open.push(() => vault.close());
   const api = async (method: string, path: string, body?: unknown, token = vault.rootToken) => {
     const res = await fetch(`${vault.address}/v1/${path}`, {

@@ -14,7 +14,7 @@ afterEach(async () => {
 const PREFLIGHT = 'GET sys/internal/ui/mounts/';
 
 async function boot() {
-  const vault = await startVault();
+  const vault = await startVault({ clock: 'manual' });
   open.push(() => vault.close());
   const api = async (method: string, path: string, body?: unknown, token = vault.rootToken) => {
     const res = await fetch(`${vault.address}/v1/${path}`, {

@@ -1,11 +1,11 @@
 // Bad input is refused locally with the vault CLI's text and exit 1, and nothing reaches the
-// server (issue 23 "Bad input"): a recording fake server must see no request at all.
+// server (issue 23 "Bad input"): minivault behind the recording proxy must see no request at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startFakeVault, type FakeVault } from './fake-vault.js';
+import { startCliVault, type CliVault } from './real-vault.js';
 
-let fake: FakeVault;
-beforeAll(async () => { fake = await startFakeVault(); });
-afterAll(async () => { await fake.close(); });
+let v: CliVault;
+beforeAll(async () => { v = await startCliVault({ seed: 3 }); });
+afterAll(async () => { await v.close(); });
 
 const cases: Array<[string[], string]> = [
   [['write', 'secret/x', 'novalue'], 'Failed to parse K=V data: invalid key/value pair "novalue": format must be key=value\n'],
@@ -30,12 +30,13 @@ const cases: Array<[string[], string]> = [
 describe('bad input', () => {
   for (const [argv, stderr] of cases) {
     it(`${argv.join(' ')} → exit 1, nothing sent`, async () => {
-      const r = await runCli(fake.url, argv, { env: { VAULT_TOKEN: 't' } });
+      v.clearRequests();
+      const r = await v.cli(argv);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       if (stderr !== '') expect(r.stderr).toBe(stderr);
       else expect(r.stderr).toMatch(/^Unknown auth method: github\./);
-      expect(fake.calls()).toEqual([]);
+      expect(v.calls()).toEqual([]);
     });
   }
 });

@@ -1,24 +1,13 @@
-// A small fake Vault HTTP server for CLI tests (node:http): it records every request and answers
-// from a table of canned replies keyed by "METHOD /v1/path" (query string excluded), or from a
-// function for stateful cases. Unknown routes answer 404 {"errors":[]} like Vault does.
+// Canned replies, for the failures a real server cannot be made to produce (a non-JSON error body,
+// a proxy's 502, a KV v1 answer shape only old servers give, ...): a node:http server that records
+// every request and answers from a table keyed by "METHOD /v1/path" (query string excluded), or
+// from a function. Unknown routes answer 404 {"errors":[]} like Vault does. Everything else in the
+// CLI tests runs against minivault itself (real-vault.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { callsOf, recordRequest, type RecordedRequest } from './real-vault.js';
 
-export interface RecordedRequest {
-  method: string;
-  /** Path without the query, e.g. `/v1/sys/seal-status`. */
-  path: string;
-  query: Record<string, string>;
-  headers: http.IncomingHttpHeaders;
-  /** Parsed JSON body, or undefined for none. */
-  body: any;
-  raw: string;
-}
+export type { RecordedRequest };
 
 export interface FakeReply {
   status: number;
@@ -46,14 +35,7 @@ export async function startFakeVault(routes: Record<string, Handler> = {}): Prom
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try { body = raw === '' ? undefined : JSON.parse(raw); } catch { body = undefined; }
-      const rec: RecordedRequest = {
-        method: req.method ?? 'GET', path: decodeURIComponent(url.pathname),
-        query: Object.fromEntries(url.searchParams.entries()), headers: req.headers, body, raw,
-      };
+      const rec = recordRequest(req, Buffer.concat(chunks).toString('utf8'));
       requests.push(rec);
       const handler = table.get(`${rec.method} ${rec.path}`);
       const reply = typeof handler === 'function' ? handler(rec) : handler ?? { status: 404, body: { errors: [] } };
@@ -70,55 +52,12 @@ export async function startFakeVault(routes: Record<string, Handler> = {}): Prom
     url: `http://127.0.0.1:${port}`,
     requests,
     on: (route, reply) => { table.set(route, reply); },
-    calls: () => requests.map((r) => {
-      const q = new URLSearchParams(r.query).toString();
-      return `${r.method} ${r.path}${q ? `?${q}` : ''}`;
-    }),
+    calls: () => callsOf(requests),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
-}
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface RunOptions {
-  env?: Record<string, string | undefined>;
-  /** Text fed to stdin (a pipe); omitted means an empty pipe. */
-  stdin?: string;
-  /** A stream to use as stdin instead (e.g. a fake terminal). */
-  stdinStream?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (m: boolean) => unknown };
-  stdoutIsTTY?: boolean;
-}
-
-/** A fresh empty HOME, so ~/.vault-token never leaks in from the machine running the tests. */
-export function emptyHome(): string {
-  return mkdtempSync(join(tmpdir(), 'minivault-cli-home-'));
-}
-
-/** Runs the CLI in-process against `address`, capturing its streams. */
-export async function runCli(address: string | undefined, argv: string[], opts: RunOptions = {}): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = opts.stdinStream ?? (() => {
-    const s = new PassThrough();
-    s.end(opts.stdin ?? '');
-    return s;
-  })();
-  const env: Record<string, string | undefined> = { HOME: emptyHome(), ...(address ? { VAULT_ADDR: address } : {}), ...opts.env };
-  const code = await main(argv, {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
-    stdin,
-    env,
-    stdoutIsTTY: opts.stdoutIsTTY ?? false,
-  });
-  return { code, stdout, stderr };
 }
 
 /** Vault's sys/seal-status body for the given state. */

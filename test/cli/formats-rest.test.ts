@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPolicyText } from '../../src/cli/policy-fmt.js';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { envelope, runCli, startFakeVault } from './fake-vault.js';
+import { envelope, startFakeVault } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 import { readYaml } from './yaml-reader.js';
 
 let vault: StartedVault;

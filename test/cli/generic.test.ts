@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { envelope, runCli, startFakeVault, type FakeVault } from './fake-vault.js';
+import { envelope, startFakeVault, type FakeVault } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 const cli = (argv: string[], stdin?: string) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken }, stdin });

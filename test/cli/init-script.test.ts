@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT, exportSPKI } from 'jose';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 let home: string;

@@ -2,7 +2,8 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { envelope, runCli, startFakeVault, uiMount, type FakeVault, type Handler } from './fake-vault.js';
+import { envelope, startFakeVault, uiMount, type FakeVault, type Handler } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let fake: FakeVault | undefined;
 afterEach(async () => { await fake?.close(); fake = undefined; });

@@ -4,7 +4,8 @@
 // exact request shapes against the fake server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { envelope, runCli, startFakeVault, type FakeVault } from './fake-vault.js';
+import { envelope, startFakeVault, type FakeVault } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 const cli = (argv: string[]) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken } });

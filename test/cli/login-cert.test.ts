@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 let dir: string;

@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli, type RunOptions } from './fake-vault.js';
+import { runCli, type RunOptions } from './run-cli.js';
 
 let vault: StartedVault;
 let roleId: string;

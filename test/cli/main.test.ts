@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterAll, afterEach, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,17 +7,21 @@ import { parseFlags } from '../../src/cli/flags.js';
 import { httpFlags } from '../../src/cli/command.js';
 import { LEAF_COMMANDS } from '../../src/cli/registry.js';
 import { scanFormat } from '../../src/cli/main.js';
-import { LEADER_NON_HA, runCli, sealStatus, startFakeVault, type FakeVault } from './fake-vault.js';
+import { startFakeVault, type FakeVault } from './fake-vault.js';
+import { startCliVault, type CliVault } from './real-vault.js';
+import { runCli } from './run-cli.js';
 
 let fake: FakeVault | undefined;
 afterEach(async () => { await fake?.close(); fake = undefined; });
 
-async function statusVault(): Promise<FakeVault> {
-  fake = await startFakeVault({
-    'GET /v1/sys/seal-status': { status: 200, body: sealStatus() },
-    'GET /v1/sys/leader': { status: 200, body: LEADER_NON_HA },
-  });
-  return fake;
+let vault: CliVault;
+beforeAll(async () => { vault = await startCliVault({ seed: 13 }); });
+afterAll(async () => { await vault.close(); });
+
+/** The shared minivault (behind the recording proxy), with nothing recorded yet. */
+function statusVault(): CliVault {
+  vault.clearRequests();
+  return vault;
 }
 
 describe('command lookup', () => {
@@ -45,7 +49,7 @@ describe('command lookup', () => {
   });
 
   it('shows a command\'s help with -h anywhere before --, without any request', async () => {
-    const v = await statusVault();
+    const v = statusVault();
     const r = await runCli(v.url, ['kv', 'get', 'kgc/x', '-h']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('Usage: minivault kv get [options] KEY\n')).toBe(true);
@@ -87,7 +91,7 @@ describe('output format pre-scan', () => {
   });
 
   it('uses VAULT_FORMAT', async () => {
-    const v = await statusVault();
+    const v = statusVault();
     const r = await runCli(v.url, ['status'], { env: { VAULT_FORMAT: 'json' } });
     expect(JSON.parse(r.stdout).sealed).toBe(false);
   });
@@ -112,7 +116,7 @@ describe('address, token and headers', () => {
   });
 
   it('sends X-Vault-Request always, X-Vault-Token only with a token, plus -header and -namespace', async () => {
-    const v = await statusVault();
+    const v = statusVault();
     await runCli(v.url, ['status']);
     expect(v.requests[0]!.headers['x-vault-request']).toBe('true');
     expect(v.requests[0]!.headers['x-vault-token']).toBeUndefined();
@@ -121,13 +125,14 @@ describe('address, token and headers', () => {
   });
 
   it('refuses a token with non-printable characters, exit 2, without a request', async () => {
-    const v = await statusVault();
+    const v = statusVault();
     const r = await runCli(v.url, ['policy', 'list'], { env: { VAULT_TOKEN: 'hvs.a\u0007b' } });
     expect(r).toMatchObject({ code: 2, stderr: 'configured Vault token contains non-printable characters and cannot be used\n' });
     expect(v.requests).toHaveLength(0);
   });
 
   it('shows a non-JSON error body as a raw message', async () => {
+    // Canned: minivault always answers errors as JSON; a proxy in front of Vault may not.
     fake = await startFakeVault({ 'GET /v1/sys/policies/acl': { status: 502, raw: 'bad gateway' } });
     const r = await runCli(fake.url, ['policy', 'list']);
     expect(r).toMatchObject({ code: 2, stderr: `Error listing policies: Error making API request.\n\nURL: GET ${fake.url}/v1/sys/policies/acl?list=true\nCode: 502. Raw Message:\n\nbad gateway\n` });

@@ -3,7 +3,8 @@
 // flag produces, the success lines, the tables, the errors with their exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli, startFakeVault } from './fake-vault.js';
+import { startFakeVault } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 const cli = (argv: string[], stdin?: string) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken }, stdin });

@@ -5,7 +5,7 @@
 // `operator rekey -cancel` right after `-init`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 let keys: string[];

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { LEADER_NON_HA, runCli, sealStatus, startFakeVault, type FakeVault } from './fake-vault.js';
+import { LEADER_NON_HA, sealStatus, startFakeVault, type FakeVault } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let fake: FakeVault | undefined;
 afterEach(async () => { await fake?.close(); fake = undefined; });

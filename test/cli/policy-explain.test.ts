@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ACL, parsePolicy } from '../../src/auth/index.js';
 import { EXPLAIN_CAPABILITIES, explainAcl } from '../../src/auth/acl-explain.js';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 interface Rule { pattern: string; caps: string[] }
 const text = (rules: Rule[]) => rules.map((r) => `path "${r.pattern}" { capabilities = ${JSON.stringify(r.caps)} }`).join('\n');

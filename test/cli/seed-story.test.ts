@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 import { startVault } from '../../src/testing/index.js';
 
 

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
 import { BIN, ROOT, ensureDist } from '../support/ensure-dist.js';
-import { emptyHome } from './fake-vault.js';
+import { emptyHome } from './run-cli.js';
 
 let vault: StartedVault;
 

@@ -2,7 +2,7 @@
 // cli.go Run; Vault 1.18 command/version.go), and the top-level lookup: no command or an unknown
 // one prints the command list on stderr with exit 127, as hashicorp/cli does (no extra line).
 import { describe, expect, it } from 'vitest';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 describe('version', () => {
   it('prints the Vault version minivault implements, from the flag or the hidden command', async () => {

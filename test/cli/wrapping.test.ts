@@ -6,7 +6,8 @@
 // the cubbyhole/response fallback and the empty-response message.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { envelope, runCli, startFakeVault, uiMount, type FakeVault } from './fake-vault.js';
+import { envelope, startFakeVault, uiMount, type FakeVault } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
 const cli = (argv: string[], env: Record<string, string | undefined> = {}) =>

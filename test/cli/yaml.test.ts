@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
 import { GoStruct } from '../../src/cli/json.js';
 import { goYaml, yamlKeyLess } from '../../src/cli/yaml.js';
-import { runCli } from './fake-vault.js';
+import { runCli } from './run-cli.js';
 
 describe('goYaml', () => {
   it('writes block mappings with sorted keys and unindented sequences', () => {

@@ -12,6 +12,7 @@ import {
 } from '../errors/auth.js';
 import { VaultError } from '../errors/vault-error.js';
 import { createFieldData } from '../framework/field-data.js';
+import { goGlob } from '../go/glob.js';
 import { goStringCompare, goToLower, goTrimSpace } from '../go/strings.js';
 import { goValue } from '../go/fmt.js';
 import { sanitizePolicies } from '../framework/lease.js';
@@ -165,27 +166,9 @@ export function removeDuplicatesLower(items: readonly string[]): string[] {
   return [...set].sort(goStringCompare);
 }
 
-/** ryanuber/go-glob Glob: `*` matches any run of characters, anywhere in the pattern. */
-export function glob(pattern: string, subject: string): boolean {
-  if (pattern === '') return subject === '';
-  if (pattern === '*') return true;
-  const parts = pattern.split('*');
-  if (parts.length === 1) return subject === pattern;
-  const leading = pattern.startsWith('*');
-  const trailing = pattern.endsWith('*');
-  const end = parts.length - 1;
-  let rest = subject;
-  for (let i = 0; i < end; i++) {
-    const idx = rest.indexOf(parts[i]!);
-    if (i === 0 ? !leading && idx !== 0 : idx < 0) return false;
-    rest = rest.slice(idx + parts[i]!.length);
-  }
-  return trailing || rest.endsWith(parts[end]!);
-}
-
 /** strutil.StrListContainsGlob: some item, as a glob, matches `needle`. */
 export const containsGlob = (haystack: readonly string[] | null, needle: string): boolean =>
-  (haystack ?? []).some((item) => glob(item, needle));
+  (haystack ?? []).some((item) => goGlob(item, needle));
 const contains = (haystack: readonly string[] | null, needle: string): boolean => (haystack ?? []).includes(needle);
 
 // --- the write (tokenStoreRoleCreateUpdate) ---

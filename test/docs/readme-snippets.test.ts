@@ -1,9 +1,10 @@
 // The README's code, pasted into a stranger's project and run there against the built package:
 // the first vitest test (hooks), the `await using` test, the minivault/vitest globalSetup with
-// inject(), the clock examples, the plain `node --test` variant and the Jest recipe, plus a strict
-// type-check of the TypeScript snippets (inject('VAULT_ADDR') typed as string by the ProvidedContext
-// augmentation that minivault/vitest's .d.ts carries). Each snippet is read from README.md by its
-// `<!-- readme-test: NAME -->` marker, so what is tested is what a reader copies.
+// inject(), the knobs, clock, client and arbitraries examples, the plain `node --test` variant and
+// the Jest recipe, plus a strict type-check of the TypeScript snippets (inject('VAULT_ADDR') typed
+// as string by the ProvidedContext augmentation that minivault/vitest's .d.ts carries). Each
+// snippet is read from README.md by its `<!-- readme-test: NAME -->` marker, so what is tested is
+// what a reader copies.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

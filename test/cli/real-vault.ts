@@ -49,8 +49,8 @@ export interface CliVault {
   clearRequests(): void;
   /** Runs the CLI against the proxy with the root token (unless opts.env says otherwise). */
   cli(argv: string[], opts?: RunOptions): Promise<RunResult>;
-  /** `data` of a read as root through the vault's direct API (no HTTP, not recorded). */
-  read(path: string): Promise<Record<string, any> | undefined>;
+  /** `data` of a read (an update when `data` is given) as root through the vault's direct API (no HTTP, not recorded). */
+  read(path: string, data?: Record<string, unknown>): Promise<Record<string, any> | undefined>;
   close(): Promise<void>;
 }
 
@@ -82,7 +82,7 @@ export async function startCliVault(opts: StartVaultOptions = {}): Promise<CliVa
     calls: () => callsOf(requests),
     clearRequests: () => { requests.length = 0; },
     cli: (argv, runOpts = {}) => runCli(url, argv, { ...runOpts, env: { VAULT_TOKEN: server.rootToken, ...runOpts.env } }),
-    read: async (path) => ((await server.vault.request('read', path)).body as { data?: Record<string, any> } | undefined)?.data,
+    read: async (path, data) => ((await server.vault.request(data ? 'update' : 'read', path, data)).body as { data?: Record<string, any> } | undefined)?.data,
     close: async () => {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));

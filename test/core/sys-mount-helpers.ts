@@ -1,8 +1,8 @@
-// Shared by the secrets mount table tests (sys-mount-table, sys-mount-tune): Vault's constants
-// for these answers, reading both tables, and refusals that must leave both tables alone.
+// Shared by the mount table tests (sys-mount-*, sys-auth-*): Vault's constants for these answers,
+// reading both tables, refusals that must leave both tables alone, and a userpass mount to log in to.
 import { expect } from 'vitest';
 import type { CoreResponse } from '../../src/core/types.js';
-import type { TestVault } from '../../src/testing/index.js';
+import { createVault, type TestVault } from '../../src/testing/index.js';
 
 export type Body = Record<string, any>;
 export type Op = 'read' | 'list' | 'create' | 'update' | 'patch' | 'delete';
@@ -16,6 +16,7 @@ export const IN_TREE_VERSION = 'v1.18.1+builtin.vault';
 export const WARN_UPGRADE = 'Upgrading mount from version 1 to version 2. This mount will be unavailable for a brief period and will resume service shortly.';
 export const WARN_REMOUNT = "Mount move has been queued. Progress will be reported in Vault's server log, tagged with the returned migration_id";
 export const UNSUPPORTED_PATH = '1 error occurred:\n\t* unsupported path\n\n';
+export const MULTI_DENIED = '1 error occurred:\n\t* permission denied\n\n';
 export const GO_HASH = '$2a$10$XajjQvNhvvRt5GSeFk1xFeyqRrsxkhBkUiQeg0dt.wU1qD4aFDcga'; // bcrypt of "allmine", written by Go
 
 export async function tables(vault: TestVault): Promise<{ mounts: Body; auth: Body }> {
@@ -47,4 +48,19 @@ export async function refused(
   expect(await tables(vault), `tables after ${op} ${path}`).toEqual(before);
 }
 
-// ---- enable -------------------------------------------------------------------------------------
+/** A vault with userpass enabled at `path` (extra enable options in `config`). */
+export async function withUserpass(config: Body = {}, path = 'userpass'): Promise<TestVault> {
+  const vault = await createVault();
+  expect(await vault.request('update', `sys/auth/${path}`, { type: 'userpass', ...config })).toEqual({ status: 204 });
+  return vault;
+}
+
+/** A userpass login (through handle, so the response keeps its auth block). */
+export const login = (vault: TestVault, user: string, password = 'allmine', mount = 'userpass') =>
+  vault.handle({ operation: 'update', path: `auth/${mount}/login/${user}`, data: { password } });
+
+/** Writes an ACL policy and returns a token holding only it. */
+export async function withPolicy(vault: TestVault, name: string, policy: string): Promise<string> {
+  expect(await vault.request('update', `sys/policies/acl/${name}`, { policy })).toEqual({ status: 204 });
+  return vault.createToken({ policies: [name] });
+}

@@ -149,12 +149,7 @@ export class GenerateRoot {
     if (progress < required) return updateStatus(nonce, progress, required, '');
 
     // Threshold reached: the shares are spent whatever happens next; the attempt (nonce, OTP) stays.
-    let kek: Uint8Array;
-    try {
-      kek = await a.shares.spend();
-    } catch (e) {
-      throw new VaultError(400, errGenerateRootComputeRootKey((e as Error).message));
-    }
+    const kek = await a.shares.spend((cause) => new VaultError(400, errGenerateRootComputeRootKey(cause)));
     try {
       await this.#authenticate(kek);
     } finally {

@@ -239,12 +239,7 @@ export class Rekey {
     if (!a.shares.add(part)) throw new VaultError(400, ERR_REKEY_DUPLICATE_KEY);
     if (a.shares.progress < existing.secret_threshold) return undefined;
 
-    let kek: Uint8Array;
-    try {
-      kek = await a.shares.spend();
-    } catch (e) {
-      throw new VaultError(500, errRekeyComputeRootKey((e as Error).message));
-    }
+    const kek = await a.shares.spend((cause) => new VaultError(500, errRekeyComputeRootKey(cause)));
     try {
       await this.#checkCurrentKey(kek);
     } catch (e) {

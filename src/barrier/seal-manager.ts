@@ -314,14 +314,14 @@ export class SealManager {
     const shares = this.#unlock!;
     const last = shares.progress >= thresholds[thresholds.length - 1]!;
     if (!last && !thresholds.includes(shares.progress)) return;
-    if (last) this.#unlock = undefined; // cleared whether or not the combination works (getUnsealKey)
     let kek: Uint8Array;
     try {
-      kek = last ? await shares.spend() : await shares.key();
+      kek = await shares.key();
     } catch (e) {
       this.#clearProgress();
       throw new VaultError(400, errSealInvalidKey(errSealCombineFailed((e as Error).message)));
     }
+    if (last) this.#clearProgress(); // cleared whether or not the key opens anything (getUnsealKey)
     const host: UnsealHost = { barrier: this.barrier, storage: this.#storage, random: this.#random, setSealConfig: (c) => this.#setSealConfig(c) };
     try {
       if (intent !== undefined) {

@@ -42,10 +42,15 @@ export class ShareCollector {
     this.#parts = [];
   }
 
-  /** key() and clear(): the shares are spent whether or not they combine (getUnsealKey does so). */
-  async spend(): Promise<Uint8Array> {
+  /**
+   * key() and clear(): the shares are spent whether or not they combine (getUnsealKey does so).
+   * A combination error is thrown as `word(cause)` when given (each caller's own wording).
+   */
+  async spend(word?: (cause: string) => Error): Promise<Uint8Array> {
     try {
       return await this.key();
+    } catch (e) {
+      throw word === undefined ? e : word((e as Error).message);
     } finally {
       this.clear();
     }

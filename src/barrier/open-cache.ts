@@ -8,13 +8,19 @@
 //
 // Plaintext lives here only while unsealed: the barrier clears (and zeroes) the memo on seal and
 // whenever its keyring is replaced. Key material under `core/` is never kept.
+//
+// The byte budget counts what an entry keeps alive, not just its plaintext: the ciphertext copy,
+// the plaintext, the shared decoding (estimated by walking it once, when it is made), and a fixed
+// allowance for the path, the entry and the two buffers' bookkeeping. Counting the plaintext alone
+// let a 64 MiB cap hold several hundred MiB of RSS (issue #25).
 import { copyBytes, sameBytes } from '../util/bytes.js';
 import { deepFreeze } from '../util/freeze.js';
+import { estimateRetained } from '../util/json-iter.js';
 
 export interface OpenCacheOptions {
   /** Entry limit (Vault's `cache_size`; default 128 Ki, physical.DefaultCacheSize). */
   maxEntries?: number;
-  /** Plaintext byte limit across entries (default 64 MiB). Values above 1/16 of it are never kept. */
+  /** Limit on the bytes entries retain, all counted (default 32 MiB). Entries above 1/16 of it are never kept. */
   maxBytes?: number;
 }
 
@@ -32,10 +38,14 @@ interface Entry {
   decoded?: unknown;
   /** Read since it last came up for eviction (the CLOCK policy's reference bit). */
   used: boolean;
+  /** Bytes charged to the budget for this entry. */
+  cost: number;
 }
 
 export const DEFAULT_CACHE_ENTRIES = 128 * 1024;
-const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+// The Map slot, the entry object, two Uint8Array/ArrayBuffer pairs with their malloc'd stores.
+const ENTRY_OVERHEAD = 512;
 const UNCACHED_PREFIX = 'core/';
 
 export class OpenCache {
@@ -67,8 +77,15 @@ export class OpenCache {
     const e = this.#find(path, sealed);
     if (e === undefined) return undefined;
     if (e.decodedBy !== decode) {
+      const hadDecoding = e.decodedBy !== undefined;
       e.decoded = deepFreeze(decode(e.plain)); // shared from now on, so nobody may change it
       e.decodedBy = decode;
+      if (!hadDecoding) {
+        const extra = estimateRetained(e.decoded, e.plain.length);
+        e.cost += extra;
+        this.#bytes += extra;
+        this.#evict(path);
+      }
     }
     return { value: e.decoded as T };
   }
@@ -90,11 +107,20 @@ export class OpenCache {
     if (path.startsWith(UNCACHED_PREFIX) || plain.length > this.#maxBytes / 16) return;
     // Kept for long, so each gets its own buffer rather than pinning a shared slab. `new
     // Uint8Array(x)` always copies; a Buffer's slice() would be a view of the caller's memory.
+    const cost = ENTRY_OVERHEAD + 2 * path.length + sealed.length + plain.length;
+    if (cost > this.#maxBytes / 16) return;
     const copy = new Uint8Array(sealed);
-    this.#entries.set(path, { sealed: copy, seen: copy, plain: new Uint8Array(plain), used: false });
-    this.#bytes += plain.length;
-    // CLOCK, an LRU approximation that costs a read nothing but a flag: the oldest entry goes,
-    // unless it was read since it last came up, in which case it gets another round at the back.
+    this.#entries.set(path, { sealed: copy, seen: copy, plain: new Uint8Array(plain), used: false, cost });
+    this.#bytes += cost;
+    this.#evict(path);
+  }
+
+  /**
+   * CLOCK, an LRU approximation that costs a read nothing but a flag: the oldest entry goes,
+   * unless it was read since it last came up, in which case it gets another round at the back.
+   * `path` (just added or grown) is not evicted while anything else can go.
+   */
+  #evict(path: string): void {
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       const [oldest, e] = this.#entries.entries().next().value as [string, Entry];
       if (e.used && oldest !== path) {
@@ -111,7 +137,7 @@ export class OpenCache {
     const e = this.#entries.get(path);
     if (e === undefined) return;
     this.#entries.delete(path);
-    this.#bytes -= e.plain.length;
+    this.#bytes -= e.cost;
     e.plain.fill(0);
   }
 

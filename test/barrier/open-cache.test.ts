@@ -143,15 +143,22 @@ describe('barrier decrypt memo', () => {
     expect(text(await barrier.get('logical/c'))).toBe('c');
   });
 
-  it('keeps its plaintext within the byte limit and skips values too large to keep', () => {
-    const cache = new OpenCache({ maxBytes: 1600 });
-    const sealed = new Uint8Array([1, 2, 3]);
-    cache.remember('logical/big', sealed, new Uint8Array(101)); // > 1600/16
+  it('counts every byte an entry keeps (ciphertext, plaintext, decoding, bookkeeping) within the limit', () => {
+    const cache = new OpenCache({ maxBytes: 64 * 1024 });
+    cache.remember('logical/big', new Uint8Array(3000), new Uint8Array(2000)); // > 1/16 of the limit
     expect(cache.size).toBe(0);
-    for (let i = 0; i < 40; i++) cache.remember(`logical/${i}`, sealed, new Uint8Array(100));
-    expect(cache.size).toBe(16);
-    expect(cache.lookup('logical/39', sealed)).toHaveLength(100);
+    const sealed = new Uint8Array(1000);
+    for (let i = 0; i < 100; i++) cache.remember(`logical/${i}`, sealed, new Uint8Array(1000));
+    // 2000 bytes of buffers each plus bookkeeping: fewer than 64 KiB / 2000 = 32 entries stay.
+    const kept = cache.size;
+    expect(kept).toBeLessThan(32);
+    expect(kept).toBeGreaterThan(16);
+    expect(cache.lookup('logical/99', sealed)).toHaveLength(1000);
     expect(cache.lookup('logical/0', sealed)).toBeUndefined();
+    // Decodings are charged when they are made: large ones push older entries out.
+    for (let i = 100 - kept; i < 100; i++) cache.lookupDecoded(`logical/${i}`, sealed, () => ({ s: 'y'.repeat(1500) }));
+    expect(cache.size).toBeLessThan(kept);
+    expect(cache.lookupDecoded('logical/99', sealed, () => ({}))).toBeDefined();
   });
 
   it('shares one decoding of an unchanged value and decodes again when the bytes change', async () => {

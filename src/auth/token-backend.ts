@@ -81,6 +81,9 @@ export class TokenBackend extends FrameworkBackend {
   /** How a login's token renews (set by core once the mounts exist); unset: with its own TTLs. */
   loginRenewer: LoginRenewer | undefined;
 
+  // The store's path table (hashicorp/vault vault/token_store.go TokenStore paths) is declared in
+  // the constructor so its handlers reach the private fields; a declaration in Vault's order, so
+  // it stays long.
   constructor(opts: TokenBackendOptions) {
     let self: TokenBackend | undefined;
     const on = <A extends unknown[]>(f: (b: TokenBackend, ...a: A) => Promise<LogicalResponse | null>) => (...a: A) => f(self!, ...a);

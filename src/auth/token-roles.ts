@@ -185,9 +185,6 @@ export function writeRole(
   name: string, existing: TokenRole | undefined, data: FieldData, isCreate: boolean, mountMaxTtl: number,
 ): { role: TokenRole; warnings: string[] } {
   const r = existing ?? newRole(name);
-  const bad = (msg: string): never => {
-    throw new VaultError(400, msg);
-  };
   // Fields not duplicated by the token helper: when not sent, a create takes the default.
   const pick = <T>(field: string): { value: T; set: boolean } => {
     const got = data.getOk<T>(field);
@@ -210,8 +207,30 @@ export function writeRole(
   const disallowedGlob = pick<string[]>('disallowed_policies_glob');
   if (disallowedGlob.set) r.disallowedPoliciesGlob = removeDuplicatesLower(disallowedGlob.value);
 
-  // token_type is taken out of the data before tokenutil sees it; while parsing, the entry's type
-  // is "default" when one was sent (so no batch checks), else the stored one.
+  applyTokenFields(r, data);
+  const warnings = applyLegacyAliases(r, data, mountMaxTtl);
+
+  if (r.params.tokenType === 'batch') {
+    if (!r.orphan) bad(ERR_AUTH_ROLE_BATCH_NOT_ORPHAN);
+    if (r.period !== 0 || r.params.tokenPeriod !== 0) bad(ERR_AUTH_ROLE_BATCH_PERIODIC);
+    if (r.renewable) bad(ERR_AUTH_ROLE_BATCH_RENEWABLE);
+    if (r.explicitMaxTtl !== 0 || r.params.tokenExplicitMaxTtl !== 0) bad(ERR_AUTH_ROLE_BATCH_EXPLICIT_MAX_TTL);
+  }
+  const aliases = data.getOk<string[]>('allowed_entity_aliases');
+  if (aliases.ok) r.allowedEntityAliases = removeDuplicatesLower(aliases.value);
+  return { role: r, warnings };
+}
+
+const bad = (msg: string): never => {
+  throw new VaultError(400, msg);
+};
+
+/**
+ * The tokenutil fields of a role write (TokenParams.ParseTokenFields) with token_type handled as
+ * Vault does: taken out of the data before tokenutil sees it, the entry's type being "default"
+ * while parsing when one was sent (so no batch checks), else the stored one.
+ */
+function applyTokenFields(r: TokenRole, data: FieldData): void {
   let typeText: string | undefined;
   const oldType = r.params.tokenType;
   let fields = data;
@@ -238,9 +257,14 @@ export function writeRole(
     }
     r.params.tokenType = typeText as RoleTokenType;
   }
+}
 
-  // Legacy aliases: the token_ field wins (the legacy value is then cleared), with a warning when
-  // both came; a legacy value alone sets both.
+/**
+ * The legacy aliases (period, bound_cidrs, explicit_max_ttl): the token_ field wins (the legacy
+ * value is then cleared), with a warning when both came; a legacy value alone sets both. Returns
+ * the warnings, including the explicit max TTL over the mount's.
+ */
+function applyLegacyAliases(r: TokenRole, data: FieldData, mountMaxTtl: number): string[] {
   const warnings: string[] = [];
   const sent = (field: string): boolean => data.getOk(field).ok;
   if (!sent('token_period')) {
@@ -276,16 +300,7 @@ export function writeRole(
   if (finalExplicitMax !== 0 && mountMaxTtl !== 0 && finalExplicitMax > mountMaxTtl) {
     warnings.push(warnAuthRoleExplicitMaxTtl(finalExplicitMax, mountMaxTtl));
   }
-
-  if (r.params.tokenType === 'batch') {
-    if (!r.orphan) bad(ERR_AUTH_ROLE_BATCH_NOT_ORPHAN);
-    if (r.period !== 0 || r.params.tokenPeriod !== 0) bad(ERR_AUTH_ROLE_BATCH_PERIODIC);
-    if (r.renewable) bad(ERR_AUTH_ROLE_BATCH_RENEWABLE);
-    if (r.explicitMaxTtl !== 0 || r.params.tokenExplicitMaxTtl !== 0) bad(ERR_AUTH_ROLE_BATCH_EXPLICIT_MAX_TTL);
-  }
-  const aliases = data.getOk<string[]>('allowed_entity_aliases');
-  if (aliases.ok) r.allowedEntityAliases = removeDuplicatesLower(aliases.value);
-  return { role: r, warnings };
+  return warnings;
 }
 
 /** tokenStoreRoleRead: fifteen keys always, token_bound_cidrs / bound_cidrs / token_num_uses when set. */

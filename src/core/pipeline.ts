@@ -45,6 +45,12 @@ function hasParentReference(path: string): boolean {
 /** The framework's special paths of the routed backend (vault/router.go LoginPath, RootPath). */
 const framework = (b: Backend): FrameworkBackend | undefined => (b instanceof FrameworkBackend ? b : undefined);
 
+/**
+ * One request through the steps of hashicorp/vault vault/request_handling.go handleRequest /
+ * handleLoginRequest, in Vault's order. It stays one function because the order is the behaviour
+ * (which check answers first decides the status and error a client sees); the steps themselves
+ * live in the helpers below.
+ */
 export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<CoreResponse> {
   const requestId = deps.requestId();
   let path = req.path;

@@ -36,6 +36,10 @@ function irrevocableOnly(data: FieldData): void {
   if (data.get<string>('type').toLowerCase() !== 'irrevocable') throw new VaultError(404, '', []);
 }
 
+/**
+ * The sys/leases/* and legacy sys/renew, sys/revoke* paths of hashicorp/vault
+ * vault/logical_system_paths.go leasePaths: a path table kept as one declaration in Vault's order.
+ */
 export function leasePaths(sys: SysContext): PathSpec[] {
   const exp = sys.expiration;
   return [

@@ -70,6 +70,10 @@ function listEntities(store: IdentityStore, byName: boolean): LogicalResponse {
   return listWithInfo(keys, info);
 }
 
+/**
+ * hashicorp/vault vault/identity_store_entities.go entityPaths: a path table in Vault's order; a
+ * declaration rather than logic, so it stays one list.
+ */
 export function entityPaths(store: IdentityStore): PathSpec[] {
   return [
     {

@@ -44,6 +44,10 @@ export async function loadOidc(identity: IdentityStore, storage: Storage, deps: 
   return oidcPaths(oidc, deps);
 }
 
+/**
+ * The token half of hashicorp/vault vault/identity_store_oidc.go oidcPaths: a path table kept as
+ * one declaration in Vault's order (the handlers are one-liners over the store), so it stays long.
+ */
 export function oidcPaths(oidc: OidcStore, deps: OidcDeps): RouteImpl[] {
   const keyOrFail = (name: string) => oidc.keys.get(name);
   return [

@@ -77,6 +77,11 @@ function clientView(c: Client, secret: boolean): Record<string, unknown> {
   return d;
 }
 
+/**
+ * The provider half of hashicorp/vault vault/identity_store_oidc_provider.go oidcProviderPaths:
+ * a path table (patterns, fields, handlers bound to the store), kept as one declaration in Vault's
+ * order rather than split, so that it reads against the upstream list.
+ */
 export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; entityOfToken(token: string | undefined): Promise<string> }): RouteImpl[] {
   const issuerOf = (name: string) => `${oidc.provider.provider.get(name)!.issuer || deps.apiAddr()}/v1/identity/oidc/provider/${name}`;
   const flow = new OidcFlow(oidc, { entityOfToken: (t) => deps.entityOfToken(t), issuerOf });

@@ -72,6 +72,8 @@ Command Options:
 
 const stamp = (line: string): string => `${new Date().toISOString()} ${line}\n`;
 
+// Long because it follows hashicorp/vault command/server.go Run step by step (flags, config,
+// storage, listeners, banner, signals); the order of its messages is what operators see.
 /** Runs the command; resolves with the exit code once stopped by SIGINT/SIGTERM (or `stop`, for tests). */
 export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSignal): Promise<number> {
   if (argv.includes('-h') || argv.includes('-help') || argv.includes('--help')) {

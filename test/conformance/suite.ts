@@ -37,6 +37,7 @@ export function requestInit(method: string, body: unknown, token: string | undef
   return { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
 }
 
+/** The conformance suite: one `describe` per area, long because it is a list of test cases. */
 export function conformance(makeCall: () => Promise<Caller>): void {
   let c: Caller;
   let call: Caller['call'];

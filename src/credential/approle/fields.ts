@@ -118,6 +118,8 @@ function cidrUpdate(keep: 'secret' | 'token') {
   };
 }
 
+// A path table in the order of hashicorp/vault builtin/credential/approle/path_role.go rolePaths:
+// a declaration rather than logic, so it stays one list.
 export function rolePaths(ctx: Ctx): PathSpec[] {
   const paths: FieldPath[] = [
     {

@@ -46,6 +46,11 @@ const rotatePeriod: FieldSchema = {
   description: 'Amount of time the key should live before being automatically rotated. A value of 0 (default) disables automatic rotation for the key.',
 };
 
+/**
+ * The path table in the order of hashicorp/vault builtin/logical/transit/backend.go Paths. It is
+ * a declaration (patterns, fields, operations, help), not logic, so it stays one list to be read
+ * against Vault's.
+ */
 function transitPaths(store: PolicyStore): PathSpec[] {
   const h = (fn: Handler): PathHandler => (req, d) => fn(store, req, d);
   const byok = byokPaths(store);

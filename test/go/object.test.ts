@@ -1,4 +1,4 @@
-// deepFreeze and copyJson (src/util/freeze.ts): what the storage layers share is frozen all the
+// deepFreeze, copyJson and setOwn (src/go/object.ts): what the storage layers share is frozen all the
 // way down, and what leaves the core is a faithful, changeable copy of any JSON value.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

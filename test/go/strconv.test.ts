@@ -1,10 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GoLibError, goParseBool, goParseFloat, goParseInt, goParseIntBig, goQuote } from '../../src/go/strconv.js';
+import { GoLibError, goParseBool, goParseFloat, goParseInt, goParseIntBig, goQuote, goQuoteAscii } from '../../src/go/strconv.js';
 import { goBase64StdDecode, goCanonicalHeaderKey, goToLower, goTrimSpace } from '../../src/go/strings.js';
-import { goDurationSeconds, goParseDurationNs, goParseDurationSeconds, goParseRfc3339, goTimeQuote } from '../../src/go/time.js';
+import { goDurationSeconds, goParseDurationNs, goParseDurationSeconds, goParseRfc3339, goTimeQuote, isRfc3339 } from '../../src/go/time.js';
 import { goSprintS, goValue } from '../../src/go/fmt.js';
 import { formatGoDuration } from '../../src/go/time.js';
+import { goStringCompare } from '../../src/go/strings.js';
+
+// Go's strconv, fmt, strings and time pieces (src/go) against the texts Go itself prints.
+describe('goQuoteAscii (strconv.QuoteToASCII, `%+q`)', () => {
+  it('is Quote with every non-ASCII rune escaped', () => {
+    expect(goQuoteAscii('/tmp/é😀')).toBe('"/tmp/\\u00e9\\U0001f600"');
+    expect(goQuoteAscii('a\tb')).toBe('"a\\tb"');
+    fc.assert(fc.property(fc.string(), (s) => /^[\x00-\x7f]*$/.test(goQuoteAscii(s))), { numRuns: 200 });
+  });
+});
+
+describe('goStringCompare (Go\'s byte order of UTF-8)', () => {
+  it('orders strings as their UTF-8 bytes compare', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+      const ours = Math.sign(goStringCompare(a, b));
+      const bytes = Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+      // lone surrogates encode as U+FFFD in UTF-8, so only compare well-formed strings
+      if (a.isWellFormed() && b.isWellFormed()) expect(ours).toBe(bytes);
+    }), { numRuns: 300 });
+  });
+});
 
 describe('goQuote (strconv.Quote)', () => {
   it('matches JSON string quoting for printable ASCII', () => {
@@ -171,6 +192,15 @@ describe('strings, base64, headers and RFC 3339', () => {
     expect(goCanonicalHeaderKey('X-VAULT-token')).toBe('X-Vault-Token');
     expect(goCanonicalHeaderKey('bad key')).toBe('bad key');
     expect(goCanonicalHeaderKey('ünï')).toBe('ünï');
+  });
+
+  it('keeps Time.UnmarshalText strict where time.Parse is lenient', () => {
+    expect(isRfc3339('2026-01-02T03:04:05Z')).toBe(true);
+    expect(isRfc3339('2024-02-29T23:59:59.123+05:30')).toBe(true);
+    expect(goParseRfc3339('2026-01-02T3:04:05Z')).toBeDefined();
+    for (const s of ['2026-01-02T3:04:05Z', '2026-01-02T03:04:05,5Z', '2023-02-29T00:00:00Z', '2026-01-02T03:04:05+24:00', '2026-01-02 03:04:05Z']) {
+      expect(isRfc3339(s), s).toBe(false);
+    }
   });
 
   it('parses RFC 3339 with Go\'s leniencies and range checks', () => {

@@ -15,13 +15,12 @@ import {
   ERR_GENERATE_ROOT_IN_PROGRESS, ERR_GENERATE_ROOT_KEY_REQUIRED, ERR_GENERATE_ROOT_NOT_IN_PROGRESS,
   ERR_GENERATE_ROOT_OTP_LENGTH, ERR_GENERATE_ROOT_PGP_UNSUPPORTED, ERR_GENERATE_ROOT_SERVER_NOT_INIT,
   errGenerateRootAborted, errGenerateRootAuthenticate, errGenerateRootComputeRootKey, errGenerateRootNonce,
-  errGenerateRootVerifyRoot, errSealExpectedOneKey, errSealInvalidKey, errSealKeyTooLong, errSealKeyTooShort,
+  errGenerateRootVerifyRoot, errSealInvalidKey, errSealKeyTooLong, errSealKeyTooShort,
   errSealSetupUnsealKey, errSealStoredKeys,
 } from '../errors/barrier.js';
 import type { AesGcmBarrier } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import type { SealConfig } from './seal-config.js';
-import { decodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
 import { goUuid } from './uuid.js';
 import { ShareCollector } from './share-collector.js';
 import { checkUnsealKey } from './unseal-key.js';

@@ -17,14 +17,14 @@ import {
   ERR_REKEY_PGP_COUNT, ERR_REKEY_SERVER_NOT_INIT, ERR_REKEY_THRESHOLD_GT_SHARES, ERR_REKEY_VERIFY_DUPLICATE_KEY,
   ERR_REKEY_VERIFY_FAILED, ERR_SEAL_PGP_UNSUPPORTED, errRekeyComputeRootKey, errRekeyInvalidConfig, errRekeyNonce,
   errRekeyPerform, errRekeyReadRootKey, errRekeyVerificationPending, errRekeyVerifyCompute, errRekeyVerifyNonce,
-  errRekeyVerifyRoot, errSealExpectedOneKey, errSealInvalidKey, errSealKeyTooLong, errSealKeyTooShort,
+  errRekeyVerifyRoot, errSealKeyTooLong, errSealKeyTooShort,
   errSealSetupUnsealKey,
 } from '../errors/barrier.js';
 import { encodeBase64, encodeHex, split } from '../shamir/index.js';
 import { KEYRING_CANARY_PATH, SHAMIR_KEK_PATH, type AesGcmBarrier } from './barrier.js';
 import { decodeKeyField, MAX_KEY_LENGTH, MIN_KEY_LENGTH, SHARE_OVERHEAD } from './encoding.js';
 import { newSealConfig, validateSealConfig, type SealConfig } from './seal-config.js';
-import { decodeStoredKeys, encodeStoredKeys, STORED_BARRIER_KEYS_PATH, StoredKeysAuthError } from './stored-keys.js';
+import { encodeStoredKeys, STORED_BARRIER_KEYS_PATH } from './stored-keys.js';
 import { goUuid } from './uuid.js';
 import { encodeRekeyIntent, REKEY_INTENT_PATH } from './rekey-intent.js';
 import { ShareCollector } from './share-collector.js';

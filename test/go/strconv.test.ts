@@ -16,13 +16,15 @@ describe('goQuoteAscii (strconv.QuoteToASCII, `%+q`)', () => {
   });
 });
 
+const wellFormed = (s: string): boolean => !/[\ud800-\udfff]/u.test(s); // no lone surrogate
+
 describe('goStringCompare (Go\'s byte order of UTF-8)', () => {
   it('orders strings as their UTF-8 bytes compare', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
       const ours = Math.sign(goStringCompare(a, b));
       const bytes = Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
       // lone surrogates encode as U+FFFD in UTF-8, so only compare well-formed strings
-      if (a.isWellFormed() && b.isWellFormed()) expect(ours).toBe(bytes);
+      if (wellFormed(a) && wellFormed(b)) expect(ours).toBe(bytes);
     }), { numRuns: 300 });
   });
 });

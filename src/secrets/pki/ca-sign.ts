@@ -12,7 +12,7 @@ import { buildCertificate, newSerial } from './certgen.js';
 import { parseCert } from './certinfo.js';
 import { ROLE_DEFAULTS_FOR_CA } from './ca-role.js';
 import { createBundle, subjectFromAttrs } from './creation.js';
-import { parseCsrPem } from './csr.js';
+import { csrSignatureValid, parseCsrPem } from './csr.js';
 import { signAlgFor, subjectKeyId } from './keys.js';
 import { certPem, pemDecodeAll } from './pem.js';
 import { checkFormat } from './issue.js';
@@ -46,6 +46,8 @@ export async function signIntermediate(store: PkiStore, req: FrameworkRequest, d
   else if (ca.info.pathLen === 0) throw E.bad(E.ERR_PATHLEN_ZERO);
   else pathLen = ca.info.pathLen - 1;
   const skid = d.get<string>('skid').replace(/[:\s-]/g, '');
+  // certutil signCertificate checks the request's signature last, for every CSR it signs
+  if (!(await csrSignatureValid(csr.der, csr.key))) throw E.bad(E.ERR_CSR_SIGNATURE);
   const aia = await aiaFor(store, ca.entry);
   const subject = useCsrValues ? subjectFromAttrs(csr.attrs) : c.subject;
   const der = await buildCertificate({

@@ -68,6 +68,13 @@ describe('pki intermediates', () => {
     expect400(await int('update', 'root/sign-intermediate', { csr: csr2 }), 'signing certificate has a max path length of zero, and cannot issue further CA certificates');
     expect400(await root('update', 'root/sign-intermediate', { csr: csr2, format: 'x' }), 'The "format" path parameter must be "pem", "der" or "pem_bundle"');
     expect400(await root('update', 'root/sign-intermediate', { csr: 'nope' }), 'csr contains no data');
+    // a request whose signature does not match its content is refused, after the other checks
+    const der = Buffer.from(csr2.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    der[der.length - 3]! ^= 0x01;
+    const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64')}\n-----END CERTIFICATE REQUEST-----`;
+    const before = (data(await root('list', 'certs')).keys as string[]).length;
+    expect400(await root('update', 'root/sign-intermediate', { csr: tampered }), 'request signature invalid');
+    expect((data(await root('list', 'certs')).keys as string[]).length).toBe(before);
   });
 
   it('imports bundles with keys, refuses bad input and writes nothing then', async () => {

@@ -103,6 +103,35 @@ describe('rekey intent', () => {
   });
 });
 
+describe('rekey intent, any share counts', () => {
+  const config = fc.integer({ min: 1, max: 5 }).chain((n) => fc.record({ n: fc.constant(n), t: n === 1 ? fc.constant(1) : fc.integer({ min: 2, max: n }) }));
+
+  it('after a crash before its removal, a threshold of either set opens the vault, and only that set afterwards', async () => {
+    await fc.assert(fc.asyncProperty(config, config, fc.boolean(), fc.integer(), async (from, to, useNew, seed) => {
+      const storage = new MemoryStorage();
+      const sm = new SealManager(storage, { random: new SeededRandom(seed) });
+      const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
+      for (const k of keys.slice(0, from.t)) await sm.unseal(k);
+      await sm.barrier.put('logical/x/v', utf8.encode(String(seed)));
+      const rekey = await sm.rekey();
+      const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t });
+      let done: unknown;
+      for (const k of keys.slice(0, from.t)) done = await rekey.update(k, nonce);
+      const crashed = new MemoryStorage();
+      crashed.replaceAll(storage.entries());
+      const fresh = (done as RekeyUpdateResult).keys;
+      const [used, other] = useNew ? [fresh.slice(-to.t), keys.slice(-from.t)] : [keys.slice(-from.t), fresh.slice(-to.t)];
+      const restarted = new SealManager(crashed);
+      for (const k of used) await restarted.unseal(k);
+      expect(restarted.sealed).toBe(false);
+      expect(text(await restarted.barrier.get('logical/x/v'))).toBe(String(seed));
+      await restarted.seal();
+      for (const k of other) await restarted.unseal(k).catch(() => undefined);
+      expect(restarted.sealed).toBe(true); // settled: the other set no longer opens it
+    }), { numRuns: 25 });
+  });
+});
+
 describe('ShareCollector', () => {
   it('holds distinct shares only, and any threshold of them gives back the split key', async () => {
     await fc.assert(fc.asyncProperty(

@@ -11,6 +11,7 @@ import { ShareCollector } from '../../src/barrier/share-collector.js';
 import { MemoryStorage } from '../../src/storage/memory.js';
 import { SeededRandom } from '../../src/util/random.js';
 import { split } from '../../src/shamir/index.js';
+import { CrashingStorage } from '../reliability/crashing-storage.js';
 
 const utf8 = new TextEncoder();
 const text = (u: Uint8Array | undefined) => (u === undefined ? undefined : new TextDecoder().decode(u));
@@ -129,6 +130,26 @@ describe('rekey intent, any share counts', () => {
       for (const k of other) await restarted.unseal(k).catch(() => undefined);
       expect(restarted.sealed).toBe(true); // settled: the other set no longer opens it
     }), { numRuns: 25 });
+  });
+
+  it('after a crash at any write of the rekey (no answer, no new shares), a threshold of the old set opens the vault', async () => {
+    await fc.assert(fc.asyncProperty(config, config, fc.integer({ min: 1, max: 7 }), fc.integer(), async (from, to, crashAt, seed) => {
+      const storage = new MemoryStorage();
+      const crashing = new CrashingStorage(storage);
+      const sm = new SealManager(crashing, { random: new SeededRandom(seed) });
+      const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
+      for (const k of keys.slice(0, from.t)) await sm.unseal(k);
+      await sm.barrier.put('logical/x/v', utf8.encode(String(seed)));
+      const rekey = await sm.rekey();
+      const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t });
+      for (const k of keys.slice(0, from.t - 1)) await rekey.update(k, nonce);
+      crashing.arm(crashAt);
+      await expect(rekey.update(keys[from.t - 1]!, nonce)).rejects.toThrow();
+      const restarted = new SealManager(storage);
+      for (const k of keys.slice(-from.t)) await restarted.unseal(k);
+      expect(restarted.sealed).toBe(false);
+      expect(text(await restarted.barrier.get('logical/x/v'))).toBe(String(seed));
+    }), { numRuns: 40 });
   });
 });
 

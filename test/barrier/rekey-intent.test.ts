@@ -151,6 +151,35 @@ describe('rekey intent, any share counts', () => {
       expect(text(await restarted.barrier.get('logical/x/v'))).toBe(String(seed));
     }), { numRuns: 40 });
   });
+
+  it('after a crash at any write of a verified rekey, the old shares open the vault, and the new ones once their stored keys are written', async () => {
+    await fc.assert(fc.asyncProperty(config, config, fc.integer({ min: 1, max: 8 }), fc.integer(), async (from, to, crashAt, seed) => {
+      const storage = new MemoryStorage();
+      const crashing = new CrashingStorage(storage);
+      const sm = new SealManager(crashing, { random: new SeededRandom(seed) });
+      const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
+      for (const k of keys.slice(0, from.t)) await sm.unseal(k);
+      const rekey = await sm.rekey();
+      const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t, require_verification: true });
+      let issued: unknown;
+      for (const k of keys.slice(0, from.t)) issued = await rekey.update(k, nonce);
+      const { keys: fresh, verification_nonce: vnonce } = issued as RekeyUpdateResult;
+      for (const k of fresh.slice(0, to.t - 1)) await rekey.verifyUpdate(k, vnonce);
+      crashing.arm(crashAt);
+      const last = rekey.verifyUpdate(fresh[to.t - 1]!, vnonce);
+      if (crashAt < 8) await expect(last).rejects.toThrow();
+      else expect(await last).toEqual({ nonce: vnonce, complete: true }); // only the intent's removal failed
+      const opens = async (shares: string[]) => {
+        const copy = new MemoryStorage();
+        copy.replaceAll(storage.entries());
+        const restarted = new SealManager(copy);
+        for (const k of shares) await restarted.unseal(k).catch(() => undefined);
+        return !restarted.sealed;
+      };
+      expect(await opens(keys.slice(-from.t))).toBe(true);
+      expect(await opens(fresh.slice(-to.t))).toBe(crashAt > 4);
+    }), { numRuns: 40 });
+  });
 });
 
 describe('ShareCollector', () => {

@@ -73,4 +73,14 @@ describe('README for a stranger', () => {
     expect(license).toContain('minivault authors');
     expect(pkg.peerDependenciesMeta?.['fast-check']?.optional).toBe(true);
   });
+
+  it('ships LICENSE, README, the examples and the types of every export', () => {
+    // npm always packs LICENSE, README.md and package.json; the rest comes from `files`.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[]; exports: Record<string, string | { types?: string }> };
+    const types = Object.values(pkg.exports).flatMap((e) => (typeof e === 'object' && e.types ? [e.types] : []));
+    expect(types).toContain('./dist/testing/vitest-setup.d.ts');
+    for (const t of types) expect(pkg.files, t).toContain(t.replace(/^\.\//, '').split('/')[0]);
+    expect(pkg.files).toEqual(expect.arrayContaining(['bin', 'examples']));
+    expect(existsSync(join(ROOT, 'LICENSE'))).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
 // and the optional keys only when set; auth rows always carry `config.token_type`.
 import { deprecationStatus, runningPluginVersion } from './plugin-registry.js';
 import { isAuthMount, type MountEntry } from './mounts.js';
+import { goMapOrder } from '../go/object.js';
 
 /** The server's default_lease_ttl and max_lease_ttl in seconds: what an untuned mount uses. */
 export interface SystemTtls {
@@ -13,9 +14,8 @@ export interface SystemTtls {
 /** Vault's defaults for both: 768h (vault/core.go, command/server config). */
 export const VAULT_SYSTEM_TTLS: SystemTtls = Object.freeze({ defaultTtl: 768 * 3600, maxTtl: 768 * 3600 });
 
-export function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
+/** A Go map's keys in Go's order (mount options and config are map[string]… in Vault). */
+export const sortKeys = (o: Record<string, unknown>): Record<string, unknown> => goMapOrder(o);
 
 /** The row as sys/mounts and sys/auth list it. */
 export function mountInfo(e: MountEntry): Record<string, unknown> {

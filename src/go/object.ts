@@ -1,7 +1,9 @@
 // Go-decoded JSON held as JavaScript objects: a JSON key such as `__proto__` is data in Go's
 // map[string]interface{} and must stay an own property here (setOwn); decodings shared between
 // readers are frozen so that a caller changing one fails loudly (deepFreeze), and copied before
-// they are handed to a caller who may change them (copyJson).
+// they are handed to a caller who may change them (copyJson); a Go map's keys come out sorted by
+// their bytes (goMapOrder: encoding/json sorts map keys, golang/go src/encoding/json/encode.go).
+import { goStringCompare } from './strings.js';
 
 import { copyJsonDeep, deepFreezeIter } from '../util/json-iter.js';
 
@@ -23,4 +25,11 @@ export function deepFreeze<T>(value: T): T {
 export function copyJson<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   return copyJsonDeep(value);
+}
+
+/** A copy of a Go map with its keys in Go's order (sorted by their UTF-8 bytes), `__proto__` kept as data. */
+export function goMapOrder<T>(m: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(m).sort(goStringCompare)) setOwn(out, k, m[k] as T);
+  return out;
 }

@@ -4,12 +4,12 @@
 import { rfc3339Nano } from '../util/clock.js';
 import type { IdentityStore } from './store.js';
 import type { Alias, Entity, Group } from './types.js';
+import { goMapOrder } from '../go/object.js';
 
 const NAMESPACE_ID = 'root';
 
-export function sortKeys(d: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(d).sort().map((k) => [k, d[k]]));
-}
+/** A Go map's keys in Go's order (the views build maps Vault returns as map[string]interface{}). */
+export const sortKeys = (d: Record<string, unknown>): Record<string, unknown> => goMapOrder(d);
 
 const copy = <T>(v: T): T => (v === null || v === undefined ? v : structuredClone(v));
 

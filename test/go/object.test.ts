@@ -2,7 +2,7 @@
 // way down, and what leaves the core is a faithful, changeable copy of any JSON value.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { copyJson, deepFreeze } from '../../src/go/object.js';
+import { copyJson, deepFreeze, goMapOrder, setOwn } from '../../src/go/object.js';
 
 describe('deepFreeze and copyJson', () => {
   it('freezes nested objects and arrays', () => {
@@ -30,3 +30,21 @@ describe('deepFreeze and copyJson', () => {
     expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"x":1}');
   });
 });
+
+describe('setOwn and goMapOrder', () => {
+  it('sets `__proto__` as an own key and leaves the prototype alone', () => {
+    const o: Record<string, unknown> = {};
+    setOwn(o, '__proto__', { polluted: true });
+    expect(Object.keys(o)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+  });
+
+  it('orders a map\'s keys by their UTF-8 bytes, as Go writes a map', () => {
+    const m = JSON.parse('{"b":1,"__proto__":2,"\uffff":3,"\ud83d\ude00":4,"a":5}') as Record<string, number>;
+    expect(Object.keys(goMapOrder(m))).toEqual(['__proto__', 'a', 'b', '\uffff', '\u{1f600}']);
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.integer()), (d) => {
+      expect(goMapOrder(d)).toEqual(d);
+    }));
+  });
+});
+

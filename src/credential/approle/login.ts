@@ -12,7 +12,7 @@ import {
 } from '../../errors/approle.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { goStringCompare, goTrimSpace } from '../../go/strings.js';
+import { goTrimSpace } from '../../go/strings.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
 import { loginAuth, loginDisplayName, parseBoundCidrs, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FrameworkRequest, PathSpec } from '../../framework/types.js';
@@ -20,6 +20,7 @@ import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
 import type { ApproleContext } from './context.js';
 import { unlessExpired } from './secret-ids.js';
 import { verifyCidrSubset, type SecretIdEntry } from './secrets.js';
+import { goMapOrder } from '../../go/object.js';
 
 /** The source-address check of a CIDR list (cidrutil.IPBelongsToCIDRBlocksSlice). */
 function sourceAllowed(req: FrameworkRequest, cidrs: readonly string[], refuse: (addr: string) => string): void {
@@ -75,8 +76,7 @@ async function pathLoginUpdate(ctx: ApproleContext, req: FrameworkRequest, data:
   if (entry !== undefined && entry.tokenBoundCidrs.length > 0) boundCidrs = parseBoundCidrs(entry.tokenBoundCidrs);
 
   metadata.role_name = role.name;
-  const sorted: Record<string, string> = {};
-  for (const k of Object.keys(metadata).sort(goStringCompare)) sorted[k] = metadata[k]!;
+  const sorted = goMapOrder(metadata);
 
   const t = tokenAuthFromParams(role.token); // role.PopulateTokenAuth
   // path_login.go: the alias carries the same metadata as the token.

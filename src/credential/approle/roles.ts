@@ -12,7 +12,7 @@ import {
 import { ERR_UNSUPPORTED_PATH } from '../../errors/core.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { createFieldData } from '../../framework/field-data.js';
-import { goStringCompare, goToLower } from '../../go/strings.js';
+import { goToLower } from '../../go/strings.js';
 import {
   legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyValue,
 } from '../../framework/token-params.js';
@@ -22,6 +22,7 @@ import { formatGoDuration } from '../../go/time.js';
 import { hasConstraint, ROLE_NAME_FIELD, ROLE_NAME_PATTERN, setRoleEntry, type ApproleContext } from './context.js';
 import { requireCidrs } from './secrets.js';
 import { newRoleEntry, SECRET_ID_LOCAL_PREFIX } from './store.js';
+import { goMapOrder } from '../../go/object.js';
 
 const ROLE_HELP = `A role can represent a service, a machine or anything that can be IDed.
 The set of policies on the role defines access to the role, meaning, any
@@ -58,9 +59,7 @@ const ROLE_FIELDS: FieldSchemas = {
 
 /** A Go map as JSON: keys sorted. */
 export function sortedData(data: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(data).sort(goStringCompare)) out[k] = data[k];
-  return out;
+  return goMapOrder(data);
 }
 
 /** pathRoleCreateUpdate. */

@@ -8,7 +8,6 @@ import {
   warnCertPeriod, warnCertTtl,
 } from '../../errors/cert.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
-import { goStringCompare } from '../../go/strings.js';
 import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
@@ -19,6 +18,7 @@ import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { EKU_ANY, EKU_CLIENT_AUTH, knownExtKeyUsages, parsePemBundle } from './x509.js';
 import { EntryStore } from '../../framework/entry-store.js';
+import { goMapOrder } from '../../go/object.js';
 
 /** CertEntry (durations in seconds; never-set lists null). */
 export interface CertEntry {
@@ -173,9 +173,7 @@ async function pathCertRead(ctx: CertsContext, data: FieldData): Promise<Logical
   if (e.period > 0) out.period = e.period;
   if (e.policies.length > 0) out.policies = out.token_policies;
   if (e.boundCidrs.length > 0) out.bound_cidrs = out.token_bound_cidrs;
-  const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(out).sort(goStringCompare)) sorted[k] = out[k];
-  return { data: sorted };
+  return { data: goMapOrder(out) };
 }
 
 const HELP_SYN = 'Manage trusted certificates used for authentication.';

@@ -10,7 +10,6 @@ import {
   errJwtPeriodTooLong, errJwtReservedMetadata,
 } from '../../errors/jwt.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { goStringCompare } from '../../go/strings.js';
 import { goValue } from '../../go/fmt.js';
 import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
@@ -22,6 +21,7 @@ import type { Storage } from '../../storage/types.js';
 import { formatGoDuration } from '../../go/time.js';
 import { normalizeList } from './claims.js';
 import { EntryStore } from '../../framework/entry-store.js';
+import { goMapOrder } from '../../go/object.js';
 
 /** The stored role (jwtRole; durations in seconds; never-set lists and maps are null). */
 export interface JwtRole {
@@ -197,9 +197,7 @@ async function pathRoleRead(ctx: RoleContext, data: FieldData): Promise<LogicalR
   if (role.ttl > 0) out.ttl = role.token.tokenTtl;
   if (role.maxTtl > 0) out.max_ttl = role.token.tokenMaxTtl;
   if (role.period > 0) out.period = role.token.tokenPeriod;
-  const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(out).sort(goStringCompare)) sorted[k] = out[k];
-  return { data: sorted };
+  return { data: goMapOrder(out) };
 }
 
 export function pathRole(ctx: () => RoleContext): PathSpec {

@@ -8,7 +8,6 @@ import {
   ERR_K8S_TTL_OVER_MAX, errK8sPeriodTooLong, WARN_K8S_MAX_TTL,
 } from '../../errors/kubernetes.js';
 import { VaultError } from '../../errors/vault-error.js';
-import { goStringCompare } from '../../go/strings.js';
 import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
@@ -19,6 +18,7 @@ import type { Storage } from '../../storage/types.js';
 import { formatGoDuration } from '../../go/time.js';
 import { parseNamespaceSelector } from './selector.js';
 import { EntryStore } from '../../framework/entry-store.js';
+import { goMapOrder } from '../../go/object.js';
 
 const ALIAS_SOURCE_UID = 'serviceaccount_uid';
 export const ALIAS_SOURCE_NAME = 'serviceaccount_name';
@@ -138,9 +138,7 @@ async function pathRoleRead(ctx: RoleContext, data: FieldData): Promise<LogicalR
   if (role.maxTtl > 0) out.max_ttl = role.maxTtl;
   if (role.period > 0) out.period = role.period;
   if (role.numUses > 0) out.num_uses = role.numUses;
-  const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(out).sort(goStringCompare)) sorted[k] = out[k];
-  return { data: sorted };
+  return { data: goMapOrder(out) };
 }
 
 const ROLE_HELP = `A role is required to authenticate with this backend. The role binds

@@ -4,7 +4,7 @@
 // envelope, audit the response. Everything here is Vault's order; see DESIGN.md "A request's way".
 import { GoError, isVaultError, unsupportedHeaders } from '../errors/vault-error.js';
 import {
-  ERR_INTERNAL, ERR_PARENT_REFERENCES, ERR_PERMISSION_DENIED, ERR_UNSUPPORTED_PATH, ERR_WRITE_TRAILING_SLASH,
+  ERR_CONTEXT_CANCELED, ERR_INTERNAL, ERR_PARENT_REFERENCES, ERR_PERMISSION_DENIED, ERR_UNSUPPORTED_PATH, ERR_WRITE_TRAILING_SLASH,
   errNoHandler, multierror,
 } from '../errors/core.js';
 import { ERR_CUBBYHOLE_SERVICE_TOKENS } from '../errors/cubbyhole.js';
@@ -155,6 +155,11 @@ export async function runLogical(deps: PipelineDeps, req: CoreRequest): Promise<
 
   let resp: LogicalResponse | null;
   try {
+    // max_request_duration: Vault's backend would meet the cancelled context at its first storage
+    // operation; minivault's backends cannot be interrupted, so a request whose time ran out
+    // (waiting for the write lock, or in the steps above) stops here, before anything is written,
+    // and one that reached its backend in time runs to completion.
+    if (req.deadlineExceeded?.() === true) throw new GoError(500, ERR_CONTEXT_CANCELED);
     resp = await routed.backend.handle(lreq);
     if (resp?.login) resp = await loginToken(deps, routed.entry, path, resp);
     if (resp?.secret) await deps.expiration.register(resp, path, routed.entry, token ? deps.auth.tokenKey(token) : '');

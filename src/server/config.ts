@@ -46,6 +46,8 @@ export interface ServerConfig {
   /** Seconds; 0 = unset (768h). */
   defaultLeaseTtl: number;
   maxLeaseTtl: number;
+  /** default_max_request_duration in milliseconds: the listeners' max_request_duration when they set none; 0 = 90 s. */
+  defaultMaxRequestDurationMs: number;
   disableCache: boolean;
   disableMlock: boolean;
   ui: boolean;
@@ -63,7 +65,7 @@ export interface ServerConfig {
 
 export function emptyConfig(): ServerConfig {
   return {
-    listeners: [], defaultLeaseTtl: 0, maxLeaseTtl: 0, disableCache: false, disableMlock: false, ui: false,
+    listeners: [], defaultLeaseTtl: 0, maxLeaseTtl: 0, defaultMaxRequestDurationMs: 0, disableCache: false, disableMlock: false, ui: false,
     apiAddr: '', clusterAddr: '', logLevel: '', logFormat: '', unsupported: [], ignored: [], warnings: [],
   };
 }
@@ -83,7 +85,7 @@ const ACCEPTED_TOP = new Set([
 // ... and with a warning where Vault would behave differently
 const IGNORED_TOP = new Set([
   'disable_printable_check', 'plugin_directory', 'introspection_endpoint', 'raw_storage_endpoint', 'enable_raw_endpoint',
-  'enable_response_header_hostname', 'enable_response_header_raft_node_id', 'license_path', 'default_max_request_duration',
+  'enable_response_header_hostname', 'enable_response_header_raft_node_id', 'license_path',
   'log_file', 'pid_file', 'experiments', 'administrative_namespace_path', 'user_lockout', 'entropy',
 ]);
 const IGNORED_STANZAS = new Set(['ha_storage', 'ha_backend', 'service_registration', 'replication', 'reporting', 'sentinel']);
@@ -194,6 +196,7 @@ export function parseServerConfig(text: string, file: string): ServerConfig {
       case 'listener': listeners.push(item); break;
       case 'default_lease_ttl': config.defaultLeaseTtl = Math.trunc(configDurationMs(v) / 1000); break;
       case 'max_lease_ttl': config.maxLeaseTtl = Math.trunc(configDurationMs(v) / 1000); break;
+      case 'default_max_request_duration': config.defaultMaxRequestDurationMs = configDurationMs(v); break;
       case 'disable_cache': config.disableCache = configBool(v); break;
       case 'disable_mlock': config.disableMlock = configBool(v); break;
       case 'ui':
@@ -279,8 +282,6 @@ function parseListener(item: HclItem, file: string, warnings: string[]): Listene
         const ms = as(errServerParsingValue, configDurationMs);
         if (ms < 0) throw new ConfigError(ERR_SERVER_NEGATIVE_DURATION);
         l.maxRequestDurationMs = ms;
-        // requests to minivault's core cannot be cancelled part-way, so the deadline is not enforced
-        warnings.push(warnServerIgnoredField(`listener.${key}`, where(file, f)));
         break;
       }
       default:

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
 import { startFakeVault } from './fake-vault.js';
+import { startCliVault, type CliVault } from './real-vault.js';
 import { runCli } from './run-cli.js';
 
 let vault: StartedVault;
@@ -97,52 +98,62 @@ describe('auth enable | list | tune | move | disable | help', () => {
 });
 
 describe('the request bodies, as api.MountInput / MountConfigInput serialise them', () => {
+  let rec: CliVault;
+  beforeAll(async () => { rec = await startCliVault({ seed: 62 }); });
+  afterAll(async () => { await rec.close(); });
+  const raw = (i: number): any => JSON.parse(rec.requests[i]!.raw);
+
   it('enable sends every config key whose flag was given, tune only what changes', async () => {
-    const fake = await startFakeVault({
-      'POST /v1/sys/mounts/m/': { status: 204 }, 'POST /v1/sys/auth/a/': { status: 204 },
-      'POST /v1/sys/mounts/m/tune': { status: 204 }, 'POST /v1/sys/mounts/auth/a/tune': { status: 204 },
-    });
+    rec.clearRequests();
+    const versioned = await rec.cli(['secrets', 'enable', '-path=m', '-identity-token-key=key1', '-delegated-auth-accessors=acc1',
+      '-allowed-managed-keys=mk', '-plugin-version=v1.2.3', '-default-lease-ttl=90m', 'kv']);
+    // minivault has only builtin plugins, as a Vault without a registered v1.2.3 would.
+    expect(versioned.stderr).toContain('* cannot select non-builtin version of secrets plugin kv');
+    expect(rec.requests[0]!.raw).toBe(JSON.stringify({
+      type: 'kv', description: '',
+      config: { options: null, default_lease_ttl: '1h30m0s', max_lease_ttl: '0s', force_no_cache: false,
+        allowed_managed_keys: ['mk'], plugin_version: 'v1.2.3', identity_token_key: 'key1', delegated_auth_accessors: ['acc1'] },
+      local: false, seal_wrap: false, external_entropy_access: false, options: null,
+    }));
+    expect((await rec.cli(['secrets', 'enable', '-path=m', '-default-lease-ttl=90m', 'kv'])).code).toBe(0);
+    expect((await rec.cli(['auth', 'enable', '-path=a', '-local', '-token-type=default-batch', 'approle'])).code).toBe(0);
+    expect(raw(2)).toEqual({ type: 'approle', description: '',
+      config: { options: null, default_lease_ttl: '0s', max_lease_ttl: '0s', force_no_cache: false, token_type: 'default-batch' },
+      local: true, seal_wrap: false, external_entropy_access: false, options: null });
+    expect((await rec.read('sys/auth/a'))).toMatchObject({ local: true, config: { token_type: 'default-batch' } });
+    expect((await rec.cli(['secrets', 'tune', '-default-lease-ttl=system', '-version=2', '-description=', 'm'])).code).toBe(0);
+    expect(raw(3)).toEqual({ options: { version: '2' }, default_lease_ttl: 'system', description: '',
+      max_lease_ttl: '', force_no_cache: false });
+    expect(await rec.read('sys/mounts/m')).toMatchObject({ options: { version: '2' }, config: { default_lease_ttl: 0 } });
+    expect((await rec.cli(['auth', 'tune', '-passthrough-request-headers=X-A', '-passthrough-request-headers=X-B',
+      '-user-lockout-threshold=5', '-user-lockout-counter-reset-duration=1h', '-user-lockout-disable', 'a'])).code).toBe(0);
+    expect(raw(4)).toEqual({ default_lease_ttl: '', max_lease_ttl: '', force_no_cache: false,
+      passthrough_request_headers: ['X-A', 'X-B'],
+      user_lockout_config: { lockout_threshold: '5', lockout_counter_reset_duration: '1h0m0s', lockout_disable: true } });
+    expect(await rec.read('sys/auth/a/tune')).toMatchObject({ passthrough_request_headers: ['X-A', 'X-B'] });
+    expect(rec.calls()).toEqual(['POST /v1/sys/mounts/m/', 'POST /v1/sys/mounts/m/', 'POST /v1/sys/auth/a/',
+      'POST /v1/sys/mounts/m/tune', 'POST /v1/sys/mounts/auth/a/tune']);
+  });
+
+  it('names the plugin version in the success line', async () => {
+    // Canned: a server with a registered non-builtin plugin version; minivault has none.
+    const fake = await startFakeVault({ 'POST /v1/sys/mounts/m/': { status: 204 } });
     try {
-      const run = (argv: string[]) => runCli(fake.url, argv, { env: { VAULT_TOKEN: 't' } });
-      expect((await run(['secrets', 'enable', '-path=m', '-identity-token-key=key1', '-delegated-auth-accessors=acc1',
-        '-allowed-managed-keys=mk', '-plugin-version=v1.2.3', '-default-lease-ttl=90m', 'kv'])).stdout)
+      expect((await runCli(fake.url, ['secrets', 'enable', '-path=m', '-plugin-version=v1.2.3', 'kv'], { env: { VAULT_TOKEN: 't' } })).stdout)
         .toBe('Success! Enabled the kv secrets engine version v1.2.3 at: m/\n');
-      expect(fake.requests[0]!.raw).toBe(JSON.stringify({
-        type: 'kv', description: '',
-        config: { options: null, default_lease_ttl: '1h30m0s', max_lease_ttl: '0s', force_no_cache: false,
-          allowed_managed_keys: ['mk'], plugin_version: 'v1.2.3', identity_token_key: 'key1', delegated_auth_accessors: ['acc1'] },
-        local: false, seal_wrap: false, external_entropy_access: false, options: null,
-      }));
-      await run(['auth', 'enable', '-path=a', '-local', '-token-type=default-batch', 'approle']);
-      expect(JSON.parse(fake.requests[1]!.raw)).toEqual({ type: 'approle', description: '',
-        config: { options: null, default_lease_ttl: '0s', max_lease_ttl: '0s', force_no_cache: false, token_type: 'default-batch' },
-        local: true, seal_wrap: false, external_entropy_access: false, options: null });
-      await run(['secrets', 'tune', '-default-lease-ttl=system', '-version=2', '-description=', 'm']);
-      expect(JSON.parse(fake.requests[2]!.raw)).toEqual({ options: { version: '2' }, default_lease_ttl: 'system', description: '',
-        max_lease_ttl: '', force_no_cache: false });
-      await run(['auth', 'tune', '-passthrough-request-headers=X-A', '-passthrough-request-headers=X-B',
-        '-user-lockout-threshold=5', '-user-lockout-counter-reset-duration=1h', '-user-lockout-disable', 'a']);
-      expect(JSON.parse(fake.requests[3]!.raw)).toEqual({ default_lease_ttl: '', max_lease_ttl: '', force_no_cache: false,
-        passthrough_request_headers: ['X-A', 'X-B'],
-        user_lockout_config: { lockout_threshold: '5', lockout_counter_reset_duration: '1h0m0s', lockout_disable: true } });
-      expect(fake.calls()).toEqual(['POST /v1/sys/mounts/m/', 'POST /v1/sys/auth/a/', 'POST /v1/sys/mounts/m/tune', 'POST /v1/sys/mounts/auth/a/tune']);
     } finally {
       await fake.close();
     }
   });
 
   it('sends trim_request_trailing_slashes only when its flag is given, true or false', async () => {
-    const fake = await startFakeVault({ 'POST /v1/sys/mounts/m/': { status: 204 }, 'POST /v1/sys/mounts/m/tune': { status: 204 } });
-    try {
-      const run = (argv: string[]) => runCli(fake.url, argv, { env: { VAULT_TOKEN: 't' } });
-      await run(['secrets', 'enable', '-path=m', '-trim-request-trailing-slashes', 'kv']);
-      expect(JSON.parse(fake.requests[0]!.raw).config.trim_request_trailing_slashes).toBe(true);
-      await run(['secrets', 'tune', '-trim-request-trailing-slashes=false', 'm']);
-      expect(JSON.parse(fake.requests[1]!.raw).trim_request_trailing_slashes).toBe(false);
-      await run(['secrets', 'tune', '-description=x', 'm']);
-      expect(JSON.parse(fake.requests[2]!.raw)).not.toHaveProperty('trim_request_trailing_slashes');
-    } finally {
-      await fake.close();
-    }
+    rec.clearRequests();
+    await rec.cli(['secrets', 'enable', '-path=m2', '-trim-request-trailing-slashes', 'kv']);
+    expect(raw(0).config.trim_request_trailing_slashes).toBe(true);
+    await rec.cli(['secrets', 'tune', '-trim-request-trailing-slashes=false', 'm2']);
+    expect(raw(1).trim_request_trailing_slashes).toBe(false);
+    await rec.cli(['secrets', 'tune', '-description=x', 'm2']);
+    expect(raw(2)).not.toHaveProperty('trim_request_trailing_slashes');
+    expect(rec.calls()).toEqual(['POST /v1/sys/mounts/m2/', 'POST /v1/sys/mounts/m2/tune', 'POST /v1/sys/mounts/m2/tune']);
   });
 });

@@ -2,16 +2,19 @@
 // Go's Duration.String, the kv preflight left unwrapped by the flag), the wrapped-response table,
 // JSON and -field forms (V114 command/format.go OutputSecret, command/util.go RawField), and
 // `minivault unwrap` (V114 command/unwrap.go, api/logical.go UnwrapWithContext): against a real
-// in-process minivault (startVault) for the round trips, against the fake for the request shapes,
-// the cubbyhole/response fallback and the empty-response message.
+// in-process minivault behind the recording proxy for the round trips and the request shapes;
+// canned replies only for what minivault (like any Vault since 0.6.2) never answers: the
+// cubbyhole/response fallback of old servers, a wrapped 404, an empty wrapped response.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { envelope, startFakeVault, uiMount, type FakeVault } from './fake-vault.js';
+import type { StartedVault } from '../../src/testing/index.js';
+import { envelope, startFakeVault, type FakeVault } from './fake-vault.js';
+import { startCliVault, type CliVault } from './real-vault.js';
 import { runCli } from './run-cli.js';
 
+let cv: CliVault;
 let vault: StartedVault;
 const cli = (argv: string[], env: Record<string, string | undefined> = {}) =>
-  runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken, ...env } });
+  runCli(cv.url, argv, { env: { VAULT_TOKEN: vault.rootToken, ...env } });
 
 /** The token, accessor and wrapped accessor of a wrap-info table. */
 function wrapRows(stdout: string): Record<string, string> {
@@ -19,10 +22,11 @@ function wrapRows(stdout: string): Record<string, string> {
 }
 
 beforeAll(async () => {
-  vault = await startVault({ seed: 7 });
+  cv = await startCliVault({ clock: 'manual', seed: 7 });
+  vault = cv.server;
   expect((await cli(['kv', 'put', 'secret/app', 'user=armon', 'pass=s3cr3t'])).code).toBe(0);
 });
-afterAll(async () => { await vault.close(); });
+afterAll(async () => { await cv.close(); });
 
 describe('-wrap-ttl against minivault', () => {
   it('wraps a kv get into a wrapping-token table that unwrap turns back into the secret', async () => {
@@ -76,19 +80,19 @@ describe('-wrap-ttl against minivault', () => {
     expect(created.stdout).toContain('wrapping_token_creation_path:    auth/token/create\n');
     expect(created.stdout).toMatch(/\nwrapped_accessor:                \S+\n$/);
 
-    const unwrapped = await runCli(vault.address, ['unwrap', '-format=json', rows.wrapping_token!]);
+    const unwrapped = await runCli(cv.url, ['unwrap', '-format=json', rows.wrapping_token!]);
     expect(unwrapped.code).toBe(0);
     const secret = JSON.parse(unwrapped.stdout) as { auth: { client_token: string; accessor: string; policies: string[] } };
     expect(secret.auth.accessor).toBe(rows.wrapped_accessor);
     expect(secret.auth.policies).toEqual(['default']);
-    const lookup = await runCli(vault.address, ['token', 'lookup', '-format=json'], { env: { VAULT_TOKEN: secret.auth.client_token } });
+    const lookup = await runCli(cv.url, ['token', 'lookup', '-format=json'], { env: { VAULT_TOKEN: secret.auth.client_token } });
     expect(JSON.parse(lookup.stdout).data.accessor).toBe(rows.wrapped_accessor);
   });
 
   it('unwraps the client token itself when no argument is given, and -field picks from the result', async () => {
     const token = (await cli(['kv', 'get', '-wrap-ttl=2m', '-format=json', 'secret/app'])).stdout;
     const wrapping = (JSON.parse(token) as { wrap_info: { token: string } }).wrap_info.token;
-    const r = await runCli(vault.address, ['unwrap', '-field=data'], { env: { VAULT_TOKEN: wrapping } });
+    const r = await runCli(cv.url, ['unwrap', '-field=data'], { env: { VAULT_TOKEN: wrapping } });
     expect(r).toEqual({ code: 0, stdout: 'map[pass:s3cr3t user:armon]', stderr: '' });
   });
 
@@ -122,7 +126,7 @@ describe('-wrap-ttl against minivault', () => {
   });
 });
 
-describe('wrapping requests and unwrap fallbacks (fake server)', () => {
+describe('wrapping requests and unwrap fallbacks', () => {
   let fake: FakeVault | undefined;
   afterEach(async () => { await fake?.close(); fake = undefined; });
 
@@ -135,40 +139,38 @@ describe('wrapping requests and unwrap fallbacks (fake server)', () => {
   });
 
   it('sends X-Vault-Wrap-TTL on every request but the kv preflight, in Go duration form', async () => {
-    fake = await startFakeVault({
-      'GET /v1/sys/internal/ui/mounts/secret/app': uiMount('secret/', '2'),
-      'GET /v1/secret/data/app': { status: 200, body: WRAPPED },
-    });
-    const r = await runCli(fake.url, ['kv', 'get', '-wrap-ttl=5m', 'secret/app'], { env: { VAULT_TOKEN: 't' } });
+    cv.clearRequests();
+    const r = await cli(['kv', 'get', '-wrap-ttl=5m', 'secret/app']);
     expect(r.code).toBe(0);
-    expect(fake.requests.map((q) => q.headers['x-vault-wrap-ttl'])).toEqual([undefined, '5m0s']);
-    expect(r.stdout).toBe([
-      'Key                              Value',
-      '---                              -----',
-      'wrapping_token:                  hvs.wrap',
-      'wrapping_accessor:               acc',
-      'wrapping_token_ttl:              1h',
-      'wrapping_token_creation_time:    2024-06-01 12:00:00.12345 +0545 +0545',
-      'wrapping_token_creation_path:    auth/token/create',
-      'wrapped_accessor:                inner-acc',
-      '',
-    ].join('\n'));
+    expect(cv.requests.map((q) => q.headers['x-vault-wrap-ttl'])).toEqual([undefined, '5m0s']);
+    expect(wrapRows(r.stdout).wrapping_token_ttl).toBe('5m');
   });
 
   it('lets VAULT_WRAP_TTL reach the kv preflight as written, as the API default lookup does', async () => {
-    fake = await startFakeVault({ 'GET /v1/sys/internal/ui/mounts/secret/app': uiMount('secret/', '2') });
-    await runCli(fake.url, ['kv', 'get', 'secret/app'], { env: { VAULT_TOKEN: 't', VAULT_WRAP_TTL: '300' } });
-    expect(fake.requests.map((q) => q.headers['x-vault-wrap-ttl'])).toEqual(['300', '5m0s']);
+    cv.clearRequests();
+    // The preflight's answer is wrapped too, so the CLI cannot tell the mount's version.
+    await cli(['kv', 'get', 'secret/app'], { VAULT_WRAP_TTL: '300' });
+    expect(cv.requests.map((q) => q.headers['x-vault-wrap-ttl'])).toEqual(['300', '5m0s']);
   });
 
   it('puts the wrapping token in the body, the header, or nowhere, as api Logical().Unwrap does', async () => {
-    fake = await startFakeVault({ 'PUT /v1/sys/wrapping/unwrap': { status: 200, body: envelope({ k: 'v' }) } });
-    await runCli(fake.url, ['unwrap', ' hvs.w '], { env: { VAULT_TOKEN: 'hvs.mine' } });
-    await runCli(fake.url, ['unwrap', 'hvs.w']);
-    await runCli(fake.url, ['unwrap'], { env: { VAULT_TOKEN: 'hvs.w' } });
-    expect(fake.requests.map((q) => [q.headers['x-vault-token'], q.raw])).toEqual([
-      ['hvs.mine', '{"token":"hvs.w"}'], ['hvs.w', 'null'], ['hvs.w', 'null'],
+    const wrap = async () => (await cli(['read', '-wrap-ttl=5m', '-field=wrapping_token', 'secret/data/app'])).stdout;
+    const [a, b, c] = [await wrap(), await wrap(), await wrap()];
+    cv.clearRequests();
+    const results = [
+      await runCli(cv.url, ['unwrap', '-field=data', ` ${a} `], { env: { VAULT_TOKEN: vault.rootToken } }),
+      await runCli(cv.url, ['unwrap', '-field=data', b]),
+      await runCli(cv.url, ['unwrap', '-field=data'], { env: { VAULT_TOKEN: c } }),
+    ];
+    expect(cv.requests.map((q) => [q.headers['x-vault-token'], q.raw])).toEqual([
+      [vault.rootToken, `{"token":"${a}"}`], [b, 'null'], [c, 'null'],
     ]);
+    expect(new Set(results.map((r) => r.stdout))).toEqual(new Set(['map[pass:s3cr3t user:armon]']));
+  });
+
+  it('fails policy list on a wrapped answer the way api.Sys().ListPolicies does', async () => {
+    expect(await cli(['policy', 'list', '-wrap-ttl=1m'])).toEqual({
+      code: 2, stdout: '', stderr: 'Error listing policies: data from server response is empty\n' });
   });
 
   it('falls back to reading cubbyhole/response with the wrapping token on a bare 404', async () => {
@@ -212,9 +214,4 @@ describe('wrapping requests and unwrap fallbacks (fake server)', () => {
     expect(await runCli(fake.url, ['unwrap', '-format=json', 'hvs.w'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('fails policy list on a wrapped answer the way api.Sys().ListPolicies does', async () => {
-    fake = await startFakeVault({ 'GET /v1/sys/policies/acl': { status: 200, body: WRAPPED } });
-    expect(await runCli(fake.url, ['policy', 'list', '-wrap-ttl=1m'])).toEqual({
-      code: 2, stdout: '', stderr: 'Error listing policies: data from server response is empty\n' });
-  });
 });

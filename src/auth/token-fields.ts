@@ -2,10 +2,12 @@
 // mapstructure.WeakDecode over the raw request data (numbers become strings, "true"/"1" become
 // booleans, one string becomes a one-element list), and durations go through
 // parseutil.ParseDurationSecond (bare numbers are seconds).
-import { errAuthDecodeRequest, errAuthDurationMissingUnit } from '../errors/auth.js';
+import { errAuthDecodeRequest } from '../errors/auth.js';
 import { weakDecodeStruct, type StructMember } from '../go/weak.js';
 import { VaultError } from '../errors/vault-error.js';
 import { parseDurationSecond } from '../go/parseutil.js';
+import { GoLibError } from '../go/strconv.js';
+import { goParseDurationSeconds } from '../go/time.js';
 
 export interface CreateFields {
   id: string;
@@ -52,19 +54,21 @@ export function decodeCreateFields(data: Record<string, unknown>): CreateFields 
   };
 }
 
-/** parseutil.ParseDurationSecond for a create field; its error text becomes a 400. */
+/** parseutil.ParseDurationSecond for a create field; Go's error text becomes a 400. */
 export function durationField(text: string): number {
-  try {
-    return parseDurationSecond(text);
-  } catch (e) {
-    throw new VaultError(400, (e as Error).message);
-  }
+  return goErrorAs400(() => parseDurationSecond(text));
 }
 
-/** Go's time.ParseDuration, used for the legacy `lease` field: units required (bare `0` allowed). */
+/** time.ParseDuration for the legacy `lease` field (units required; a bare `0` passes), in whole seconds. */
 export function goDurationField(text: string): number {
-  if (/^[+-]?\d+$/.test(text.trim()) && !/^[+-]?0+$/.test(text.trim())) {
-    throw new VaultError(400, errAuthDurationMissingUnit(text));
+  return goErrorAs400(() => Math.trunc(goParseDurationSeconds(text)) || 0);
+}
+
+function goErrorAs400(f: () => number): number {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof GoLibError) throw new VaultError(400, e.message);
+    throw e;
   }
-  return durationField(text);
 }

@@ -89,8 +89,6 @@ export const ERR_AUTH_CUSTOM_ID_HVS = "custom token ID cannot have the 'hvs.' pr
 export const ERR_AUTH_CUSTOM_ID_S = "custom token ID cannot have the 's.' prefix";
 export const ERR_AUTH_CUSTOM_ID_DOT = "custom token ID cannot have a '.' in the value";
 export const errAuthDecodeRequest = (detail: string): string => `Error decoding request: ${detail}`;
-/** Go time.ParseDuration on a bare number (the legacy `lease` field). */
-export const errAuthDurationMissingUnit = (text: string): string => `time: missing unit in duration "${text}"`;
 /** V vault/token_store.go handleCreateAgainstRole: no role of that name (400). */
 export const errAuthUnknownRole = (role: string): string => `unknown role ${role}`;
 

@@ -1,14 +1,15 @@
 // A stranger's project in a temp dir, with minivault installed the way npm would install it:
-// node_modules/minivault holds this repository's package.json and a fresh `tsc` build of src/ in
-// dist/ (so the docs are checked against the code as it is now, not a stale dist/), and every
-// other package (vitest, jest, typescript, fast-check, minivault's own dependencies) links to
-// this repository's node_modules. Commands run in child processes with a clean environment.
+// node_modules/minivault holds this repository's package.json and dist/ (rebuilt first when src/
+// is newer, so the docs are checked against the code as it is now), and every other package
+// (vitest, jest, typescript, fast-check, minivault's own dependencies) links to this repository's
+// node_modules. Commands run in child processes with a clean environment.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ensureDist, ROOT } from '../support/ensure-dist.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { ROOT };
 
 export interface Ran {
   code: number;
@@ -37,50 +38,19 @@ export function nodeBin(pkg: string, bin: string): string {
   return join(ROOT, 'node_modules', pkg, bin);
 }
 
-function* files(dir: string, ext: RegExp): Generator<string> {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* files(p, ext);
-    else if (ext.test(e.name)) yield p;
-  }
-}
-
-/** Whether dist/ was built after the last change to src/ (as `npm ci` leaves it: prepare builds). */
-function distIsFresh(): boolean {
-  if (!existsSync(join(ROOT, 'dist/testing/vitest-setup.d.ts'))) return false;
-  let newestSrc = 0;
-  for (const f of files(join(ROOT, 'src'), /\.ts$/)) newestSrc = Math.max(newestSrc, statSync(f).mtimeMs);
-  let oldestOut = Infinity;
-  for (const f of files(join(ROOT, 'dist'), /\.(js|d\.ts)$/)) {
-    if (f.startsWith(join(ROOT, 'dist/bin'))) continue;
-    oldestOut = Math.min(oldestOut, statSync(f).mtimeMs);
-  }
-  return oldestOut > newestSrc;
-}
-
 /**
- * The installed package: this repository's package.json with its dist/ when that is fresh, or
- * else a build of src/ made here (never written into dist/, which other tests may be reading).
+ * The installed package: this repository's package.json, bin, examples and dist/, with dist/
+ * brought up to date with src/ first (test/support/ensure-dist.ts builds it when stale).
  */
 export async function buildPackage(): Promise<string> {
+  await ensureDist();
   // Under a node_modules folder, as installed, so test runners treat it as a dependency.
   const pkg = join(mkdtempSync(join(tmpdir(), 'minivault-pkg-')), 'node_modules', 'minivault');
   mkdirSync(pkg, { recursive: true });
-  if (distIsFresh()) {
-    symlinkSync(join(ROOT, 'dist'), join(pkg, 'dist'));
-  } else {
-    writeFileSync(join(pkg, 'tsconfig.json'), JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: join(ROOT, 'src'), outDir: join(pkg, 'dist'), typeRoots: [join(ROOT, 'node_modules/@types')] },
-      include: [join(ROOT, 'src')],
-    }));
-    // A type error in a file some other change is half-way through must not stop the emit.
-    const built = await run(process.execPath, [nodeBin('typescript', 'bin/tsc'), '-p', join(pkg, 'tsconfig.json')], { cwd: pkg });
-    if (!existsSync(join(pkg, 'dist/testing/index.js'))) throw new Error(`tsc emitted nothing:\n${built.stdout}${built.stderr}`);
-  }
-  symlinkSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-  symlinkSync(join(ROOT, 'examples'), join(pkg, 'examples'));
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  // A copy, not a link: test runners decide what is a dependency by the real path (vitest
+  // externalises it, Jest leaves it untransformed), and a copy is what an install holds.
+  cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true });
+  for (const entry of ['package.json', 'bin', 'examples', 'node_modules']) symlinkSync(join(ROOT, entry), join(pkg, entry));
   return pkg;
 }
 

@@ -116,6 +116,9 @@ describe('auth/token/create', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ttl: '-1h' }, 'ttl must be positive'],
       [{ lease: '-1h' }, 'lease must be positive'],
+      // lease goes through time.ParseDuration itself: units required, no parseutil `d`
+      [{ lease: '30' }, 'time: missing unit in duration "30"'],
+      [{ lease: '1d' }, 'time: unknown unit "d" in duration "1d"'],
       [{ explicit_max_ttl: '-5' }, 'explicit_max_ttl must be positive'],
       [{ period: '-5' }, 'period must be positive'],
       [{ num_uses: -1 }, 'number of uses cannot be negative'],

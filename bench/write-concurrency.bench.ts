@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { startVault } from '../src/testing/index.js';
 import { rateRow, type BenchRow } from './harness.js';
 
-const RUN_MS = 2000;
+const RUN_MS = 1500;
+const ROUNDS = 3; // alternating 1 and 8 writers; the best round of each counts (least disturbed by other load)
 
 async function writesPerSecond(url: URL, token: string, writers: number): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: writers });
@@ -46,8 +47,12 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const url = new URL(vault.url);
     await writesPerSecond(url, vault.rootToken, 8); // warm-up: JIT, files and folders created
-    const one = await writesPerSecond(url, vault.rootToken, 1);
-    const eight = await writesPerSecond(url, vault.rootToken, 8);
+    let one = 0;
+    let eight = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      one = Math.max(one, await writesPerSecond(url, vault.rootToken, 1));
+      eight = Math.max(eight, await writesPerSecond(url, vault.rootToken, 8));
+    }
     return [rateRow('KV v2 writes/s over HTTP, FileStorage (fsync), 8 writers', eight, one, '1 writer', '≥ 3× one writer', eight >= 3 * one, 'writes/s')];
   } finally {
     await vault.close();

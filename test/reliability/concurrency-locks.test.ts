@@ -130,6 +130,28 @@ describe('concurrent writes through core (FileStorage)', () => {
     }), { numRuns: 8 });
   }, 30_000);
 
+  it('8 writers to different keys have 8 storage writes in flight at once (no global write queue)', async () => {
+    const v = await createVault();
+    const storage = v.storage as { put(key: string, value: Uint8Array): Promise<void> };
+    const put = storage.put.bind(storage);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let pending = 0;
+    let allIn!: () => void;
+    const eightPending = new Promise<void>((r) => { allIn = r; });
+    storage.put = async (key, value) => {
+      if (key.includes('/versions/')) {
+        if (++pending === 8) allIn();
+        await gate; // held until all eight writes are inside storage together
+      }
+      return put(key, value);
+    };
+    const writes = Array.from({ length: 8 }, (_, i) => v.request('update', `secret/data/parallel${i}`, { data: { i } }));
+    await eightPending; // with one queue for all writes only one would ever get here: the test would time out
+    release();
+    for (const r of await Promise.all(writes)) expect(r.status).toBe(200);
+  });
+
   it('a token with 5 uses serves exactly 5 of 20 concurrent requests, the rest get permission denied', async () => {
     const v = await createVault();
     await v.request('update', 'secret/data/shared', { data: { a: 1 } });

@@ -32,6 +32,7 @@ export type { InitRequest } from './init.js';
 import type { BarrierView } from './view.js';
 import { goUuid } from './uuid.js';
 import { boolField, stringField } from './request-fields.js';
+import { SerialQueue } from '../util/serial-queue.js';
 
 export const CLUSTER_INFO_PATH = 'core/cluster/local/info';
 
@@ -100,7 +101,7 @@ export class SealManager {
   /** A completed rekey whose intent goes once its answer is out (rekey-intent.ts). */
   #answered: string | undefined;
   #cluster: ClusterInfo | undefined;
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new SerialQueue();
 
   constructor(storage: Storage, opts: SealManagerOptions = {}) {
     this.#storage = storage;
@@ -383,8 +384,6 @@ export class SealManager {
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#lock.then(fn, fn);
-    this.#lock = run.catch(() => undefined);
-    return run;
+    return this.#lock.run(fn);
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDurationSecond } from '../../src/go/parseutil.js';
 import { GoLibError } from '../../src/go/strconv.js';
-import { formatGoDuration, humanDuration } from '../../src/go/time.js';
+import { formatGoDuration, humanDuration, parseGoTime, wireTimeRfc3339Nano, wireTimeString } from '../../src/go/time.js';
 
 describe('durations as Vault reads them', () => {
   it('reads bare integers as seconds and Go units plus days', () => {
@@ -36,5 +36,20 @@ describe('durations as Vault prints them', () => {
     expect(humanDuration(3605)).toBe('1h5s');
     expect(humanDuration(45)).toBe('45s');
     expect(humanDuration(0)).toBe('0s');
+  });
+});
+
+describe('time.Time as the CLI decodes and prints it', () => {
+  it('prints a UTC time as Time.String and Format(RFC3339Nano) do', () => {
+    expect(wireTimeString('2026-01-02T03:04:05.500Z')).toBe('2026-01-02 03:04:05.5 +0000 UTC');
+    expect(wireTimeRfc3339Nano('2026-01-02T03:04:05.500Z')).toBe('2026-01-02T03:04:05.5Z');
+    expect(wireTimeString(null)).toBe('0001-01-01 00:00:00 +0000 UTC');
+  });
+
+  it('refuses what Time.UnmarshalJSON refuses, showing the text as sent', () => {
+    for (const s of ['2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-02T3:04:05Z', '2026-01-02T03:04:05,5Z']) {
+      expect(parseGoTime(s), s).toBeUndefined();
+      expect(wireTimeString(s)).toBe(s);
+    }
   });
 });

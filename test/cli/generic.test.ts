@@ -2,23 +2,26 @@
 // list.go, delete.go, patch.go) against a real in-process minivault: the secret table with its
 // lease rows, the token table of an auth response, warnings on stderr, the Success lines, `No
 // value found` (exit 2), list output, data from @file and stdin, -field, -format=json; and the
-// exact wire shapes (query parameters, merge-patch content type) against the fake server.
+// exact wire shapes (query parameters, merge-patch content type) recorded in front of it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startVault, type StartedVault } from '../../src/testing/index.js';
+import type { StartedVault } from '../../src/testing/index.js';
 import { envelope, startFakeVault, type FakeVault } from './fake-vault.js';
+import { startCliVault, type CliVault } from './real-vault.js';
 import { runCli } from './run-cli.js';
 
+let cv: CliVault;
 let vault: StartedVault;
-const cli = (argv: string[], stdin?: string) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken }, stdin });
+const cli = (argv: string[], stdin?: string) => runCli(cv.url, argv, { env: { VAULT_TOKEN: vault.rootToken }, stdin });
 
 beforeAll(async () => {
-  vault = await startVault({ seed: 21 });
+  cv = await startCliVault({ seed: 21 });
+  vault = cv.server;
   await vault.vault.request('update', 'sys/mounts/kv1', { type: 'kv', options: { version: '1', leased_passthrough: 'true' } });
 });
-afterAll(async () => { await vault.close(); });
+afterAll(async () => { await cv.close(); });
 
 describe('write and read', () => {
   it('writes key=value pairs, then reads them back as a table with lease rows', async () => {
@@ -150,25 +153,24 @@ describe('wire shapes', () => {
   afterEach(async () => { await fake?.close(); fake = undefined; });
 
   it('sends read and delete arguments as query parameters, patch as merge-patch+json', async () => {
-    fake = await startFakeVault({
-      'GET /v1/sys/thing': { status: 200, body: envelope({ ok: true }) },
-      'DELETE /v1/sys/thing': { status: 204 },
-      'PATCH /v1/sys/thing': { status: 204 },
-      'GET /v1/sys/dir': { status: 200, body: envelope({ keys: ['z', 'a'] }) },
-    });
-    await runCli(fake.url, ['read', 'sys/thing', 'a=1', 'b=x y']);
-    await runCli(fake.url, ['delete', 'sys/thing', 'versions=1']);
-    expect(await runCli(fake.url, ['patch', 'sys/thing', 'k=v'])).toMatchObject({ code: 0, stdout: 'Success! Data written to: sys/thing\n' });
-    await runCli(fake.url, ['list', 'sys/dir']);
-    expect(fake.requests.map((r) => [`${r.method} ${r.path}`, r.query])).toEqual([
-      ['GET /v1/sys/thing', { a: '1', b: 'x y' }], ['DELETE /v1/sys/thing', { versions: '1' }], ['PATCH /v1/sys/thing', {}],
-      ['GET /v1/sys/dir', { list: 'true' }],
+    await cli(['write', 'kv1/wire', 'k=v']);
+    await cli(['kv', 'put', 'secret/wire', 'k=v']);
+    cv.clearRequests();
+    expect((await cli(['read', '-field=k', 'kv1/wire', 'a=1', 'b=x y'])).stdout).toBe('v');
+    expect((await cli(['delete', 'kv1/wire', 'versions=1'])).code).toBe(0);
+    expect(await cli(['patch', 'secret/metadata/wire', 'max_versions=3'])).toMatchObject({ code: 0, stdout: 'Success! Data written to: secret/metadata/wire\n' });
+    await cli(['list', 'kv1/']);
+    expect(cv.requests.map((r) => [`${r.method} ${r.path}`, r.query])).toEqual([
+      ['GET /v1/kv1/wire', { a: '1', b: 'x y' }], ['DELETE /v1/kv1/wire', { versions: '1' }], ['PATCH /v1/secret/metadata/wire', {}],
+      ['GET /v1/kv1', { list: 'true' }],
     ]);
-    expect(fake.requests[2]!.headers['content-type']).toBe('application/merge-patch+json');
-    expect(fake.requests[2]!.body).toEqual({ k: 'v' });
+    expect(cv.requests[2]!.headers['content-type']).toBe('application/merge-patch+json');
+    expect(cv.requests[2]!.body).toEqual({ max_versions: '3' });
+    expect(await cv.read('secret/metadata/wire')).toMatchObject({ max_versions: 3 });
   });
 
   it('prints the error and then the response when a write answers 404 with data (exit 2)', async () => {
+    // Canned: no minivault write answers 404 with data; Vault plugins may.
     fake = await startFakeVault({ 'PUT /v1/sys/odd': { status: 404, body: envelope({ hint: 'x' }) } });
     const r = await runCli(fake.url, ['write', 'sys/odd', 'a=1']);
     expect(r.code).toBe(2);

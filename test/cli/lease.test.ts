@@ -1,14 +1,15 @@
 // `minivault lease lookup | renew | revoke` (V114 command/lease_*.go over api/sys_leases.go)
 // against a real in-process minivault whose KV v1 mount hands out leases (leased_passthrough):
 // lookup and renew tables, every revoke mode and its line, the argument and flag refusals; and the
-// exact request shapes against the fake server.
+// exact request shapes, recorded in front of it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { envelope, startFakeVault, type FakeVault } from './fake-vault.js';
+import type { StartedVault } from '../../src/testing/index.js';
+import { startCliVault, type CliVault } from './real-vault.js';
 import { runCli } from './run-cli.js';
 
+let cv: CliVault;
 let vault: StartedVault;
-const cli = (argv: string[]) => runCli(vault.address, argv, { env: { VAULT_TOKEN: vault.rootToken } });
+const cli = (argv: string[]) => runCli(cv.url, argv, { env: { VAULT_TOKEN: vault.rootToken } });
 const lease = (...args: string[]) => cli(['lease', ...args]);
 
 /** Writes kv1/<name> with a TTL and reads it back, returning the read's lease ID. */
@@ -23,10 +24,11 @@ async function leasedSecret(name: string): Promise<string> {
 const lookupCode = async (id: string): Promise<number> => (await lease('lookup', id)).code;
 
 beforeAll(async () => {
-  vault = await startVault({ seed: 11 });
+  cv = await startCliVault({ clock: 'manual', seed: 11 });
+  vault = cv.server;
   await vault.vault.request('update', 'sys/mounts/kv1', { type: 'kv', options: { version: '1', leased_passthrough: 'true' } });
 });
-afterAll(async () => { await vault.close(); });
+afterAll(async () => { await cv.close(); });
 
 describe('lease against minivault', () => {
   it('looks a lease up as a table and as JSON', async () => {
@@ -139,34 +141,31 @@ describe('lease against minivault', () => {
   });
 });
 
-describe('lease request shapes (fake server)', () => {
-  let fake: FakeVault | undefined;
-  afterEach(async () => { await fake?.close(); fake = undefined; });
-
+describe('lease request shapes', () => {
   it('sends the bodies api/sys_leases.go sends', async () => {
-    fake = await startFakeVault({
-      'PUT /v1/sys/leases/lookup': { status: 200, body: envelope({ id: 'x' }) },
-      'PUT /v1/sys/leases/renew': { status: 200, body: envelope(null, { lease_id: 'x', lease_duration: 60, renewable: true }) },
-      'PUT /v1/sys/leases/revoke/aws/creds/x': { status: 204 },
-      'PUT /v1/sys/leases/revoke-prefix/aws/creds': { status: 204 },
-      'PUT /v1/sys/leases/revoke-force/aws/creds': { status: 204 },
-    });
-    const run = (...args: string[]) => runCli(fake!.url, ['lease', ...args], { env: { VAULT_TOKEN: 't' } });
-    await run('lookup', ' x ');
-    await run('renew', '-increment=1h', 'x');
-    await run('renew', '-increment=500ms', 'x');
-    await run('revoke', 'aws/creds/x');
-    await run('revoke', '-sync', 'aws/creds/x');
-    await run('revoke', '-prefix', 'aws/creds');
-    await run('revoke', '-force', '-prefix', 'aws/creds');
-    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.raw}`)).toEqual([
-      'PUT /v1/sys/leases/lookup {"lease_id":"x"}',
-      'PUT /v1/sys/leases/renew {"increment":3600,"lease_id":"x"}',
-      'PUT /v1/sys/leases/renew {"increment":0,"lease_id":"x"}',
-      'PUT /v1/sys/leases/revoke/aws/creds/x {"sync":false}',
-      'PUT /v1/sys/leases/revoke/aws/creds/x {"sync":true}',
-      'PUT /v1/sys/leases/revoke-prefix/aws/creds {"sync":false}',
-      'PUT /v1/sys/leases/revoke-force/aws/creds ',
+    const [a, b] = [await leasedSecret('shape-a'), await leasedSecret('shape-b')];
+    await leasedSecret('p1/x');
+    await leasedSecret('p2/x');
+    cv.clearRequests();
+    const results = [
+      await lease('lookup', ` ${a} `),
+      await lease('renew', '-increment=1h', a),
+      await lease('renew', '-increment=500ms', a),
+      await lease('revoke', a),
+      await lease('revoke', '-sync', b),
+      await lease('revoke', '-prefix', 'kv1/p1'),
+      await lease('revoke', '-force', '-prefix', 'kv1/p2'),
+    ];
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(cv.requests.map((r) => `${r.method} ${r.path} ${r.raw}`)).toEqual([
+      `PUT /v1/sys/leases/lookup {"lease_id":"${a}"}`,
+      `PUT /v1/sys/leases/renew {"increment":3600,"lease_id":"${a}"}`,
+      `PUT /v1/sys/leases/renew {"increment":0,"lease_id":"${a}"}`,
+      `PUT /v1/sys/leases/revoke/${a} {"sync":false}`,
+      `PUT /v1/sys/leases/revoke/${b} {"sync":true}`,
+      'PUT /v1/sys/leases/revoke-prefix/kv1/p1 {"sync":false}',
+      'PUT /v1/sys/leases/revoke-force/kv1/p2 ',
     ]);
+    for (const id of [a, b]) expect(await lookupCode(id)).toBe(2);
   });
 });

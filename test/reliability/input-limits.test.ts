@@ -50,6 +50,24 @@ describe('JSON nesting at Go’s limit (encoding/json maxNestingDepth = 10000)',
     });
   }
 
+  it('serves objects nested 9998 deep through read, subkeys and a wrapped answer', async () => {
+    const inner = '{"a":'.repeat(9996) + '1' + '}'.repeat(9996);
+    expect((await call('POST', 'secret/data/deep-object', `{"data":${inner}}`)).status).toBe(200);
+    const objectDepth = (o: unknown) => {
+      let d = 0;
+      for (let x = o; typeof x === 'object' && x !== null; x = (x as { a: unknown }).a) d++;
+      return d;
+    };
+    expect(objectDepth(JSON.parse((await call('GET', 'secret/data/deep-object')).text).data.data)).toBe(9996);
+    expect(objectDepth(JSON.parse((await call('GET', 'secret/subkeys/deep-object')).text).data.subkeys)).toBe(9996);
+    const wrapped = await call('GET', 'secret/data/deep-object', undefined, { 'X-Vault-Wrap-TTL': '60' });
+    expect(wrapped.status).toBe(200);
+    const token = JSON.parse(wrapped.text).wrap_info.token as string;
+    const unwrapped = await call('POST', 'sys/wrapping/unwrap', JSON.stringify({ token }));
+    expect(unwrapped.status).toBe(200);
+    expect(objectDepth(JSON.parse(unwrapped.text).data.data)).toBe(9996);
+  });
+
   it('refuses 10001 levels with 400 "error parsing JSON" and stores nothing', async () => {
     const w = await call('POST', 'secret/data/too-deep', nestedBody(10001));
     expect(w.status).toBe(400);

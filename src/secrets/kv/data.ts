@@ -54,18 +54,28 @@ export async function readData(ctx: KvContext, call: KvCall): Promise<LogicalRes
   return data === null ? { status: 404, data: { data: null, metadata } } : { data: { data: copyJson(data), metadata } };
 }
 
-/** Nulls every leaf; objects at nesting level `depth` (0 = no limit) become leaves too. */
+/**
+ * Nulls every leaf; objects at nesting level `depth` (0 = no limit) become leaves too. Walked with
+ * an explicit stack: data may nest 10000 levels deep (src/util/json-iter.ts).
+ */
 function subkeysOf(data: JsonObject, depth: number): JsonObject {
-  const walk = (obj: JsonObject, level: number): JsonObject => {
-    const out: JsonObject = {};
+  const root: JsonObject = {};
+  const pending: Array<[JsonObject, JsonObject, number]> = [[data, root, 1]];
+  while (pending.length > 0) {
+    const [obj, out, level] = pending.pop()!;
     for (const k of Object.keys(obj)) {
       const v = obj[k];
       const nested = typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0;
-      setOwn(out, k, nested && (depth === 0 || level + 1 <= depth) ? walk(v as JsonObject, level + 1) : null);
+      if (nested && (depth === 0 || level + 1 <= depth)) {
+        const child: JsonObject = {};
+        setOwn(out, k, child);
+        pending.push([v as JsonObject, child, level + 1]);
+      } else {
+        setOwn(out, k, null);
+      }
     }
-    return out;
-  };
-  return walk(data, 1);
+  }
+  return root;
 }
 
 /** GET subkeys/:path (KV path_subkeys.go): the data's shape with every value null. */

@@ -5,11 +5,10 @@
 // VAULT_TOKEN warning and the refusals with their exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { runCli, type RunOptions } from './run-cli.js';
+import { runCli, typingTerminal, type RunOptions } from './run-cli.js';
 
 let vault: StartedVault;
 let roleId: string;
@@ -76,9 +75,7 @@ describe('login -method=userpass', () => {
 
   it('prompts for the password on a terminal, and refuses to prompt on a pipe', async () => {
     const home = freshHome();
-    const tty = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
-    setTimeout(() => tty.write('pw\r'), 10);
-    const r = await login(home, ['-method=userpass', '-token-only', 'username=bob'], { stdinStream: tty });
+    const r = await login(home, ['-method=userpass', '-token-only', 'username=bob'], { stdinStream: typingTerminal('pw\r') });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^hvs\.\w+$/);
     expect(r.stderr).toBe('Password (will be hidden): \n');

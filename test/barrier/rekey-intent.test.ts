@@ -106,16 +106,24 @@ describe('rekey intent', () => {
 
 describe('rekey intent, any share counts', () => {
   const config = fc.integer({ min: 1, max: 5 }).chain((n) => fc.record({ n: fc.constant(n), t: n === 1 ? fc.constant(1) : fc.integer({ min: 2, max: n }) }));
+  type Config = { n: number; t: number };
+
+  /** An unsealed `from` vault over `storage` (through a CrashingStorage) holding logical/x/v, with a rekey to `to` started. */
+  async function rekeying(storage: MemoryStorage, from: Config, to: Config, seed: number, verify = false) {
+    const crashing = new CrashingStorage(storage);
+    const sm = new SealManager(crashing, { random: new SeededRandom(seed) });
+    const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
+    for (const k of keys.slice(0, from.t)) await sm.unseal(k);
+    await sm.barrier.put('logical/x/v', utf8.encode(String(seed)));
+    const rekey = await sm.rekey();
+    const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t, require_verification: verify });
+    return { crashing, sm, keys, rekey, nonce };
+  }
 
   it('after a crash before its removal, a threshold of either set opens the vault, and only that set afterwards', async () => {
     await fc.assert(fc.asyncProperty(config, config, fc.boolean(), fc.integer(), async (from, to, useNew, seed) => {
       const storage = new MemoryStorage();
-      const sm = new SealManager(storage, { random: new SeededRandom(seed) });
-      const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
-      for (const k of keys.slice(0, from.t)) await sm.unseal(k);
-      await sm.barrier.put('logical/x/v', utf8.encode(String(seed)));
-      const rekey = await sm.rekey();
-      const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t });
+      const { keys, rekey, nonce } = await rekeying(storage, from, to, seed);
       let done: unknown;
       for (const k of keys.slice(0, from.t)) done = await rekey.update(k, nonce);
       const crashed = new MemoryStorage();
@@ -135,13 +143,7 @@ describe('rekey intent, any share counts', () => {
   it('after a crash at any write of the rekey (no answer, no new shares), a threshold of the old set opens the vault', async () => {
     await fc.assert(fc.asyncProperty(config, config, fc.integer({ min: 1, max: 7 }), fc.integer(), async (from, to, crashAt, seed) => {
       const storage = new MemoryStorage();
-      const crashing = new CrashingStorage(storage);
-      const sm = new SealManager(crashing, { random: new SeededRandom(seed) });
-      const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
-      for (const k of keys.slice(0, from.t)) await sm.unseal(k);
-      await sm.barrier.put('logical/x/v', utf8.encode(String(seed)));
-      const rekey = await sm.rekey();
-      const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t });
+      const { crashing, keys, rekey, nonce } = await rekeying(storage, from, to, seed);
       for (const k of keys.slice(0, from.t - 1)) await rekey.update(k, nonce);
       crashing.arm(crashAt);
       await expect(rekey.update(keys[from.t - 1]!, nonce)).rejects.toThrow();
@@ -155,12 +157,7 @@ describe('rekey intent, any share counts', () => {
   it('after a crash at any write of a verified rekey, the old shares open the vault, and the new ones once their stored keys are written', async () => {
     await fc.assert(fc.asyncProperty(config, config, fc.integer({ min: 1, max: 8 }), fc.integer(), async (from, to, crashAt, seed) => {
       const storage = new MemoryStorage();
-      const crashing = new CrashingStorage(storage);
-      const sm = new SealManager(crashing, { random: new SeededRandom(seed) });
-      const { keys } = await sm.init({ secret_shares: from.n, secret_threshold: from.t });
-      for (const k of keys.slice(0, from.t)) await sm.unseal(k);
-      const rekey = await sm.rekey();
-      const { nonce } = await rekey.init({ secret_shares: to.n, secret_threshold: to.t, require_verification: true });
+      const { crashing, keys, rekey, nonce } = await rekeying(storage, from, to, seed, true);
       let issued: unknown;
       for (const k of keys.slice(0, from.t)) issued = await rekey.update(k, nonce);
       const { keys: fresh, verification_nonce: vnonce } = issued as RekeyUpdateResult;

@@ -8,7 +8,7 @@ import { goStringCompare } from './strings.js';
 import { copyJsonDeep, deepFreezeIter } from '../util/json-iter.js';
 
 /** Sets an own property even for the key `__proto__`, which plain assignment would not. */
-export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+export function setOwn<T>(target: Record<string, T>, key: string, value: NoInfer<T>): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }

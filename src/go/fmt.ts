@@ -3,27 +3,30 @@
 // errors). Values are what Vault's HTTP layer decodes (encoding/json with UseNumber): a JSON
 // number is Go's json.Number, a string kind holding the literal, read here as `String(n)`.
 
+import { rebuildJson } from '../util/json-iter.js';
+
+/** Prints arrays as `[a b]` and maps as `map[k:v]` (sorted keys) around `leaf`, without recursion: request data may nest 10000 deep. */
+function goComposite(v: unknown, leaf: (x: unknown) => string): string {
+  return rebuildJson(v, {
+    keys: (o) => Object.keys(o).sort(),
+    leaf: (x) => leaf(x),
+    array: (_n, values) => '[' + values.join(' ') + ']',
+    object: (_n, keys, values) => 'map[' + keys.map((k, i) => `${k}:${values[i] as string}`).join(' ') + ']',
+  }) as string;
+}
+
 /** fmt's `%v` of a value decoded from JSON (maps print with sorted keys, as fmt does). */
 export function goValue(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (Array.isArray(v)) return '[' + v.map(goValue).join(' ') + ']';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return 'map[' + Object.keys(o).sort().map((k) => `${k}:${goValue(o[k])}`).join(' ') + ']';
-  }
-  return String(v);
+  return goComposite(v, (x) => (x === null || x === undefined ? '<nil>' : String(x)));
 }
 
 /** fmt's `%s` of a value decoded from JSON: non-strings print as `%!s(bool=true)`, `%!s(<nil>)`. */
 export function goSprintS(v: unknown): string {
-  if (v === null || v === undefined) return '%!s(<nil>)';
-  if (typeof v === 'boolean') return `%!s(bool=${v})`;
-  if (Array.isArray(v)) return '[' + v.map(goSprintS).join(' ') + ']';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return 'map[' + Object.keys(o).sort().map((k) => `${k}:${goSprintS(o[k])}`).join(' ') + ']';
-  }
-  return String(v);
+  return goComposite(v, (x) => {
+    if (x === null || x === undefined) return '%!s(<nil>)';
+    if (typeof x === 'boolean') return `%!s(bool=${x})`;
+    return String(x);
+  });
 }
 
 /** The Go type name mapstructure prints for a decoded JSON value (`got unconvertible type '…'`). */

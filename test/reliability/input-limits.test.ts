@@ -68,6 +68,21 @@ describe('JSON nesting at Go’s limit (encoding/json maxNestingDepth = 10000)',
     expect(objectDepth(JSON.parse(unwrapped.text).data.data)).toBe(9996);
   });
 
+  it('answers deep values in fields that want something else with 400, not a stack overflow', async () => {
+    const deepArray = '['.repeat(9990) + ']'.repeat(9990);
+    const deepObject = '{"a":'.repeat(9990) + '1' + '}'.repeat(9990);
+    for (const [path, body] of [
+      ['auth/token/create', `{"meta":${deepObject}}`], ['auth/token/create', `{"policies":${deepArray}}`],
+      ['sys/policies/acl/deep', `{"policy":${deepArray}}`], ['secret/config', `{"max_versions":${deepArray}}`],
+      ['secret/metadata/deep-meta', `{"custom_metadata":${deepObject}}`], ['identity/entity', `{"metadata":${deepObject}}`],
+      ['sys/capabilities-self', `{"paths":${deepArray}}`],
+    ]) {
+      const r = await call('POST', path!, body);
+      expect(r.status).toBe(400);
+      expect(r.text).not.toContain('call stack');
+    }
+  });
+
   it('refuses 10001 levels with 400 "error parsing JSON" and stores nothing', async () => {
     const w = await call('POST', 'secret/data/too-deep', nestedBody(10001));
     expect(w.status).toBe(400);

@@ -108,9 +108,14 @@ const BOOL_WORDS: Readonly<Record<string, boolean>> = {
 
 /** strconv.ParseBool: the twelve words Go accepts; anything else is a syntax error. */
 export function goParseBool(s: string): boolean {
-  const b = Object.hasOwn(BOOL_WORDS, s) ? BOOL_WORDS[s] : undefined;
+  const b = goParseBoolOk(s);
   if (b === undefined) throw new GoLibError(errGoStrconvSyntax('ParseBool', goQuote(s)));
   return b;
+}
+
+/** strconv.ParseBool for callers with their own error: undefined where Go returns an error. */
+export function goParseBoolOk(s: string): boolean | undefined {
+  return Object.hasOwn(BOOL_WORDS, s) ? BOOL_WORDS[s] : undefined;
 }
 
 const FLOAT_DEC = /^[+-]?(?=[._0-9]*[0-9])[0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9][0-9_]*)?$/;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GoLibError, goParseBool, goParseFloat, goParseInt, goParseIntBig, goQuote, goQuoteAscii } from '../../src/go/strconv.js';
+import { GoLibError, goParseBool, goParseBoolOk, goParseFloat, goParseInt, goParseIntBig, goQuote, goQuoteAscii } from '../../src/go/strconv.js';
 import { goBase64StdDecode, goCanonicalHeaderKey, goToLower, goTrimSpace } from '../../src/go/strings.js';
 import { goDurationSeconds, goParseDurationNs, goParseDurationSeconds, goParseRfc3339, goTimeQuote, isRfc3339 } from '../../src/go/time.js';
 import { goSprintS, goValue } from '../../src/go/fmt.js';
@@ -78,6 +78,12 @@ describe('goParseInt (strconv.ParseInt)', () => {
 });
 
 describe('goParseBool (strconv.ParseBool)', () => {
+  it('answers undefined instead of an error where a caller words its own', () => {
+    expect(goParseBoolOk('T')).toBe(true);
+    expect(goParseBoolOk('0')).toBe(false);
+    for (const s of ['yes', '', 'tRUE', '__proto__', 'constructor']) expect(goParseBoolOk(s), s).toBeUndefined();
+  });
+
   it('accepts exactly the twelve words', () => {
     for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(goParseBool(t)).toBe(true);
     for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(goParseBool(f)).toBe(false);

@@ -22,13 +22,15 @@ const backends: Array<[string, () => Storage]> = [
 const bytes = (s: string) => new TextEncoder().encode(s);
 const hexOf = (v: Uint8Array) => ({ hex: Buffer.from(v).toString('hex') });
 
-// Segments a real Vault path can hold, including ones that look like FileStorage's own markers.
-const segment = fc.constantFrom('a', 'b', 'ab', '_x', '%y', '~t', 'sys', 'log ical', 'é', 'a.b', 'kv-1');
+// Segments a real Vault path can hold, including ones that look like FileStorage's own markers
+// and ones too long for a file name (FileStorage stores those under hashed names).
+const LONG = ['L'.repeat(300), 'L'.repeat(254), 'é'.repeat(130), '_' + 'u'.repeat(255), `%#k${'0'.repeat(64)}`, `%#d${'0'.repeat(64)}`, '%name'];
+const segment = fc.constantFrom('a', 'b', 'ab', '_x', '%y', '~t', 'sys', 'log ical', 'é', 'a.b', 'kv-1', ...LONG);
 const key = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
 const prefix = fc.oneof(
   fc.constant(''),
   fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/') + '/'),
-  fc.tuple(fc.array(segment, { maxLength: 2 }), fc.constantFrom('a', '_', '%', 'l', 's')).map(([s, p]) => [...s, p].join('/')),
+  fc.tuple(fc.array(segment, { maxLength: 2 }), fc.constantFrom('a', '_', '%', 'l', 's', 'L', 'LL', '%#', 'é')).map(([s, p]) => [...s, p].join('/')),
 );
 type Op = { kind: 'put'; key: string; value: Uint8Array } | { kind: 'delete'; key: string } | { kind: 'list'; prefix: string }
   | { kind: 'read'; key: string };

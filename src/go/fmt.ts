@@ -41,6 +41,11 @@ export function goTypeName(v: unknown): string {
   }
 }
 
+/** fmt's `%T` of a value decoded from JSON: goTypeName, and `<nil>` for null. */
+export function goSprintT(v: unknown): string {
+  return v === null || v === undefined ? '<nil>' : goTypeName(v);
+}
+
 /** reflect.Kind of a decoded JSON value (json.Number is a string kind). */
 export function goKind(v: unknown): string {
   if (Array.isArray(v)) return 'slice';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GoLibError, goParseBool, goParseBoolOk, goParseFloat, goParseInt, goParseIntBig, goQuote, goQuoteAscii } from '../../src/go/strconv.js';
 import { goBase64StdDecode, goCanonicalHeaderKey, goToLower, goTrimSpace } from '../../src/go/strings.js';
 import { goDurationSeconds, goParseDurationNs, goParseDurationSeconds, goParseRfc3339, goTimeQuote, isRfc3339 } from '../../src/go/time.js';
-import { goSprintS, goValue } from '../../src/go/fmt.js';
+import { goSprintS, goSprintT, goValue } from '../../src/go/fmt.js';
 import { formatGoDuration } from '../../src/go/time.js';
 import { goStringCompare } from '../../src/go/strings.js';
 
@@ -169,6 +169,10 @@ describe('goParseDurationSeconds (time.ParseDuration)', () => {
 describe('fmt %v and %s of decoded JSON', () => {
   it('prints values the way fmt %v does', () => {
     expect(goValue([1, 'a', null, { z: 1, a: [true] }])).toBe('[1 a <nil> map[a:[true] z:1]]');
+  });
+
+  it('names types as %T does for decoded JSON (json.Number for numbers)', () => {
+    expect([null, 1, 'a', true, [1], { a: 1 }].map(goSprintT)).toEqual(['<nil>', 'json.Number', 'string', 'bool', '[]interface {}', 'map[string]interface {}']);
   });
 
   it('prints non-strings under %s as %!s(…)', () => {

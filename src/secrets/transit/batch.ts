@@ -5,20 +5,11 @@
 // RespondWithStatusCode: `mount_type` empty, no `errors`).
 import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
+import { goSprintT } from '../../go/fmt.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 
 export type Item = Record<string, unknown>;
-
-/** The Go type name Vault's decoder reports for a JSON value (numbers arrive as json.Number). */
-function goType(v: unknown): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'json.Number';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return '[]interface {}';
-  if (v === null) return '<nil>';
-  return 'map[string]interface {}';
-}
 
 /**
  * The raw batch_input as a list of items, or undefined in single mode. `strings` and `ints` name
@@ -30,12 +21,12 @@ export function parseBatch(
 ): Item[] | undefined {
   const raw = d.raw.batch_input;
   if (raw === undefined || raw === null) return undefined;
-  if (!Array.isArray(raw)) throw new GoError(500, E.errTransitBatchParse(`source data must be an array or slice, got ${goType(raw)}`));
+  if (!Array.isArray(raw)) throw new GoError(500, E.errTransitBatchParse(`source data must be an array or slice, got ${goSprintT(raw)}`));
   const errors: string[] = [];
   const items: Item[] = [];
   raw.forEach((item: unknown, i) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new GoError(500, E.errTransitBatchParse(`[${i}] expected a map, got '${goType(item)}'`));
+      throw new GoError(500, E.errTransitBatchParse(`[${i}] expected a map, got '${goSprintT(item)}'`));
     }
     const src = item as Item;
     const out: Item = {};
@@ -43,7 +34,7 @@ export function parseBatch(
       const v = src[f];
       // A JSON null is "not set", except for plaintext, which Vault type-checks as it is.
       if (v === undefined || (v === null && f !== 'plaintext')) continue;
-      if (typeof v !== 'string') errors.push(`'[${i}].${f}' expected type 'string', got unconvertible type '${goType(v)}'`);
+      if (typeof v !== 'string') errors.push(`'[${i}].${f}' expected type 'string', got unconvertible type '${goSprintT(v)}'`);
       else out[f] = v;
     }
     for (const f of ints) {
@@ -51,7 +42,7 @@ export function parseBatch(
       if (v === undefined || v === null) continue;
       if (typeof v === 'number' && Number.isSafeInteger(v)) out[f] = v;
       else if (typeof v === 'number') errors.push(`error decoding json.Number into [${i}].${f}: strconv.ParseInt: parsing "${String(v)}": invalid syntax`);
-      else errors.push(`'[${i}].${f}' expected type 'int', got unconvertible type '${goType(v)}'`);
+      else errors.push(`'[${i}].${f}' expected type 'int', got unconvertible type '${goSprintT(v)}'`);
     }
     if (required !== undefined && !(required.field in src)) errors.push(`'[${i}].${required.field}' ${required.message}`);
     items.push(out);

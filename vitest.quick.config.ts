@@ -1,15 +1,15 @@
 // `npm run test:quick`: the edit-and-test loop. Everything `npm test` runs except the soak and
-// kill tests, which take most of the suite's time and exercise no code path a quicker test does
-// not (load: sustained concurrent traffic; crash: SIGKILL and restart, again and again).
-// CI runs `npm test`, which still runs them.
-import { defineConfig, mergeConfig } from 'vitest/config';
+// kill tests, which take most of the suite's time (load: sustained concurrent traffic; crash: a
+// process or its storage killed at every write or a random moment, then restarted, again and
+// again). Run them, or `npm test`, before pushing: CI runs `npm test`, which includes them.
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
 export const SLOW_TESTS = [
-  'test/reliability/load*.test.ts',
-  'test/reliability/crash*.test.ts',
+  'test/reliability/load*.test.ts', // load-cache, load-mixed, load-soak
+  'test/reliability/crash*.test.ts', // crash (SIGKILL loop), crash-keyops, crash-keyops-sigkill
 ];
 
 export default mergeConfig(base, defineConfig({
-  test: { exclude: ['**/node_modules/**', ...SLOW_TESTS] },
+  test: { exclude: [...configDefaults.exclude, ...SLOW_TESTS] },
 }));

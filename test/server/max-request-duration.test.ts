@@ -18,9 +18,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A vault behind a socket listener whose deadlines run on the vault's clock. */
+/** A vault behind a socket listener whose deadlines run on the vault's frozen clock (only advance() moves time). */
 async function listening(maxRequestDurationMs?: number) {
-  const vault = await createVault({ seed: 5 });
+  const vault = await createVault({ seed: 5, clock: 'manual' });
   server = createHttpServer(vault.handle, { clock: vault.clock, ...(maxRequestDurationMs !== undefined ? { maxRequestDurationMs } : {}) });
   const { url } = await server.listen(0);
   const call = async (method: string, path: string, body?: unknown) => {

@@ -12,7 +12,7 @@ import {
 import { VaultError } from '../errors/vault-error.js';
 import type { PathSpec } from '../framework/types.js';
 import type { Storage } from '../storage/types.js';
-import { rfc3339Nano, systemClock, type Clock } from '../util/clock.js';
+import { goNow, systemClock, type Clock } from '../util/clock.js';
 import { randomUUID, systemRandom, type RandomSource } from '../util/random.js';
 import { AuditDevice } from './device.js';
 import { digests, type DigestEngine, type Digests } from './digest.js';
@@ -137,14 +137,14 @@ export class AuditBroker {
   /** Writes the request entry before the request acts; all devices failing → 500 internal error. */
   logRequest(input: AuditRequestInput): Promise<void> {
     if (this.#devices.size === 0) return Promise.resolve();
-    const time = rfc3339Nano(this.#clock.now());
+    const time = goNow(this.#clock);
     return this.#fanOut((d) => d.logRequest(input, time));
   }
 
   /** Writes the response entry; all devices failing → 500 internal error (the result is dropped). */
   logResponse(input: AuditResponseInput): Promise<void> {
     if (this.#devices.size === 0) return Promise.resolve();
-    const time = rfc3339Nano(this.#clock.now());
+    const time = goNow(this.#clock);
     return this.#fanOut((d) => d.logResponse(input, time));
   }
 
@@ -239,7 +239,7 @@ export class AuditBroker {
   async #probe(device: AuditDevice): Promise<void> {
     if (device.settings.skipTest) return;
     try {
-      await device.logTestProbe(randomUUID(this.#random), rfc3339Nano(this.#clock.now()));
+      await device.logTestProbe(randomUUID(this.#random), goNow(this.#clock));
     } catch (e) {
       throw badRequest(errAuditTestFailed(e instanceof Error ? e.message : String(e)));
     }
@@ -264,4 +264,3 @@ export class AuditBroker {
     await deleteDeviceSecrets(this.#storage, entry.uuid).catch((e: unknown) => this.#onError(path, e));
   }
 }
-

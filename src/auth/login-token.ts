@@ -8,6 +8,7 @@ import { ERR_ID_MISSING_ALIAS_NAME } from '../errors/identity.js';
 import { GoError, VaultError } from '../errors/vault-error.js';
 import { calculateTtl, checkLoginPolicies, resolveTokenType, sanitizePolicies } from '../framework/lease.js';
 import type { AuthInfo, LoginAuth, LoginMount } from '../logical/types.js';
+import { preciseNow } from '../util/clock.js';
 import { authInfo, withIdentityPolicies } from './token-entry.js';
 import type { TokenStore } from './token-store.js';
 
@@ -39,7 +40,7 @@ export async function createLoginToken(
     requestedTtl: login.ttl, period: login.period, explicitMaxTtl: login.explicitMaxTtl, roleMaxTtl: login.maxTtl,
     mountDefaultTtl: mount.defaultTtl, mountMaxTtl: mount.maxTtl, systemDefaultTtl: SYSTEM_TTL, systemMaxTtl: SYSTEM_TTL,
   });
-  const now = tokens.clock.now();
+  const now = preciseNow(tokens.clock); // the lease's times print with nanoseconds
   const renewable = type === 'service' && login.renewable;
   const entry = await tokens.create({
     parentHash: '', policies, path: mount.requestPath, meta: login.metadata, displayName: login.displayName,

@@ -19,6 +19,7 @@ import { ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED } from '../errors/identity.js';
 import { unsupportedError, VaultError } from '../errors/vault-error.js';
 import { goToLower } from '../go/strings.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
+import { preciseNow } from '../util/clock.js';
 import { parseDurationSecond } from '../go/parseutil.js';
 import type { ACL } from './acl.js';
 import { NON_ASSIGNABLE_POLICIES } from './builtin-policies.js';
@@ -76,7 +77,7 @@ export async function createToken(
     aliasEntityId = found.entityId;
   }
 
-  const now = tokens.clock.now();
+  const now = preciseNow(tokens.clock); // the lease's times print with nanoseconds
   const draft: NewToken = {
     parentHash: hashId(parent.id), policies: [], path: `auth/token/${req.path}`, meta: f.meta, displayName: 'token',
     numUses: f.numUses, creationTime: Math.floor(now / 1000), ttl: 0, explicitMaxTtl: 0, period: 0, type,

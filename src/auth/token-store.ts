@@ -14,7 +14,7 @@ import { ERR_PERMISSION_DENIED } from '../errors/core.js';
 import { VaultError } from '../errors/vault-error.js';
 import { KeyLocks } from '../util/key-locks.js';
 import { readDecoded, type Storage } from '../storage/types.js';
-import { systemClock, type Clock } from '../util/clock.js';
+import { preciseNow, systemClock, type Clock } from '../util/clock.js';
 import { Prefixed } from '../util/prefixed.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import type { ACL } from './acl.js';
@@ -184,7 +184,7 @@ export class TokenStore {
     if (entry.type === 'batch') throw new VaultError(400, ERR_AUTH_BATCH_CANNOT_RENEW);
     const lease = entry.lease;
     if (!lease) throw new VaultError(400, ERR_AUTH_INVALID_LEASE_ID);
-    const now = this.clock.now();
+    const now = preciseNow(this.clock); // the lease's times print with nanoseconds
     if (lease.expireTime === 0) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);
     if (now >= lease.expireTime) throw new VaultError(400, ERR_AUTH_LEASE_EXPIRED);
     if (!lease.renewable) throw new VaultError(400, ERR_AUTH_LEASE_NOT_RENEWABLE);

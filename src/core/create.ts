@@ -15,7 +15,7 @@ import { identityHook } from '../identity/hook.js';
 import { IdentityStore } from '../identity/store.js';
 import { MemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
-import { systemClock, type Clock } from '../util/clock.js';
+import { preciseNow, systemClock, type Clock } from '../util/clock.js';
 import { systemRandom, type RandomSource } from '../util/random.js';
 import { Core } from './core.js';
 import type { Expiration } from './expiration.js';
@@ -207,7 +207,7 @@ function makeAuth(barrier: BarrierPort, clock: Clock, random: RandomSource, syst
     },
     tokenLeaseIds: () => tokens.leaseIds(),
     createWrappingToken: async (path, ttl) => {
-      const now = clock.now();
+      const now = preciseNow(clock);
       const e = await tokens.create({
         parentHash: '', policies: ['response-wrapping'], path, meta: null, displayName: '', numUses: 1,
         creationTime: Math.floor(now / 1000), ttl, explicitMaxTtl: ttl, period: 0, type: 'service', entityId: '',

@@ -7,8 +7,7 @@ import { VaultError } from '../errors/vault-error.js';
 import { ERR_WRAPPING_INVALID, errWrappingValidate } from '../errors/wrapping.js';
 import type { WrapInfo } from '../logical/types.js';
 import type { Storage } from '../storage/types.js';
-import type { Clock } from '../util/clock.js';
-import { rfc3339Nano } from '../util/clock.js';
+import { goNow, type Clock } from '../util/clock.js';
 import { stringifyJson } from '../util/json-iter.js';
 import type { MountTable } from './mounts.js';
 import type { AuthPort, TokenInfo } from './ports.js';
@@ -81,7 +80,7 @@ export class Wrapping {
   async wrap(body: unknown, ttl: number, path: string, wrappedAccessor?: string, creationPath = path, format = ''): Promise<WrapInfo> {
     const token = await this.auth.createWrappingToken(creationPath, ttl);
     const now = this.clock.now();
-    const info: StoredWrapInfo = { creation_ttl: ttl * 1e9, creation_time: rfc3339Nano(now), creation_path: creationPath };
+    const info: StoredWrapInfo = { creation_ttl: ttl * 1e9, creation_time: goNow(this.clock), creation_path: creationPath };
     const storage = this.#cubbyhole(token);
     await storage.put('response', encoder.encode(JSON.stringify({ response: typeof body === 'string' ? body : goMarshal(body) })));
     await storage.put('wrapinfo', encoder.encode(JSON.stringify(info)));

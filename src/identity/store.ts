@@ -9,7 +9,7 @@ import type { TemplateEntity, TemplateGroup } from '../auth/acl-templating.js';
 import type { TokenPort } from '../auth/token-store.js';
 import { goStringCompare } from '../go/strings.js';
 import type { Storage } from '../storage/types.js';
-import type { Clock } from '../util/clock.js';
+import { preciseNow, type Clock } from '../util/clock.js';
 import type { RandomSource } from '../util/random.js';
 import type { Alias, Entity, Group, MountLookup } from './types.js';
 
@@ -92,8 +92,9 @@ export class IdentityStore {
     }
   }
 
+  /** Now with the clock's sub-millisecond digits: Vault stamps identity objects with ptypes.TimestampNow(). */
   now(): number {
-    return this.clock.now();
+    return preciseNow(this.clock);
   }
 
   // ---- lookups (the memdb indexes) ----------------------------------------------------------

@@ -132,3 +132,13 @@ export function rfc3339Nano(ms: number, nanosWithinMs = 0): string {
   const frac = (iso.slice(20, 23) + String(ns).padStart(6, '0')).replace(/0+$/, '');
   return iso.slice(0, 19) + (frac ? '.' + frac : '') + 'Z';
 }
+
+/**
+ * Reads back a time rfc3339Nano() printed (any RFC 3339 time Date.parse accepts), keeping the
+ * digits below the millisecond; NaN when it is not a time.
+ */
+export function parseRfc3339Nano(s: string): number {
+  const ms = Date.parse(s);
+  const sub = /\.\d{3}(\d{1,6})(?:Z|[+-]\d\d:\d\d)$/.exec(s)?.[1];
+  return sub === undefined || Number.isNaN(ms) ? ms : ms + Number(sub.padEnd(6, '0')) / 1e6;
+}

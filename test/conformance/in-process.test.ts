@@ -1,11 +1,11 @@
-// The conformance suite against createVault()'s fetch handler: no socket.
+// The conformance suite against createVault({ clock: 'manual' })'s fetch handler: no socket.
 import { describe } from 'vitest';
 import { createVault } from '../../src/testing/index.js';
 import { conformance, readResult, requestInit } from './suite.js';
 
 describe('in process (vault.fetch)', () => {
   conformance(async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     return {
       rootToken: vault.rootToken,
       call: async (method, path, body, token) => readResult(await vault.fetch(new Request(`http://minivault.test${path}`, requestInit(method, body, token)))),

@@ -1,11 +1,11 @@
-// The conformance suite over a real socket: fetch against startVault()'s URL.
+// The conformance suite over a real socket: fetch against startVault({ clock: 'manual' })'s URL.
 import { describe } from 'vitest';
 import { startVault } from '../../src/testing/index.js';
 import { conformance, readResult, requestInit } from './suite.js';
 
 describe('over HTTP (startVault)', () => {
   conformance(async () => {
-    const vault = await startVault();
+    const vault = await startVault({ clock: 'manual' });
     return {
       rootToken: vault.rootToken,
       call: async (method, path, body, token) => readResult(await fetch(`${vault.url}${path}`, requestInit(method, body, token))),

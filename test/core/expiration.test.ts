@@ -18,7 +18,7 @@ async function leasedKv(vault: TestVault): Promise<string> {
 
 describe('token expiry', () => {
   it('revokes a token, its children and its cubbyhole once its TTL has passed, and its storage goes', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     await vault.request('update', 'sys/policies/acl/creator', { policy: 'path "auth/token/create" { capabilities = ["update"] }' });
     const before = Object.keys(await vault.dump()).length;
     const parent = await vault.createToken({ policies: ['creator'], ttl: '1h' });
@@ -34,7 +34,7 @@ describe('token expiry', () => {
   });
 
   it('leaves storage at its earlier size after 2,000 short-lived tokens expire', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const before = Object.keys(await vault.dump()).length;
     for (let i = 0; i < 2000; i++) await vault.tokens.create({
       parentHash: '', policies: ['default'], path: 'auth/token/create', meta: null, displayName: 'token', numUses: 0,
@@ -50,7 +50,7 @@ describe('token expiry', () => {
 
 describe('secret leases (KV with leased_passthrough)', () => {
   it('registers a lease on read with the entry\'s TTL, and lookup reports it', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const id = await leasedKv(vault);
     expect(id).toMatch(/^kv1\/app\/[0-9A-Za-z]{24}$/);
     const read = body(await vault.request('read', 'kv1/app'));
@@ -61,7 +61,7 @@ describe('secret leases (KV with leased_passthrough)', () => {
   });
 
   it('lists leases by prefix (sudo), renews them and revokes them', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const id = await leasedKv(vault);
     expect(data(await vault.request('list', 'sys/leases/lookup/kv1/'))).toEqual({ keys: ['app/'] });
     expect(data(await vault.request('list', 'sys/leases/lookup/kv1/app/'))).toEqual({ keys: [id.slice('kv1/app/'.length)] });
@@ -75,7 +75,7 @@ describe('secret leases (KV with leased_passthrough)', () => {
   });
 
   it('revokes a prefix, answers 202 for an asynchronous revoke, and ends leases with their token', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const id = await leasedKv(vault);
     expect(await vault.request('update', `sys/leases/revoke/${id}`, { sync: false })).toEqual({ status: 202 });
     const again = await leasedKv(vault);
@@ -89,7 +89,7 @@ describe('secret leases (KV with leased_passthrough)', () => {
   });
 
   it('expires a lease on the clock', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const id = await leasedKv(vault);
     vault.clock.advance('2h');
     await vault.request('read', 'sys/mounts');
@@ -99,7 +99,7 @@ describe('secret leases (KV with leased_passthrough)', () => {
 
 describe('token leases in sys/leases', () => {
   it('lists token leases by creation path, refuses to renew them here, and revokes them by prefix', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const t = await vault.createToken({ policies: ['default'], ttl: '1h' });
     const keys = data(await vault.request('list', 'sys/leases/lookup/auth/token/create/')).keys as string[];
     expect(keys).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('token leases in sys/leases', () => {
 
 describe('sys/leases bad input', () => {
   it('answers each with Vault\'s status and words', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     expect(await vault.request('update', 'sys/leases/lookup', {})).toEqual({ status: 400, body: { errors: ['lease_id must be specified'] } });
     expect(await vault.request('update', 'sys/leases/renew', {})).toEqual({ status: 400, body: { errors: ['lease_id must be specified'] } });
     expect(await vault.request('update', 'sys/leases/revoke', {})).toEqual({ status: 400, body: { errors: ['lease_id must be specified'] } });
@@ -129,7 +129,7 @@ describe('sys/leases bad input', () => {
   });
 
   it('needs sudo for revoke-prefix and the lease listing', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     await vault.request('update', 'sys/policies/acl/leases', { policy: 'path "sys/leases/*" { capabilities = ["update", "list"] }' });
     const t = await vault.createToken({ policies: ['leases'] });
     expect((await vault.request('update', 'sys/leases/revoke-prefix/kv1', {}, t)).status).toBe(403);
@@ -138,7 +138,7 @@ describe('sys/leases bad input', () => {
   });
 
   it('answers tidy with Vault\'s raw 202 body', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const res = await vault.request('update', 'sys/leases/tidy', {});
     expect(res.status).toBe(202);
     expect(body(res)).toMatchObject({ lease_id: '', data: null, auth: null, warnings: ["Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs."] });
@@ -147,7 +147,7 @@ describe('sys/leases bad input', () => {
 
 describe('the test fake\'s leases knob', () => {
   it('lists every lease, expires what is due on the clock and revokes one at once', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const id = await leasedKv(vault);
     await vault.createToken({ policies: ['default'], ttl: '10m' });
     const all = await vault.leases.list();
@@ -163,7 +163,7 @@ describe('the test fake\'s leases knob', () => {
 
 describe('a manual clock', () => {
   it('reaps what ran out as soon as it is moved', async () => {
-    const vault = await createVault();
+    const vault = await createVault({ clock: 'manual' });
     const before = Object.keys(await vault.dump()).length;
     await vault.createToken({ policies: ['default'], ttl: '1m' });
     vault.clock.advance('2m');

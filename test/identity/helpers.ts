@@ -11,7 +11,7 @@ export const errors = (r: CoreResponse) => body(r).errors;
 export const wrapped = (msg: string) => `1 error occurred:\n\t* ${msg}\n\n`;
 
 export async function identityVault(): Promise<TestVault> {
-  return createVault({ seed: 21 });
+  return createVault({ clock: 'manual', seed: 21 });
 }
 
 export async function withUserpass(vault: TestVault, path = 'userpass'): Promise<string> {

@@ -44,7 +44,7 @@ const codeParams = (extra: Record<string, string> = {}) => ({
 });
 
 beforeAll(async () => {
-  v = await startVault({ seed: 7 });
+  v = await startVault({ clock: 'manual', seed: 7 });
   const root = v.rootToken;
   await api('POST', 'sys/auth/userpass', root, { type: 'userpass' });
   await api('POST', 'auth/userpass/users/ann', root, { password_hash: PASSWORD_HASH });

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVault, startVault } from '../../src/testing/index.js';
-import { rfc3339Nano, TestClock } from '../../src/util/clock.js';
+import { parseRfc3339Nano, rfc3339Nano, TestClock } from '../../src/util/clock.js';
 
 const GO_RFC3339_NANO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/;
 const HOUR = 3_600_000;
@@ -99,6 +99,7 @@ describe('Go RFC3339Nano timestamps', () => {
       const frac = (/\.(\d+)Z$/.exec(s)?.[1] ?? '').padEnd(9, '0');
       expect(Math.abs(Number(frac) - (ms % 1000) * 1e6 - subNs)).toBeLessThanOrEqual(500);
       if (subNs === 0) expect(s).toBe(new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z'));
+      expect(rfc3339Nano(parseRfc3339Nano(s))).toBe(s);
     }), { numRuns: 500 });
   });
 

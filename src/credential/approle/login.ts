@@ -17,6 +17,7 @@ import { respondWithStatusCode } from '../../framework/respond.js';
 import { loginAuth, loginDisplayName, parseBoundCidrs, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LoginAuth, LogicalResponse } from '../../logical/types.js';
+import { preciseNow } from '../../util/clock.js';
 import type { ApproleContext } from './context.js';
 import { unlessExpired } from './secret-ids.js';
 import { verifyCidrSubset, type SecretIdEntry } from './secrets.js';
@@ -61,7 +62,7 @@ async function pathLoginUpdate(ctx: ApproleContext, req: FrameworkRequest, data:
         await ctx.secrets.deleteAt(key);
       } else {
         entry.numUses -= 1;
-        entry.lastUpdatedTime = ctx.clock.now();
+        entry.lastUpdatedTime = preciseNow(ctx.clock);
         await ctx.secrets.putAt(key, entry);
       }
       verifyCidrSubset(entry.cidrList, role.secretIdBoundCidrs);

@@ -17,6 +17,7 @@ import { respondWithStatusCode } from '../../framework/respond.js';
 import { TOKEN_FIELDS } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
+import { preciseNow } from '../../util/clock.js';
 import { ROLE_NAME_FIELD, ROLE_NAME_PATTERN, type ApproleContext } from './context.js';
 import { sortedData } from './roles.js';
 import { requireCidrs, secretIdResponseData, verifyCidrSubset, type SecretIdEntry } from './secrets.js';
@@ -116,7 +117,7 @@ async function issueSecretId(ctx: ApproleContext, data: FieldData, secretId: str
   const metadata = parseMetadata(data.get<string>('metadata'));
   const effective = deriveSecretIdTtl(ctx, ttl);
   const stored = await ctx.secrets.register(role, secretId, { numUses, ttl, metadata, cidrList, tokenBoundCidrs: tokenCidrs },
-    ctx.clock.now(), effective);
+    preciseNow(ctx.clock), effective); // its times print with nanoseconds
   if (stored === undefined) throw new GoError(500, ERR_APPROLE_SECRET_ID_REGISTERED);
   return {
     data: sortedData({ secret_id: secretId, secret_id_accessor: stored.accessor, secret_id_ttl: effective, secret_id_num_uses: numUses }),

@@ -7,7 +7,7 @@
 import { GoError } from '../../errors/vault-error.js';
 import { errApproleCidrSubset, errApproleValidateCidr } from '../../errors/approle.js';
 import { ipRange } from '../../framework/cidr.js';
-import { rfc3339Nano } from '../../util/clock.js';
+import { parseRfc3339Nano, rfc3339Nano } from '../../util/clock.js';
 import {
   ACCESSOR_LOCAL_PREFIX, ACCESSOR_PREFIX, createHmac, SECRET_ID_LOCAL_PREFIX, type RoleEntry, type RoleStore,
 } from './store.js';
@@ -34,7 +34,7 @@ const decoder = new TextDecoder();
 const goTime = (ms: number): string => (ms === 0 ? GO_ZERO_TIME : rfc3339Nano(ms));
 const parseTime = (v: unknown): number => {
   if (typeof v !== 'string' || v.startsWith('0001-01-01')) return 0;
-  const t = Date.parse(v);
+  const t = parseRfc3339Nano(v);
   return Number.isNaN(t) ? 0 : t;
 };
 

@@ -8,7 +8,7 @@ import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { rfc3339Nano } from '../../util/clock.js';
+import { goNow } from '../../util/clock.js';
 import type { RsaKeyJson } from './asym.js';
 import { goBase64Decode } from './crypto.js';
 import { inverse } from './rawsign.js';
@@ -62,7 +62,7 @@ export async function backup(store: PolicyStore, req: FrameworkRequest): Promise
     if (p === undefined) throw new GoError(500, E.errTransitBackupNotFound(name));
     if (!p.data.exportable) throw new GoError(500, E.ERR_TRANSIT_BACKUP_NOT_EXPORTABLE);
     if (!p.data.allow_plaintext_backup) throw new GoError(500, E.ERR_TRANSIT_BACKUP_NO_PLAINTEXT);
-    p.data.backup_info = { time: rfc3339Nano(store.clock.now()), version: p.data.latest_version };
+    p.data.backup_info = { time: goNow(store.clock), version: p.data.latest_version };
     const archive = await store.archive(name);
     await store.persist(p, archive);
     const from = p.data.archive_min_version;
@@ -146,7 +146,7 @@ export async function restore(store: PolicyStore, req: FrameworkRequest, d: Fiel
       min_available_version: int(raw.min_available_version), deletion_allowed: raw.deletion_allowed === true, type: int(raw.type),
       allow_plaintext_backup: raw.allow_plaintext_backup === true, auto_rotate_period: int(raw.auto_rotate_period),
       imported_key: raw.Imported === true, allow_imported_key_rotation: raw.AllowImportedKeyRotation === true, backup_info: (raw.backup_info as PolicyData['backup_info']) ?? null,
-      restore_info: { time: rfc3339Nano(store.clock.now()), version: int(raw.latest_version) },
+      restore_info: { time: goNow(store.clock), version: int(raw.latest_version) },
     };
     if (raw.key_size) data.key_size = int(raw.key_size);
     // Vault's archive is indexed by version − archive_min_version; minivault's by version.

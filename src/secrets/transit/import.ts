@@ -10,7 +10,7 @@ import * as E from '../../errors/transit.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { rfc3339Nano } from '../../util/clock.js';
+import { goNow } from '../../util/clock.js';
 import { asymFieldsOf, CURVES, privateKeyOf, publicKeyOf, RSA_BITS } from './asym.js';
 import { hashFn, unwrapImported } from './byok.js';
 import { b64, goBase64Decode } from './crypto.js';
@@ -127,7 +127,7 @@ async function importVersion(store: PolicyStore, p: Policy, key: Uint8Array, isP
     } catch { /* not this version's pair: it becomes a new version, as in Vault */ }
   }
   const now = store.clock.now();
-  const entry: KeyEntry = { key: null, hmac_key: '', time: rfc3339Nano(now), creation_time: Math.floor(now / 1000) };
+  const entry: KeyEntry = { key: null, hmac_key: '', time: goNow(store.clock), creation_time: Math.floor(now / 1000) };
   if (t !== 'hmac') entry.hmac_key = b64(store.random.bytes(32));
   if (t === 'ed25519' && p.data.derived && !isPrivate) throw new Error(E.ERR_TRANSIT_IMPORT_DERIVED_ED25519_PUBLIC);
   const want = SYMMETRIC_KEY_BYTES[t];

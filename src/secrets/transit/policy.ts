@@ -5,8 +5,7 @@
 // Implemented: the symmetric AEADs, ed25519, ecdsa-p256/p384/p521, rsa-2048/3072/4096 and hmac;
 // managed_key and the CMAC types (Enterprise) are known by name only.
 import { readDecoded, type Storage } from '../../storage/types.js';
-import type { Clock } from '../../util/clock.js';
-import { rfc3339Nano } from '../../util/clock.js';
+import { goNow, type Clock } from '../../util/clock.js';
 import type { RandomSource } from '../../util/random.js';
 import { CURVES, generateAsym, publicKeyOf, publicPem, RSA_BITS, type AsymFields } from './asym.js';
 import { b64 } from './crypto.js';
@@ -251,7 +250,7 @@ export class PolicyStore {
     const version = p.data.latest_version + 1;
     const t = p.typeName;
     let entry: KeyEntry;
-    const stamp = { time: rfc3339Nano(now), creation_time: Math.floor(now / 1000) };
+    const stamp = { time: goNow(this.clock), creation_time: Math.floor(now / 1000) };
     if (t === 'hmac') {
       // The HMAC key of an hmac-type key is its key material (KU policy.go RotateInMemory).
       const k = b64(this.random.bytes(p.data.key_size ?? 32));

@@ -4,7 +4,7 @@ import { createVault, type TestVault } from '../../../src/testing/index.js';
 import type { CoreResponse } from '../../../src/core/types.js';
 
 export async function vaultWithApprole(path = 'approle'): Promise<TestVault> {
-  const vault = await createVault({ seed: 11 });
+  const vault = await createVault({ clock: 'manual', seed: 11 });
   const res = await vault.request('update', `sys/auth/${path}`, { type: 'approle' });
   if (res.status !== 204) throw new Error(`enable approle: ${JSON.stringify(res.body)}`);
   return vault;

@@ -8,7 +8,7 @@ export type Body = Record<string, unknown>;
 export type Op = 'read' | 'list' | 'create' | 'update' | 'delete';
 
 export async function transitVault(seed = 7): Promise<{ vault: TestVault; call: (op: Op, path: string, data?: Body) => Promise<{ status: number; body?: unknown }> }> {
-  const vault = await createVault({ seed });
+  const vault = await createVault({ clock: 'manual', seed });
   const mounted = await vault.request('update', 'sys/mounts/transit', { type: 'transit' });
   expect(mounted.status).toBe(204);
   const call = (op: Op, path: string, data?: Body) => vault.request(op, `transit/${path}`, data);

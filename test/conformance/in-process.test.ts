@@ -1,4 +1,4 @@
-// The conformance suite against createVault({ clock: 'manual' })'s fetch handler: no socket.
+// The conformance suite against createVault()'s fetch handler: no socket; a frozen clock, so TTLs read back exactly.
 import { describe } from 'vitest';
 import { createVault } from '../../src/testing/index.js';
 import { conformance, readResult, requestInit } from './suite.js';

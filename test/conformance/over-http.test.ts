@@ -1,4 +1,4 @@
-// The conformance suite over a real socket: fetch against startVault({ clock: 'manual' })'s URL.
+// The conformance suite over a real socket: fetch against startVault()'s URL; a frozen clock, so TTLs read back exactly.
 import { describe } from 'vitest';
 import { startVault } from '../../src/testing/index.js';
 import { conformance, readResult, requestInit } from './suite.js';

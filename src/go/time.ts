@@ -183,7 +183,7 @@ export function humanDuration(seconds: number): string {
 // else a nameless fixed zone) and printed either by Time.String (`2006-01-02 15:04:05.999999999
 // -0700 MST`, table rows) or by Time.MarshalJSON / Format(RFC3339Nano) (JSON output and `-field`).
 
-export interface GoTime {
+interface GoTime {
   /** `2026-01-01`, `12:00:00`: the wall clock in the parsed zone. */
   date: string;
   clock: string;
@@ -243,13 +243,13 @@ function numericOffset(minutes: number, colon: boolean): string {
 }
 
 /** Time.String(): `2026-01-01 00:00:00 +0000 UTC`; a nameless zone repeats the offset. */
-export function goTimeString(t: GoTime): string {
+function goTimeString(t: GoTime): string {
   const offset = numericOffset(t.offsetMinutes, false);
   return `${t.date} ${t.clock}${t.fraction} ${offset} ${t.zoneName || offset}`;
 }
 
 /** Format(time.RFC3339Nano): `2026-01-01T00:00:00.5Z`, `…-04:00`. */
-export function goTimeRfc3339Nano(t: GoTime): string {
+function goTimeRfc3339Nano(t: GoTime): string {
   const zone = t.offsetMinutes === 0 ? 'Z' : numericOffset(t.offsetMinutes, true);
   return `${t.date}T${t.clock}${t.fraction}${zone}`;
 }

@@ -8,7 +8,8 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { tableOutput } from './format.js';
-import { GoStruct, requireData } from './json.js';
+import { GoStruct } from '../go/json.js';
+import { requireData } from './json.js';
 import { formatOutput } from './yaml.js';
 import { sanitizePath } from './kv-common.js';
 import { goFileError, parseKvArgs } from './kv-data.js';

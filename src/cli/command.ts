@@ -6,7 +6,7 @@
 import {
   ERR_CLI_RAW_UNSUPPORTED, ERR_CLI_TOKEN_NON_PRINTABLE, errCliFlagNotImplemented, errCliForbiddenHeaders,
 } from '../errors/cli.js';
-import { formatGoDuration } from '../util/duration.js';
+import { formatGoDuration } from '../go/time.js';
 import { loadClientTls } from '../client/tls.js';
 import { defaultWrappingLookup, ApiClient, type WrappingLookup } from './client.js';
 import { FlagError, parseFlags, trailingFlagWarning, type FlagDef, type FlagGroup, type ParsedFlags } from './flags.js';

@@ -5,8 +5,8 @@
 // Hand-written rather than taken from npm because no package speaks this grammar (commander,
 // yargs and minimist all treat single-dash words as letter bundles and keep parsing after
 // positionals), and the grammar fits in one small file.
-import { GoLibError, goParseBool } from '../framework/go-strconv.js';
-import { parseDuration } from '../util/duration.js';
+import { GoLibError, goParseBool } from '../go/strconv.js';
+import { parseDurationSecond as parseDuration } from '../go/parseutil.js';
 
 /** string, int (decimal), bool, optbool (tri-state: unset until given), duration (seconds),
  * strings (repeatable, one element per use) and map (repeatable `k=v`). */

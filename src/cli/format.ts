@@ -3,7 +3,7 @@
 // human durations (`humanDuration`, `looksLikeDuration` in command/format.go), kr/text's
 // minimum-raggedness wrapping at 78 columns (`wrapAtLength`) and the `== Title ==` headers of
 // command/kv_helpers.go (`padEqualSigns`, `getHeaderForMap`).
-import { humanDuration } from '../util/duration.js';
+import { humanDuration } from '../go/time.js';
 
 const GLUE = '    ';
 const EMPTY_CELL = 'n/a';

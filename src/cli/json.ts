@@ -1,43 +1,9 @@
-// `-format=json` output as Vault prints it: Go's json.MarshalIndent(v, "", "  ") (command/format.go
-// JsonFormatter). Plain objects print with keys sorted (Go maps); GoStruct values keep their
-// declared field order (Go structs, e.g. api.Secret). Strings escape `<`, `>`, `&`, U+2028 and
-// U+2029 as Go's encoder does. Also the api.Secret shape (api/secret.go) the CLI decodes
-// responses into, with its JSON field order.
+// The api.Secret shape (api/secret.go) the CLI decodes responses into, and the GoStruct that
+// gives it its JSON field order when `-format=json` prints it with Go's json.MarshalIndent
+// (src/go/json.ts goJsonIndent, command/format.go JsonFormatter).
 import { ERR_CLI_EMPTY_RESPONSE_DATA } from '../errors/cli.js';
-import { wireTimeRfc3339Nano } from './go-time.js';
-import { goEscapeJson } from '../util/go-json-escape.js';
-
-/** A Go struct: fields in declaration order; `undefined` values are omitted (omitempty). */
-export class GoStruct {
-  constructor(readonly fields: Array<[string, unknown]>) {}
-}
-
-function encodeString(s: string): string {
-  return goEscapeJson(JSON.stringify(s));
-}
-
-function encode(v: unknown, indent: string): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return encodeString(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  const inner = indent + '  ';
-  if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    return `[\n${v.map((x) => inner + encode(x, inner)).join(',\n')}\n${indent}]`;
-  }
-  const entries = v instanceof GoStruct
-    ? v.fields.filter(([, x]) => x !== undefined)
-    : Object.keys(v as object).sort().map((k): [string, unknown] => [k, (v as Record<string, unknown>)[k]]);
-  if (entries.length === 0) return '{}';
-  const body = entries.map(([k, x]) => `${inner}${encodeString(k)}: ${encode(x, inner)}`).join(',\n');
-  return `{\n${body}\n${indent}}`;
-}
-
-/** json.MarshalIndent(v, "", "  "). */
-export function goJsonIndent(v: unknown): string {
-  return encode(v, '');
-}
+import { GoStruct } from '../go/json.js';
+import { wireTimeRfc3339Nano } from '../go/time.js';
 
 /** The auth block of a response (api.SecretAuth). */
 export interface SecretAuth {

@@ -11,7 +11,7 @@ import type { FlagDef } from './flags.js';
 import { headerForMap } from './format.js';
 import { addPrefixToKVPath, kvRead } from './kv-common.js';
 import { MOUNT_FLAG, kvTargetOrFail, outputPath, writeSecret } from './kv.js';
-import { formatGoDuration } from '../util/duration.js';
+import { formatGoDuration } from '../go/time.js';
 import { parseSecret, type Secret } from './json.js';
 import { outputData, outputSecret } from './output.js';
 

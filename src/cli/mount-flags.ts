@@ -4,7 +4,7 @@
 // delegated_auth_accessors to the config). Lists and the other optional settings are sent only
 // when their flag was given (f.Visit in the Go commands), the TTLs always: as Go duration text on
 // enable (`0s`, `1h0m0s`) and through ttlToAPI on tune ('' unset, `system` for -1).
-import { formatGoDuration } from '../util/duration.js';
+import { formatGoDuration } from '../go/time.js';
 import type { Ctx } from './command.js';
 import type { FlagDef, FlagGroup } from './flags.js';
 

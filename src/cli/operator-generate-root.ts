@@ -18,7 +18,7 @@ import { systemRandom } from '../util/random.js';
 import { decodeRootToken, generateOtp } from '../util/root-token.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { columnize, wrapAtLength } from './format.js';
-import { GoStruct } from './json.js';
+import { GoStruct } from '../go/json.js';
 import { formatOutput } from './yaml.js';
 import { printRaw } from './output.js';
 import { InterruptedError, readAll, readHidden, readLine } from './stdin.js';

@@ -9,7 +9,7 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { keyValueTable, wrapAtLength } from './format.js';
-import { GoStruct } from './json.js';
+import { GoStruct } from '../go/json.js';
 import { formatOutput } from './yaml.js';
 import { InterruptedError, readAll, readHidden, readLine } from './stdin.js';
 

@@ -9,7 +9,8 @@ import {
 } from '../errors/cli.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { columnize, rfc822Utc, wrapAtLength } from './format.js';
-import { GoStruct, parseSecret } from './json.js';
+import { GoStruct } from '../go/json.js';
+import { parseSecret } from './json.js';
 import { formatOutput } from './yaml.js';
 import { readHidden, readLine } from './stdin.js';
 import { outputSealStatus } from './status.js';

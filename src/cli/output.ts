@@ -8,7 +8,7 @@ import {
   columnize, dataRow, goQuotedList, goValue, humanDurationValue, keyValueTable, looksLikeDuration, mapTable, tableOutput,
   wrapAtLength,
 } from './format.js';
-import { wireTimeRfc3339Nano, wireTimeString } from './go-time.js';
+import { wireTimeRfc3339Nano, wireTimeString } from '../go/time.js';
 import { secretStruct, type Secret } from './json.js';
 import { formatOutput, formatValue } from './yaml.js';
 

@@ -6,7 +6,8 @@ import {
 } from '../errors/cli.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { goValue, tableOutput } from './format.js';
-import { GoStruct, requireData } from './json.js';
+import { GoStruct } from '../go/json.js';
+import { requireData } from './json.js';
 import { formatOutput } from './yaml.js';
 import { sanitizePath } from './kv-common.js';
 import { enableBody, enableFlagGroup, tuneBody, tuneFlagGroup } from './mount-flags.js';

@@ -5,7 +5,7 @@
 import { ERR_CLI_CHECKING_LEADER, ERR_CLI_CHECKING_SEAL_STATUS, errCliTooManyArgs } from '../errors/cli.js';
 import { ClientSetupError, errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { goValue, keyValueTable } from './format.js';
-import { GoStruct } from './json.js';
+import { GoStruct } from '../go/json.js';
 import { formatOutput } from './yaml.js';
 
 type Json = Record<string, unknown>;

@@ -7,10 +7,11 @@ import {
   ERR_CLI_TOKEN_CREATE, ERR_CLI_TOKEN_LOOKUP, ERR_CLI_TOKEN_RENEW, ERR_CLI_TOKEN_REVOKE, errCliAccessorArgs, errCliAccessorTooMany,
   errCliInvalidMode, errCliNotEnoughArgs, errCliSelfArgs, errCliTooManyArgs,
 } from '../errors/cli.js';
-import { formatGoDuration } from '../util/duration.js';
+import { formatGoDuration } from '../go/time.js';
 import type { RequestOptions } from './client.js';
 import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
-import { GoStruct, parseSecret, type Secret } from './json.js';
+import { GoStruct } from '../go/json.js';
+import { parseSecret, type Secret } from './json.js';
 import { outputSecret, printRawField } from './output.js';
 
 const ACCESSOR_FLAG = {

@@ -7,7 +7,7 @@
 // that cannot be plain (leading indicators, `: `, ` #`, edge spaces) is single-quoted, text with
 // newlines is a literal block (`|`, `|-`, `|+`), control characters force double quotes with
 // escapes; plain, single- and double-quoted text longer than 80 columns is folded at spaces.
-import { goJsonIndent } from './json.js';
+import { goJsonIndent } from '../go/json.js';
 
 const BEST_WIDTH = 80;
 

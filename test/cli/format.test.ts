@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import {
   columnize, goQuotedList, goValue, headerForMap, humanDuration, keyValueTable, padEqualSigns, rfc822Utc, wrapText,
 } from '../../src/cli/format.js';
-import { GoStruct, goJsonIndent, parseSecret, secretStruct } from '../../src/cli/json.js';
-import { parseDuration } from '../../src/util/duration.js';
+import { GoStruct, goJsonIndent } from '../../src/go/json.js';
+import { parseSecret, secretStruct } from '../../src/cli/json.js';
+import { parseDurationSecond as parseDuration } from '../../src/go/parseutil.js';
 
 describe('columnize and tables', () => {
   it('lays out a Key/Value table with dashes under the header and four spaces of glue', () => {

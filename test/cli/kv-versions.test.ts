@@ -2,16 +2,11 @@
 // recording proxy: the paths and bodies the CLI sends, what the server then holds, Vault's
 // messages. KV v2 at kgc/ and KV v1 at old/; every test starts from that state (reset()).
 import { describe, it, expect, afterAll, beforeAll, beforeEach } from 'vitest';
-import { startCliVault, type CliVault } from './real-vault.js';
+import { startKvCliVault, type CliVault } from './real-vault.js';
 import { runCli } from './run-cli.js';
 
 let v: CliVault;
-beforeAll(async () => {
-  v = await startCliVault({ seed: 29 });
-  await v.server.vault.request('create', 'sys/mounts/kgc', { type: 'kv', options: { version: '2' } });
-  await v.server.vault.request('create', 'sys/mounts/old', { type: 'kv', options: { version: '1' } });
-  v.server.vault.markFresh();
-});
+beforeAll(async () => { v = await startKvCliVault(29); });
 afterAll(async () => { await v.close(); });
 beforeEach(async () => {
   await v.server.vault.reset();

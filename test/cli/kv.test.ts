@@ -6,16 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeVault } from './fake-vault.js';
-import { startCliVault, type CliVault } from './real-vault.js';
+import { startKvCliVault, type CliVault } from './real-vault.js';
 import { runCli } from './run-cli.js';
 
 let v: CliVault;
-beforeAll(async () => {
-  v = await startCliVault({ seed: 23 });
-  await v.server.vault.request('create', 'sys/mounts/kgc', { type: 'kv', options: { version: '2' } });
-  await v.server.vault.request('create', 'sys/mounts/old', { type: 'kv', options: { version: '1' } });
-  v.server.vault.markFresh();
-});
+beforeAll(async () => { v = await startKvCliVault(23); });
 afterAll(async () => { await v.close(); });
 beforeEach(async () => {
   await v.server.vault.reset();

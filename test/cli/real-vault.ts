@@ -90,3 +90,15 @@ export async function startCliVault(opts: StartVaultOptions = {}): Promise<CliVa
     },
   };
 }
+
+/**
+ * A CliVault with KV v2 at kgc/ and KV v1 at old/, marked as the state `server.vault.reset()`
+ * returns to, and reset before each test of the file that calls this in beforeAll.
+ */
+export async function startKvCliVault(seed: number): Promise<CliVault> {
+  const v = await startCliVault({ seed });
+  await v.server.vault.request('create', 'sys/mounts/kgc', { type: 'kv', options: { version: '2' } });
+  await v.server.vault.request('create', 'sys/mounts/old', { type: 'kv', options: { version: '1' } });
+  v.server.vault.markFresh();
+  return v;
+}

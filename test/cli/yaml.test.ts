@@ -2,7 +2,7 @@
 // emitter's layout and quoting rules, and its use by read, list, login, kv get and -field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVault, type StartedVault } from '../../src/testing/index.js';
-import { GoStruct } from '../../src/cli/json.js';
+import { GoStruct } from '../../src/go/json.js';
 import { goYaml, yamlKeyLess } from '../../src/cli/yaml.js';
 import { runCli } from './run-cli.js';
 

@@ -8,8 +8,7 @@ import {
   ERR_LEASE_EXPIRED, ERR_LEASE_IRREVOCABLE, ERR_LEASE_NOT_FOUND, ERR_LEASE_NOT_RENEWABLE, ERR_LEASE_TOKEN_RENEW,
 } from '../errors/leases.js';
 import type { Backend, LogicalResponse } from '../logical/types.js';
-import type { Clock } from '../util/clock.js';
-import { rfc3339Nano } from '../util/clock.js';
+import { preciseNow, rfc3339Nano, type Clock } from '../util/clock.js';
 import type { MountEntry, MountTable } from './mounts.js';
 import type { AuthPort } from './ports.js';
 import type { SecretLease, SecretLeases } from './secret-leases.js';
@@ -60,7 +59,7 @@ export class Expiration {
       return;
     }
     const limits = effectiveTtls(entry, this.mounts.systemTtls);
-    const now = this.clock.now();
+    const now = preciseNow(this.clock); // the lease's times print with nanoseconds
     const nowSec = Math.floor(now / 1000);
     const { ttl, warnings } = calculateTtl({ defaultTtl: limits.defaultTtl, maxTtl: limits.maxTtl }, {
       increment: 0, backendTtl: secret.ttl, period: 0, backendMaxTtl: secret.maxTtl, explicitMaxTtl: 0, startSec: nowSec, nowSec,
@@ -116,7 +115,7 @@ export class Expiration {
       throw new VaultError(400, ERR_LEASE_NOT_FOUND);
     }
     if (lease.revoke_error !== undefined) throw new VaultError(400, ERR_LEASE_IRREVOCABLE);
-    const now = this.clock.now();
+    const now = preciseNow(this.clock);
     if (now >= lease.expire_time) throw new VaultError(400, ERR_LEASE_EXPIRED);
     if (!lease.renewable) throw new VaultError(400, ERR_LEASE_NOT_RENEWABLE);
     const routed = this.#backend(lease);

@@ -1,7 +1,7 @@
 // Vault prints every time.Time and protobuf Timestamp with Go's RFC3339Nano: up to nine
 // fractional digits, trailing zeros trimmed, Z. On the real clock minivault's stamps carry
-// sub-millisecond digits too (tokens, leases, audit entries, identity objects, response wrapping,
-// transit keys, AppRole secret IDs); a frozen clock prints exactly what it was set to.
+// sub-millisecond digits too (token and secret leases, audit entries, identity objects, response
+// wrapping, transit keys, AppRole secret IDs); a frozen clock prints exactly what it was set to.
 import { describe, expect, it } from 'vitest';
 import { createVault, type TestVault } from '../../src/testing/index.js';
 
@@ -66,6 +66,16 @@ describe('timestamps on the real clock', () => {
       return (await data(v, 'update', 'auth/approle/role/r/secret-id/lookup', { secret_id: id })).creation_time as string;
     });
     expectNano(secretIds);
+  });
+
+  it('secret leases: issue_time and expire_time in sys/leases/lookup', async () => {
+    const v = await createVault();
+    await v.request('update', 'sys/mounts/kv1', { type: 'kv', options: { version: '1', leased_passthrough: 'true' } });
+    await v.request('update', 'kv1/app', { ttl: '1h', a: 1 });
+    const leases = await stamps(6, async () => ((await v.request('read', 'kv1/app')).body as { lease_id: string }).lease_id);
+    const looked = await Promise.all(leases.map((id) => data(v, 'update', 'sys/leases/lookup', { lease_id: id })));
+    expectNano(looked.map((d) => d.issue_time as string));
+    expectNano(looked.map((d) => d.expire_time as string));
   });
 
   it('a frozen clock prints exactly the time it was set to', async () => {

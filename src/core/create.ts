@@ -1,7 +1,8 @@
 // Wires core to the real subsystems: the Shamir seal and barrier (src/barrier), the token and
 // policy stores (src/auth) and the audit broker (src/audit); engines load through builtin-backends.ts. Storage layout behind
 // the barrier follows Vault where it has one: `sys/token/`, `sys/policy/`, `logical/<uuid>/`;
-// audit devices live under `core/audit/`.
+// audit devices live under `core/audit/`. createWiredCore() also hands out those subsystems,
+// typed (CoreHandles), for callers below the API such as the test fake.
 // The audit modules themselves rather than audit/index.js, which also carries the log verifier a
 // running server never needs (one module fewer to load at start-up).
 import { VAULT_SYSTEM_TTLS, type SystemTtls } from './sys-mount-info.js';

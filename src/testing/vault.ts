@@ -24,7 +24,7 @@ export interface VaultOptions {
   /** Initialised, unsealed, KV v2 at secret/ (default true). */
   dev?: boolean;
   rootToken?: string;
-  /** Makes every token, accessor, request id, key and nonce reproducible. */
+  /** Makes every token, accessor, request id, key and nonce reproducible (not the time: see `clock`). */
   seed?: number | string;
   /** Durable storage in this directory instead of memory. */
   storagePath?: string;

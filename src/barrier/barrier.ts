@@ -5,7 +5,7 @@
 // `core/master` under the active term, as in Vault. Term rotation (manual and automatic by
 // encryption count or interval) and root-key rotation (rekey) are here; shares are not (seal-manager).
 import type { Storage } from '../storage/types.js';
-import { systemClock, type Clock } from '../util/clock.js';
+import { preciseNow, systemClock, type Clock } from '../util/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { constantTimeEqual, systemRandom, type RandomSource } from '../util/random.js';
 import { VaultError } from '../errors/vault-error.js';
@@ -106,7 +106,7 @@ export class AesGcmBarrier implements Storage {
   async initialize(rootKey: Uint8Array, sealKey?: Uint8Array): Promise<void> {
     checkKeySize(rootKey);
     if (await this.initialized()) throw new VaultError(400, ERR_BARRIER_ALREADY_INIT);
-    const first = newTermKey(INITIAL_TERM, this.generateKey(), this.#clock.now());
+    const first = newTermKey(INITIAL_TERM, this.generateKey(), preciseNow(this.#clock));
     const keyring = newKeyring(rootKey, first);
     await this.#persistKeyring(keyring, false);
     if (sealKey !== undefined && sealKey.length > 0) {
@@ -354,7 +354,7 @@ export class AesGcmBarrier implements Storage {
   async #rotate(): Promise<number> {
     const keyring = this.#unsealed();
     const term = keyring.activeTerm + 1;
-    const updated = addKey(keyring, newTermKey(term, this.generateKey(), this.#clock.now()));
+    const updated = addKey(keyring, newTermKey(term, this.generateKey(), preciseNow(this.#clock)));
     await this.#persistKeyring(updated, false);
     this.#install(updated);
     this.#unaccounted = 0; // Vault clears its encryption tracking on rotation

@@ -1,7 +1,8 @@
 // Vault prints every time.Time and protobuf Timestamp with Go's RFC3339Nano: up to nine
 // fractional digits, trailing zeros trimmed, Z. On the real clock minivault's stamps carry
 // sub-millisecond digits too (token and secret leases, audit entries, identity objects, response
-// wrapping, transit keys, AppRole secret IDs); a frozen clock prints exactly what it was set to.
+// wrapping, barrier key terms, transit keys, AppRole secret IDs); a frozen clock prints exactly
+// what it was set to.
 import { describe, expect, it } from 'vitest';
 import { createVault, type TestVault } from '../../src/testing/index.js';
 
@@ -76,6 +77,15 @@ describe('timestamps on the real clock', () => {
     const looked = await Promise.all(leases.map((id) => data(v, 'update', 'sys/leases/lookup', { lease_id: id })));
     expectNano(looked.map((d) => d.issue_time as string));
     expectNano(looked.map((d) => d.expire_time as string));
+  });
+
+  it('barrier key terms: sys/key-status install_time', async () => {
+    const v = await createVault();
+    const installed = await stamps(6, async () => {
+      expect((await v.request('update', 'sys/rotate')).status).toBe(204);
+      return ((await v.request('read', 'sys/key-status')).body as Record<string, unknown>).install_time as string;
+    });
+    expectNano(installed);
   });
 
   it('a frozen clock prints exactly the time it was set to', async () => {

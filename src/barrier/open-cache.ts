@@ -123,8 +123,9 @@ export class OpenCache {
   #evict(path: string): void {
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       const [oldest, e] = this.#entries.entries().next().value as [string, Entry];
-      if (e.used && oldest !== path) {
-        e.used = false;
+      const spare = oldest === path && this.#entries.size > 1;
+      if (spare || e.used) {
+        if (!spare) e.used = false;
         this.#entries.delete(oldest);
         this.#entries.set(oldest, e);
       } else {

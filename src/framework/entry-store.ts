@@ -3,6 +3,8 @@
 // method upgrade what it reads (the legacy token fields). Names are looked up lower-cased where
 // the method does so (`lowerCase`), and listed in Go's string order.
 import type { Storage } from '../storage/types.js';
+import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from './types.js';
+import type { LogicalResponse } from '../logical/types.js';
 import { goStringCompare } from '../go/strings.js';
 
 interface EntryStoreOptions<T> {
@@ -41,3 +43,55 @@ export class EntryStore<T extends object> {
     return (await this.storage().list(this.opts.prefix)).filter((k) => !k.endsWith('/')).sort(goStringCompare);
   }
 }
+
+/** What a `role/:name` path over an EntryStore needs from its method. */
+export interface EntryPathOptions<T extends object> {
+  pattern: string;
+  fields: FieldSchemas;
+  store: () => EntryStore<T>;
+  write: (data: FieldData) => Promise<LogicalResponse | null>;
+  read: (data: FieldData) => Promise<LogicalResponse | null>;
+  /** The operations' summaries, as the method's OpenAPI shows them. */
+  summary: { write: string; read: string; delete: string };
+  helpSynopsis: string;
+  helpDescription: string;
+}
+
+/**
+ * The CRUD path the JWT and Kubernetes methods both declare for a role (their path_role.go
+ * pathRole): create and update write, read, delete (204 whether or not it existed), and an
+ * existence check on the stored entry.
+ */
+export function entryPath<T extends object>(o: EntryPathOptions<T>): PathSpec {
+  const write = (_req: FrameworkRequest, data: FieldData) => o.write(data);
+  return {
+    pattern: o.pattern,
+    fields: o.fields,
+    operations: {
+      create: { handler: write, summary: o.summary.write },
+      update: { handler: write, summary: o.summary.write },
+      read: { handler: (_req, data) => o.read(data), summary: o.summary.read },
+      delete: {
+        handler: async (_req, data) => {
+          await o.store().delete(data.get<string>('name'));
+          return null;
+        },
+        summary: o.summary.delete,
+      },
+    },
+    existenceCheck: async (_req, data) => (await o.store().get(data.get<string>('name'))) !== undefined,
+    helpSynopsis: o.helpSynopsis,
+    helpDescription: o.helpDescription,
+  };
+}
+
+/** The matching LIST path (pathRoleList): the names in Go's string order. */
+export function entryListPath<T extends object>(pattern: string, store: () => EntryStore<T>, helpSynopsis: string, helpDescription: string): PathSpec {
+  return {
+    pattern,
+    operations: { list: async () => ({ data: { keys: await store().list() } }) },
+    helpSynopsis,
+    helpDescription,
+  };
+}
+

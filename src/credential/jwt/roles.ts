@@ -15,12 +15,12 @@ import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
 } from '../../framework/token-params.js';
-import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
+import type { FieldData, FieldSchemas, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { formatGoDuration } from '../../go/time.js';
 import { normalizeList } from './claims.js';
-import { EntryStore } from '../../framework/entry-store.js';
+import { EntryStore, entryListPath, entryPath } from '../../framework/entry-store.js';
 import { goMapOrder } from '../../go/object.js';
 
 /** The stored role (jwtRole; durations in seconds; never-set lists and maps are null). */
@@ -201,36 +201,21 @@ async function pathRoleRead(ctx: RoleContext, data: FieldData): Promise<LogicalR
 }
 
 export function pathRole(ctx: () => RoleContext): PathSpec {
-  const write = (_req: FrameworkRequest, data: FieldData) => pathRoleCreateUpdate(ctx(), data);
-  return {
+  return entryPath({
     pattern: `role/${NAME_PATTERN}`,
     fields: ROLE_FIELDS,
-    operations: {
-      create: { handler: write, summary: 'Register an role with the backend.' },
-      update: { handler: write, summary: 'Register an role with the backend.' },
-      read: { handler: (_req, data) => pathRoleRead(ctx(), data), summary: 'Read an existing role.' },
-      delete: {
-        handler: async (_req, data) => {
-          await ctx().roles.delete(data.get<string>('name'));
-          return null;
-        },
-        summary: 'Delete an existing role.',
-      },
-    },
-    existenceCheck: async (_req, data) => (await ctx().roles.get(data.get<string>('name'))) !== undefined,
+    store: () => ctx().roles,
+    write: (data) => pathRoleCreateUpdate(ctx(), data),
+    read: (data) => pathRoleRead(ctx(), data),
+    summary: { write: 'Register an role with the backend.', read: 'Read an existing role.', delete: 'Delete an existing role.' },
     helpSynopsis: 'Register an role with the backend.',
     helpDescription: `A role is required to authenticate with this backend. The role binds
 		JWT token information with token policies and settings.
 		The bindings, token polices and token settings can all be configured
 		using this endpoint`,
-  };
+  });
 }
 
 export function pathRoleList(ctx: () => RoleContext): PathSpec {
-  return {
-    pattern: 'role/?',
-    operations: { list: async () => ({ data: { keys: await ctx().roles.list() } }) },
-    helpSynopsis: 'Lists all the roles registered with the backend.',
-    helpDescription: 'The list will contain the names of the roles.',
-  };
+  return entryListPath('role/?', () => ctx().roles, 'Lists all the roles registered with the backend.', 'The list will contain the names of the roles.');
 }

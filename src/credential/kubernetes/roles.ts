@@ -12,12 +12,12 @@ import {
   defaultTokenParams, fillTokenFromLegacy, legacyTokenFields, parseTokenFields, TOKEN_FIELDS, tokenDataForRead, upgradeLegacyTokenValues,
   type TokenParams,
 } from '../../framework/token-params.js';
-import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
+import type { FieldData, FieldSchemas, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
 import { formatGoDuration } from '../../go/time.js';
 import { parseNamespaceSelector } from './selector.js';
-import { EntryStore } from '../../framework/entry-store.js';
+import { EntryStore, entryListPath, entryPath } from '../../framework/entry-store.js';
 import { goMapOrder } from '../../go/object.js';
 
 const ALIAS_SOURCE_UID = 'serviceaccount_uid';
@@ -147,33 +147,19 @@ const ROLE_HELP = `A role is required to authenticate with this backend. The rol
 		using this endpoint`;
 
 export function pathRole(ctx: () => RoleContext): PathSpec {
-  const write = (_req: FrameworkRequest, data: FieldData) => pathRoleCreateUpdate(ctx(), data);
-  return {
+  return entryPath({
     pattern: `role/${NAME_PATTERN}`,
     fields: ROLE_FIELDS,
-    operations: {
-      create: { handler: write, summary: 'Register an role with the backend.' },
-      update: { handler: write, summary: 'Register an role with the backend.' },
-      read: { handler: (_req, data) => pathRoleRead(ctx(), data), summary: 'Register an role with the backend.' },
-      delete: {
-        handler: async (_req, data) => {
-          await ctx().roles.delete(data.get<string>('name'));
-          return null;
-        },
-        summary: 'Register an role with the backend.',
-      },
-    },
-    existenceCheck: async (_req, data) => (await ctx().roles.get(data.get<string>('name'))) !== undefined,
+    store: () => ctx().roles,
+    write: (data) => pathRoleCreateUpdate(ctx(), data),
+    read: (data) => pathRoleRead(ctx(), data),
+    // the plugin gives all four operations the write's summary
+    summary: { write: 'Register an role with the backend.', read: 'Register an role with the backend.', delete: 'Register an role with the backend.' },
     helpSynopsis: 'Register an role with the backend.',
     helpDescription: ROLE_HELP,
-  };
+  });
 }
 
 export function pathRoleList(ctx: () => RoleContext): PathSpec {
-  return {
-    pattern: 'role/?',
-    operations: { list: async () => ({ data: { keys: await ctx().roles.list() } }) },
-    helpSynopsis: 'Lists all the roles registered with the backend.',
-    helpDescription: 'The list will contain the names of the roles.',
-  };
+  return entryListPath('role/?', () => ctx().roles, 'Lists all the roles registered with the backend.', 'The list will contain the names of the roles.');
 }

@@ -13,7 +13,7 @@ import { requireData } from './json.js';
 import { formatOutput } from './yaml.js';
 import { sanitizePath } from './kv-common.js';
 import { goFileError, parseKvArgs } from './kv-data.js';
-import { ensureTrailingSlash } from './secrets.js';
+import { ensureTrailingSlash } from './generic.js';
 
 type Json = Record<string, unknown>;
 

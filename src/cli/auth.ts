@@ -4,26 +4,20 @@
 // mounts live under sys/auth/<path>/; tune goes through sys/mounts/auth/<path>/tune.
 import {
   ERR_CLI_AUTH_HELP_LIST, ERR_CLI_AUTH_LIST, errCliAuthDisable, errCliAuthEnable, errCliAuthHelpNoHandler,
-  errCliAuthHelpNoMount, errCliAuthTune, errCliNotEnoughArgs, errCliTooManyArgs,
+  errCliAuthHelpNoMount, errCliAuthTune, errCliTooManyArgs,
 } from '../errors/cli.js';
-import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
-import { goValue, tableOutput, wrapAtLength } from './format.js';
+import { exactlyOneArg, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
+import { wrapAtLength } from './format.js';
 import { ensureTrailingSlash } from './generic.js';
 import { requireData } from './json.js';
 import { sanitizePath } from './kv-common.js';
 import { LOGIN_HELP } from './login-help.js';
 import { enableBody, enableFlagGroup, tuneBody, tuneFlagGroup } from './mount-flags.js';
 import { runMove } from './mount-move.js';
-import { mountStruct } from './secrets.js';
-import { formatOutput } from './yaml.js';
+import { outputMountList } from './mount-list.js';
 
 type Json = Record<string, unknown>;
 
-function exactlyOne(ctx: Ctx): boolean {
-  if (ctx.args.length === 1) return true;
-  ctx.ui.error(ctx.args.length < 1 ? errCliNotEnoughArgs('1', 0) : errCliTooManyArgs('1', ctx.args.length));
-  return false;
-}
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -46,7 +40,7 @@ export const authEnableCommand: Command = {
       $ minivault auth enable -path=auth-prod approle`,
   flags: [httpFlags(), enableFlagGroup('auth')],
   async run(ctx) {
-    if (!exactlyOne(ctx)) return 1;
+    if (!exactlyOneArg(ctx)) return 1;
     let type = ctx.args[0]!.trim();
     if (type === 'plugin') type = ctx.flags.str('plugin-name');
     const path = ensureTrailingSlash(ctx.flags.str('path') || type);
@@ -78,7 +72,7 @@ export const authDisableCommand: Command = {
       $ minivault auth disable userpass/`,
   flags: [httpFlags()],
   async run(ctx) {
-    if (!exactlyOne(ctx)) return 1;
+    if (!exactlyOneArg(ctx)) return 1;
     const path = ensureTrailingSlash(sanitizePath(ctx.args[0]!));
     try {
       await ctx.client().request('DELETE', `sys/auth/${path}`);
@@ -89,21 +83,6 @@ export const authDisableCommand: Command = {
     return 0;
   },
 };
-
-function detailedRow(path: string, m: Json): string[] {
-  const c = (m.config ?? {}) as Json;
-  const ttl = (v: unknown): string => {
-    if (m.type === 'system' || m.type === 'cubbyhole') return '';
-    return num(v) !== 0 ? String(num(v)) : 'system';
-  };
-  const plugin = m.type === 'plugin' ? str(c.plugin_name) : str(m.type);
-  return [
-    path, plugin, str(m.accessor), ttl(c.default_lease_ttl), ttl(c.max_lease_ttl), str(c.token_type),
-    m.local === true ? 'local' : 'replicated', String(m.seal_wrap === true), String(m.external_entropy_access === true),
-    goValue(m.options ?? {}), str(m.description), str(m.uuid), str(m.plugin_version), str(m.running_plugin_version),
-    str(m.running_sha256), str(m.deprecation_status),
-  ];
-}
 
 async function listAuths(ctx: Ctx): Promise<Record<string, Json>> {
   return requireData(await ctx.client().json('GET', 'sys/auth')) as Record<string, Json>;
@@ -140,25 +119,7 @@ export const authListCommand: Command = {
     } catch (e) {
       return fail(ctx, ERR_CLI_AUTH_LIST, e);
     }
-    const paths = Object.keys(auths).sort();
-    if (ctx.format !== 'table') {
-      ctx.ui.output(formatOutput(ctx.format, Object.fromEntries(paths.map((p) => [p, mountStruct(auths[p] ?? {})]))));
-      return 0;
-    }
-    if (ctx.flags.bool('detailed')) {
-      ctx.ui.output(tableOutput(
-        ['Path', 'Plugin', 'Accessor', 'Default TTL', 'Max TTL', 'Token Type', 'Replication', 'Seal Wrap',
-          'External Entropy Access', 'Options', 'Description', 'UUID', 'Version', 'Running Version',
-          'Running SHA256', 'Deprecation Status'],
-        paths.map((p) => detailedRow(p, auths[p] ?? {})),
-      ));
-      return 0;
-    }
-    ctx.ui.output(tableOutput(['Path', 'Type', 'Accessor', 'Description', 'Version'], paths.map((p) => {
-      const m = auths[p] ?? {};
-      return [p, str(m.type), str(m.accessor), str(m.description), str(m.plugin_version)];
-    })));
-    return 0;
+    return outputMountList(ctx, 'auth', auths);
   },
 };
 
@@ -176,7 +137,7 @@ export const authTuneCommand: Command = {
       $ minivault auth tune -default-lease-ttl=72h approle/`,
   flags: [httpFlags(), tuneFlagGroup('auth')],
   async run(ctx) {
-    if (!exactlyOne(ctx)) return 1;
+    if (!exactlyOneArg(ctx)) return 1;
     const path = ensureTrailingSlash(sanitizePath(ctx.args[0]!));
     try {
       await ctx.client().request('POST', `sys/mounts/auth/${path}tune`, { body: tuneBody(ctx) });
@@ -231,7 +192,7 @@ export const authHelpCommand: Command = {
       $ minivault auth help my-method/`,
   flags: [httpFlags()],
   async run(ctx) {
-    if (!exactlyOne(ctx)) return 1;
+    if (!exactlyOneArg(ctx)) return 1;
     // auth_help.go builds the client before looking at the argument.
     ctx.client();
     const type = ctx.args[0]!.trim();

@@ -5,6 +5,7 @@
 // VAULT_WRAP_TTL, DefaultWrappingLookupFunc), and help text laid out like FlagSets.Help.
 import {
   ERR_CLI_RAW_UNSUPPORTED, ERR_CLI_TOKEN_NON_PRINTABLE, errCliFlagNotImplemented, errCliForbiddenHeaders,
+  errCliNotEnoughArgs, errCliTooManyArgs,
 } from '../errors/cli.js';
 import { formatGoDuration } from '../go/time.js';
 import { loadClientTls } from '../client/tls.js';
@@ -283,4 +284,11 @@ export function fail(ctx: Ctx, prefix: string, e: unknown, code = 2): number {
   }
   ctx.ui.error(`${prefix}: ${errorMessage(e)}`);
   return code;
+}
+
+/** Exactly one positional argument, else Vault's "Not enough / Too many arguments" and false. */
+export function exactlyOneArg(ctx: Ctx): boolean {
+  if (ctx.args.length === 1) return true;
+  ctx.ui.error(ctx.args.length < 1 ? errCliNotEnoughArgs('1', 0) : errCliTooManyArgs('1', ctx.args.length));
+  return false;
 }

@@ -2,11 +2,11 @@
 // kv_destroy.go): the commands that act on a secret's versions. `kv list` is in kv-list.ts and
 // `kv rollback` in kv-rollback.ts.
 import {
-  ERR_CLI_DESTROY_V1, ERR_CLI_UNDELETE_V1, errCliDeleting, errCliNoVersions, errCliNotEnoughArgs, errCliTooManyArgs,
+  ERR_CLI_DESTROY_V1, ERR_CLI_UNDELETE_V1, errCliDeleting, errCliNoVersions,
   errCliWriting,
 } from '../errors/cli.js';
 import { parseBody } from './client.js';
-import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
+import { exactlyOneArg, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import type { FlagDef } from './flags.js';
 import { addPrefixToKVPath, kvRequestPath } from './kv-common.js';
 import { MOUNT_FLAG, kvTargetOrFail, writeSecret } from './kv.js';
@@ -21,12 +21,6 @@ const VERSIONS_FLAG: FlagDef = {
 /** kvParseVersionsFlags: every -versions value split on commas, trimmed, empties dropped. */
 export function parseVersions(values: string[]): string[] {
   return values.flatMap((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
-}
-
-function exactlyOneArg(ctx: Ctx): boolean {
-  if (ctx.args.length === 1) return true;
-  ctx.ui.error(ctx.args.length < 1 ? errCliNotEnoughArgs('1', 0) : errCliTooManyArgs('1', ctx.args.length));
-  return false;
 }
 
 /** The success line of a write with no response body (table format only), or the response. */

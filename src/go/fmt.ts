@@ -4,11 +4,12 @@
 // number is Go's json.Number, a string kind holding the literal, read here as `String(n)`.
 
 import { rebuildJson } from '../util/json-iter.js';
+import { goStringCompare } from './strings.js';
 
 /** Prints arrays as `[a b]` and maps as `map[k:v]` (sorted keys) around `leaf`, without recursion: request data may nest 10000 deep. */
 function goComposite(v: unknown, leaf: (x: unknown) => string): string {
   return rebuildJson(v, {
-    keys: (o) => Object.keys(o).sort(),
+    keys: (o) => Object.keys(o).sort(goStringCompare), // internal/fmtsort: strings by their bytes
     leaf: (x) => leaf(x),
     array: (_n, values) => '[' + values.join(' ') + ']',
     object: (_n, keys, values) => 'map[' + keys.map((k, i) => `${k}:${values[i] as string}`).join(' ') + ']',

@@ -171,6 +171,10 @@ describe('fmt %v and %s of decoded JSON', () => {
     expect(goValue([1, 'a', null, { z: 1, a: [true] }])).toBe('[1 a <nil> map[a:[true] z:1]]');
   });
 
+  it('prints map keys in Go\'s byte order, as fmt does', () => {
+    expect(goValue({ '\uffff': 1, '😀': 2 })).toBe('map[\uffff:1 😀:2]');
+  });
+
   it('names types as %T does for decoded JSON (json.Number for numbers)', () => {
     expect([null, 1, 'a', true, [1], { a: 1 }].map(goSprintT)).toEqual(['<nil>', 'json.Number', 'string', 'bool', '[]interface {}', 'map[string]interface {}']);
   });

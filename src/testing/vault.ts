@@ -141,12 +141,11 @@ export class TestVault {
   }
 
   /** Calls the API as the root token (or another token) and returns status and parsed body. */
-  async request(operation: CoreRequest['operation'], path: string, data?: Record<string, unknown>, token = this.rootToken): Promise<CoreResponse> {
-    return this.handle({ operation, path, data, token });
-  }
+  readonly request = async (operation: CoreRequest['operation'], path: string, data?: Record<string, unknown>, token = this.rootToken): Promise<CoreResponse> =>
+    this.handle({ operation, path, data, token });
 
   /** Creates a token as root (no ACL of the caller applies) and returns its id. */
-  async createToken(opts: CreateTokenOptions = {}): Promise<string> {
+  readonly createToken = async (opts: CreateTokenOptions = {}): Promise<string> => {
     const data: Record<string, unknown> = {};
     if (opts.policies) data.policies = opts.policies;
     if (opts.ttl !== undefined) data.ttl = opts.ttl;
@@ -160,15 +159,15 @@ export class TestVault {
     const auth = (res.body as { auth?: { client_token?: string }; errors?: string[] } | undefined);
     if (res.status >= 300 || !auth?.auth?.client_token) throw new Error(`createToken: ${auth?.errors?.join('; ') ?? `status ${res.status}`}`);
     return auth.auth.client_token;
-  }
+  };
 
   /** Marks the current state as the one reset() returns to (createVault does after dev init and bootstrap). */
-  markFresh(): void {
+  readonly markFresh = (): void => {
     this.#fresh = { snap: this.snapshot(), now: this.clock.now() };
-  }
+  };
 
   /** Back to the state right after createVault(): storage, clock, unsealed, no faults. */
-  async reset(): Promise<void> {
+  readonly reset = async (): Promise<void> => {
     if (!this.#fresh) throw new Error('reset() needs a vault made by createVault() with in-memory storage');
     this.faults.clear();
     if (this.clock.frozen) this.clock.set(this.#fresh.now);
@@ -176,35 +175,35 @@ export class TestVault {
     if (!this.core.seal.sealed()) await this.core.sealVault();
     (this.storage as MemoryStorage).replaceAll(this.#fresh.snap.entries);
     await this.unseal();
-  }
+  };
 
-  async seal(): Promise<void> {
+  readonly seal = async (): Promise<void> => {
     await this.core.sealVault();
-  }
+  };
 
-  async unseal(keys = this.unsealKeys): Promise<void> {
+  readonly unseal = async (keys = this.unsealKeys): Promise<void> => {
     for (const key of keys) {
       if (!this.core.seal.sealed()) break;
       await this.core.handle({ operation: 'update', path: 'sys/unseal', data: { key } });
     }
-  }
+  };
 
   /** A restore point of the whole (encrypted) storage; memory storage only. */
-  snapshot(): Snapshot {
+  readonly snapshot = (): Snapshot => {
     if (!(this.storage instanceof MemoryStorage)) throw new Error('snapshot() needs in-memory storage');
     return { entries: this.storage.entries() };
-  }
+  };
 
-  async restore(snap: Snapshot): Promise<void> {
+  readonly restore = async (snap: Snapshot): Promise<void> => {
     if (!(this.storage instanceof MemoryStorage)) throw new Error('restore() needs in-memory storage');
     const wasUnsealed = !this.core.seal.sealed();
     if (wasUnsealed) await this.core.sealVault();
     this.storage.replaceAll(snap.entries);
     if (wasUnsealed) await this.unseal();
-  }
+  };
 
   /** Every stored key and its decrypted size: no values (they are secrets) unless asked. */
-  async dump(opts: { values?: boolean } = {}): Promise<Record<string, unknown>> {
+  readonly dump = async (opts: { values?: boolean } = {}): Promise<Record<string, unknown>> => {
     const out: Record<string, unknown> = {};
     const barrier = this.#unsealed().barrier.storage();
     const walk = async (prefix: string): Promise<void> => {
@@ -219,7 +218,7 @@ export class TestVault {
     };
     await walk('');
     return out;
-  }
+  };
 
   #unsealed(): CoreHandles {
     const s = this.#handles();

@@ -135,6 +135,22 @@ describe('knobs that can be destructured', () => {
     expect(moves).toBe(2);
   });
 
+  it('the vault itself: request, createToken, seal, unseal, snapshot, restore, reset, dump', async () => {
+    const v = await createVault();
+    const { request, createToken, seal, unseal, snapshot, restore, reset, dump } = v;
+    const snap = snapshot();
+    const token = await createToken({ policies: ['default'] });
+    expect((await request('read', 'auth/token/lookup-self', undefined, token)).status).toBe(200);
+    await restore(snap);
+    expect((await request('read', 'auth/token/lookup-self', undefined, token)).status).toBe(403);
+    await seal();
+    expect((await request('read', 'sys/health')).status).toBe(503);
+    await unseal();
+    expect(Object.keys(await dump()).length).toBeGreaterThan(0);
+    await reset();
+    expect((await request('read', 'sys/health')).status).toBe(200);
+  });
+
   it('leases, audit, tokens, policies and kv', async () => {
     const v = await createVault();
     expect((await v.request('update', 'sys/audit/mem', { type: 'memory' })).status).toBe(204);

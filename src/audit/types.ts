@@ -147,25 +147,6 @@ export interface AuditResponseInput extends AuditRequestInput {
   nonHmacResponseKeys?: readonly string[];
 }
 
-/** minivault's hash-chain fields, the last member of every entry (see src/audit-chain/CHAIN.md). */
-interface AuditChainLink {
-  seq: number;
-  prev: string;
-  hash: string;
-}
-
-/** One line of the log, parsed: Vault's entry plus the chain. */
-export interface AuditEntry {
-  time: string;
-  type: 'request' | 'response';
-  auth?: AuditAuth;
-  request?: AuditRequest;
-  response?: AuditResponse;
-  error?: string;
-  forwarded?: boolean;
-  chain: AuditChainLink;
-}
-
 /** How a device is enabled (the body of `PUT sys/audit/:path`). */
 export interface AuditDeviceConfig {
   type: string;

@@ -105,12 +105,15 @@ export class OpenCache {
   remember(path: string, sealed: Uint8Array, plain: Uint8Array): void {
     this.forget(path);
     if (path.startsWith(UNCACHED_PREFIX) || plain.length > this.#maxBytes / 16) return;
-    // Kept for long, so each gets its own buffer rather than pinning a shared slab. `new
-    // Uint8Array(x)` always copies; a Buffer's slice() would be a view of the caller's memory.
     const cost = ENTRY_OVERHEAD + 2 * path.length + sealed.length + plain.length;
     if (cost > this.#maxBytes / 16) return;
-    const copy = new Uint8Array(sealed);
-    this.#entries.set(path, { sealed: copy, seen: copy, plain: new Uint8Array(plain), used: false, cost });
+    // Kept for long, so copied into a buffer of its own (a Buffer's slice() would pin the caller's
+    // memory), one for both: half the malloc'd stores, and less fragmentation in RSS.
+    const both = new Uint8Array(sealed.length + plain.length);
+    both.set(sealed);
+    both.set(plain, sealed.length);
+    const copy = both.subarray(0, sealed.length);
+    this.#entries.set(path, { sealed: copy, seen: copy, plain: both.subarray(sealed.length), used: false, cost });
     this.#bytes += cost;
     this.#evict(path);
   }

@@ -1,8 +1,8 @@
 // Vault prints every time.Time and protobuf Timestamp with Go's RFC3339Nano: up to nine
 // fractional digits, trailing zeros trimmed, Z. On the real clock minivault's stamps carry
 // sub-millisecond digits too (token and secret leases, audit entries, identity objects, response
-// wrapping, barrier key terms, transit keys, AppRole secret IDs); a frozen clock prints exactly
-// what it was set to.
+// wrapping, barrier key terms, transit keys, AppRole secret IDs, PKI revocations); a frozen clock
+// prints exactly what it was set to.
 import { describe, expect, it } from 'vitest';
 import { createVault, type TestVault } from '../../src/testing/index.js';
 
@@ -86,6 +86,18 @@ describe('timestamps on the real clock', () => {
       return ((await v.request('read', 'sys/key-status')).body as Record<string, unknown>).install_time as string;
     });
     expectNano(installed);
+  });
+
+  it('PKI revocations: revocation_time_rfc3339', async () => {
+    const v = await createVault();
+    await v.request('update', 'sys/mounts/pki', { type: 'pki' });
+    await v.request('update', 'pki/root/generate/internal', { common_name: 'Root CA', key_type: 'ec', ttl: '87600h' });
+    await v.request('update', 'pki/roles/web', { allowed_domains: 'example.com', allow_subdomains: true, key_type: 'ec' });
+    const revoked = await stamps(4, async (i) => {
+      const serial = (await data(v, 'update', 'pki/issue/web', { common_name: `h${i}.example.com`, ttl: '1h' })).serial_number as string;
+      return (await data(v, 'update', 'pki/revoke', { serial_number: serial })).revocation_time_rfc3339 as string;
+    });
+    expectNano(revoked);
   });
 
   it('a frozen clock prints exactly the time it was set to', async () => {

@@ -11,7 +11,7 @@ import { parseCert } from './certinfo.js';
 import { signAlgByName, signAlgFor } from './keys.js';
 import { pemEncode } from './pem.js';
 import { issuerDer, PERIODIC_TICK, type IssuerEntry, type PkiStore, type RevokedRecord } from './store.js';
-import { rfc3339Nano } from '../../util/clock.js';
+import { preciseNow, rfc3339Nano } from '../../util/clock.js';
 
 /** Per issuer: the last CRL number used (complete and delta share it) and the last complete build. */
 interface CrlState { number: number; completeNumber?: number; builtAt?: number; included?: string[] }
@@ -196,11 +196,13 @@ export async function revokeSerial(store: PkiStore, serialInput: string, fromLea
   }
   const now = store.now();
   if (info.notAfter < now + 2000) return { data: null, warnings: [E.warnAlreadyExpired(info.serial)] };
-  const record: RevokedRecord = { serial: info.serial, der: rec.der, revocation_time: Math.floor(now / 1000), revocation_ms: now, issuer_id: rec.issuer_id };
+  // Vault keeps RevocationTimeUTC as time.Now(): revocation_time_rfc3339 prints its nanoseconds.
+  const revokedAt = preciseNow(store.config.clock);
+  const record: RevokedRecord = { serial: info.serial, der: rec.der, revocation_time: Math.floor(revokedAt / 1000), revocation_ms: revokedAt, issuer_id: rec.issuer_id };
   await store.putJson(`revoked/${info.serial.replace(/:/g, '-')}`, record);
   const warnings: string[] = [];
   if (!(await store.crlConfig()).auto_rebuild) {
     (await rebuildCrls(store)).forEach((w, i) => warnings.push(`Warning ${i + 1} during CRL rebuild: ${w}`));
   }
-  return { data: { revocation_time: record.revocation_time, revocation_time_rfc3339: rfc3339Nano(now), state: 'revoked' }, warnings };
+  return { data: { revocation_time: record.revocation_time, revocation_time_rfc3339: rfc3339Nano(revokedAt), state: 'revoked' }, warnings };
 }

@@ -11,8 +11,8 @@ import {
   ERR_CLI_GENROOT_CANCEL, ERR_CLI_GENROOT_DECODE, ERR_CLI_GENROOT_INIT, ERR_CLI_GENROOT_MISSING_ENCODED,
   ERR_CLI_GENROOT_MISSING_ENCODED_STDIN, ERR_CLI_GENROOT_MISSING_OTP, ERR_CLI_GENROOT_NOT_STARTED,
   ERR_CLI_GENROOT_OTP_AND_PGP, ERR_CLI_GENROOT_OTP_SHOWN, ERR_CLI_GENROOT_POST_KEY, ERR_CLI_GENROOT_STATUS,
-  ERR_CLI_REKEY_MISSING_NONCE, ERR_CLI_USER_CANCELED, errCliGenrootOtpLength, errCliPgpKeyFile, errCliReadStdin,
-  errCliRekeyPrompt, errCliTooManyArgs,
+  errCliGenrootOtpLength, errCliPgpKeyFile, errCliReadStdin,
+  errCliTooManyArgs,
 } from '../errors/cli.js';
 import { systemRandom } from '../util/random.js';
 import { decodeRootToken, generateOtp } from '../util/root-token.js';
@@ -21,7 +21,8 @@ import { columnize, wrapAtLength } from './format.js';
 import { GoStruct } from '../go/json.js';
 import { formatOutput } from './yaml.js';
 import { printRaw } from './output.js';
-import { InterruptedError, readAll, readHidden, readLine } from './stdin.js';
+import { readShare } from './operator-share.js';
+import { readAll } from './stdin.js';
 
 type Json = Record<string, unknown>;
 const ATTEMPT = 'sys/generate-root/attempt';
@@ -151,23 +152,6 @@ async function init(ctx: Ctx): Promise<number> {
   return printStatus(ctx, status);
 }
 
-/** The key when none was given: the terminal prompt, or (minivault) a piped line. */
-async function promptKey(ctx: Ctx, nonce: string): Promise<string | number> {
-  const stdin = ctx.io.stdin;
-  if (!stdin.isTTY) return (await readLine(stdin)) ?? '';
-  ctx.ui.raw(`Operation nonce: ${nonce}\n`);
-  ctx.ui.raw('Unseal Key (will be hidden): ');
-  try {
-    const key = await readHidden(stdin);
-    ctx.ui.raw('\n');
-    return key;
-  } catch (e) {
-    ctx.ui.raw('\n');
-    ctx.ui.error(e instanceof InterruptedError ? ERR_CLI_USER_CANCELED : wrapAtLength(errCliRekeyPrompt(errorMessage(e))));
-    return 1;
-  }
-}
-
 async function provide(ctx: Ctx, given: string): Promise<number> {
   let status: Json;
   try {
@@ -180,29 +164,11 @@ async function provide(ctx: Ctx, given: string): Promise<number> {
     ctx.ui.warn(wrapAtLength(errCliGenrootOtpLength(int(status.otp_length))));
     return 1;
   }
-  let key = given;
-  let nonce = ctx.flags.str('nonce');
-  if (given === '-') {
-    try {
-      key = await readAll(ctx.io.stdin);
-    } catch (e) {
-      ctx.ui.error(errCliReadStdin(errorMessage(e)));
-      return 1;
-    }
-  } else if (given === '') {
-    nonce = str(status.nonce);
-    const asked = await promptKey(ctx, nonce);
-    if (typeof asked === 'number') return asked;
-    key = asked;
-  }
-  key = key.trim();
-  if (nonce === '') {
-    ctx.ui.error(ERR_CLI_REKEY_MISSING_NONCE);
-    return 1;
-  }
+  const share = await readShare(ctx, given, 'Operation nonce', str(status.nonce));
+  if (typeof share === 'number') return share;
   let resp: Json;
   try {
-    resp = ((await ctx.client().json('PUT', UPDATE, { body: { key, nonce } })) ?? {}) as Json;
+    resp = ((await ctx.client().json('PUT', UPDATE, { body: share })) ?? {}) as Json;
   } catch (e) {
     return fail(ctx, ERR_CLI_GENROOT_POST_KEY, e);
   }

@@ -3,15 +3,15 @@
 // aborts (DELETE), and each existing share goes in with its nonce (PUT sys/rekey/update) until
 // the new shares come back. `-target=recovery` uses sys/rekey-recovery-key/*.
 import {
-  ERR_CLI_REKEY_CANCEL, ERR_CLI_REKEY_GET_STATUS, ERR_CLI_REKEY_INIT, ERR_CLI_REKEY_MISSING_NONCE,
-  ERR_CLI_REKEY_NOT_STARTED, ERR_CLI_REKEY_POST_KEY, ERR_CLI_REKEY_STATUS, ERR_CLI_USER_CANCELED,
-  errCliRekeyPrompt, errCliRekeyUnknownTarget, errCliTooManyArgs,
+  ERR_CLI_REKEY_CANCEL, ERR_CLI_REKEY_GET_STATUS, ERR_CLI_REKEY_INIT,
+  ERR_CLI_REKEY_NOT_STARTED, ERR_CLI_REKEY_POST_KEY, ERR_CLI_REKEY_STATUS,
+  errCliRekeyUnknownTarget, errCliTooManyArgs,
 } from '../errors/cli.js';
-import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
+import { fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import { keyValueTable, wrapAtLength } from './format.js';
 import { GoStruct } from '../go/json.js';
 import { formatOutput } from './yaml.js';
-import { InterruptedError, readAll, readHidden, readLine } from './stdin.js';
+import { readShare } from './operator-share.js';
 
 type Json = Record<string, unknown>;
 
@@ -82,23 +82,6 @@ async function readStatus(ctx: Ctx, base: string): Promise<Json> {
   return ((await ctx.client().json('GET', `${base}/init`)) ?? {}) as Json;
 }
 
-/** Reads the key when none was given: the terminal prompt, or (minivault) a piped line. */
-async function promptKey(ctx: Ctx, nonce: string): Promise<string | number> {
-  const stdin = ctx.io.stdin;
-  if (!stdin.isTTY) return (await readLine(stdin)) ?? '';
-  ctx.ui.raw(`Rekey operation nonce: ${nonce}\n`);
-  ctx.ui.raw('Unseal Key (will be hidden): ');
-  try {
-    const key = await readHidden(stdin);
-    ctx.ui.raw('\n');
-    return key;
-  } catch (e) {
-    ctx.ui.raw('\n');
-    ctx.ui.error(e instanceof InterruptedError ? ERR_CLI_USER_CANCELED : wrapAtLength(errCliRekeyPrompt(errorMessage(e))));
-    return 1;
-  }
-}
-
 async function provideKey(ctx: Ctx, base: string, given: string): Promise<number> {
   let status: Json;
   try {
@@ -110,24 +93,11 @@ async function provideKey(ctx: Ctx, base: string, given: string): Promise<number
     ctx.ui.error(wrapAtLength(ERR_CLI_REKEY_NOT_STARTED));
     return 1;
   }
-  let key = given;
-  let nonce = ctx.flags.str('nonce');
-  if (given === '-') {
-    key = await readAll(ctx.io.stdin);
-  } else if (given === '') {
-    nonce = String(status.nonce ?? '');
-    const asked = await promptKey(ctx, nonce);
-    if (typeof asked === 'number') return asked;
-    key = asked;
-  }
-  key = key.trim();
-  if (nonce === '') {
-    ctx.ui.error(ERR_CLI_REKEY_MISSING_NONCE);
-    return 1;
-  }
+  const share = await readShare(ctx, given, 'Rekey operation nonce', String(status.nonce ?? ''));
+  if (typeof share === 'number') return share;
   let resp: Json;
   try {
-    resp = ((await ctx.client().json('PUT', `${base}/update`, { body: { key, nonce } })) ?? {}) as Json;
+    resp = ((await ctx.client().json('PUT', `${base}/update`, { body: share })) ?? {}) as Json;
   } catch (e) {
     return fail(ctx, ERR_CLI_REKEY_POST_KEY, e);
   }

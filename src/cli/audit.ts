@@ -1,4 +1,4 @@
-// `minivault audit enable | list | disable` (V114 command/audit_enable.go, audit_list.go,
+// `minivault audit enable | list | disable` (hashicorp/vault command/audit_enable.go, audit_list.go,
 // audit_disable.go; api/sys_audit.go) and minivault's own offline `audit verify FILE`, which
 // checks an audit log's hash chain with src/audit-chain's verifyFile (Vault has no such command).
 import {

@@ -1,4 +1,4 @@
-// What every `kv` subcommand shares (V114 command/kv_helpers.go, command/base_helpers.go): the
+// What every `kv` subcommand shares (hashicorp/vault command/kv_helpers.go, command/base_helpers.go): the
 // preflight `GET sys/internal/ui/mounts/<path>` that finds the mount and its KV version, path
 // clean-up and joining (Go's path.Join), the `<mount>/<data|metadata|…>/<path>` API paths, and
 // kvReadRequest, which treats a 404 that still carries data (a deleted version) as a result.

@@ -1,4 +1,4 @@
-// `minivault kv list` (V114 command/kv_list.go): the keys under a KV path, read from the
+// `minivault kv list` (hashicorp/vault command/kv_list.go): the keys under a KV path, read from the
 // metadata endpoint (v2) or the path itself (v1) with ?list=true.
 import { errCliListing, errCliNoEntries, errCliNoValue, errCliNotEnoughArgs, errCliTooManyArgs } from '../errors/cli.js';
 import { parseBody } from './client.js';

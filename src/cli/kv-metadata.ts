@@ -1,4 +1,4 @@
-// `minivault kv metadata get | put | patch | delete` (V114 command/kv_metadata_get.go,
+// `minivault kv metadata get | put | patch | delete` (hashicorp/vault command/kv_metadata_get.go,
 // kv_metadata_put.go, kv_metadata_patch.go, kv_metadata_delete.go): the key's settings and its
 // version history under `<mount>/metadata/<path>` (KV v2 only).
 import {

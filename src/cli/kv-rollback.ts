@@ -1,4 +1,4 @@
-// `minivault kv rollback` (V114 command/kv_rollback.go). Rollback is client-side, as in Vault:
+// `minivault kv rollback` (hashicorp/vault command/kv_rollback.go). Rollback is client-side, as in Vault:
 // kvRollback reads the current version, reads version N and writes N's data back with
 // cas = current; here each of those calls goes over this CLI's HTTP client.
 import {

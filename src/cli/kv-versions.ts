@@ -1,4 +1,4 @@
-// `minivault kv delete | undelete | destroy` (V114 command/kv_delete.go, kv_undelete.go,
+// `minivault kv delete | undelete | destroy` (hashicorp/vault command/kv_delete.go, kv_undelete.go,
 // kv_destroy.go): the commands that act on a secret's versions. `kv list` is in kv-list.ts and
 // `kv rollback` in kv-rollback.ts.
 import {

@@ -1,4 +1,4 @@
-// `minivault kv put | get | patch` (V114 command/kv_put.go, kv_get.go, kv_patch.go): preflight
+// `minivault kv put | get | patch` (hashicorp/vault command/kv_put.go, kv_get.go, kv_patch.go): preflight
 // for the mount and version, then the data path; output as Vault lays it out — `Secret Path`
 // header, `Metadata` and `Data` sections in tables, the whole response in JSON.
 import {

@@ -1,4 +1,4 @@
-// `minivault lease lookup | renew | revoke` (V114 command/lease_lookup.go, lease_renew.go,
+// `minivault lease lookup | renew | revoke` (hashicorp/vault command/lease_lookup.go, lease_renew.go,
 // lease_revoke.go over api/sys_leases.go Lookup, Renew, RevokeWithOptions): lookup and renew are
 // PUTs with a JSON body and print the response as a secret; revoke PUTs
 // `sys/leases/revoke[-prefix]/<id>` with `{"sync": …}` (asynchronous unless -sync) or, with -force,

@@ -1,5 +1,5 @@
 // `minivault operator generate-root`: a new root token from a quorum of unseal key holders
-// (V114 command/operator_generate_root.go; api/sys_generate_root.go). `-generate-otp` prints an
+// (hashicorp/vault command/operator_generate_root.go; api/sys_generate_root.go). `-generate-otp` prints an
 // OTP as long as the server's otp_length, `-init` starts (PUT sys/generate-root/attempt, with
 // -otp or letting the server draw one), each share goes in with the nonce (PUT …/update) until
 // the encoded token comes back, and `-decode=<encoded> -otp=<otp>` turns it into the token

@@ -1,4 +1,4 @@
-// `minivault operator rekey`: replace the unseal key shares (V114 command/operator_rekey.go,
+// `minivault operator rekey`: replace the unseal key shares (hashicorp/vault command/operator_rekey.go,
 // api/sys_rekey.go). `-init` starts (PUT sys/rekey/init), `-status` shows progress, `-cancel`
 // aborts (DELETE), and each existing share goes in with its nonce (PUT sys/rekey/update) until
 // the new shares come back. `-target=recovery` uses sys/rekey-recovery-key/*.

@@ -1,4 +1,4 @@
-// `minivault operator init | unseal | seal | rotate | key-status` (V114 command/operator_init.go,
+// `minivault operator init | unseal | seal | rotate | key-status` (hashicorp/vault command/operator_init.go,
 // operator_unseal.go, operator_seal.go, rotate.go, operator_key_status.go,
 // base_helpers.go printKeyStatus). Unseal reads a missing key from the terminal with echo off, or
 // — a minivault addition — one line from piped stdin.

@@ -1,4 +1,4 @@
-// `minivault policy write | read | list | delete` (V114 command/policy_write.go, policy_read.go,
+// `minivault policy write | read | list | delete` (hashicorp/vault command/policy_write.go, policy_read.go,
 // policy_list.go, policy_delete.go; api/sys_policy.go): ACL policies under sys/policies/acl.
 // Names are lower-cased and trimmed before they are sent, as Vault does.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// `minivault secrets enable | list | disable` (V114 command/secrets_enable.go, secrets_list.go,
+// `minivault secrets enable | list | disable` (hashicorp/vault command/secrets_enable.go, secrets_list.go,
 // secrets_disable.go; api/sys_mounts.go MountInput / MountOutput): secrets engines mounted under
 // sys/mounts. Mount paths always carry a trailing `/`.
 import {

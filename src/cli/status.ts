@@ -1,4 +1,4 @@
-// `minivault status` and the seal-status display it shares with `operator unseal` (V114
+// `minivault status` and the seal-status display it shares with `operator unseal` (hashicorp/vault
 // command/status.go, command/format.go OutputSealStatus / OutputSealStatusStruct, api/sys_seal.go
 // SealStatusResponse): seal-status then leader, a fixed-order Key/Value table or the
 // SealStatusOutput JSON; exit 0 unsealed, 2 sealed, 1 on any error.
@@ -116,7 +116,7 @@ export const statusCommand: Command = {
     try {
       status = ((await ctx.client().json('GET', 'sys/seal-status')) ?? {}) as Json;
     } catch (e) {
-      // status reserves 2 for "sealed", so every failure here exits 1 (V114 command/status.go).
+      // status reserves 2 for "sealed", so every failure here exits 1 (hashicorp/vault command/status.go).
       if (e instanceof ClientSetupError) { ctx.ui.error(e.message); return 1; }
       return fail(ctx, ERR_CLI_CHECKING_SEAL_STATUS, e, 1);
     }

@@ -1,4 +1,4 @@
-// `minivault token create | lookup | renew | revoke` (V114 command/token_create.go,
+// `minivault token create | lookup | renew | revoke` (hashicorp/vault command/token_create.go,
 // token_lookup.go, token_renew.go, token_revoke.go; api/auth_token.go TokenCreateRequest and
 // the Create/Lookup/Renew/Revoke calls). Durations travel as Go duration text (`24h0m0s`),
 // increments as whole seconds.

@@ -1,4 +1,4 @@
-// `minivault unwrap [TOKEN]` (V114 command/unwrap.go over api/logical.go UnwrapWithContext).
+// `minivault unwrap [TOKEN]` (hashicorp/vault command/unwrap.go over api/logical.go UnwrapWithContext).
 // Which token goes where: no argument unwraps the client token itself (no body token); an
 // argument with a client token of its own goes in the body as `{"token": …}`; an argument and no
 // client token becomes the X-Vault-Token. A 404 without data or warnings falls back to reading

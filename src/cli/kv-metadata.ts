@@ -11,6 +11,7 @@ import type { FlagDef } from './flags.js';
 import { headerForMap } from './format.js';
 import { addPrefixToKVPath, kvRead } from './kv-common.js';
 import { MOUNT_FLAG, kvTargetOrFail, outputPath, writeSecret } from './kv.js';
+import { outputWriteResult } from './kv-versions.js';
 import { formatGoDuration } from '../go/time.js';
 import { parseSecret, type Secret } from './json.js';
 import { outputData, outputSecret } from './output.js';
@@ -104,14 +105,6 @@ function settingsBody(ctx: Ctx): Json {
   return body;
 }
 
-function outputWrite(ctx: Ctx, fullPath: string, secret: Secret | undefined): number {
-  if (!secret) {
-    if (ctx.format === 'table') ctx.ui.info(`Success! Data written to: ${fullPath}`);
-    return 0;
-  }
-  return outputSecret(ctx, secret);
-}
-
 export const kvMetadataPutCommand: Command = {
   name: 'kv metadata put',
   synopsis: 'Sets or updates key settings in the KV store',
@@ -134,7 +127,7 @@ export const kvMetadataPutCommand: Command = {
     } catch (e) {
       return fail(ctx, errCliWriting(fullPath), e);
     }
-    return outputWrite(ctx, fullPath, secret);
+    return outputWriteResult(ctx, `Success! Data written to: ${fullPath}`, secret);
   },
 };
 
@@ -166,7 +159,7 @@ export const kvMetadataPatchCommand: Command = {
     } catch (e) {
       return fail(ctx, errCliWriting(fullPath), e);
     }
-    return outputWrite(ctx, fullPath, secret);
+    return outputWriteResult(ctx, `Success! Data written to: ${fullPath}`, secret);
   },
 };
 

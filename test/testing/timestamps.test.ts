@@ -88,7 +88,7 @@ describe('timestamps on the real clock', () => {
     expectNano(installed);
   });
 
-  it('PKI revocations: revocation_time_rfc3339', async () => {
+  it('PKI revocations and tidies: revocation_time_rfc3339, time_started', async () => {
     const v = await createVault();
     await v.request('update', 'sys/mounts/pki', { type: 'pki' });
     await v.request('update', 'pki/root/generate/internal', { common_name: 'Root CA', key_type: 'ec', ttl: '87600h' });
@@ -98,6 +98,15 @@ describe('timestamps on the real clock', () => {
       return (await data(v, 'update', 'pki/revoke', { serial_number: serial })).revocation_time_rfc3339 as string;
     });
     expectNano(revoked);
+    const tidies = await stamps(4, async () => {
+      expect((await v.request('update', 'pki/tidy', { tidy_cert_store: true })).status).toBe(202);
+      for (;;) {
+        const st = await data(v, 'read', 'pki/tidy-status');
+        if (st.state !== 'Running') return st.time_started as string;
+        await new Promise((r) => setImmediate(r));
+      }
+    });
+    expectNano(tidies);
   });
 
   it('a frozen clock prints exactly the time it was set to', async () => {

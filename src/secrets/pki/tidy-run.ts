@@ -6,7 +6,7 @@
 // real time between entries as Vault's time.Sleep does, and a tidy-cancel ends that wait early;
 // the cancel itself is honoured at Vault's check points (before each entry, between phases).
 import { formatGoDuration } from '../../util/duration.js';
-import { rfc3339Nano } from '../../util/clock.js';
+import { preciseNow, rfc3339Nano } from '../../util/clock.js';
 import { parseCert, signedBy } from './certinfo.js';
 import { rebuildCrls } from './crl.js';
 import { sortKeys } from './issuers.js';
@@ -100,10 +100,11 @@ export function startTidy(store: PkiStore, cfg: TidyConfig, opts: { at?: number;
   if (rt.tidyRunning) return false;
   rt.tidyRunning = true;
   rt.tidyCancel = false;
-  // a run the periodic function would have started at an earlier tick keeps that tick's time
-  const real = store.now();
+  // a run the periodic function would have started at an earlier tick keeps that tick's time;
+  // Vault's tidy reads time.Now(), so its status times print with nanoseconds
+  const real = preciseNow(store.config.clock);
   const base = opts.at ?? real;
-  const clock = (): number => base + (store.now() - real);
+  const clock = (): number => base + (preciseNow(store.config.clock) - real);
   const now = clock();
   rt.tidyStatus = {
     safety_buffer: cfg.safety_buffer, issuer_safety_buffer: cfg.issuer_safety_buffer,

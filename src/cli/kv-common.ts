@@ -5,6 +5,7 @@
 import { parseBody, type ApiClient } from './client.js';
 import type { Ctx } from './command.js';
 import { parseSecret, type Secret } from './json.js';
+import { outputSecret, printRawField } from './output.js';
 
 /** sanitizePath: trims whitespace, then every leading and trailing `/`. */
 export function sanitizePath(s: string): string {
@@ -119,4 +120,14 @@ export async function kvRead(client: ApiClient, path: string, query?: Record<str
     return hasContent ? secret : undefined;
   }
   return parseSecret(parseBody(client.check(res)));
+}
+
+/** The success line of a write with no response body (table format only), or the response. */
+export function outputWriteResult(ctx: Ctx, line: string, secret: Secret | undefined): number {
+  if (!secret) {
+    if (ctx.format === 'table') ctx.ui.info(line);
+    return 0;
+  }
+  if (ctx.flags.has('field') && ctx.flags.str('field') !== '') return printRawField(ctx, { secret }, ctx.flags.str('field'));
+  return outputSecret(ctx, secret);
 }

@@ -8,9 +8,8 @@ import {
 import { KvRollbackError, kvRollback, type KvApiCall } from '../client/kv-rollback.js';
 import { parseBody } from './client.js';
 import { errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
-import { kvRequestPath, type KvTarget } from './kv-common.js';
+import { kvRequestPath, outputWriteResult, type KvTarget } from './kv-common.js';
 import { MOUNT_FLAG, kvTargetOrFail } from './kv.js';
-import { outputWriteResult } from './kv-versions.js';
 import { parseSecret, type Secret } from './json.js';
 
 /** A failure of one HTTP call inside kvRollback, tagged with the prefix Vault prints for it. */

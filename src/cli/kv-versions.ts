@@ -1,6 +1,6 @@
 // `minivault kv delete | undelete | destroy` (hashicorp/vault command/kv_delete.go, kv_undelete.go,
 // kv_destroy.go): the commands that act on a secret's versions. `kv list` is in kv-list.ts and
-// `kv rollback` in kv-rollback.ts.
+// `kv rollback` in kv-rollback.ts; what their writes print is kv-common.ts outputWriteResult.
 import {
   ERR_CLI_DESTROY_V1, ERR_CLI_UNDELETE_V1, errCliDeleting, errCliNoVersions,
   errCliWriting,
@@ -8,10 +8,9 @@ import {
 import { parseBody } from './client.js';
 import { exactlyOneArg, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
 import type { FlagDef } from './flags.js';
-import { addPrefixToKVPath, kvRequestPath } from './kv-common.js';
+import { addPrefixToKVPath, kvRequestPath, outputWriteResult } from './kv-common.js';
 import { MOUNT_FLAG, kvTargetOrFail, writeSecret } from './kv.js';
 import { parseSecret, type Secret } from './json.js';
-import { outputSecret, printRawField } from './output.js';
 
 const VERSIONS_FLAG: FlagDef = {
   name: 'versions', kind: 'strings', example: 'string',
@@ -23,15 +22,6 @@ export function parseVersions(values: string[]): string[] {
   return values.flatMap((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 }
 
-/** The success line of a write with no response body (table format only), or the response. */
-export function outputWriteResult(ctx: Ctx, line: string, secret: Secret | undefined): number {
-  if (!secret) {
-    if (ctx.format === 'table') ctx.ui.info(line);
-    return 0;
-  }
-  if (ctx.flags.has('field') && ctx.flags.str('field') !== '') return printRawField(ctx, { secret }, ctx.flags.str('field'));
-  return outputSecret(ctx, secret);
-}
 
 export const kvDeleteCommand: Command = {
   name: 'kv delete',

@@ -15,6 +15,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { VaultError } from '../errors/vault-error.js';
 import { ERR_STORAGE_PARENT_REFERENCES, errStorageInvalidKey } from '../errors/barrier.js';
+import { Coalesced } from '../util/coalesced.js';
 import type { Storage } from './types.js';
 
 export interface FileStorageOptions {
@@ -37,6 +38,7 @@ export class FileStorage implements Storage {
   readonly storageType = 'file';
   readonly dir: string;
   readonly #fsync: boolean;
+  readonly #dirSyncs = new Map<string, { sync: Coalesced; waiting: number }>();
 
   constructor(dir: string, opts: FileStorageOptions = {}) {
     this.dir = dir;
@@ -164,8 +166,27 @@ export class FileStorage implements Storage {
     }
   }
 
+  /**
+   * fsyncs a directory after an entry in it changed. Concurrent writers to one directory share
+   * the fsyncs (group commit): a caller waits for an fsync that began after its call, so its
+   * rename is covered, and eight writers into `metadata/` need about two fsyncs instead of eight.
+   */
   async #syncDir(folder: string): Promise<void> {
     if (!this.#fsync) return;
+    let group = this.#dirSyncs.get(folder);
+    if (group === undefined) {
+      group = { sync: new Coalesced(() => this.#syncDirNow(folder)), waiting: 0 };
+      this.#dirSyncs.set(folder, group);
+    }
+    group.waiting++;
+    try {
+      await group.sync.run();
+    } finally {
+      if (--group.waiting === 0) this.#dirSyncs.delete(folder);
+    }
+  }
+
+  async #syncDirNow(folder: string): Promise<void> {
     let handle;
     try {
       handle = await open(folder, 'r');

@@ -1,8 +1,10 @@
 // Vault's table rendering: ryanuber/columnize as command/base_helpers.go configures it (glue of
-// four spaces, empty cell → `n/a`), header underlines (`tableOutput`), Go `%v` cell values,
+// four spaces, empty cell → `n/a`), header underlines (`tableOutput`), Go `%v` cell values (src/go),
 // human durations (`humanDuration`, `looksLikeDuration` in command/format.go), kr/text's
 // minimum-raggedness wrapping at 78 columns (`wrapAtLength`) and the `== Title ==` headers of
 // command/kv_helpers.go (`padEqualSigns`, `getHeaderForMap`).
+import { goValue } from '../go/fmt.js';
+import { goQuote } from '../go/strconv.js';
 import { humanDuration } from '../go/time.js';
 
 const GLUE = '    ';
@@ -43,24 +45,10 @@ export function keyValueTable(rows: Array<[string, string]>): string {
   return tableOutput(['Key', 'Value'], rows);
 }
 
-/** Go's `%v` over JSON decoded the way Vault's client decodes it (numbers kept as written). */
-export function goValue(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
-  if (typeof v === 'object') {
-    const obj = v as Record<string, unknown>;
-    const parts = Object.keys(obj).sort().map((k) => `${k}:${goValue(obj[k])}`);
-    return `map[${parts.join(' ')}]`;
-  }
-  return String(v);
-}
-
 /** Go's `%q` over a string slice: `["default" "kgc-read"]`; nil or empty → `[]`. */
 export function goQuotedList(list: unknown): string {
   if (!Array.isArray(list)) return '[]';
-  return `[${list.map((s) => JSON.stringify(String(s))).join(' ')}]`;
+  return `[${list.map((s) => goQuote(String(s))).join(' ')}]`;
 }
 
 export { humanDuration };

@@ -4,7 +4,8 @@
 // in one detailed column (auth: Token Type, secrets: Force No Cache) and auth's Version column.
 import { GoStruct } from '../go/json.js';
 import type { Ctx } from './command.js';
-import { goValue, tableOutput } from './format.js';
+import { goValue } from '../go/fmt.js';
+import { tableOutput } from './format.js';
 import { formatOutput } from './yaml.js';
 
 type Json = Record<string, unknown>;

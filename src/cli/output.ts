@@ -5,9 +5,10 @@
 import { errCliFieldNotPresent } from '../errors/cli.js';
 import type { Ctx, Ui } from './command.js';
 import {
-  columnize, dataRow, goQuotedList, goValue, humanDurationValue, keyValueTable, looksLikeDuration, mapTable, tableOutput,
+  columnize, dataRow, goQuotedList, humanDurationValue, keyValueTable, looksLikeDuration, mapTable, tableOutput,
   wrapAtLength,
 } from './format.js';
+import { goValue } from '../go/fmt.js';
 import { wireTimeRfc3339Nano, wireTimeString } from '../go/time.js';
 import { secretStruct, type Secret } from './json.js';
 import { formatOutput, formatValue } from './yaml.js';

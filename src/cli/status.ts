@@ -4,7 +4,8 @@
 // SealStatusOutput JSON; exit 0 unsealed, 2 sealed, 1 on any error.
 import { ERR_CLI_CHECKING_LEADER, ERR_CLI_CHECKING_SEAL_STATUS, errCliTooManyArgs } from '../errors/cli.js';
 import { ClientSetupError, errorMessage, fail, httpFlags, outputFlags, type Command, type Ctx } from './command.js';
-import { goValue, keyValueTable } from './format.js';
+import { goValue } from '../go/fmt.js';
+import { keyValueTable } from './format.js';
 import { GoStruct } from '../go/json.js';
 import { formatOutput } from './yaml.js';
 

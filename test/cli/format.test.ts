@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  columnize, goQuotedList, goValue, headerForMap, humanDuration, keyValueTable, padEqualSigns, rfc822Utc, wrapText,
+  columnize, goQuotedList, headerForMap, humanDuration, keyValueTable, padEqualSigns, rfc822Utc, wrapText,
 } from '../../src/cli/format.js';
+import { goValue } from '../../src/go/fmt.js';
 import { GoStruct, goJsonIndent } from '../../src/go/json.js';
 import { parseSecret, secretStruct } from '../../src/cli/json.js';
 import { parseDurationSecond as parseDuration } from '../../src/go/parseutil.js';
@@ -50,6 +51,7 @@ describe('cell values as Go %v prints them', () => {
   it('quotes policy lists like %q', () => {
     expect(goQuotedList(['default', 'kgc-read'])).toBe('["default" "kgc-read"]');
     expect(goQuotedList(undefined)).toBe('[]');
+    expect(goQuotedList(['a\u007fb', 'é\n'])).toBe('["a\\x7fb" "é\\n"]'); // strconv.Quote, not JSON
   });
 });
 

@@ -9,14 +9,14 @@ import { callsOf, recordRequest, type RecordedRequest } from './real-vault.js';
 
 export type { RecordedRequest };
 
-export interface FakeReply {
+interface FakeReply {
   status: number;
   body?: unknown;
   /** A raw (non-JSON) body. */
   raw?: string;
 }
 
-export type Handler = FakeReply | ((req: RecordedRequest) => FakeReply);
+type Handler = FakeReply | ((req: RecordedRequest) => FakeReply);
 
 export interface FakeVault {
   url: string;
@@ -60,31 +60,10 @@ export async function startFakeVault(routes: Record<string, Handler> = {}): Prom
   };
 }
 
-/** Vault's sys/seal-status body for the given state. */
-export function sealStatus(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'shamir', initialized: true, sealed: false, t: 3, n: 5, progress: 0, nonce: '', version: '1.18.1',
-    build_date: '2024-10-29T14:21:31Z', migration: false, cluster_name: 'vault-cluster-1a2b3c4d',
-    cluster_id: '00af5aa8-c87d-b5fc-e82e-97cd8dfaf731', recovery_seal: false, storage_type: 'inmem', ...over,
-  };
-}
-
-/** Vault's sys/leader body for a non-HA server. */
-export const LEADER_NON_HA = {
-  ha_enabled: false, is_self: false, active_time: '0001-01-01T00:00:00Z', leader_address: '',
-  leader_cluster_address: '', performance_standby: false, performance_standby_last_remote_wal: 0,
-};
-
 /** A standard response envelope around data. */
 export function envelope(data: unknown, over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     request_id: '7542baf5-e205-2352-c50c-a91a32b33bea', lease_id: '', renewable: false, lease_duration: 0,
     data, wrap_info: null, warnings: null, auth: null, mount_type: 'kv', ...over,
   };
-}
-
-/** The sys/internal/ui/mounts answer for a KV mount at `path` of the given version. */
-export function uiMount(path: string, version: '1' | '2' | null): FakeReply {
-  const options = version === null ? null : { version };
-  return { status: 200, body: envelope({ path, type: 'kv', options, description: '', accessor: 'kv_1234abcd' }, { mount_type: 'system' }) };
 }

@@ -17,10 +17,5 @@ export function pickField(data: Readonly<Record<string, unknown>>, field: string
   return Promise.resolve(value);
 }
 
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+/** The one deep freeze (stack-free: a secret may nest 10000 levels deep, as Go's decoder allows). */
+export { deepFreezeIter as deepFreeze } from '../util/json-iter.js';

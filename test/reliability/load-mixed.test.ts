@@ -112,12 +112,14 @@ describe('load', () => {
       agent.destroy();
       const verified = await verifyFile(logFile);
       expect(verified.ok).toBe(true);
-      writeFileSync(join(tmpdir(), 'mv-reliability-load.json'), JSON.stringify({
+      const figures = JSON.stringify({
         requests: 2 * PER_RUN, concurrency: CONCURRENCY, errors: first.errors + second.errors,
         runs: [first, second].map((r) => ({ p50ms: +r.p50.toFixed(2), p99ms: +r.p99.toFixed(2), rps: Math.round(r.rps) })),
         rssMb: { before: Math.round(rssBefore / 2 ** 20), afterFirst: Math.round(rssMiddle / 2 ** 20), after: Math.round(rssAfter / 2 ** 20) },
         auditEntries: verified.ok ? verified.entries : 0, slowHeaderBytesSent: slow.sent, slowHeaderTotal: slow.total,
-      }));
+      });
+      writeFileSync(join(tmpdir(), 'mv-reliability-load.json'), figures);
+      console.log(`figures load ${figures}`); // RELIABILITY.md quotes these
     } finally {
       await v.close();
       await vault.core.shutdown();

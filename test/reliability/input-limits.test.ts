@@ -117,8 +117,31 @@ describe('paths that are not UTF-8', () => {
       expect(w.headers.get('x-minivault-unsupported')).toBe('true');
       expect((await call('GET', `secret/data/${raw}`)).status).toBe(400);
     }
-    const list = JSON.parse((await call('GET', 'secret/metadata/?list=true')).text).data.keys as string[];
-    expect(list.filter((k) => k.startsWith('u') || k.startsWith('x'))).toEqual([]);
+    const listed = await call('GET', 'secret/metadata/?list=true');
+    const keys = listed.status === 404 ? [] : JSON.parse(listed.text).data.keys as string[];
+    expect(keys.filter((k) => k.startsWith('u') || k.startsWith('x'))).toEqual([]);
+  });
+
+  it('refuses raw (unescaped) invalid UTF-8 bytes in the request line the same way', async () => {
+    const { connect } = await import('node:net');
+    const port = Number(new URL(v.url).port);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(Buffer.concat([
+          Buffer.from('POST /v1/secret/data/raw'), Buffer.from([0xff, 0xfe]),
+          Buffer.from(` HTTP/1.1\r\nHost: x\r\nX-Vault-Token: ${v.rootToken}\r\nContent-Length: 16\r\nConnection: close\r\n\r\n{"data":{"a":1}}`),
+        ]));
+      });
+      let text = '';
+      socket.on('data', (d: Buffer) => { text += d.toString('latin1'); });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer.startsWith('HTTP/1.1 400 ')).toBe(true);
+    expect(answer).toContain(ERR_HTTP_PATH_NOT_UTF8);
+    const listed = await call('GET', 'secret/metadata/?list=true');
+    const keys = listed.status === 404 ? [] : JSON.parse(listed.text).data.keys as string[];
+    expect(keys.filter((k) => k.startsWith('raw'))).toEqual([]);
   });
 
   it('keeps valid UTF-8, U+FFFD itself included, as distinct keys', async () => {

@@ -14,7 +14,7 @@
 // allowance for the path, the entry and the two buffers' bookkeeping. Counting the plaintext alone
 // let a 64 MiB cap hold several hundred MiB of RSS (issue #25).
 import { copyBytes, sameBytes } from '../util/bytes.js';
-import { deepFreeze } from '../util/freeze.js';
+import { deepFreeze } from '../go/object.js';
 import { estimateRetained } from '../util/json-iter.js';
 
 export interface OpenCacheOptions {

@@ -8,6 +8,7 @@ import { RENEW_BACKOFF } from './scheduler.js';
 import { httpsFetch, loadClientTls } from './tls.js';
 import type { FetchLike } from './transport.js';
 import { checkAuth, type VaultClientAuth } from './login.js';
+import { goParseBoolOk } from '../go/strconv.js';
 
 export type Duration = string | number;
 
@@ -76,8 +77,7 @@ function tlsFetch(o: VaultClientOptions, env: Record<string, string | undefined>
   const t = o.tls ?? {};
   let skipVerify = t.skipVerify;
   if (skipVerify === undefined && env.VAULT_SKIP_VERIFY) {
-    const words: Record<string, boolean> = { 1: true, t: true, T: true, TRUE: true, true: true, True: true, 0: false, f: false, F: false, FALSE: false, false: false, False: false };
-    skipVerify = words[env.VAULT_SKIP_VERIFY];
+    skipVerify = goParseBoolOk(env.VAULT_SKIP_VERIFY);
     // api/client.go ReadEnvironment
     if (skipVerify === undefined) throw new TypeError(errClientBadOption('tls', 'could not parse VAULT_SKIP_VERIFY'));
   }

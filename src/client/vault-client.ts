@@ -20,7 +20,8 @@ import { Scheduler } from './scheduler.js';
 import { Reauthenticator } from './relogin.js';
 import { TokenKeeper, type TokenInfo } from './token.js';
 import { VaultTransport } from './transport.js';
-import { closedError, deepFreeze, pickField } from './values.js';
+import { closedError, pickField } from './values.js';
+import { deepFreeze } from '../go/object.js';
 
 export type SecretData = Readonly<Record<string, unknown>>;
 

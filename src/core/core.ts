@@ -4,7 +4,7 @@
 // The subsystems are built by the factories in CoreParts (wired to the real modules in
 // src/core/create.ts), so this file reads as the lifecycle and nothing else.
 import { ERR_PERMISSION_DENIED, ERR_SEALED, ERR_UNSUPPORTED_PATH, multierror } from '../errors/core.js';
-import { GoError, isVaultError, unsupportedError } from '../errors/vault-error.js';
+import { GoError, isVaultError, unsupportedError, unsupportedHeaders } from '../errors/vault-error.js';
 import type { FrameworkBackend } from '../framework/backend.js';
 import type { Backend, BackendConfig } from '../logical/types.js';
 import type { IdentityStore } from '../identity/store.js';
@@ -51,7 +51,6 @@ interface Unsealed {
   pipeline: PipelineDeps;
 }
 
-const UNSUPPORTED_HEADER = { 'x-minivault-unsupported': 'true' };
 
 /** Backend for a mount type minivault lists but does not serve. */
 const unsupportedBackend = (type: string): Backend => ({
@@ -119,7 +118,8 @@ export class Core {
     } catch (e) {
       const { status, errors } = asError(e);
       const res = errorResponse(status, errors);
-      if (isVaultError(e) && e.unsupported) res.headers = UNSUPPORTED_HEADER;
+      const headers = unsupportedHeaders(e);
+      if (headers) res.headers = headers;
       return res;
     }
   }

@@ -5,13 +5,10 @@
 // their bytes (goMapOrder: encoding/json sorts map keys, golang/go src/encoding/json/encode.go).
 import { goStringCompare } from './strings.js';
 
-import { copyJsonDeep, deepFreezeIter } from '../util/json-iter.js';
+import { copyJsonDeep, deepFreezeIter, setOwn } from '../util/json-iter.js';
 
-/** Sets an own property even for the key `__proto__`, which plain assignment would not. */
-export function setOwn<T>(target: Record<string, T>, key: string, value: NoInfer<T>): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
+/** Sets an own property even for the key `__proto__` (defined beside the JSON walkers that need it too). */
+export { setOwn };
 
 /**
  * Freezes a value and everything reachable from it (already frozen parts are not walked again).

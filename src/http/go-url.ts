@@ -153,12 +153,6 @@ export function parseGoQuery(raw: string): GoQuery {
   return { values, failed };
 }
 
-/** Sets an own property even for the key "__proto__" (request data comes from strangers). */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const UNICODE_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
 

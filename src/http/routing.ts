@@ -5,7 +5,7 @@
 // ESCAPED path, so `%2e%2e` is not a dot segment and reaches Vault decoded, while a literal `..`
 // is redirected away — and the raw sys/* endpoints the mux sends to their own handlers.
 import { HTTP_NOT_FOUND_PAGE } from '../errors/http.js';
-import { GoLibError, goParseBool } from '../framework/go-strconv.js';
+import { GoLibError, goParseBool } from '../go/strconv.js';
 import { cleanPath, escapePath } from './go-url.js';
 import { CACHE_CONTROL, errorReply, type Reply } from './reply.js';
 import { RAW_ROUTES as RAW_TABLE, type RawRoute } from '../core/sys-raw.js';

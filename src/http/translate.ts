@@ -14,7 +14,8 @@ import {
   errHttpParseJsonInput, errHttpPatchContentType,
 } from '../errors/http.js';
 import { decodeJsonBody, type JsonBody } from './go-json.js';
-import { escapedPathOf, hasInvalidUtf8, isPrintable, parseGoQuery, percentDecode, setOwn } from './go-url.js';
+import { escapedPathOf, hasInvalidUtf8, isPrintable, parseGoQuery, percentDecode } from './go-url.js';
+import { setOwn } from '../go/object.js';
 import { parseMediaType } from './media-type.js';
 import { bareReply, errorReply, goJsonLine, JSON_HEADERS, protocolErrorReply, type Reply } from './reply.js';
 import { canonicalRedirect, outsideApiReply, parseGoBool, RAW_ROUTES, type RawRoute } from './routing.js';

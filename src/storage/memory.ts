@@ -1,7 +1,7 @@
 // The in-memory physical backend (Vault's `inmem` backend, sdk/physical/inmem/inmem.go): the
 // default for tests and `server -dev`. Values are copied in and out so callers cannot alias them.
 import { copyBytes } from '../util/bytes.js';
-import { deepFreeze } from '../util/freeze.js';
+import { deepFreeze } from '../go/object.js';
 import { listChildren, type Storage } from './types.js';
 
 export class MemoryStorage implements Storage {

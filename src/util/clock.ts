@@ -3,7 +3,7 @@
 // timestamps follow Go's time.Now().Format(time.RFC3339Nano), which Vault uses for every
 // time.Time and protobuf Timestamp it writes (sdk/helper/parseutil, KV backend.go
 // ptypesTimestampToString): up to nine fractional digits, trailing zeros trimmed.
-import { parseDuration } from './duration.js';
+import { parseDurationSecond } from '../go/parseutil.js';
 
 export interface Clock {
   /** Milliseconds since the Unix epoch (an integer). */
@@ -49,7 +49,7 @@ export function goNow(clock: Clock): string {
 }
 
 const toMs = (by: string | number): number => {
-  const ms = typeof by === 'number' ? by : parseDuration(by) * 1000;
+  const ms = typeof by === 'number' ? by : parseDurationSecond(by) * 1000;
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance: duration must be a non-negative amount of time');
   return ms;
 };

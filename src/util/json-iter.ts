@@ -61,7 +61,7 @@ export function rebuildJson(root: unknown, r: JsonRebuilder): unknown {
 }
 
 /** Sets an own property even for the key `__proto__`, which plain assignment would not. */
-function setOwn(target: Obj, key: string, value: unknown): void {
+export function setOwn(target: Obj, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }

@@ -9,8 +9,8 @@ import {
 import { VaultError } from '../../errors/vault-error.js';
 import { decodeFieldValue } from '../../framework/field-types.js';
 import type { JsonObject } from './fields.js';
-import { goQuote, isGoPrintableString } from '../../framework/go-strconv.js';
-import { setOwn } from './merge-patch.js';
+import { goQuote, isGoPrintableString } from '../../go/strconv.js';
+import { setOwn } from '../../go/object.js';
 
 const MAX_KEYS = 64;
 const MAX_KEY_BYTES = 128;

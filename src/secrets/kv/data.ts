@@ -8,11 +8,12 @@ import {
 import { multierror } from '../../errors/core.js';
 import { VaultError } from '../../errors/vault-error.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { copyJson } from '../../util/freeze.js';
+import { copyJson } from '../../go/object.js';
 import { keyLock, kvNow, notFound, type KvCall, type KvContext } from './context.js';
 import { decodeFieldValue } from '../../framework/field-types.js';
 import type { JsonObject } from './fields.js';
-import { mergePatch, setOwn, sortKeysDeep } from './merge-patch.js';
+import { mergePatch, sortKeysDeep } from './merge-patch.js';
+import { setOwn } from '../../go/object.js';
 import {
   addVersion, isDeletedAt, newKeyMetadata, scheduledDeletion, versionView, type StoredConfig, type StoredKeyMetadata,
   type StoredVersionMeta,

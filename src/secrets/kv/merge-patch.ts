@@ -4,17 +4,12 @@
 // value lands where the document has no object (key absent, null, or a non-object), nulls inside
 // it are pruned, including inside objects nested in arrays.
 import { copyJsonDeep, rebuildJson, type JsonRebuilder } from '../../util/json-iter.js';
+import { setOwn } from '../../go/object.js';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
 
 const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Sets an own property even for the name `__proto__`, which plain assignment would not. */
-export function setOwn(obj: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
 
 // Every walker here is iterative (src/util/json-iter.ts): documents may nest 10000 levels deep.
 const PRUNE: JsonRebuilder = {

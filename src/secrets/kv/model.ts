@@ -6,7 +6,7 @@
 // KV plugin v0.20.0, the one Vault 1.18.1 ships (the created_by / deleted_by / last_updated_by
 // attributions came in later releases).
 import { rfc3339Nano } from '../../util/clock.js';
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 
 export interface StoredVersionMeta {
   created: number;

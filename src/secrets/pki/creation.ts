@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import type { FieldData } from '../../framework/types.js';
 import type { RequestIdentity } from '../../framework/identity.js';
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 import { rfc3339Nano } from '../../util/clock.js';
 import * as E from '../../errors/pki.js';
 import { EKU, KU, subjectDer, type Sans } from './certgen.js';

@@ -5,7 +5,7 @@
 // grace-period rebuild and, with enable_delta, delta CRLs carry it (nextCrlTick, run before every
 // request to the mount). Issuers with the same key and subject share one CRL and its numbering.
 import * as E from '../../errors/pki.js';
-import { parseDuration } from '../../util/duration.js';
+import { parseDurationSecond } from '../../go/parseutil.js';
 import { buildCrl } from './certgen.js';
 import { parseCert } from './certinfo.js';
 import { signAlgByName, signAlgFor } from './keys.js';
@@ -57,7 +57,7 @@ export async function rebuildCrls(store: PkiStore, forceEmpty = false, at?: numb
     // by serial, not by time: on a manual clock a revocation and a rebuild share an instant
     state.included = mine.map((r) => r.serial);
     const der = await buildCrl({
-      issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDuration(cfg.expiry) * 1000,
+      issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDurationSecond(cfg.expiry) * 1000,
       entries: mine.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
       aki: Buffer.from(info.ski, 'hex'), signer,
     });
@@ -67,7 +67,7 @@ export async function rebuildCrls(store: PkiStore, forceEmpty = false, at?: numb
       await store.storage.delete(`crls/delta/${g.id}`);
     }
   }
-  await store.putJson('crls/next-update', { next: now + parseDuration(cfg.expiry) * 1000 });
+  await store.putJson('crls/next-update', { next: now + parseDurationSecond(cfg.expiry) * 1000 });
   return [];
 }
 
@@ -116,7 +116,7 @@ export async function deltaCrlDer(store: PkiStore, issuerId: string, mode: 'fetc
     state.number += 1;
     const info = parseCert(issuerDer(issuer));
     const der = await buildCrl({
-      issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDuration(cfg.expiry) * 1000,
+      issuer: Buffer.from(info.subjectDer, 'hex'), thisUpdate: now, nextUpdate: now + parseDurationSecond(cfg.expiry) * 1000,
       entries: cfg.disable ? [] : pending.map((r) => ({ serial: r.serial, revoked: r.revocation_ms })), number: state.number,
       aki: Buffer.from(info.ski, 'hex'), signer, deltaBase: state.completeNumber,
     });
@@ -149,8 +149,8 @@ export async function crlDer(store: PkiStore, issuerId: string): Promise<Uint8Ar
 export async function nextCrlTick(store: PkiStore, until: number): Promise<{ at: number; run: () => Promise<void> } | undefined> {
   const cfg = await store.crlConfig();
   const rt = store.runtime;
-  const grace = parseDuration(cfg.auto_rebuild_grace_period) * 1000;
-  const interval = parseDuration(cfg.delta_rebuild_interval) * 1000;
+  const grace = parseDurationSecond(cfg.auto_rebuild_grace_period) * 1000;
+  const interval = parseDurationSecond(cfg.delta_rebuild_interval) * 1000;
   const step = Math.max(1, Math.ceil(interval / PERIODIC_TICK)) * PERIODIC_TICK;
   const completeDue = async (): Promise<number> => {
     if (!cfg.auto_rebuild || cfg.disable) return Infinity;

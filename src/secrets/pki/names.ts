@@ -6,7 +6,7 @@
 import { domainToASCII } from 'node:url';
 import { renderIdentityTemplate, type RequestIdentity } from '../../framework/identity.js';
 import type { Role } from './roles.js';
-import { goGlob } from '../../util/go-glob.js';
+import { goGlob } from '../../go/glob.js';
 
 const LABEL = '([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])';
 export const HOSTNAME_RE = new RegExp(`^(\\*\\.)?(${LABEL}\\.)*${LABEL}\\.?$`);

@@ -6,7 +6,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { FieldData, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
-import { parseDuration } from '../../util/duration.js';
+import { parseDurationSecond } from '../../go/parseutil.js';
 import * as E from '../../errors/pki.js';
 import { parseCert, signedBy } from './certinfo.js';
 import { deltaCrlDer, rebuildCrls, revokeSerial } from './crl.js';
@@ -81,7 +81,7 @@ export async function readCrlConfig(store: PkiStore): Promise<LogicalResponse> {
 }
 
 function durationOk(v: string): string | undefined {
-  try { parseDuration(v); return undefined; } catch (e) { return (e as Error).message; }
+  try { parseDurationSecond(v); return undefined; } catch (e) { return (e as Error).message; }
 }
 
 export async function writeCrlConfig(store: PkiStore, _req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
@@ -92,7 +92,7 @@ export async function writeCrlConfig(store: PkiStore, _req: FrameworkRequest, d:
   }
   const expErr = durationOk(next.expiry);
   if (expErr !== undefined) throw E.bad(E.errCrlExpiry(expErr));
-  if (next.auto_rebuild && parseDuration(next.auto_rebuild_grace_period) >= parseDuration(next.expiry)) {
+  if (next.auto_rebuild && parseDurationSecond(next.auto_rebuild_grace_period) >= parseDurationSecond(next.expiry)) {
     throw E.bad(E.errCrlGrace(next.auto_rebuild_grace_period, next.expiry));
   }
   if (next.enable_delta && !next.auto_rebuild) throw E.bad(E.ERR_DELTA_NEEDS_AUTO);

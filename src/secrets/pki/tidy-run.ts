@@ -5,7 +5,7 @@
 // the answer (setImmediate), so tidy-status shows `Running` until it ends. A pause_duration waits
 // real time between entries as Vault's time.Sleep does, and a tidy-cancel ends that wait early;
 // the cancel itself is honoured at Vault's check points (before each entry, between phases).
-import { formatGoDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
 import { preciseNow, rfc3339Nano } from '../../util/clock.js';
 import { parseCert, signedBy } from './certinfo.js';
 import { rebuildCrls } from './crl.js';

@@ -5,7 +5,8 @@
 import type { FieldData, FieldSchema, FieldSchemas, FrameworkRequest } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import { respondWithStatusCode } from '../../framework/respond.js';
-import { formatGoDuration, parseDuration } from '../../util/duration.js';
+import { formatGoDuration } from '../../go/time.js';
+import { parseDurationSecond } from '../../go/parseutil.js';
 import * as E from '../../errors/pki.js';
 import { sortKeys, isUrl } from './issuers.js';
 import type { PkiStore } from './store.js';
@@ -57,7 +58,7 @@ function validate(o: Record<string, unknown>): void {
   if ((o.revocation_queue_safety_buffer as number) < 1) throw E.bad(E.ERR_QUEUE_SAFETY_BUFFER);
   if ((o.acme_account_safety_buffer as number) < 1) throw E.bad(E.ERR_ACME_SAFETY_BUFFER);
   let pause: number;
-  try { pause = parseDuration(o.pause_duration as string); } catch (e) { throw E.bad(E.errPauseParse((e as Error).message)); }
+  try { pause = parseDurationSecond(o.pause_duration as string); } catch (e) { throw E.bad(E.errPauseParse((e as Error).message)); }
   if (pause < 0) throw E.bad(E.ERR_PAUSE_NEGATIVE);
   if (o.tidy_cert_metadata === true) throw E.bad(E.ERR_CERT_METADATA_ENT);
 }
@@ -71,7 +72,7 @@ function validateAuto(d: FieldData, cur: Record<string, unknown>): void {
   }
   if (d.getOk('pause_duration').ok) {
     let pause: number;
-    try { pause = parseDuration(cur.pause_duration as string); } catch (e) { throw E.bad(E.errAutoPauseParse((e as Error).message)); }
+    try { pause = parseDurationSecond(cur.pause_duration as string); } catch (e) { throw E.bad(E.errAutoPauseParse((e as Error).message)); }
     if (pause < 0) throw E.bad(E.ERR_PAUSE_NEGATIVE);
     cur.pause_duration = formatGoDuration(pause);
   }
@@ -88,7 +89,7 @@ export function tidyConfigOf(o: Record<string, unknown>): TidyConfig {
     tidy_cross_cluster_revoked_certs: flag('tidy_cross_cluster_revoked_certs'), tidy_cert_metadata: flag('tidy_cert_metadata'),
     tidy_cmpv2_nonce_store: flag('tidy_cmpv2_nonce_store'), safety_buffer: o.safety_buffer as number, issuer_safety_buffer: o.issuer_safety_buffer as number,
     acme_account_safety_buffer: o.acme_account_safety_buffer as number, revocation_queue_safety_buffer: o.revocation_queue_safety_buffer as number,
-    pause: parseDuration(o.pause_duration as string),
+    pause: parseDurationSecond(o.pause_duration as string),
   };
 }
 

@@ -7,7 +7,7 @@ import { ERR_KV_CAS_MISMATCH, ERR_KV_CAS_REQUIRED, ERR_KV_NO_VERSION_NUMBER } fr
 import { isVaultError } from '../../../src/errors/vault-error.js';
 import type { LogicalResponse, Operation } from '../../../src/logical/types.js';
 import { rfc3339Nano } from '../../../src/util/clock.js';
-import { formatGoDuration } from '../../../src/util/duration.js';
+import { formatGoDuration } from '../../../src/go/time.js';
 import { setup } from './helpers.js';
 
 interface MVersion { created: number; deletion: number | null; destroyed: boolean; data: Record<string, unknown> }

@@ -1,2 +1,0 @@
-// TEMPORARY re-export while other helpers' files still import this path; removed once re-pointed.
-export { goGlob } from '../go/glob.js';

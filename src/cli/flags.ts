@@ -5,7 +5,7 @@
 // Hand-written rather than taken from npm because no package speaks this grammar (commander,
 // yargs and minimist all treat single-dash words as letter bundles and keep parsing after
 // positionals), and the grammar fits in one small file.
-import { GoLibError, goParseBool } from '../go/strconv.js';
+import { GoLibError, goParseBool, goQuote } from '../go/strconv.js';
 import { parseDurationSecond as parseDuration } from '../go/parseutil.js';
 
 /** string, int (decimal), bool, optbool (tri-state: unset until given), duration (seconds),
@@ -67,11 +67,6 @@ export function parseFlagDuration(s: string): number {
   } catch {
     throw new FlagError(`time: invalid duration ${goQuote(s)}`);
   }
-}
-
-/** Go's %q for the ASCII strings flags carry. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 function zeroValue(def: FlagDef): FlagValue {

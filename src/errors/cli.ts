@@ -216,7 +216,6 @@ export const errCliAuthEnable = (type: string): string => `Error enabling ${type
 export const errCliAuthDisable = (path: string): string => `Error disabling auth method at ${path}`;
 export const ERR_CLI_AUTH_LIST = 'Error listing enabled authentications';
 export const errCliAuthTune = (path: string): string => `Error tuning auth method ${path}`;
-export const errCliSecretsTune = (path: string): string => `Error tuning secrets engine ${path}`;
 export const ERR_CLI_AUTH_HELP_LIST = 'Error listing auth methods';
 export const errCliAuthHelpNoMount = (path: string): string => `No auth method available on the server at ${JSON.stringify(path)}`;
 export const errCliAuthHelpNoHandler = (type: string): string =>
@@ -244,7 +243,6 @@ export const errCliReadingRaw = (path: string): string => `Error reading: ${path
 // minivault: policy explain
 export const errCliExplainCapability = (cap: string): string =>
   `Unknown capability ${JSON.stringify(cap)}: expected one of create, read, update, patch, delete, list, sudo`;
-export const ERR_CLI_EXPLAIN_NEEDS_POLICIES = 'Give -policy (repeatable) or -token, not both';
 
 // --- HTTP options (V114 command/base.go Client) --------------------------------------------
 export const errCliForbiddenHeaders = (keys: string[]): string =>

@@ -16,8 +16,6 @@ export const ERR_CLIENT_LEASE_NOT_RENEWABLE = 'lease is not renewable';
 export const ERR_CLIENT_INVALID_LEASE_ID = 'invalid lease ID';
 // vault/router.go routeCommon (the start of "no handler for route ..."): the mount is gone
 export const ERR_CLIENT_NO_HANDLER = 'no handler for route';
-// sdk/framework/lease.go CalculateTTL
-export const ERR_CLIENT_PAST_MAX_TTL = 'past the max TTL, cannot renew';
 
 // --- Messages the client raises ---
 
@@ -46,8 +44,6 @@ export const errClientRollbackVersion = (version: unknown): string => `Invalid v
 // e.g. "Metadata not supported on KV Version 1"): rotation, metadata and check-and-set need KV v2.
 export const errClientNeedsV2 = (what: string, mount: string, key: string): string =>
   `${what} needs a KV v2 mount; ${mount === '' ? `no mount was found for ${key}, so it is read as KV v1` : `${mount} is KV v1`}`;
-// api/lifetime_watcher.go ErrLifetimeWatcherNotRenewable
-export const ERR_CLIENT_NOT_RENEWABLE = 'secret is not renewable';
 // minivault (no upstream equivalent): appended to a 403 when the client knows its token's end.
 export const errClientTokenExpired = (at: string): string => `the client token expired at ${at}`;
 // minivault (no upstream equivalent): Vault Agent's cache has no degraded mode; these explain the

@@ -10,7 +10,7 @@ export class GoLibError extends Error {}
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-export function isGoPrintable(ch: string): boolean {
+function isGoPrintable(ch: string): boolean {
   return PRINTABLE.test(ch);
 }
 

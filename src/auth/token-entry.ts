@@ -7,6 +7,8 @@
 // strings. Accessors are indexed the same way (`accessor/<SHA-256(accessor)>`), and each child
 // is linked from its parent at `parent/<h(parent)>/<h(child)>`. The entry itself (inside the
 // encrypted barrier in production) holds the id, as Vault's does, so lookups can echo it.
+import { ERR_AUTH_CUSTOM_ID_DOT, ERR_AUTH_CUSTOM_ID_HVS, ERR_AUTH_CUSTOM_ID_S } from '../errors/auth.js';
+import { VaultError } from '../errors/vault-error.js';
 import type { AuthInfo } from '../logical/types.js';
 import { rfc3339Nano } from '../util/clock.js';
 import { sha256Hex } from '../util/sha256.js';
@@ -198,4 +200,10 @@ export function encodeEntry(entry: TokenEntry): Uint8Array {
 
 export function decodeEntry(bytes: Uint8Array): TokenEntry {
   return JSON.parse(decoder.decode(bytes)) as TokenEntry;
+}
+/** V vault/token_store.go create: a custom id may not look like a generated one. */
+export function checkCustomId(id: string): void {
+  if (id.startsWith('hvs.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_HVS);
+  if (id.startsWith('s.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_S);
+  if (id.includes('.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_DOT);
 }

@@ -7,8 +7,7 @@
 // storage goes. Revoking a token runs the revocation hooks (its cubbyhole, its leases). Time comes
 // from the injected Clock, ids and accessors from the injected RandomSource.
 import {
-  ERR_AUTH_BATCH_CANNOT_RENEW, ERR_AUTH_CUSTOM_ID_DOT, ERR_AUTH_CUSTOM_ID_HVS, ERR_AUTH_CUSTOM_ID_S,
-  ERR_AUTH_DUPLICATE_ID, ERR_AUTH_INVALID_LEASE_ID, ERR_AUTH_LEASE_EXPIRED, ERR_AUTH_LEASE_NOT_RENEWABLE,
+  ERR_AUTH_BATCH_CANNOT_RENEW, ERR_AUTH_DUPLICATE_ID, ERR_AUTH_INVALID_LEASE_ID, ERR_AUTH_LEASE_EXPIRED, ERR_AUTH_LEASE_NOT_RENEWABLE,
 } from '../errors/auth.js';
 import { ERR_PERMISSION_DENIED } from '../errors/core.js';
 import { VaultError } from '../errors/vault-error.js';
@@ -22,7 +21,7 @@ import { TokenAcls } from './token-acl.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import type { PolicyStore } from './policy-store.js';
 import {
-  TOKEN_RANDOM_LENGTH, base62Strings, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
+  TOKEN_RANDOM_LENGTH, base62Strings, checkCustomId, decodeEntry, encodeEntry, hashId, isExpired, type TokenEntry,
 } from './token-entry.js';
 import { SYSTEM_MAX_LEASE_TTL, calculateTtl, type LeaseLimits } from './token-ttl.js';
 
@@ -43,7 +42,6 @@ import type { IdentityHook, NewToken } from './token-identity.js';
 
 const EMPTY = new Uint8Array(0);
 const MAX_ANCESTRY = 10_000;
-
 const HASH_MEMO_LIMIT = 4096;
 
 /** What a renewal is computed from: the token's (or its role's) period and explicit max, and for a
@@ -395,11 +393,4 @@ export class TokenStore {
     }
     return out;
   }
-}
-
-/** V vault/token_store.go create: a custom id may not look like a generated one. */
-function checkCustomId(id: string): void {
-  if (id.startsWith('hvs.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_HVS);
-  if (id.startsWith('s.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_S);
-  if (id.includes('.')) throw new VaultError(400, ERR_AUTH_CUSTOM_ID_DOT);
 }

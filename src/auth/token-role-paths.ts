@@ -6,6 +6,7 @@
 import { TOKEN_FIELDS } from '../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../framework/types.js';
 import { roleReadData, writeRole, type TokenRoleStore } from './token-roles.js';
+import { genericNameRegex } from '../framework/pattern.js';
 
 export interface TokenRoleContext {
   roles: TokenRoleStore;
@@ -14,7 +15,7 @@ export interface TokenRoleContext {
 }
 
 /** framework.GenericNameRegex("role_name"). */
-export const ROLE_NAME_PATTERN = '(?P<role_name>\\w(([\\w-.]+)?\\w)?)';
+export const ROLE_NAME_PATTERN = genericNameRegex('role_name');
 
 const ALLOWED_POLICIES_HELP = `If set, tokens can be created with any subset of the policies in this
 list, rather than the normal semantics of tokens being a subset of the

@@ -5,6 +5,14 @@
 // Only the Go syntax Vault's builtins can use is accepted; anything JS cannot express the same
 // way throws rather than matching differently.
 
+/**
+ * sdk/framework/path.go GenericNameRegex: a named capture of a word character, optionally more of
+ * `[\w-.]` and a final word character, which is how builtins name roles, keys and users.
+ */
+export function genericNameRegex(name: string): string {
+  return `(?P<${name}>\\w(([\\w-.]+)?\\w)?)`;
+}
+
 /** backend.go init: `^` prepended / `$` appended when the pattern's first / last byte is not one. */
 export function anchoredSource(pattern: string): string {
   if (pattern.length === 0) throw new Error('Routing pattern cannot be blank'); // backend.go init panics

@@ -16,8 +16,9 @@ import { byGo, cleanPolicies, type IdentityStore } from './store.js';
 import type { Entity } from './types.js';
 import { refuseRoot, validateMetadata } from './validate.js';
 import { aliasListInfo, entityRead, listWithInfo, sortKeys } from './views.js';
+import { genericNameRegex } from '../framework/pattern.js';
 
-export const GENERIC_NAME = (name: string) => `(?P<${name}>\\w(([\\w-.]+)?\\w)?)`;
+export const GENERIC_NAME = genericNameRegex;
 
 const ENTITY_FIELDS: FieldSchemas = {
   id: { type: 'string', description: 'ID of the entity. If set, updates the corresponding existing entity.' },

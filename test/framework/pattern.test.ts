@@ -2,7 +2,7 @@
 // translation (named groups, Go's `.` and `\s`, classes), and the syntax tree openapi.go walks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchoredSource, compilePattern, goToJs, parsePattern } from '../../src/framework/pattern.js';
+import { anchoredSource, compilePattern, genericNameRegex, goToJs, parsePattern } from '../../src/framework/pattern.js';
 
 // Go's regexp.QuoteMeta.
 const quoteMeta = (s: string): string => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
@@ -24,6 +24,14 @@ describe('anchoredSource', () => {
 
   it('refuses a blank pattern (Go panics: Routing pattern cannot be blank)', () => {
     expect(() => anchoredSource('')).toThrow('Routing pattern cannot be blank');
+  });
+});
+
+describe('genericNameRegex (sdk/framework/path.go GenericNameRegex)', () => {
+  it('names word-bounded names with inner dots and dashes', () => {
+    const re = compilePattern(`role/${genericNameRegex('name')}`);
+    for (const ok of ['a', 'a.b-c_d', 'R2-D2']) expect(re.exec(`role/${ok}`)?.groups?.name, ok).toBe(ok);
+    for (const bad of ['-a', 'a-', '.a', 'a b', '']) expect(re.test(`role/${bad}`), bad).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@ import { GoError } from '../../errors/vault-error.js';
 import type { Clock } from '../../util/clock.js';
 import type { SecretIdStore } from './secrets.js';
 import type { RoleEntry, RoleStore } from './store.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 export interface ApproleContext {
   readonly roles: RoleStore;
@@ -17,7 +18,7 @@ export interface ApproleContext {
   tidyRunning: boolean;
 }
 
-export const ROLE_NAME_PATTERN = '(?P<role_name>\\w(([\\w-.]+)?\\w)?)';
+export const ROLE_NAME_PATTERN = genericNameRegex('role_name');
 export const ROLE_NAME_FIELD = { type: 'string', description: 'Name of the role. Must be less than 4096 bytes.' } as const;
 
 /** validateRoleConstraints: bind_secret_id, or some secret-ID or token CIDR binding. */

@@ -19,6 +19,7 @@ import type { Storage } from '../../storage/types.js';
 import { EKU_ANY, EKU_CLIENT_AUTH, knownExtKeyUsages, parsePemBundle } from './x509.js';
 import { EntryStore } from '../../framework/entry-store.js';
 import { goMapOrder } from '../../go/object.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 /** CertEntry (durations in seconds; never-set lists null). */
 export interface CertEntry {
@@ -67,7 +68,7 @@ export interface CertsContext {
   maxLeaseTtl(): number;
 }
 
-const NAME_PATTERN = '(?P<name>\\w(([\\w-.]+)?\\w)?)';
+const NAME_PATTERN = genericNameRegex('name');
 
 const csv = (description: string) => ({ type: 'comma_string_slice' as const, description });
 

@@ -12,6 +12,7 @@ import { goStringCompare } from '../../go/strings.js';
 import type { FieldData, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
 import type { Storage } from '../../storage/types.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 interface CertConfig {
   disable_binding: boolean;
@@ -148,7 +149,7 @@ function parseCrlSerials(text: string): string[] {
   }
 }
 
-const NAME_PATTERN = '(?P<name>\\w(([\\w-.]+)?\\w)?)';
+const NAME_PATTERN = genericNameRegex('name');
 
 export function pathCrls(storage: () => Storage, crls: () => CrlStore): PathSpec {
   const name = (data: FieldData) => data.get<string>('name').toLowerCase();

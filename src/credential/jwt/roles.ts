@@ -22,6 +22,7 @@ import { formatGoDuration } from '../../go/time.js';
 import { normalizeList } from './claims.js';
 import { EntryStore, entryListPath, entryPath } from '../../framework/entry-store.js';
 import { goMapOrder } from '../../go/object.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 /** The stored role (jwtRole; durations in seconds; never-set lists and maps are null). */
 export interface JwtRole {
@@ -67,7 +68,7 @@ export interface RoleContext {
 }
 
 /** `role/` + framework.GenericNameRegex("name"). */
-const NAME_PATTERN = '(?P<name>\\w(([\\w-.]+)?\\w)?)';
+const NAME_PATTERN = genericNameRegex('name');
 
 /** JWT path_role.go pathRole Fields (plus tokenutil.AddTokenFields). */
 const ROLE_FIELDS: FieldSchemas = {

@@ -19,6 +19,7 @@ import { formatGoDuration } from '../../go/time.js';
 import { parseNamespaceSelector } from './selector.js';
 import { EntryStore, entryListPath, entryPath } from '../../framework/entry-store.js';
 import { goMapOrder } from '../../go/object.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 const ALIAS_SOURCE_UID = 'serviceaccount_uid';
 export const ALIAS_SOURCE_NAME = 'serviceaccount_name';
@@ -54,7 +55,7 @@ export interface RoleContext {
 }
 
 /** `role/` + framework.GenericNameRegex("name"). */
-const NAME_PATTERN = '(?P<name>\\w(([\\w-.]+)?\\w)?)';
+const NAME_PATTERN = genericNameRegex('name');
 
 /** K8S path_role.go pathsRole Fields (plus tokenutil.AddTokenFields). */
 const ROLE_FIELDS: FieldSchemas = {

@@ -13,8 +13,9 @@ import type { FieldData, FieldSchemas, PathSpec } from '../../framework/types.js
 import type { RandomSource } from '../../util/random.js';
 import { BcryptError, generateFromPassword } from './bcrypt.js';
 import type { UserEntry, UserStore } from './store.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
-export const USERNAME_PATTERN = '(?P<username>\\w(([\\w-.]+)?\\w)?)'; // framework.GenericNameRegex("username")
+export const USERNAME_PATTERN = genericNameRegex('username');
 
 /** What the user paths need from the mount. */
 export interface UserpassContext {

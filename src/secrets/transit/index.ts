@@ -18,9 +18,10 @@ import { hash, hmacWrite, random, verify } from './misc.js';
 import { sign } from './sign.js';
 import { byokPaths } from './paths-byok.js';
 import { PolicyStore } from './policy.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 // SDK framework/path.go GenericNameRegex and OptionalParamRegex.
-const nameRe = (n: string) => `(?P<${n}>\\w(([\\w-.]+)?\\w)?)`;
+const nameRe = genericNameRegex;
 const optional = (n: string) => `(/(?P<${n}>.+))?`;
 const NAME = nameRe('name');
 

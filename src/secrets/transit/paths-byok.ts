@@ -9,11 +9,12 @@ import { byokExport, readWrappingKey } from './byok.js';
 import { createCsr, setCertificate } from './certificates.js';
 import { importKey, importKeyVersion } from './import.js';
 import type { PolicyStore } from './policy.js';
+import { genericNameRegex } from '../../framework/pattern.js';
 
 type Handler = (store: PolicyStore, req: FrameworkRequest, d: FieldData) => Promise<LogicalResponse | null>;
 
 const s = (description: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ type: 'string', description, ...extra });
-const nameRe = (n: string) => `(?P<${n}>\\w(([\\w-.]+)?\\w)?)`;
+const nameRe = genericNameRegex;
 const NAME = nameRe('name');
 const name = s('The name of the key');
 const ciphertext = s('The base64-encoded ciphertext of the keys. The AES key should be encrypted using OAEP \nwith the wrapping key and then concatenated with the import key, wrapped by the AES key.');

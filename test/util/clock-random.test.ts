@@ -1,3 +1,5 @@
+// The manual clock (src/util/clock.ts) and the random sources (src/util/random.ts); Go durations
+// are tested with the rest of src/go in test/go/time.test.ts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ManualClock, rfc3339Nano } from '../../src/util/clock.js';

@@ -30,11 +30,17 @@ export function goSprintS(v: unknown): string {
   });
 }
 
+/**
+ * How JSON numbers were decoded: Vault's HTTP layer uses UseNumber (json.Number, a string kind);
+ * a plain json.Unmarshal, as plugins do with JWT claims, gives float64.
+ */
+export type GoNumbers = 'json.Number' | 'float64';
+
 /** The Go type name mapstructure prints for a decoded JSON value (`got unconvertible type '…'`). */
-export function goTypeName(v: unknown): string {
+export function goTypeName(v: unknown, numbers: GoNumbers = 'json.Number'): string {
   if (Array.isArray(v)) return '[]interface {}';
   switch (typeof v) {
-    case 'number': return 'json.Number';
+    case 'number': return numbers;
     case 'boolean': return 'bool';
     case 'string': return 'string';
     case 'object': return v === null ? 'interface {}' : 'map[string]interface {}';
@@ -48,10 +54,11 @@ export function goSprintT(v: unknown): string {
 }
 
 /** reflect.Kind of a decoded JSON value (json.Number is a string kind). */
-export function goKind(v: unknown): string {
+export function goKind(v: unknown, numbers: GoNumbers = 'json.Number'): string {
   if (Array.isArray(v)) return 'slice';
   switch (typeof v) {
-    case 'number': case 'string': return 'string';
+    case 'number': return numbers === 'float64' ? 'float64' : 'string';
+    case 'string': return 'string';
     case 'boolean': return 'bool';
     case 'object': return v === null ? 'invalid' : 'map';
     default: return 'invalid';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GoLibError, goParseBool, goParseBoolOk, goParseFloat, goParseInt, goParseIntBig, goQuote, goQuoteAscii } from '../../src/go/strconv.js';
 import { goBase64StdDecode, goCanonicalHeaderKey, goToLower, goTrimSpace } from '../../src/go/strings.js';
 import { goDurationSeconds, goParseDurationNs, goParseDurationSeconds, goParseRfc3339, goTimeQuote, isRfc3339 } from '../../src/go/time.js';
-import { goSprintS, goSprintT, goValue } from '../../src/go/fmt.js';
+import { goKind, goSprintS, goSprintT, goTypeName, goValue } from '../../src/go/fmt.js';
 import { formatGoDuration } from '../../src/go/time.js';
 import { goStringCompare } from '../../src/go/strings.js';
 
@@ -173,6 +173,14 @@ describe('fmt %v and %s of decoded JSON', () => {
 
   it('prints map keys in Go\'s byte order, as fmt does', () => {
     expect(goValue({ '\uffff': 1, '😀': 2 })).toBe('map[\uffff:1 😀:2]');
+  });
+
+  it('names types and kinds for numbers decoded with UseNumber or as float64', () => {
+    const values = [1, 'a', true, [1], { a: 1 }];
+    expect(values.map((v) => goTypeName(v))).toEqual(['json.Number', 'string', 'bool', '[]interface {}', 'map[string]interface {}']);
+    expect(values.map((v) => goTypeName(v, 'float64'))[0]).toBe('float64');
+    expect(values.map((v) => goKind(v))).toEqual(['string', 'string', 'bool', 'slice', 'map']);
+    expect(values.map((v) => goKind(v, 'float64'))).toEqual(['float64', 'string', 'bool', 'slice', 'map']);
   });
 
   it('names types as %T does for decoded JSON (json.Number for numbers)', () => {

@@ -12,7 +12,7 @@ import {
 } from '../../errors/kubernetes.js';
 import { GoError, VaultError } from '../../errors/vault-error.js';
 import { remoteAddrIsOk } from '../../framework/cidr.js';
-import { goValue } from '../../go/fmt.js';
+import { goKind, goTypeName, goValue } from '../../go/fmt.js';
 import { loginAuth, loginDisplayName, tokenAuthFromParams } from '../../framework/token-params.js';
 import type { FieldData, FieldSchemas, FrameworkRequest, PathSpec } from '../../framework/types.js';
 import type { LogicalResponse } from '../../logical/types.js';
@@ -34,9 +34,6 @@ export interface LoginContext {
 /** The service account a token names (serviceAccount; projected claims win over the legacy ones). */
 export interface ServiceAccount { name: string; namespace: string; uid: string; secretName: string; audience: string[] }
 
-const GO_TYPE = (v: unknown) => (Array.isArray(v) ? '[]interface {}' : typeof v === 'number' ? 'float64'
-  : typeof v === 'boolean' ? 'bool' : typeof v === 'object' ? 'map[string]interface {}' : 'string');
-const GO_KIND = (v: unknown) => (typeof v === 'number' ? 'float64' : typeof v === 'boolean' ? 'bool' : typeof v === 'object' ? 'map' : 'string');
 
 /** mapstructure.Decode of the claims into serviceAccount (strict types; errors sorted as it prints them). */
 function decodeServiceAccount(claims: Readonly<Record<string, unknown>>): ServiceAccount {
@@ -44,7 +41,7 @@ function decodeServiceAccount(claims: Readonly<Record<string, unknown>>): Servic
   const str = (v: unknown, name: string): string => {
     if (v === undefined || v === null) return '';
     if (typeof v === 'string') return v;
-    errs.push(errMapstructureString(name, 'string', GO_TYPE(v), goValue(v)));
+    errs.push(errMapstructureString(name, 'string', goTypeName(v, 'float64'), goValue(v)));
     return '';
   };
   const legacy = 'kubernetes.io/serviceaccount/';
@@ -57,12 +54,12 @@ function decodeServiceAccount(claims: Readonly<Record<string, unknown>>): Servic
   };
   const aud = claims.aud;
   if (Array.isArray(aud)) sa.audience = aud.map((a, i) => str(a, `aud[${i}]`));
-  else if (aud !== undefined && aud !== null) errs.push(errMapstructureSlice('aud', GO_KIND(aud)));
+  else if (aud !== undefined && aud !== null) errs.push(errMapstructureSlice('aud', goKind(aud, 'float64')));
   // A nested struct must come as a map.
   const map = (v: unknown, name: string): Record<string, unknown> | undefined => {
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    errs.push(errMapstructureMap(name, Array.isArray(v) ? 'slice' : GO_KIND(v)));
+    errs.push(errMapstructureMap(name, goKind(v, 'float64')));
     return undefined;
   };
   const k8s = map(claims['kubernetes.io'], 'kubernetes.io');

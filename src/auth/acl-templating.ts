@@ -7,6 +7,7 @@
 import { ERR_TPL_NO_ENTITY, ERR_TPL_NO_GROUPS, ERR_TPL_NO_VALUE, ERR_TPL_UNBALANCED, errTplNotMember } from '../errors/identity.js';
 import { goParseDurationSeconds } from '../go/time.js';
 import type { PathRule, Policy } from './policy.js';
+import { goStringCompare } from '../go/strings.js';
 
 interface TemplateAlias { mountAccessor: string; id: string; name: string; metadata: Record<string, string> | null; customMetadata: Record<string, string> | null }
 export interface TemplateEntity { id: string; name: string; metadata: Record<string, string> | null; aliases: TemplateAlias[] }
@@ -45,7 +46,7 @@ function jsonHandler(v: Value, key?: string): string {
   const map = v as Record<string, string> | null;
   if (key !== undefined) return JSON.stringify(map?.[key] ?? '');
   if (map === null) return '{}';
-  return JSON.stringify(Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]])));
+  return JSON.stringify(Object.fromEntries(Object.keys(map).sort(goStringCompare).map((k) => [k, map[k]])));
 }
 
 function performTemplating(input: string, p: TemplateInput, handle: Handler, acl: boolean): string {

@@ -16,6 +16,7 @@ import {
 } from './builtin-policies.js';
 import type { HclLimits } from './hcl.js';
 import { parsePolicy, type Policy } from './policy.js';
+import { goStringCompare } from '../go/strings.js';
 
 export interface PolicyStoreOptions {
   /** Where policies live (in production a barrier view). */
@@ -103,7 +104,7 @@ export class PolicyStore {
   async list(): Promise<string[]> {
     await this.setup();
     const names = await this.#collectKeys('');
-    return names.filter((n) => !NON_ASSIGNABLE_POLICIES.includes(n)).sort();
+    return names.filter((n) => !NON_ASSIGNABLE_POLICIES.includes(n)).sort(goStringCompare);
   }
 
   /** The ACL for a set of policy names (missing names contribute nothing), cached per set. */
@@ -111,7 +112,7 @@ export class PolicyStore {
     const known = this.#aclsByList.get(names);
     if (known !== undefined && known.generation === this.#generation) return known.acl;
     await this.setup();
-    const set = [...new Set(names.map(normalizePolicyName))].sort();
+    const set = [...new Set(names.map(normalizePolicyName))].sort(goStringCompare);
     const key = set.join('\n');
     const generation = this.#generation;
     let acl = this.#acls.get(key);

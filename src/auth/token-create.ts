@@ -17,7 +17,7 @@ import {
 } from '../errors/auth.js';
 import { ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED } from '../errors/identity.js';
 import { unsupportedError, VaultError } from '../errors/vault-error.js';
-import { goToLower } from '../go/strings.js';
+import { goToLower, goStringCompare } from '../go/strings.js';
 import type { LogicalRequest, LogicalResponse } from '../logical/types.js';
 import { preciseNow } from '../util/clock.js';
 import { parseDurationSecond } from '../go/parseutil.js';
@@ -38,7 +38,7 @@ export function sanitizePolicies(policies: readonly string[], addDefault: boolea
     defaultFound = true;
   }
   if (addDefault && (list.length === 0 || !defaultFound)) list.push('default');
-  return [...new Set(list)].sort();
+  return [...new Set(list)].sort(goStringCompare);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AuthInfo } from '../logical/types.js';
 import { rfc3339Nano } from '../util/clock.js';
 import { sha256Hex } from '../util/sha256.js';
 import type { RandomSource } from '../util/random.js';
+import { goStringCompare } from '../go/strings.js';
 
 export type TokenType = 'service' | 'batch';
 
@@ -144,7 +145,7 @@ export function withIdentityPolicies(auth: AuthInfo, identityPolicies: readonly 
 }
 
 function sanitizeList(list: readonly string[]): string[] {
-  return [...new Set(list.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))].sort();
+  return [...new Set(list.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))].sort(goStringCompare);
 }
 
 /**
@@ -191,7 +192,7 @@ export function lookupData(entry: TokenEntry, nowMs: number, identityPolicies?: 
     d.renewable = lease.expireTime !== 0 && lease.renewable && nowMs < lease.expireTime;
     d.issue_time = rfc3339Nano(lease.issueTime);
   }
-  return Object.fromEntries(Object.keys(d).sort().map((k) => [k, d[k]]));
+  return Object.fromEntries(Object.keys(d).sort(goStringCompare).map((k) => [k, d[k]]));
 }
 
 export function encodeEntry(entry: TokenEntry): Uint8Array {

@@ -39,6 +39,7 @@ export interface TokenStoreOptions {
 
 export type { IdentityHook, NewToken, TokenPort } from './token-identity.js';
 import type { IdentityHook, NewToken } from './token-identity.js';
+import { goStringCompare } from '../go/strings.js';
 
 const EMPTY = new Uint8Array(0);
 const MAX_ANCESTRY = 10_000;
@@ -264,7 +265,7 @@ export class TokenStore {
       const entry = await this.#get(key);
       if (entry && entry.accessor !== '' && !isExpired(entry, this.clock.now())) out.push(entry.accessor);
     }
-    return out.sort();
+    return out.sort(goStringCompare);
   }
 
   async #lookup(id: string, tainted: boolean, reapPending: boolean): Promise<TokenEntry | undefined> {

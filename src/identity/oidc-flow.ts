@@ -17,6 +17,7 @@ import { signJws } from './oidc-keys.js';
 import type { Client, OidcStore } from './oidc-store.js';
 import { sortDeep } from './oidc-token.js';
 import type { Entity } from './types.js';
+import { goStringCompare } from '../go/strings.js';
 
 interface AuthCode {
   provider: string; clientId: string; entityId: string; redirectUri: string; nonce: string; scopes: string[];
@@ -165,7 +166,7 @@ export class OidcFlow {
     if ('request' in d.raw) return authResponse('', '', 'request_not_supported', M.requestNotSupported);
     if ('request_uri' in d.raw) return authResponse('', '', 'request_uri_not_supported', M.requestUriNotSupported);
     // strutil.ParseDedupAndSortStrings on spaces
-    const requested = [...new Set(d.get<string>('scope').split(' ').map((s) => s.trim()).filter((s) => s !== ''))].sort();
+    const requested = [...new Set(d.get<string>('scope').split(' ').map((s) => s.trim()).filter((s) => s !== ''))].sort(goStringCompare);
     if (!requested.includes('openid')) return authResponse('', state, 'invalid_request', M.scopeOpenid);
     const scopes = requested.filter((s) => s !== 'openid' && provider.scopesSupported.includes(s));
     const responseType = d.get<string>('response_type');

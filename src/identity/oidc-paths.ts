@@ -21,6 +21,7 @@ import type { Storage } from '../storage/types.js';
 import { ISSUER_FORMAT, oidcProviderPaths } from './oidc-provider.js';
 import { buildIdToken, parseRoleTemplate } from './oidc-token.js';
 import { GENERIC_NAME } from './entity-paths.js';
+import { goStringCompare } from '../go/strings.js';
 
 export interface OidcDeps {
   /** The entity id behind a request's client token ('' when none). */
@@ -105,7 +106,7 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): RouteImpl[] {
     },
     {
       pattern: 'oidc/key/?$',
-      operations: { list: async () => ({ data: { keys: [...oidc.keys.keys()].sort() } }) },
+      operations: { list: async () => ({ data: { keys: [...oidc.keys.keys()].sort(goStringCompare) } }) },
     },
     {
       pattern: 'oidc/\\.well-known/openid-configuration/?$',
@@ -157,7 +158,7 @@ export function oidcPaths(oidc: OidcStore, deps: OidcDeps): RouteImpl[] {
     },
     {
       pattern: 'oidc/role/?$',
-      operations: { list: async () => ({ data: { keys: [...oidc.roles.keys()].sort() } }) },
+      operations: { list: async () => ({ data: { keys: [...oidc.roles.keys()].sort(goStringCompare) } }) },
     },
     {
       pattern: `oidc/token/${GENERIC_NAME('name')}`,

@@ -20,6 +20,7 @@ import { OidcFlow } from './oidc-flow.js';
 import { ALGORITHMS } from './oidc-keys.js';
 import type { Client, OidcStore, ProviderKind } from './oidc-store.js';
 import { parseRoleTemplate } from './oidc-token.js';
+import { goStringCompare } from '../go/strings.js';
 
 const DAY = 86_400;
 export const ISSUER_FORMAT = /^https?:\/\/[^/?#@\s]+$/;
@@ -27,7 +28,7 @@ type Req = FrameworkRequest;
 
 /** strutil.RemoveDuplicates: trimmed, non-empty, de-duplicated, sorted (lower-cased when asked). */
 const removeDuplicates = (list: readonly string[] | null, lower = false) =>
-  [...new Set((list ?? []).map((s) => (lower ? s.trim().toLowerCase() : s.trim())).filter((s) => s !== ''))].sort();
+  [...new Set((list ?? []).map((s) => (lower ? s.trim().toLowerCase() : s.trim())).filter((s) => s !== ''))].sort(goStringCompare);
 
 /** `value` when the field was sent, else the current value, else (create) the field's default. */
 function take<T>(d: FieldData, name: string, current: T | undefined): T {
@@ -59,7 +60,7 @@ const listOf = (oidc: OidcStore, kind: ProviderKind, info?: (name: string) => Re
   pattern: `oidc/${kind}/?$`,
   operations: {
     list: async (_req: Req, d) => {
-      let keys = [...oidc.provider[kind].keys()].sort();
+      let keys = [...oidc.provider[kind].keys()].sort(goStringCompare);
       const clientId = kind === 'provider' ? d.get<string>('allowed_client_id') : '';
       if (clientId !== '') keys = keys.filter((k) => oidc.provider.provider.get(k)!.allowedClientIds.some((c) => c === '*' || c === clientId));
       if (!info) return { data: { keys } };
@@ -106,7 +107,7 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
       },
       remove: async (name) => {
         if (name === 'allow_all') throw new VaultError(400, errOidcDeleteAssignment(name));
-        const users = [...P.client].filter(([, c]) => c.assignments.includes(name)).map(([n]) => n).sort();
+        const users = [...P.client].filter(([, c]) => c.assignments.includes(name)).map(([n]) => n).sort(goStringCompare);
         if (users.length > 0) throw new VaultError(400, errOidcAssignmentInUse(name, users));
         await oidc.deleteProviderObject('assignment', name);
         return null;
@@ -127,7 +128,7 @@ export function oidcProviderPaths(oidc: OidcStore, deps: { apiAddr(): string; en
         return s && { description: s.description, template: s.template };
       },
       remove: async (name) => {
-        const users = [...P.provider].filter(([, p]) => p.scopesSupported.includes(name)).map(([n]) => n).sort();
+        const users = [...P.provider].filter(([, p]) => p.scopesSupported.includes(name)).map(([n]) => n).sort(goStringCompare);
         if (users.length > 0) throw new VaultError(400, errOidcScopeInUse(name, users));
         await oidc.deleteProviderObject('scope', name);
         return null;

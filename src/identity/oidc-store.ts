@@ -6,6 +6,7 @@
 import type { Storage } from '../storage/types.js';
 import { generateSigningKey, publicJwk, type Algorithm, type SigningKey } from './oidc-keys.js';
 import type { IdentityStore } from './store.js';
+import { goStringCompare } from '../go/strings.js';
 
 export interface NamedKey {
   name: string;
@@ -179,8 +180,8 @@ export class OidcStore {
 
   /** Names (sorted) of the clients or roles that use a key. */
   usersOfKey(name: string): { roles: string[]; clients: string[] } {
-    const roles = [...this.roles.values()].filter((r) => r.key === name).map((r) => r.name).sort();
-    const clients = [...this.provider.client].filter(([, c]) => c.key === name).map(([n]) => n).sort();
+    const roles = [...this.roles.values()].filter((r) => r.key === name).map((r) => r.name).sort(goStringCompare);
+    const clients = [...this.provider.client].filter(([, c]) => c.key === name).map(([n]) => n).sort(goStringCompare);
     return { roles, clients };
   }
 

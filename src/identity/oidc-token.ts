@@ -6,7 +6,7 @@
 import { populateString, TemplateError } from '../auth/acl-templating.js';
 import { errOidcParsingTemplate, errOidcParsingTemplateJson, errOidcTopLevelKey, warnOidcTtlCapped } from '../errors/identity.js';
 import { VaultError } from '../errors/vault-error.js';
-import { goBase64StdDecode } from '../go/strings.js';
+import { goBase64StdDecode, goStringCompare } from '../go/strings.js';
 import { signJws } from './oidc-keys.js';
 import type { NamedKey, OidcStore, Role } from './oidc-store.js';
 import type { Entity } from './types.js';
@@ -18,7 +18,7 @@ export function sortDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortDeep(o[k])]));
+    return Object.fromEntries(Object.keys(o).sort(goStringCompare).map((k) => [k, sortDeep(o[k])]));
   }
   return v;
 }

@@ -22,6 +22,7 @@ import type { CertEntry, CertStore } from './certs.js';
 import { loadCertConfig, type CrlStore } from './config.js';
 import { asn1String, hexFormatted, parseDer, parsePemBundle, verifyChains, type Parsed } from './x509.js';
 import { goGlob } from '../../go/glob.js';
+import { goMapOrder } from '../../go/object.js';
 
 export interface LoginContext {
   readonly storage: Storage;
@@ -154,7 +155,7 @@ async function pathLogin(ctx: LoginContext, req: FrameworkRequest, data: FieldDa
     serial_number: client.serial, subject_key_id: hexFormatted(client.subjectKeyId),
     ...extensionMetadata(client, e.allowedMetadataExtensions),
   };
-  const sorted = Object.fromEntries(Object.keys(metadata).sort().map((k) => [k, metadata[k]!]));
+  const sorted = goMapOrder(metadata);
   // vault/request_handling.go: an alias needs a name (a client certificate without a CN has none).
   if (client.commonName === '') throw new GoError(500, ERR_MISSING_ALIAS_NAME);
   const t = tokenAuthFromParams(e.token); // tokenutil PopulateTokenAuth

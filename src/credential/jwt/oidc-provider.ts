@@ -18,6 +18,7 @@ import type { JwtConfig } from './config.js';
 import { JwtValidationError, parseCompactJws } from './jws.js';
 import { httpGet, httpSend, RemoteKeySet } from './keysets.js';
 import type { OidcRequest } from './oidc-state.js';
+import { goStringCompare } from '../../go/strings.js';
 
 interface Discovery {
   issuer: string;
@@ -44,7 +45,7 @@ export function goQueryEscape(s: string): string {
 
 /** url.Values.Encode: keys sorted, each pair escaped. */
 export function goValuesEncode(values: Record<string, string>): string {
-  return Object.keys(values).sort().map((k) => `${goQueryEscape(k)}=${goQueryEscape(values[k]!)}`).join('&');
+  return Object.keys(values).sort(goStringCompare).map((k) => `${goQueryEscape(k)}=${goQueryEscape(values[k]!)}`).join('&');
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -9,7 +9,7 @@ import {
   ERR_FW_NAME_FORMAT, ERR_GO_EOF, ERR_PARSEUTIL_DURATION_INPUT, ERR_PARSEUTIL_TIME_INPUT, ERR_PARSEUTIL_TIME_STRING,
   errFwHeaderNonString, errFwHeaderUnrecognized, errFwInvalidKeyPair, errFwNegativeDuration,
 } from '../errors/framework.js';
-import { decodeJsonBody } from '../http/go-json.js';
+import { decodeJsonBody } from '../go/json-decode.js';
 import { setOwn } from '../go/object.js';
 import { parseDurationSecondNs } from '../go/parseutil.js';
 import { goQuote, GoLibError, goParseIntBig } from '../go/strconv.js';

@@ -13,7 +13,7 @@ import {
   ERR_HTTP_BODY_TOO_LARGE, ERR_HTTP_PATH_NOT_UTF8, ERR_HTTP_PARSE_FORM, ERR_HTTP_PARSE_JSON, HTTP_MERGE_PATCH_CONTENT_TYPE, HTTP_WIRE_BAD_REQUEST,
   errHttpParseJsonInput, errHttpPatchContentType,
 } from '../errors/http.js';
-import { decodeJsonBody, type JsonBody } from './go-json.js';
+import { decodeJsonBody, type JsonBody } from '../go/json-decode.js';
 import { escapedPathOf, hasInvalidUtf8, isPrintable, parseGoQuery, percentDecode } from './go-url.js';
 import { setOwn } from '../go/object.js';
 import { parseMediaType } from './media-type.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { translate, type HttpRequestInput, type Translation } from '../../src/http/translate.js';
-import { decodeJsonBody, quoteChar } from '../../src/http/go-json.js';
+import { decodeJsonBody, quoteChar } from '../../src/go/json-decode.js';
 import { parseMediaType } from '../../src/http/media-type.js';
 import { cleanPath, escapePath, parseGoQuery, percentDecode } from '../../src/http/go-url.js';
 

@@ -15,9 +15,7 @@ import { colonHex } from './der.js';
 import { keyFromPem, signAlgByName, spkiDer, subjectKeyId } from './keys.js';
 import { getRole } from './roles.js';
 import { ALL_USAGES, issuerDer, type AiaUrls, type IssuerEntry, type PkiStore } from './store.js';
-
-export const sortKeys = (o: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+import { goMapOrder } from '../../go/object.js';
 
 /** The resolver's error as a Go error (500), as the issuer paths return it. */
 async function resolveOr500(store: PkiStore, ref: string): Promise<IssuerEntry> {
@@ -49,7 +47,7 @@ export async function issuerBody(store: PkiStore, e: IssuerEntry): Promise<Logic
   if (aia !== null) data.enable_aia_url_templating = aia.enable_templating;
   if (e.revoked) { data.revocation_time = e.revocation_time; data.revocation_time_rfc3339 = rfc3339Nano(e.revocation_time_ms); }
   const warnings = /PSS$/.test(e.revocation_signature_algorithm) ? [E.WARN_PSS_REVOCATION] : [];
-  return { data: sortKeys(data), ...(warnings.length > 0 ? { warnings } : {}) };
+  return { data: goMapOrder(data), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export async function readIssuer(store: PkiStore, req: FrameworkRequest): Promise<LogicalResponse> {

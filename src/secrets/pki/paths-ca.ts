@@ -15,8 +15,8 @@ import {
   updateKey, writeIssuerDefaults, writeKeyDefault, writeUrls,
 } from './issuers.js';
 import type { PkiStore } from './store.js';
+import { genericNameRegex as nameRe } from '../../framework/pattern.js';
 
-const nameRe = (n: string): string => `(?P<${n}>\\w(([\\w-.]+)?\\w)?)`;
 const ISSUER = `issuer/${nameRe('issuer_ref')}`;
 const s = (description: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ type: 'string', description, ...extra });
 const list = (description: string, dflt?: string[]): FieldSchema => ({ type: 'comma_string_slice', description, ...(dflt ? { default: dflt } : {}) });

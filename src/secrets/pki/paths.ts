@@ -11,8 +11,8 @@ import * as E from '../../errors/pki.js';
 import { CSR_FIELD, NON_CA_COMMON, SIGN_VERBATIM_FIELDS } from './fields.js';
 import { CRL_CONFIG_FIELDS, readCrlConfig, revoke, rotateCrl, rotateDeltaCrl, writeCrlConfig } from './revoke.js';
 import type { PkiStore } from './store.js';
+import { genericNameRegex as nameRe } from '../../framework/pattern.js';
 
-export const nameRe = (n: string): string => `(?P<${n}>\\w(([\\w-.]+)?\\w)?)`;
 const ROLE = nameRe('role');
 const ISSUER = `issuer/${nameRe('issuer_ref')}`;
 const s = (description: string, extra: Partial<FieldSchema> = {}): FieldSchema => ({ type: 'string', description, ...extra });

@@ -11,7 +11,7 @@ import * as E from '../../errors/pki.js';
 import { parseCert, signedBy } from './certinfo.js';
 import { deltaCrlDer, rebuildCrls, revokeSerial } from './crl.js';
 import { pemDecodeFirst } from './pem.js';
-import { sortKeys } from './issuers.js';
+import { goMapOrder } from '../../go/object.js';
 import { issuerDer, type CrlConfig, type PkiStore } from './store.js';
 
 export async function revoke(store: PkiStore, _req: FrameworkRequest, d: FieldData, withKey: boolean): Promise<LogicalResponse> {
@@ -77,7 +77,7 @@ export async function rotateDeltaCrl(store: PkiStore): Promise<LogicalResponse> 
 }
 
 export async function readCrlConfig(store: PkiStore): Promise<LogicalResponse> {
-  return { data: sortKeys({ ...(await store.crlConfig()) }) };
+  return { data: goMapOrder({ ...(await store.crlConfig()) }) };
 }
 
 function durationOk(v: string): string | undefined {
@@ -100,7 +100,7 @@ export async function writeCrlConfig(store: PkiStore, _req: FrameworkRequest, d:
   if (next.cross_cluster_revocation) throw E.bad(E.ERR_CROSS_CLUSTER_ENT);
   await store.putJson('config/crl', next);
   if (next.disable !== cur.disable || next.enable_delta !== cur.enable_delta || (cur.auto_rebuild && !next.auto_rebuild)) await rebuildCrls(store);
-  return { data: sortKeys({ ...next }) };
+  return { data: goMapOrder({ ...next }) };
 }
 
 export const CRL_CONFIG_FIELDS = {

@@ -9,7 +9,7 @@ import { formatGoDuration } from '../../go/time.js';
 import { preciseNow, rfc3339Nano } from '../../util/clock.js';
 import { parseCert, signedBy } from './certinfo.js';
 import { rebuildCrls } from './crl.js';
-import { sortKeys } from './issuers.js';
+import { goMapOrder } from '../../go/object.js';
 import { issuerDer, type PkiStore, type RevokedRecord } from './store.js';
 
 /** The flags and buffers of one run (path_tidy.go tidyConfig), buffers in seconds. */
@@ -74,7 +74,7 @@ export async function tidyStatusData(store: PkiStore): Promise<Record<string, un
     // Vault clears the progress message once a run has finished cleanly
     if (st.state === 'Finished') out.message = null;
   }
-  return sortKeys(out);
+  return goMapOrder(out);
 }
 
 /** pathTidyCancelWrite: a running tidy turns Cancelling and stops at its next check point. */

@@ -8,7 +8,8 @@ import { respondWithStatusCode } from '../../framework/respond.js';
 import { formatGoDuration } from '../../go/time.js';
 import { parseDurationSecond } from '../../go/parseutil.js';
 import * as E from '../../errors/pki.js';
-import { sortKeys, isUrl } from './issuers.js';
+import { isUrl } from './issuers.js';
+import { goMapOrder } from '../../go/object.js';
 import type { PkiStore } from './store.js';
 import { requestCancel, setLastAutoTidy, startTidy, tidyStatusData, type TidyConfig } from './tidy-run.js';
 
@@ -121,7 +122,7 @@ const AUTO_DEFAULTS: Record<string, unknown> = {
 };
 
 export async function readAutoTidy(store: PkiStore): Promise<LogicalResponse> {
-  return { data: sortKeys({ ...AUTO_DEFAULTS, ...((await store.getJson<Record<string, unknown>>('config/auto-tidy')) ?? {}) }) };
+  return { data: goMapOrder({ ...AUTO_DEFAULTS, ...((await store.getJson<Record<string, unknown>>('config/auto-tidy')) ?? {}) }) };
 }
 
 export async function writeAutoTidy(store: PkiStore, _req: FrameworkRequest, d: FieldData): Promise<LogicalResponse> {
@@ -140,7 +141,7 @@ export async function writeAutoTidy(store: PkiStore, _req: FrameworkRequest, d: 
   await store.putJson('config/auto-tidy', cur);
   // switching auto-tidy on starts its interval now (pathConfigAutoTidyWrite)
   if (enabling) await setLastAutoTidy(store, store.now());
-  return { data: sortKeys(cur) };
+  return { data: goMapOrder(cur) };
 }
 
 export async function readCluster(store: PkiStore): Promise<LogicalResponse> {

@@ -1,4 +1,4 @@
-// Tuning a KV mount from version 1 to 2 (spec §2.8; KV upgrade.go): a 200 with Vault's warning,
+// Tuning a KV mount from version 1 to 2 (hashicorp/vault-plugin-secrets-kv upgrade.go, backend.go): a 200 with Vault's warning,
 // the versioned paths served from then on, and every secret written before kept as version 1.
 import { describe, expect, it } from 'vitest';
 import { WARN_KV_UPGRADE } from '../../../src/errors/mounts.js';

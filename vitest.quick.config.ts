@@ -11,5 +11,11 @@ export const SLOW_TESTS = [
 ];
 
 export default mergeConfig(base, defineConfig({
-  test: { exclude: [...configDefaults.exclude, ...SLOW_TESTS] },
+  test: {
+    exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+    // Test files share their worker process instead of each starting a fresh one: on two cores the
+    // per-file start-up (forking, loading vitest and src/ again) was most of the run's time (281 s
+    // isolated, 73 s shared, same 2533 tests passing). `npm test` keeps every file isolated.
+    isolate: false,
+  },
 }));

@@ -15,7 +15,8 @@ export default mergeConfig(base, defineConfig({
     exclude: [...configDefaults.exclude, ...SLOW_TESTS],
     // Test files share their worker process instead of each starting a fresh one: on two cores the
     // per-file start-up (forking, loading vitest and src/ again) was most of the run's time (281 s
-    // isolated, 73 s shared, same 2533 tests passing). `npm test` keeps every file isolated.
+    // isolated, 57-73 s shared, same 2533 tests passing, on a machine other work was also using).
+    // `npm test` keeps every file isolated.
     isolate: false,
   },
 }));

@@ -55,11 +55,19 @@ async function uiMounts(sys: SysContext, req: LogicalRequest): Promise<LogicalRe
   return { data: { auth, secret } };
 }
 
+/** vault/logical_system.go sanitizePath: a trailing slash added, leading slashes removed. */
+function sanitizePath(path: string): string {
+  const p = path.endsWith('/') ? path : path + '/';
+  return p.replace(/^\/+/, '');
+}
+
 async function uiMount(sys: SysContext, req: LogicalRequest, target: string): Promise<LogicalResponse> {
   const routed = sys.mounts.route(target);
   const token = await callerToken(sys, req);
   const mountPath = routed ? routed.entry.path : target.endsWith('/') ? target : target + '/';
-  if (!routed || !token || !(await sys.auth.hasMountAccess(token, mountPath))) throw new VaultError(403, errPreflight(mountPath));
+  // The refusal names the asked path as sanitizePath leaves it (trailing slash, no leading one),
+  // not the mount (vault/logical_system.go pathInternalUIMountRead).
+  if (!routed || !token || !(await sys.auth.hasMountAccess(token, mountPath))) throw new VaultError(403, errPreflight(sanitizePath(target)));
   // Since Vault 1.16 this read reports the effective TTLs, as tune read does (hashicorp/vault#23914).
   const info = mountInfo(routed.entry);
   const { defaultTtl, maxTtl } = effectiveTtls(routed.entry, sys.mounts.systemTtls);

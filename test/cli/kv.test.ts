@@ -176,8 +176,7 @@ describe('kv get', () => {
     const token = await v.server.vault.createToken({ policies: ['default'] });
     const denied = await v.cli(['kv', 'get', 'kgc/x'], { env: { VAULT_TOKEN: token } });
     expect(denied.code).toBe(2);
-    // Vault names the requested path ("kgc/x/"); minivault's core names the mount (src/core/sys-backend.ts uiMount).
-    expect(denied.stderr).toContain('Code: 403. Errors:\n\n* preflight capability check returned 403, please ensure client\'s policies grant access to path "kgc/');
+    expect(denied.stderr).toContain('Code: 403. Errors:\n\n* preflight capability check returned 403, please ensure client\'s policies grant access to path "kgc/x/"');
   });
 
   it('names the address when the server is unreachable, exit 2', async () => {

@@ -19,7 +19,10 @@ async function bareServer(): Promise<Target> {
     req.on('end', () => {
       if (req.method === 'POST') version++;
       const metadata = { created_time: '2026-01-01T00:00:00Z', custom_metadata: null, deletion_time: '', destroyed: false, version };
-      const data = req.method === 'POST' ? metadata : { data: { api_key: 'k'.repeat(128) }, metadata };
+      // The client asks once where a path's mount is (sys/internal/ui/mounts), as `vault kv get` does.
+      const preflight = req.url?.startsWith('/v1/sys/internal/ui/mounts/') === true;
+      const data = preflight ? { path: 'kgc/', type: 'kv', options: { version: '2' } }
+        : req.method === 'POST' ? metadata : { data: { api_key: 'k'.repeat(128) }, metadata };
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ request_id: '', lease_id: '', renewable: false, lease_duration: 0, data, wrap_info: null, warnings: null, auth: null }) + '\n');
     });

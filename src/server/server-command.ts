@@ -3,7 +3,7 @@
 // config-load.ts); -dev starts in memory, initialised with one unseal key, unsealed, KV v2 at
 // secret/, and merges any -config on top of its own (their listeners added after the dev one,
 // their storage replacing inmem); -dev-tls serves the dev listener over TLS with a CA made at start
-// (dev-tls.ts). -bootstrap (MINIVAULT_BOOTSTRAP) applies a fixture (src/testing/bootstrap.ts):
+// (dev-tls.ts). -bootstrap (MINIVAULT_BOOTSTRAP) applies a fixture (src/bootstrap/fixture.ts):
 // after dev init, or without -dev once this process has seen the vault initialised and unsealed.
 // minivault additions kept from before -config: -listen-address, -storage-path, -disable-cache.
 // SIGINT/SIGTERM stop accepting, finish requests in flight, close audit files and exit 0.
@@ -14,7 +14,7 @@ import { createCore } from '../core/create.js';
 import { initDev } from '../core/dev.js';
 import type { CoreHandler } from '../core/types.js';
 import { ERR_SERVER_DEV_ALREADY_INIT, ERR_SERVER_NO_CONFIG, WARN_SERVER_NO_API_ADDR, WARN_SERVER_NO_MLOCK } from '../errors/server.js';
-import type { BootstrapFixture } from '../testing/bootstrap.js';
+import type { BootstrapFixture } from '../bootstrap/fixture.js';
 import { FlagError, parseFlags, type FlagGroup } from '../cli/flags.js';
 import type { CliIO } from '../cli/command.js';
 import { ConfigError, emptyConfig, type ServerConfig } from './config.js';
@@ -112,7 +112,7 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
     if (flags.str('log-level')) config.logLevel = flags.str('log-level');
     if (flags.str('log-format')) config.logFormat = flags.str('log-format');
     // Loaded only when asked for: every module skipped is start-up time saved.
-    fixture = flags.str('bootstrap') ? (await import('../testing/bootstrap.js')).loadBootstrap(flags.str('bootstrap')) : undefined;
+    fixture = flags.str('bootstrap') ? (await import('../bootstrap/fixture.js')).loadBootstrap(flags.str('bootstrap')) : undefined;
   } catch (e) {
     return failed(e);
   }
@@ -154,7 +154,7 @@ export async function serverCommand(argv: string[], io: CliIO, stop?: AbortSigna
     const init = await initDev(core, { rootTokenId: flags.str('dev-root-token-id') || undefined });
     if (fixture) {
       try {
-        const { applyBootstrap } = await import('../testing/bootstrap.js');
+        const { applyBootstrap } = await import('../bootstrap/fixture.js');
         await applyBootstrap((req) => core.handle(req), init.rootToken, fixture);
       } catch (e) {
         io.stderr(`${(e as Error).message}\n`);
@@ -221,7 +221,7 @@ function bootstrapOnUnseal(core: ReturnType<typeof createCore>, state: { fixture
     if (state.rootToken && !core.seal.sealed()) {
       state.applied = true;
       try {
-        const { applyBootstrap } = await import('../testing/bootstrap.js');
+        const { applyBootstrap } = await import('../bootstrap/fixture.js');
         await applyBootstrap((r) => core.handle(r), state.rootToken, state.fixture);
         log('[INFO]  bootstrap fixture applied');
       } catch (e) {

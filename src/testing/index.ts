@@ -8,7 +8,7 @@ export { createVault, TestVault, type VaultOptions, type Snapshot, type CreateTo
 export {
   applyBootstrap, loadBootstrap, validateBootstrap, BootstrapError,
   type BootstrapFixture, type BootstrapMount, type BootstrapSecret, type BootstrapToken, type BootstrapTokenRole, type BootstrapAudit,
-} from './bootstrap.js';
+} from '../bootstrap/fixture.js';
 export { Faults, type FaultRule } from './faults.js';
 export { ManualClock, TestClock } from '../util/clock.js';
 // Stand-ins for the services auth methods call out to (loopback, with their own test CAs/keys).

@@ -17,7 +17,7 @@ import { MemoryStorage } from '../storage/memory.js';
 import { TestClock } from '../util/clock.js';
 import { bindMethods } from './bind.js';
 import { createRandom } from '../util/random.js';
-import { applyBootstrap, type BootstrapFixture } from './bootstrap.js';
+import { applyBootstrap, type BootstrapFixture } from '../bootstrap/fixture.js';
 import { Faults } from './faults.js';
 
 export interface VaultOptions {

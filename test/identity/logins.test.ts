@@ -3,13 +3,13 @@
 // templated paths): a userpass login makes an entity and alias, group membership grants identity
 // policies at once, templated policies give each entity its own path, disabled and deleted
 // entities lock their tokens out.
-// Bootstrap fixtures for identity (src/testing/bootstrap-identity.ts): entities with aliases and
+// Bootstrap fixtures for identity (src/bootstrap/identity.ts): entities with aliases and
 // groups with members, children and aliases, written through the identity API; a user of the
 // fixture logs in as its entity and gets the group's policies; bad fixtures are refused before
 // anything is written; reset() returns to the bootstrapped identity data.
 import { describe, expect, it } from 'vitest';
 import { ERR_ID_TOKEN_ALIAS_ENTITY_DISABLED } from '../../src/errors/identity.js';
-import { BootstrapError, validateBootstrap } from '../../src/testing/bootstrap.js';
+import { BootstrapError, validateBootstrap } from '../../src/bootstrap/fixture.js';
 import { createVault } from '../../src/testing/index.js';
 import { addUser, body, data, errors, identityVault, login, withUserpass } from './helpers.js';
 

@@ -1,16 +1,18 @@
-// Bootstrap fixtures: what the seed's Terraform does to a fresh Vault (mounts, KV config, policies,
-// secrets with metadata and versions, token roles, tokens with fixed ids, audit devices, auth mounts
-// with AppRole roles, userpass users and JWT roles: bootstrap-auth.ts), declared
+// Bootstrap fixtures: what a provisioning script (Terraform, an init container) does to a fresh
+// Vault (mounts, KV config, policies, secrets with metadata and versions, token roles, tokens with
+// fixed ids, audit devices, auth mounts with AppRole roles, userpass users and JWT roles: auth.ts;
+// entities and groups: identity.ts), declared
 // as one JSON object and applied through core requests with the root token, so a fixture exercises
 // the same API (sys/mounts, sys/policies/acl, <mount>/config|data|metadata, auth/token/roles,
 // auth/token/create[/<role>], sys/audit) a real Vault would see. Every shape is checked before anything is written; unknown keys are
 // refused; errors name the entry and the field: `bootstrap: policies["kgc-read"].policy: ...`.
+// Shared by `server -bootstrap` and the test fake (src/testing), so neither imports the other.
 import { readFileSync } from 'node:fs';
 import type { CoreRequest, CoreResponse } from '../core/types.js';
-import { applyAuthFixtures, validateAuthFixtures, type BootstrapAuthMount } from './bootstrap-auth.js';
-import { applyIdentityFixtures, validateIdentityFixtures, type BootstrapIdentity } from './bootstrap-identity.js';
+import { applyAuthFixtures, validateAuthFixtures, type BootstrapAuthMount } from './auth.js';
+import { applyIdentityFixtures, validateIdentityFixtures, type BootstrapIdentity } from './identity.js';
 
-export type { BootstrapAppRole, BootstrapAuthMount, BootstrapUserpassUser } from './bootstrap-auth.js';
+export type { BootstrapAppRole, BootstrapAuthMount, BootstrapUserpassUser } from './auth.js';
 
 export interface BootstrapMount {
   type: string;

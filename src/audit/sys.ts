@@ -6,7 +6,15 @@ import { ERR_AUDIT_HASH_INPUT_EMPTY } from '../errors/audit.js';
 import { VaultError } from '../errors/vault-error.js';
 import type { FieldData, PathSpec } from '../framework/types.js';
 import type { LogicalResponse } from '../logical/types.js';
-import type { AuditBroker } from './broker.js';
+import type { AuditDeviceConfig, AuditDeviceInfo } from './types.js';
+
+/** What these paths need of the audit broker (the broker itself implements it; no import cycle). */
+export interface AuditBrokerView {
+  list(): AuditDeviceInfo[];
+  enable(path: string, config: AuditDeviceConfig): Promise<void>;
+  disable(path: string): Promise<void>;
+  hash(path: string, input: string): string;
+}
 
 /**
  * Paths that need `sudo` as well as the capability (openbao internal/vault/logical_system.go
@@ -19,13 +27,13 @@ export function isAuditSysPath(path: string): boolean {
   return path === 'audit' || path.startsWith('audit/') || path.startsWith('audit-hash/');
 }
 
-async function auditTable(broker: AuditBroker): Promise<LogicalResponse> {
+async function auditTable(broker: AuditBrokerView): Promise<LogicalResponse> {
   const data: Record<string, unknown> = {};
   for (const info of broker.list()) data[info.path] = info;
   return { data };
 }
 
-async function enableAudit(broker: AuditBroker, path: string, data: FieldData): Promise<null> {
+async function enableAudit(broker: AuditBrokerView, path: string, data: FieldData): Promise<null> {
   await broker.enable(path, {
     type: data.get<string>('type'),
     description: data.get<string>('description'),
@@ -35,7 +43,7 @@ async function enableAudit(broker: AuditBroker, path: string, data: FieldData): 
   return null;
 }
 
-function auditHash(broker: AuditBroker, path: string, data: FieldData): LogicalResponse {
+function auditHash(broker: AuditBrokerView, path: string, data: FieldData): LogicalResponse {
   const input = data.get<string>('input');
   if (input === '') throw new VaultError(400, ERR_AUDIT_HASH_INPUT_EMPTY);
   return { data: { hash: broker.hash(path, input) } };
@@ -50,7 +58,7 @@ const PATH = { type: 'string', description: 'The name of the backend. Cannot be 
  * The audit paths of sys/ (logical_system_paths.go auditPaths), relative to sys/. The broker is
  * asked for when a request needs it (it loads with the first audit request or enabled device).
  */
-export function auditPaths(get: () => Promise<AuditBroker>): PathSpec[] {
+export function auditPaths(get: () => Promise<AuditBrokerView>): PathSpec[] {
   return [
     {
       pattern: 'audit-hash/(?P<path>.+)',
